@@ -1,0 +1,17 @@
+"""Persistence for pairwatch: the only package that speaks SQL (SQLite by default, PostgreSQL by URL)."""
+
+from .db import DEFAULT_DB_URL, resolve_db_url
+from .items import DigestItems, FailureItem, FundingItem, PairingItem, SaveResult, SourceRef
+from .repository import Store
+
+__all__ = [
+    "DEFAULT_DB_URL",
+    "DigestItems",
+    "FailureItem",
+    "FundingItem",
+    "PairingItem",
+    "SaveResult",
+    "SourceRef",
+    "Store",
+    "resolve_db_url",
+]

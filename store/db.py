@@ -1,0 +1,153 @@
+"""Database URLs, engines and write transactions.
+
+Everything dialect-specific lives here, so the rest of ``store`` is portable
+SQLAlchemy that runs on SQLite (the default file) and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+
+DEFAULT_DB_URL = "sqlite:///data/pairwatch.db"
+ENV_VAR = "PAIRWATCH_DB_URL"
+BUSY_TIMEOUT_S = 30.0
+# Execution option that asks for a write transaction (BEGIN IMMEDIATE on SQLite).
+_WRITE = "pairwatch_write"
+# Arbitrary constant: the PostgreSQL advisory lock that serialises writers (see write_tx).
+_PG_LOCK_KEY = 0x70A1_3A7C
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def resolve_db_url(url: str | None = None) -> str:
+    """The argument, else $PAIRWATCH_DB_URL, else the default SQLite file.
+
+    A bare filesystem path becomes an SQLite URL, and the folder of an SQLite
+    file is created, so that a first run on a fresh machine just works.
+    """
+    url = url or os.environ.get(ENV_VAR) or DEFAULT_DB_URL
+    if "://" not in url:
+        url = "sqlite:///" + str(Path(url).expanduser())
+    parsed = make_url(url)
+    db = parsed.database
+    if parsed.get_backend_name() == "sqlite" and db and db != ":memory:" and not db.startswith("file:"):
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    """One engine per URL per process: engines own connection pools and are meant to be shared."""
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _engines[url] = _create_engine(url)
+        return engine
+
+
+def _json_dumps(value: Any) -> str:
+    # Keep Chinese readable in the database instead of \\uXXXX escapes.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _create_engine(url: str) -> Engine:
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url, json_serializer=_json_dumps, pool_pre_ping=True)
+    engine = create_engine(url, json_serializer=_json_dumps, connect_args={"timeout": BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # pysqlite's own BEGIN handling cannot do BEGIN IMMEDIATE; turn it off and emit ours (_on_begin).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        _use_wal(cursor)
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A deferred transaction that reads then writes can fail at once with SQLITE_BUSY when
+        # another process wrote in between (the busy timeout does not apply); IMMEDIATE takes the
+        # write lock up front, waiting politely for it.
+        mode = "IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL, so readers never block the writer nor it them.
+
+    The mode is stored in the file, so only its first connections need to switch; but switching
+    takes an exclusive lock and SQLite reports "database is locked" at once, without waiting,
+    when processes open a new file together: so ask first, and retry until the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")  # returns the old mode where WAL is impossible
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _forget_engines_after_fork() -> None:
+    # A forked child must not reuse the parent's pooled connections (SQLAlchemy's advice).
+    for engine in _engines.values():
+        engine.dispose(close=False)
+    _engines.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_engines_after_fork)
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """A transaction that will write: committed on success, rolled back on any exception.
+
+    Writers are serialised (SQLite's write lock; a PostgreSQL advisory lock), which also keeps
+    ids in commit order: the digest's watermarks ("every id above N is new") rely on that.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+            yield conn
+
+
+def insert_ignore(conn: Connection, table: Table, values: dict[str, Any], keys: Sequence[str]) -> bool:
+    """INSERT unless a row with the same unique ``keys`` exists; True when a row was inserted.
+
+    Never check-then-insert: two writers racing on one natural key must not both insert or fail.
+    """
+    dialect = conn.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        ins = sqlite.insert if dialect == "sqlite" else postgresql.insert
+        stmt = ins(table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+        # SQLAlchemy keeps an INSERT's rowcount only when asked (else -1 on PostgreSQL).
+        return conn.execute(stmt, execution_options={"preserve_rowcount": True}).rowcount == 1
+    try:  # other dialects: let the unique constraint decide, inside a savepoint
+        with conn.begin_nested():
+            conn.execute(insert(table).values(**values))
+        return True
+    except IntegrityError:
+        return False

@@ -1,0 +1,186 @@
+"""The schema: one table per record kind, unique constraints on every natural key.
+
+Natural keys (content hash, party key, donor+recipient, funding item key) are what make saving
+idempotent and safe under concurrent writers; surrogate ids are what digests use as watermarks.
+"""
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class TZDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out.
+
+    SQLite has no time zones and drops tzinfo; storing naive UTC on every dialect (PostgreSQL
+    included, as ``timestamp without time zone``) makes comparisons and round trips exact.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: the store needs a timezone-aware one")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _fk(target: str, nullable: bool = False) -> Any:
+    return mapped_column(ForeignKey(target), nullable=nullable, index=True)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    parser: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    path: Mapped[str | None] = mapped_column(Text, index=True)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[datetime | None] = mapped_column(TZDateTime)  # the instant, in UTC
+    published_offset: Mapped[int | None] = mapped_column(Integer)  # seconds east of UTC, as given
+    published_precision: Mapped[str | None] = mapped_column(Text)
+    authors: Mapped[list] = mapped_column(JSON)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    script: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(Text, unique=True)
+    flags: Mapped[list] = mapped_column(JSON)
+    mojibake_spans: Mapped[list] = mapped_column(JSON)
+    first_seen_at: Mapped[datetime] = mapped_column(TZDateTime)
+
+
+class ArticleLocationRow(Base):
+    """Every URL or path an article's exact text was found at: five sites, one article, five links."""
+
+    __tablename__ = "article_locations"
+    __table_args__ = (UniqueConstraint("article_id", "location"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = _fk("articles.id")
+    location: Mapped[str] = mapped_column(Text, index=True)  # url, else path
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    path: Mapped[str | None] = mapped_column(Text, index=True)
+    source: Mapped[str] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(TZDateTime)
+
+
+class PartyRow(Base):
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)  # division code for regions, else full name
+    name: Mapped[str] = mapped_column(Text)
+    full_name: Mapped[str] = mapped_column(Text)
+    code: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(Text)
+
+
+class PairingRow(Base):
+    __tablename__ = "pairings"
+    __table_args__ = (UniqueConstraint("donor_id", "recipient_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    donor_id: Mapped[int] = _fk("parties.id")
+    recipient_id: Mapped[int] = _fk("parties.id")
+    relation: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)
+    first_article_id: Mapped[int] = _fk("articles.id")
+    first_seen_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
+
+
+class PairingSourceRow(Base):
+    __tablename__ = "pairing_sources"
+
+    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairings.id"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True, index=True)
+    evidence: Mapped[str] = mapped_column(Text)
+
+
+class FundingRow(Base):
+    __tablename__ = "funding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_key: Mapped[str] = mapped_column(Text, unique=True)
+    amount_yuan: Mapped[int] = mapped_column(BigInteger)
+    approximate: Mapped[bool] = mapped_column(Boolean)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    donor_id: Mapped[int | None] = _fk("parties.id", nullable=True)
+    recipient_id: Mapped[int | None] = _fk("parties.id", nullable=True)
+    period: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)
+    first_article_id: Mapped[int] = _fk("articles.id")
+    first_seen_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
+
+
+class FundingSourceRow(Base):
+    __tablename__ = "funding_sources"
+
+    funding_id: Mapped[int] = mapped_column(ForeignKey("funding.id"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True, index=True)
+    evidence: Mapped[str] = mapped_column(Text)
+
+
+class FailureRow(Base):
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    location: Mapped[str] = mapped_column(Text, unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)  # the latest attempt
+    attempts: Mapped[int] = mapped_column(Integer)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DeliveryRow(Base):
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(Text, index=True)  # "file:/abs/path.md", "email:a@x,b@y", "atom"
+    delivered_at: Mapped[datetime] = mapped_column(TZDateTime)
+    pairing_watermark: Mapped[int] = mapped_column(Integer)  # highest pairing id delivered so far
+    funding_watermark: Mapped[int] = mapped_column(Integer)
+    pairings_count: Mapped[int] = mapped_column(Integer)
+    funding_count: Mapped[int] = mapped_column(Integer)
+
+
+metadata = Base.metadata
+# Core tables: the repository writes with Core statements (upserts) on connections.
+articles: Table = ArticleRow.__table__  # type: ignore[assignment]
+locations: Table = ArticleLocationRow.__table__  # type: ignore[assignment]
+parties: Table = PartyRow.__table__  # type: ignore[assignment]
+pairings: Table = PairingRow.__table__  # type: ignore[assignment]
+pairing_sources: Table = PairingSourceRow.__table__  # type: ignore[assignment]
+funding: Table = FundingRow.__table__  # type: ignore[assignment]
+funding_sources: Table = FundingSourceRow.__table__  # type: ignore[assignment]
+failures: Table = FailureRow.__table__  # type: ignore[assignment]
+deliveries: Table = DeliveryRow.__table__  # type: ignore[assignment]
