@@ -1,0 +1,34 @@
+"""Shared test set-up: paths to the seeds and ../shared, and a Prefect-free default environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+# Flow tests start a temporary Prefect server; keep its state out of the user's home.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+if "PREFECT_HOME" not in os.environ:
+    import tempfile
+
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="pairwatch-prefect-")
+
+
+def seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("0*.txt"))
+
+
+def shared_dir(*parts: str) -> Path:
+    """A folder of ../shared, or skip the test with a message saying why."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: tests that read other people's pages need ../shared beside the repo")
+    return path
