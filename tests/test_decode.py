@@ -1,0 +1,134 @@
+"""decode_bytes: declared charsets in order of authority, detection, and never raising."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from parsers.decode import Decoded, charset_from_content_type, decode_bytes, normalise_charset
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH_ORIGINALS = REPO.parent / "shared" / "benchmarks" / "zh-web-extraction" / "original"
+
+# Sentences written for these tests.
+PARAGRAPH = (
+    "东西部协作是推动区域协调发展的重要举措。近年来，两地围绕产业合作、劳务协作和人才交流持续发力，"
+    "帮扶资金逐年增加，一批特色产业项目落地见效，群众收入稳步提高。"
+)
+GBK_ONLY = "朱镕基和董祎同志出席了对口帮扶座谈会。"  # 镕 and 祎 are in GBK but not in GB2312
+
+
+def test_gb2312_header_decodes_gbk_only_characters_as_gb18030():
+    data = GBK_ONLY.encode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("gb2312")
+    got = decode_bytes(data, "text/html; charset=gb2312")
+    assert got == Decoded(GBK_ONLY, "gb18030", "header")
+
+
+@pytest.mark.parametrize("label", ["GB2312", "gbk", "GB_2312-80", "x-gbk", "\"gb2312\""])
+def test_gbk_family_labels(label):
+    got = decode_bytes("对口帮扶".encode("gbk"), f"text/html; charset={label}")
+    assert (got.text, got.encoding, got.method) == ("对口帮扶", "gb18030", "header")
+
+
+def test_meta_charset_and_http_equiv():
+    body = f"<p>{PARAGRAPH}</p></body></html>".encode("gbk")
+    for head in (b'<html><head><meta charset="gb2312">',
+                 b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=GBK">'):
+        got = decode_bytes(head + body)
+        assert got.method == "meta" and got.encoding == "gb18030"
+        assert PARAGRAPH in got.text
+
+
+def test_meta_beyond_first_4kb_is_not_used_but_detection_still_works():
+    data = b"<html><head>" + b" " * 5000 + b'<meta charset="gbk">' + PARAGRAPH.encode("gbk")
+    got = decode_bytes(data)
+    assert got.method != "meta"
+    assert PARAGRAPH in got.text
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16"])
+def test_bom(codec):
+    got = decode_bytes(PARAGRAPH.encode(codec))
+    assert got.method == "bom"
+    assert got.text == PARAGRAPH  # BOM removed
+
+
+def test_bom_beats_a_contradicting_header():
+    got = decode_bytes(PARAGRAPH.encode("utf-8-sig"), "text/html; charset=gbk")
+    assert (got.text, got.method) == (PARAGRAPH, "bom")
+
+
+def test_header_agreeing_with_bom_strips_it():
+    got = decode_bytes(PARAGRAPH.encode("utf-8-sig"), "text/html; charset=utf-8")
+    assert (got.text, got.method) == (PARAGRAPH, "header")
+
+
+def test_plain_utf8_without_declaration():
+    assert decode_bytes(PARAGRAPH.encode("utf-8")) == Decoded(PARAGRAPH, "utf-8", "utf-8")
+
+
+def test_undeclared_gbk_is_detected():
+    got = decode_bytes(PARAGRAPH.encode("gbk"))
+    assert (got.text, got.encoding, got.method) == (PARAGRAPH, "gb18030", "detected")
+
+
+def test_wrong_utf8_header_falls_through():
+    got = decode_bytes(PARAGRAPH.encode("gbk"), "text/html; charset=utf-8")
+    assert got.method != "header"
+    assert got.text == PARAGRAPH
+
+
+def test_wrong_meta_falls_through_to_detection():
+    data = b'<meta charset="utf-8">' + PARAGRAPH.encode("gbk")
+    got = decode_bytes(data)
+    assert got.method == "detected"
+    assert PARAGRAPH in got.text
+
+
+def test_legacy_declaration_on_valid_utf8_prefers_utf8():
+    got = decode_bytes(PARAGRAPH.encode("utf-8"), "text/html; charset=gb2312")
+    assert (got.text, got.method) == (PARAGRAPH, "utf-8")
+
+
+def test_latin1_header_is_not_trusted_for_chinese_bytes():
+    got = decode_bytes(PARAGRAPH.encode("gbk"), "text/html; charset=ISO-8859-1")
+    assert got.text == PARAGRAPH
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00", b"\x00" * 1000, b"\xff" * 33, b"\x81", b"\xfe\xff\xd8"])
+def test_odd_inputs_never_raise(data):
+    got = decode_bytes(data)
+    assert isinstance(got.text, str)
+    assert got.method in {"header", "bom", "meta", "utf-8", "detected", "fallback"}
+
+
+def test_random_bytes_never_raise():
+    rng = random.Random(20240601)
+    for n in range(300):
+        data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+        header = rng.choice([None, "text/html", "text/html; charset=gb2312", "text/html; charset=utf-8",
+                             "text/html; charset=nonsense-xyz", "charset="])
+        assert isinstance(decode_bytes(data, header).text, str), n
+
+
+def test_charset_helpers():
+    assert charset_from_content_type("text/html; Charset='GBK'") == "GBK"
+    assert charset_from_content_type("text/html") is None
+    assert normalise_charset("gb2312") == "gb18030"
+    assert normalise_charset("Big5") == "big5hkscs"
+    assert normalise_charset("UTF8") == "utf-8"
+    assert normalise_charset("no-such-charset") is None
+
+
+def test_benchmark_pages_decode_cleanly():
+    pages = sorted(BENCH_ORIGINALS.glob("*.html"))
+    if not pages:
+        pytest.skip(f"benchmark pages not found at {BENCH_ORIGINALS} (../shared absent)")
+    for page in pages:
+        got = decode_bytes(page.read_bytes())
+        ratio = got.text.count("\ufffd") / max(1, len(got.text))
+        assert ratio < 0.001, (page.name, got.encoding, got.method, ratio)
