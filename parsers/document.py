@@ -14,7 +14,7 @@ from parsers.decode import decode_bytes
 from parsers.extract import extract
 from parsers.html import HtmlFields, generic_fields, looks_like_html, site_fields
 from parsers.normalise import clean_lines, normalise_text
-from parsers.page import prepare_lines, read_page
+from parsers.page import find_dateline, prepare_lines, read_page
 from parsers.records import Article, Extraction
 from parsers.registry import GENERIC, choose, get_rules
 from parsers.sites import host_of
@@ -65,7 +65,7 @@ def parse_document(
             probe = site_fields(raw, {})
             rules = choose(url, normalise_text(probe.text).text, parser)
         html = site_fields(raw, rules.selectors) if rules.id != GENERIC else generic_fields(raw, url)
-        raw_text = "\n".join(filter(None, [html.title, html.date_text, html.text]))
+        raw_text = "\n".join(filter(None, [html.title, _page_dateline(raw, rules) or html.date_text, html.text]))
     else:
         raw_text = raw
         rules = None
@@ -102,6 +102,13 @@ def parse_document(
         mojibake_spans=[(m.start(), m.end()) for g in garbled for m in re.finditer(re.escape(g), body)],
     )
     return Extraction(article=article, pairings=found.pairings, funding=found.funding)
+
+
+def _page_dateline(html: str, rules) -> str | None:
+    """The date line as the whole page shows it: main-text extractors often drop it, or keep only the day."""
+    lines = prepare_lines(normalise_text(site_fields(html, {}).text).text)
+    index = find_dateline([ln for ln in lines if ln][:80], rules)
+    return [ln for ln in lines if ln][index] if index is not None else None
 
 
 def _header(headers: dict[str, str] | None, name: str) -> str | None:

@@ -34,19 +34,24 @@ def read_page(lines: list[str], rules: SiteRules, generic: SiteRules) -> PageFie
     """Split a page into its fields using ``rules`` (falling back to ``generic`` where a site says nothing)."""
     out = PageFields()
     head = min(len(lines), max(rules.head_lines, 1))
-    date_rx = rules.date_patterns or None
-    date_line = None
-    for i in range(head):
-        found = parse_date(lines[i], date_rx) if date_rx else parse_date(lines[i])
-        if found is not None and _is_dateline(lines[i], found):
-            out.date, date_line = found, i
-            break
+    date_line = find_dateline(lines[:head], rules)
+    if date_line is not None:
+        out.date = parse_date(lines[date_line], rules.date_patterns) if rules.date_patterns else parse_date(lines[date_line])
     out.title = _find_title(lines, rules, date_line)
     out.authors = _find_all(lines[: head + 3] + _tail(lines), rules.author_patterns or generic.author_patterns, "a")
     publishers = _find_all(lines[:head] + _tail(lines), rules.publisher_patterns or generic.publisher_patterns, "p")
     out.publisher = publishers[0] if publishers else None
     out.body = _find_body(lines, rules, generic, date_line, out)
     return out
+
+
+def find_dateline(lines: list[str], rules: SiteRules) -> int | None:
+    """Index of the first line that is the page's date line (short metadata carrying a date)."""
+    for i, line in enumerate(lines):
+        found = parse_date(line, rules.date_patterns) if rules.date_patterns else parse_date(line)
+        if found is not None and _is_dateline(line, found):
+            return i
+    return None
 
 
 def _is_dateline(line: str, found: FoundDate) -> bool:

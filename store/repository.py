@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import TracebackType
 
 from sqlalchemy import func, select, update
@@ -24,7 +24,7 @@ _REASON_MAX = 2000
 
 def now() -> datetime:
     """The store's clock (UTC, aware); tests monkeypatch it."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Store:

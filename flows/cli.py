@@ -1,0 +1,124 @@
+"""The ``pairwatch`` command: extract, ingest, digest.
+
+``extract`` is a pure parse and never imports Prefect (it costs seconds to import and
+start); ``ingest`` and ``digest`` import their flows only when called.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".xhtml")
+
+
+def iter_documents(paths: list[str]) -> Iterator[Path]:
+    """Files as given; directories expanded to the documents they hold, sorted."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
+        else:
+            yield p
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from parsers.document import ParseError, parse_document
+
+    failures = 0
+    out = sys.stdout
+    for path in iter_documents(args.paths):
+        try:
+            data = path.read_bytes()
+            record = parse_document(data, path=str(path), parser=args.parser).to_output()
+        except (OSError, ParseError) as exc:
+            failures += 1
+            record = {"path": str(path), "error": f"{type(exc).__name__}: {exc}"}
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+            failures += 1
+            record = {"path": str(path), "error": f"unexpected {type(exc).__name__}: {exc}"}
+        indent = 2 if args.format == "json" else None
+        out.write(json.dumps(record, ensure_ascii=False, indent=indent) + "\n")
+        out.flush()
+    return 1 if failures and args.strict else 0
+
+
+def _prefect_env() -> None:
+    """Prefect state goes under the project (or wherever PREFECT_HOME says), never ~/.prefect."""
+    os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    _prefect_env()
+    from flows.ingest import ingest
+
+    paths = list(args.path or [])
+    if args.seeds:
+        paths.append(args.seeds)
+    if not paths and not args.sources:
+        print("pairwatch ingest: give --seeds DIR, --path FILE_OR_DIR or --sources FILE", file=sys.stderr)
+        return 2
+    summary = ingest(paths=paths, sources_file=args.sources, db_url=args.db)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(" ".join(f"{k}={v}" for k, v in summary.items()))
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    _prefect_env()
+    from flows.digest import digest
+
+    result = digest(
+        db_url=args.db, fmt=args.format, out=args.out, since=args.since, dry_run=args.dry_run,
+    )
+    if result.get("written") and args.out != "-":
+        print(f"digest: {result['pairings']} pairings, {result['funding']} funding -> {result['written']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="pairwatch", description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="parse local files and print one JSON object per file; writes nothing")
+    ex.add_argument("paths", nargs="+", metavar="PATH")
+    ex.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    ex.add_argument("--parser", default="auto", help="a parser id (see sites.toml), or auto")
+    ex.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    ex.set_defaults(func=cmd_extract)
+
+    ing = sub.add_parser("ingest", help="run the ingest flow: parse, dedupe, store")
+    ing.add_argument("--seeds", metavar="DIR", help="a folder of seed documents")
+    ing.add_argument("--path", action="append", metavar="FILE_OR_DIR", help="local documents (repeatable)")
+    ing.add_argument("--sources", metavar="FILE", help="a sources TOML file of sites to fetch")
+    ing.add_argument("--db", metavar="URL", help="database URL (default: PAIRWATCH_DB_URL, else ./data/pairwatch.db)")
+    ing.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+    ing.set_defaults(func=cmd_ingest)
+
+    dg = sub.add_parser("digest", help="run the digest flow: what is new since the last delivered digest")
+    dg.add_argument("--db", metavar="URL")
+    dg.add_argument("--format", choices=("md", "json"), default="md")
+    dg.add_argument("--out", default="out/", metavar="PATH|-", help="a file, a folder (default out/), or - for stdout")
+    dg.add_argument("--since", metavar="DATE", help="ad-hoc digest of items first stored since DATE; records nothing")
+    dg.add_argument("--dry-run", action="store_true", help="render but record no delivery")
+    dg.set_defaults(func=cmd_digest)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

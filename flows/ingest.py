@@ -1,0 +1,78 @@
+"""The ingest flow: sources → parse → store, in batches of documents per task.
+
+Orchestration only: the steps are plain functions in flows/steps.py.  I/O tasks
+retry; parsing does not (a page that fails to parse fails the same way again).
+Tasks take a database URL, never a connection, and never cache.
+"""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows import steps
+from flows.fetch import Fetcher, RawDocument, fetch_source
+from flows.sources import load_sources
+from parsers.records import Extraction, ParseFailure
+from store import Store, resolve_db_url
+
+BATCH_SIZE = 50
+
+
+@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def read_local_batch(locations: list[str]) -> tuple[list[RawDocument], list[ParseFailure]]:
+    return steps.read_local(locations)
+
+
+@task(retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
+def fetch_sources(sources_file: str, db_url: str) -> tuple[list[RawDocument], list[ParseFailure]]:
+    sources = load_sources(sources_file)
+    fetcher = Fetcher()
+    docs: list[RawDocument] = []
+    failures: list[ParseFailure] = []
+    with Store(db_url) as store:
+        for source in sources:
+            got, failed = fetch_source(source, fetcher, known=store.known_locations)
+            docs += got
+            failures += failed
+    return docs, failures
+
+
+@task(cache_policy=NO_CACHE)
+def parse_batch(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFailure]]:
+    return steps.parse_docs(docs)
+
+
+@task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
+    return steps.store_batch(db_url, extractions, failures)
+
+
+@flow(name="ingest", log_prints=False)
+def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
+                db_url: str | None = None, batch_size: int = BATCH_SIZE) -> dict[str, int]:
+    """Read local documents and/or fetch the sources' new articles; parse; store; summarise."""
+    log = get_run_logger()
+    db_url = resolve_db_url(db_url)
+    total = dict.fromkeys(steps.SUMMARY_KEYS, 0)
+    locations = steps.local_locations(paths or [])
+    groups: list[tuple[list[RawDocument], list[ParseFailure]]] = [
+        read_local_batch(batch) for batch in steps.batches(locations, batch_size)
+    ]
+    if sources_file:
+        groups.append(fetch_sources(sources_file, db_url))
+    for docs, read_failures in groups:
+        for batch in steps.batches(docs, batch_size) or [[]]:
+            extractions, failures = parse_batch(batch) if batch else ([], [])
+            counts = store_batch(db_url, extractions, failures + read_failures)
+            read_failures = []
+            counts["fetched"] = len(batch)
+            total = steps.add_counts(total, counts)
+    log.info("ingest into %s: %s", db_url, total)
+    return total
+
+
+def ingest(paths: list[str] | None = None, sources_file: str | None = None,
+           db_url: str | None = None) -> dict[str, int]:
+    """Run the flow once, as a manual run (Prefect's local ephemeral mode when no server is set)."""
+    return ingest_flow(paths=paths, sources_file=sources_file, db_url=db_url)

@@ -1,0 +1,72 @@
+"""The ingest steps as plain functions, so they are tested without Prefect and the flow stays thin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from flows.cli import iter_documents
+from flows.fetch import RawDocument
+from parsers.document import ParseError, parse_document
+from parsers.records import Extraction, ParseFailure
+from store import SaveResult, Store
+
+SUMMARY_KEYS = ("fetched", "new_articles", "duplicates", "failed", "new_pairings", "new_funding")
+
+
+def local_locations(paths: Iterable[str]) -> list[str]:
+    """Every document file under the given files and folders."""
+    return [str(p) for p in iter_documents(list(paths))]
+
+
+def read_local(locations: list[str], source: str = "local") -> tuple[list[RawDocument], list[ParseFailure]]:
+    docs, failures = [], []
+    for loc in locations:
+        try:
+            data = Path(loc).read_bytes()
+        except OSError as exc:
+            failures.append(ParseFailure(location=loc, source=source, reason=f"cannot read: {exc}"))
+            continue
+        docs.append(RawDocument(location=loc, data=data, source=source, path=loc))
+    return docs, failures
+
+
+def parse_docs(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFailure]]:
+    """Parse a batch; a document that fails is returned as a failure with its reason, never raised."""
+    parsed, failures = [], []
+    for doc in docs:
+        try:
+            parsed.append(parse_document(doc.data, url=doc.url, path=doc.path, headers=doc.headers,
+                                         parser=doc.parser, source=None if doc.source == "local" else doc.source))
+        except ParseError as exc:
+            failures.append(ParseFailure(location=doc.location, source=doc.source, reason=str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one page must not lose the batch
+            failures.append(ParseFailure(location=doc.location, source=doc.source,
+                                         reason=f"parser error {type(exc).__name__}: {exc}"))
+    return parsed, failures
+
+
+def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
+    """Save a batch (one transaction per document) and record its failures; counts for the summary."""
+    counts = dict.fromkeys(SUMMARY_KEYS, 0)
+    with Store(db_url) as store:
+        for failure in failures:
+            store.record_failure(failure)
+        counts["failed"] += len(failures)
+        for outcome in store.save_many(extractions):
+            if isinstance(outcome, SaveResult):
+                counts["new_articles"] += int(outcome.new_article)
+                counts["duplicates"] += int(outcome.duplicate)
+                counts["new_pairings"] += outcome.new_pairings
+                counts["new_funding"] += outcome.new_funding
+            else:
+                counts["failed"] += 1
+    return counts
+
+
+def add_counts(total: dict[str, int], part: dict[str, int]) -> dict[str, int]:
+    return {k: total.get(k, 0) + part.get(k, 0) for k in SUMMARY_KEYS}
+
+
+def batches(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
