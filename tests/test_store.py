@@ -13,7 +13,7 @@ import os
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -55,7 +55,7 @@ def doc(
 
 class Clock:
     def __init__(self) -> None:
-        self.t = datetime(2024, 1, 1, 8, 0, tzinfo=timezone.utc)
+        self.t = datetime(2024, 1, 1, 8, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.t
