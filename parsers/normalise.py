@@ -2,27 +2,28 @@
 
 Mirrors of Chinese news add pinyin after characters, print the body twice,
 prepend SEO spam, or carry text decoded with the wrong byte alignment. Each
-repair is a small pure function so parsers can compose them and tests can pin
-each down; ``normalise_text`` is the standard text pipeline.
+repair is a small pure function (here and in pinyin.py, script.py, mojibake.py)
+so parsers can compose them and tests can pin each down; ``normalise_text`` is
+the standard text pipeline.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.resources
-import math
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
 
-import opencc
+from parsers.mojibake import find_mojibake
+from parsers.pinyin import is_pinyin_syllable, strip_pinyin
+from parsers.script import Script, detect_script, to_simplified
 
-Script = Literal["simplified", "traditional", "mixed", "unknown"]
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK_RE = re.compile(f"[{_CJK}]")
+__all__ = [
+    "Normalised", "Script", "clean_lines", "detect_script", "drop_repeated_blocks", "find_mojibake",
+    "fold_whitespace", "is_pinyin_syllable", "is_spam_line", "nfc", "normalise_text", "strip_pinyin",
+    "strip_spam_terms", "to_simplified",
+]
+
 _SPACES = dict.fromkeys(map(ord, "\t\v\f\xa0\u1680\u202f\u205f\u3000"), " ") | dict.fromkeys(range(0x2000, 0x200B), " ")
 _SPACES |= {0x200B: None, 0xFEFF: None, 0x2028: "\n", 0x2029: "\n"}
 _SPACES |= dict.fromkeys(range(0xD800, 0xE000), "\ufffd")  # lone surrogates (from surrogateescape)
@@ -41,215 +42,6 @@ def fold_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
     text = "\n".join(line.strip(" ") for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-
-
-# Legal Mandarin syllables as "initials: finals" ("-" = no initial).
-_SYLLABLE_TABLE = """
--: a ai an ang ao e ei en eng er o ou yi ya yao ye yo you yan yin yang ying yong yu yue yuan yun wu wa wo wai wei wan wen wang weng
-b: a o ai ei ao an en ang eng i iao ie ian in ing u
-p: a o ai ei ao ou an en ang eng i iao ie ian in ing u
-m: a o e ai ei ao ou an en ang eng i iao ie iu ian in ing u
-f: a o ei ou an en ang eng u
-d: a e ai ei ao ou an en ang eng ong i ia iao ie iu ian ing u uo ui uan un
-t: a e ai ao ou an ang eng ong i iao ie ian ing u uo ui uan un
-n: a e ai ei ao ou an en ang eng ong i iao ie iu ian in iang ing u uo uan ü üe
-l: a o e ai ei ao ou an ang eng ong i ia iao ie iu ian in iang ing u uo uan un ü üe
-g k h: a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang
-j q x: i ia iao ie iu ian in iang ing iong u ue uan un
-zh: a e i ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang
-ch: a e i ai ao ou an en ang eng ong u ua uo uai ui uan un uang
-sh: a e i ai ei ao ou an en ang eng u ua uo uai ui uan un uang
-r: e i ao ou an en ang eng ong u ua uo ui uan un
-z: a e i ai ei ao ou an en ang eng ong u uo ui uan un
-c s: a e i ai ao ou an en ang eng ong u uo ui uan un
-"""
-SYLLABLES = frozenset(
-    ini.strip("-") + fin
-    for inis, fins in (row.split(":") for row in _SYLLABLE_TABLE.strip().splitlines())
-    for ini in inis.split()
-    for fin in fins.split()
-)
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_UNTONE = str.maketrans(_TONED + "ɑɡ", "aaaaeeeeiiiioooouuuuüüüüag")
-_PY = f"([a-zü{_TONED}ɑɡ]{{1,6}})[)）]"
-_ANNOTATION = re.compile(f"(?<=[{_CJK}])[(（]{_PY}")  # 推進(jìn)
-_TRAILING_ANNOTATION = re.compile(f"[(（]{_PY}")
-_ORPHAN_ANNOTATION = re.compile(f"[?\ufffd]{_PY}")  # ?shù): the character and "(" were lost
-
-
-def is_pinyin_syllable(s: str, need_tone: bool = False) -> bool:
-    """One legal Mandarin syllable; tone marks optional except for a/e/o alone (list labels)."""
-    tones = sum(ch in _TONED for ch in s)
-    base = s.translate(_UNTONE)
-    if tones > 1 or base not in SYLLABLES:
-        return False
-    return tones == 1 or not (need_tone or len(base) == 1)
-
-
-def strip_pinyin(text: str) -> tuple[str, int]:
-    """Remove mirror pinyin after characters (推進(jìn) -> 推進); real parentheses stay."""
-    count = 0
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal count
-        if not is_pinyin_syllable(m.group(1)):
-            return m.group(0)
-        count += 1
-        return ""
-
-    return _ANNOTATION.sub(repl, text), count
-
-
-@functools.cache
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
-def to_simplified(text: str) -> str:
-    """OpenCC t2s, character level; tw2sp would rewrite vocabulary (对口支援 -> 对口支持)."""
-    return _converter("t2s").convert(text) if text else text
-
-
-@functools.lru_cache(maxsize=65536)
-def _char_script(ch: str) -> int:
-    """+1 only-Traditional, -1 only-Simplified, 0 shared by both scripts."""
-    t2s, s2t = _converter("t2s").convert(ch), _converter("s2t").convert(ch)
-    return 1 if t2s != ch and s2t == ch else -1 if s2t != ch and t2s == ch else 0
-
-
-def detect_script(text: str) -> Script:
-    """The text's script, judged by characters that exist in only one of the two scripts."""
-    counts = Counter(_CJK_RE.findall(text))
-    trad = sum(n for ch, n in counts.items() if _char_script(ch) > 0)
-    simp = sum(n for ch, n in counts.items() if _char_script(ch) < 0)
-    if trad + simp == 0:
-        return "unknown"
-    share = trad / (trad + simp)
-    return "traditional" if share >= 0.9 else "simplified" if share <= 0.1 else "mixed"
-
-
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, int], frozenset[str]]:
-    """Character frequencies and two-character words from jieba's dictionary (once, ~0.3 s)."""
-    freq: dict[str, int] = {}
-    words = set()
-    with (importlib.resources.files("jieba") / "dict.txt").open(encoding="utf-8") as f:
-        for line in f:
-            word, n, _ = line.split(" ", 2)
-            for ch in word:
-                freq[ch] = freq.get(ch, 0) + int(n)
-            if len(word) == 2:
-                words.add(word)
-    return freq, frozenset(words)
-
-
-@functools.lru_cache(maxsize=65536)
-def _commonness(ch: str) -> float:
-    """log10 frequency of a character (Traditional via its Simplified form); punctuation neutral."""
-    if "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e" or ch in "“”‘’—…·":
-        return 4.0
-    freq = _lexicon()[0]
-    return math.log10(max(freq.get(ch, 0), freq.get(to_simplified(ch), 0)) + 1)
-
-
-@functools.lru_cache(maxsize=65536)
-def _is_dbcs(ch: str) -> bool:
-    """True for characters GBK/GB18030 encode in two bytes (CJK, full-width forms, kana...)."""
-    return ord(ch) >= 0x80 and not "\ud800" <= ch <= "\udfff" and len(ch.encode("gb18030")) == 2
-
-
-@functools.lru_cache(maxsize=65536)
-def _pair(b: bytes) -> str | None:
-    """The one non-ASCII character two bytes make in GB18030, else None."""
-    ch = b.decode("gb18030", "replace")
-    return ch if len(ch) == 1 and "\x80" <= ch != "\ufffd" else None
-
-
-def _plausible(shown: str, fixed: str) -> bool:
-    """The repair is common text while the shown text is rare and not made of real words."""
-    if len(fixed) < 2 or not shown:
-        return False
-    ms = sum(map(_commonness, shown)) / len(shown)
-    mf = sum(map(_commonness, fixed)) / len(fixed)
-    words = sum(shown[k : k + 2] in _lexicon()[1] for k in range(len(shown) - 1))
-    return mf >= 3.8 and ms <= 3.3 and mf - ms >= 1.2 and words <= 0.25 * max(1, len(shown) - 1)
-
-
-def _shifted_spans(text: str, s: int, data: bytes) -> list[tuple[int, int]]:
-    """GBK read one byte out of step: pairing each trail byte with the next lead byte repairs it.
-
-    The misreading lasts until an ASCII byte resynchronises, so a found span is
-    snapped forward to that point and takes an ASCII terminator (墙K) along.
-    """
-    n = len(data) // 2
-    term = text[s + n] if s + n < len(text) and "\x40" <= text[s + n] <= "\x7e" else ""
-    rec = [_pair(data[k : k + 2]) for k in range(1, 2 * n - 1, 2)]
-    rec.append(_pair(data[-1:] + term.encode()) if term else None)
-    segments, cur, start, best = [], 0.0, 0, (0, 0, 0.0)
-    for i, r in enumerate([*rec, None]):  # maximal-gain segments (Kadane, with a bias)
-        if r is not None:
-            cur += _commonness(r) - _commonness(text[s + i]) - 0.5
-            if cur > 0:
-                best = (start, i, cur) if best[0] != start or cur > best[2] else best
-                continue
-        if best[0] == start and best[2] > 0:
-            segments.append(best[:2])
-        cur, start = 0.0, i + 1
-    stop = [n] * (n + 1)  # stop[i]: first index >= i whose repair is missing or rare
-    for i in range(n - 1, -1, -1):
-        stop[i] = i if rec[i] is None or _commonness(rec[i]) < 3.0 else stop[i + 1]  # type: ignore[arg-type]
-    out = []
-    for a, b in segments:
-        c = stop[b + 1] - 1
-        if c + 1 == n or rec[c + 1] is None:  # plausible up to where the bytes resynchronise
-            b = c
-        elif b - a < 2:
-            continue
-        if _plausible(text[s + a : s + b + 1], "".join(r or "" for r in rec[a : b + 1])):
-            out.append((s + a, s + b + 1 + (b + 1 < n or bool(term))))
-    return out
-
-
-_UTF8_RUN = re.compile(rb"(?:[\xe2-\xe9\xef][\x80-\xbf]{2}){2,}")
-
-
-def _utf8_spans(text: str, s: int, data: bytes) -> list[tuple[int, int]]:
-    """UTF-8 read as GBK: the shown characters' GB18030 bytes are UTF-8 for common text."""
-    out = []
-    for m in _UTF8_RUN.finditer(data):
-        a, b = s + m.start() // 2, s + (m.end() + 1) // 2
-        if _plausible(text[a:b], m.group().decode("utf-8", "ignore")):
-            out.append((a, b))
-    return out
-
-
-def find_mojibake(text: str) -> list[tuple[int, int]]:
-    """Spans of garbled text: shifted GBK, UTF-8 read as GBK, orphaned pinyin, U+FFFD runs."""
-    spans = [m.span() for m in re.finditer("\ufffd+", text)]
-    spans += [m.span() for m in _ORPHAN_ANNOTATION.finditer(text) if is_pinyin_syllable(m.group(1), True)]
-    for m in re.finditer(r"[^\x00-\x7f]{2,}", text):
-        i, e = m.span()
-        while i < e:  # runs of double-byte characters
-            j = i
-            while j < e and _is_dbcs(text[j]):
-                j += 1
-            if j - i >= 2:
-                data = text[i:j].encode("gb18030")
-                spans += _shifted_spans(text, i, data) + _utf8_spans(text, i, data)
-            i = j + 1
-    merged: list[list[int]] = []
-    for a, b in sorted(spans):  # take adjacent '?', a following (pinyin), merge near neighbours
-        while b < len(text) and text[b] in "?\ufffd":
-            b += 1
-        if (t := _TRAILING_ANNOTATION.match(text, b)) and is_pinyin_syllable(t.group(1)):
-            b = t.end()
-        while a > 0 and text[a - 1] in "?\ufffd":
-            a -= 1
-        if merged and (a <= merged[-1][1] or (a == merged[-1][1] + 1 and not text[a - 1].isspace())):
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
 
 
 # Spam vocabulary: strong terms are rare in news, weak ones only count alongside them.
