@@ -6,6 +6,7 @@ before anything is fetched.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_DELAY = 1.0
+KEYS = {"name", "start_urls", "article_pattern", "parser", "timeout", "delay", "hosts"}
 
 
 class SourcesError(ValueError):
@@ -28,7 +30,7 @@ class Source:
     parser: str = "auto"
     timeout: float = DEFAULT_TIMEOUT
     delay: float = DEFAULT_DELAY
-    hosts: tuple[str, ...] = field(default=())
+    hosts: tuple[str, ...] = field(default=())  # the start URLs' hosts, plus any listed under ``hosts``
 
     @property
     def article_re(self) -> re.Pattern[str]:
@@ -38,13 +40,32 @@ class Source:
 def _check_url(name: str, url: object) -> str:
     if not isinstance(url, str):
         raise SourcesError(f"source {name!r}: start URL {url!r} is not a string")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise SourcesError(f"source {name!r}: start URL {url!r} is not a valid URL: {exc}") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
         raise SourcesError(f"source {name!r}: start URL {url!r} is not an http(s) URL with a host")
     return url
 
 
+def _extra_hosts(name: str, entry: dict) -> set[str]:
+    """More hosts the source's articles live on (``hosts = ["news.example.org"]``), as bare host names."""
+    extra = entry.get("hosts", [])
+    if not isinstance(extra, list) or not all(isinstance(h, str) for h in extra):
+        raise SourcesError(f"source {name!r}: hosts must be a list of host names")
+    out = set()
+    for host in extra:
+        parsed = urlsplit(f"//{host.strip()}").hostname
+        if not parsed or parsed != host.strip().lower():
+            raise SourcesError(f"source {name!r}: {host!r} in hosts is not a bare host name")
+        out.add(parsed)
+    return out
+
+
 def parse_sources(text: str, origin: str = "sources file") -> list[Source]:
+    """Sources from TOML text, each validated: URLs, regex, numbers, hosts, no unknown keys."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -55,12 +76,17 @@ def parse_sources(text: str, origin: str = "sources file") -> list[Source]:
     out: list[Source] = []
     seen: set[str] = set()
     for i, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise SourcesError(f"{origin}: source #{i} is not a table")
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise SourcesError(f"{origin}: source #{i} has no name")
         if name in seen:
             raise SourcesError(f"{origin}: source {name!r} is defined twice")
         seen.add(name)
+        unknown = sorted(set(entry) - KEYS)
+        if unknown:
+            raise SourcesError(f"source {name!r}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(KEYS))})")
         urls = entry.get("start_urls")
         if not isinstance(urls, list) or not urls:
             raise SourcesError(f"source {name!r}: start_urls must be a non-empty list")
@@ -77,17 +103,46 @@ def parse_sources(text: str, origin: str = "sources file") -> list[Source]:
             delay = float(entry.get("delay", DEFAULT_DELAY))
         except (TypeError, ValueError) as exc:
             raise SourcesError(f"source {name!r}: timeout and delay must be numbers") from exc
-        if timeout <= 0 or delay < 0:
+        if not (0 < timeout < math.inf and 0 <= delay < math.inf):
             raise SourcesError(f"source {name!r}: timeout must be > 0 and delay >= 0")
-        hosts = tuple(sorted({urlsplit(u).hostname.lower() for u in urls}))  # type: ignore[union-attr]
+        hosts = tuple(sorted({urlsplit(u).hostname.lower() for u in urls} | _extra_hosts(name, entry)))  # type: ignore[union-attr]
         out.append(Source(name, urls, pattern, str(entry.get("parser", "auto")), timeout, delay, hosts))
     return out
 
 
 def load_sources(path: str | Path) -> list[Source]:
+    """The sources named in a TOML file; SourcesError (naming the entry) when any is invalid."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise SourcesError(f"cannot read sources file {p}: {exc}") from exc
     return parse_sources(text, str(p))
+
+
+SCHEDULE_KEYS = ("ingest", "digest", "timezone")
+
+
+def load_schedule(path: str | Path) -> dict[str, str]:
+    """The optional top-level ``[schedule]`` table (``ingest``/``digest`` cron strings, ``timezone``).
+
+    Only this table is read, so a schedule is checked without validating or fetching any source;
+    the cron strings' own syntax is checked where they become Prefect schedules (flows/serve.py).
+    """
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SourcesError(f"cannot read sources file {p}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SourcesError(f"{p}: not valid TOML: {exc}") from exc
+    table = data.get("schedule", {})
+    if not isinstance(table, dict):
+        raise SourcesError(f"{p}: [schedule] must be a table")
+    unknown = sorted(set(table) - set(SCHEDULE_KEYS))
+    if unknown:
+        raise SourcesError(f"{p}: unknown key(s) in [schedule]: {', '.join(unknown)} (known: {', '.join(SCHEDULE_KEYS)})")
+    for key, value in table.items():
+        if not isinstance(value, str) or not value.strip():
+            raise SourcesError(f"{p}: [schedule] {key} must be a non-empty string, not {value!r}")
+    return {k: v.strip() for k, v in table.items()}

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 from flows.cli import iter_documents
-from flows.fetch import RawDocument
+from flows.fetch import Fetcher, RawDocument, fetch_source
+from flows.sources import Source
 from parsers.document import ParseError, parse_document
 from parsers.records import Extraction, ParseFailure
 from store import SaveResult, Store
+from store.fetch_state import FetchState
 
 SUMMARY_KEYS = ("fetched", "new_articles", "duplicates", "failed", "new_pairings", "new_funding")
 
@@ -31,13 +34,43 @@ def read_local(locations: list[str], source: str = "local") -> tuple[list[RawDoc
     return docs, failures
 
 
+def fetch_all(sources: list[Source], db_url: str,
+              log: logging.Logger | logging.LoggerAdapter | None = None) -> tuple[list[RawDocument], list[ParseFailure]]:
+    """Every source's new articles, with one session for the run; a source that fails never stops the others."""
+    log = log or logging.getLogger(__name__)
+    state = FetchState(db_url)
+    fetcher = Fetcher(state=state)
+    docs: list[RawDocument] = []
+    failures: list[ParseFailure] = []
+    try:
+        with Store(db_url) as store:
+            for source in sources:
+                try:
+                    result = fetch_source(source, fetcher, known=store.known_locations, state=state)
+                except Exception as exc:  # noqa: BLE001 - a bug on one site's pages must not stop the run
+                    log.exception("source %s: fetch crashed", source.name)
+                    failures += [ParseFailure(location=u, source=source.name,
+                                              reason=f"fetch failed: {type(exc).__name__}: {exc}"[:2000])
+                                 for u in source.start_urls]
+                    continue
+                docs += result.docs
+                failures += result.failures
+                log.info("source %s: %s", source.name, result.summary())
+                for url, reason in result.skipped:
+                    log.info("source %s: skipped %s (%s)", source.name, url, reason)
+    finally:
+        fetcher.close()
+    return docs, failures
+
+
 def parse_docs(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFailure]]:
     """Parse a batch; a document that fails is returned as a failure with its reason, never raised."""
     parsed, failures = [], []
     for doc in docs:
         try:
             parsed.append(parse_document(doc.data, url=doc.url, path=doc.path, headers=doc.headers,
-                                         parser=doc.parser, source=None if doc.source == "local" else doc.source))
+                                         parser=doc.parser, source=None if doc.source == "local" else doc.source,
+                                         more_pages=doc.more_pages or None))
         except ParseError as exc:
             failures.append(ParseFailure(location=doc.location, source=doc.source, reason=str(exc)))
         except Exception as exc:  # noqa: BLE001 - a parser bug on one page must not lose the batch
