@@ -56,6 +56,13 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     _prefect_env()
     from flows.ingest import ingest
@@ -66,7 +73,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not paths and not args.sources:
         print("pairwatch ingest: give --seeds DIR, --path FILE_OR_DIR or --sources FILE", file=sys.stderr)
         return 2
-    summary = ingest(paths=paths, sources_file=args.sources, db_url=args.db)
+    if args.workers > 1:  # parse tasks on a Dask LocalCluster (flows/backfill.py)
+        from flows.backfill import ingest_parallel, worth_dask
+
+        n_docs = sum(1 for _ in iter_documents(paths))
+        if not worth_dask(n_docs, args.workers):
+            print(f"pairwatch ingest: {n_docs} documents is below the size where a Dask cluster pays for its "
+                  "start-up (see deploy/README.md); --workers 1 would likely finish first", file=sys.stderr)
+        summary = ingest_parallel(paths=paths, sources_file=args.sources, db_url=args.db, workers=args.workers)
+    else:
+        summary = ingest(paths=paths, sources_file=args.sources, db_url=args.db)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
@@ -75,14 +91,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
+    """Exit 0 when every channel was delivered (or had nothing to send), 1 when one was not, 2 on bad usage."""
     _prefect_env()
-    from flows.digest import digest
+    from flows.deliver import ConfigError
+    from flows.digest import DigestFailed, digest, parse_since, plan_channels
 
-    result = digest(
-        db_url=args.db, fmt=args.format, out=args.out, since=args.since, dry_run=args.dry_run,
-    )
-    if result.get("written") and args.out != "-":
-        print(f"digest: {result['pairings']} pairings, {result['funding']} funding -> {result['written']}")
+    try:
+        if args.since:
+            parse_since(args.since)
+        plan_channels(args.format, args.out, args.email)
+    except (ValueError, ConfigError) as exc:
+        print(f"pairwatch digest: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result = digest(db_url=args.db, fmt=args.format, out=args.out, since=args.since, dry_run=args.dry_run,
+                        emails=args.email, smtp_block=args.smtp_block, send_empty=args.send_empty)
+    except DigestFailed as exc:
+        print(f"pairwatch digest: not delivered, the items stay pending: {exc}", file=sys.stderr)
+        return 1
+    for ch in result["channels"]:
+        # stdout may be the digest itself: the summary goes to stderr then
+        stream = sys.stderr if ch["kind"] == "stdout" else sys.stdout
+        where = ch["written"] or "nothing sent"
+        note = f" ({ch['note']})" if ch["note"] else ""
+        print(f"digest {ch['kind']}: {ch['pairings']} pairings, {ch['funding']} funding -> {where}{note}", file=stream)
     return 0
 
 
@@ -103,15 +135,27 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--sources", metavar="FILE", help="a sources TOML file of sites to fetch")
     ing.add_argument("--db", metavar="URL", help="database URL (default: PAIRWATCH_DB_URL, else ./data/pairwatch.db)")
     ing.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+    ing.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                     help="parse on a Dask cluster of N processes: pays off for big backfills only (default 1)")
     ing.set_defaults(func=cmd_ingest)
 
     dg = sub.add_parser("digest", help="run the digest flow: what is new since the last delivered digest")
     dg.add_argument("--db", metavar="URL")
-    dg.add_argument("--format", choices=("md", "json"), default="md")
-    dg.add_argument("--out", default="out/", metavar="PATH|-", help="a file, a folder (default out/), or - for stdout")
+    dg.add_argument("--format", choices=("md", "html", "json", "atom"), default="md",
+                    help="file format; atom appends to a feed file (default md)")
+    dg.add_argument("--out", metavar="PATH|-", help="a file, a folder, or - for stdout (default out/, "
+                    "none when only --email is given); with --format atom, the feed file or its folder")
+    dg.add_argument("--email", nargs="+", action="extend", metavar="ADDRESS",
+                    help="also mail the digest (text + HTML) to these recipients: one channel")
+    dg.add_argument("--smtp-block", metavar="NAME", help="a Prefect EmailServerCredentials block "
+                    "(default: PAIRWATCH_SMTP_HOST, _PORT, _SECURITY, _USER, _PASSWORD, _FROM)")
     dg.add_argument("--since", metavar="DATE", help="ad-hoc digest of items first stored since DATE; records nothing")
-    dg.add_argument("--dry-run", action="store_true", help="render but record no delivery")
+    dg.add_argument("--dry-run", action="store_true", help="write the file but send no e-mail, change no feed, record nothing")
+    dg.add_argument("--send-empty", action="store_true", help="send the e-mail even when nothing is new")
     dg.set_defaults(func=cmd_digest)
+    from flows.serve import add_serve_parser
+
+    add_serve_parser(sub)
     return ap
 
 

@@ -1,21 +1,57 @@
-"""The digest flow: what is new since the last delivered digest on a channel → a file and an artifact.
+"""The digest flow: what is new on each channel since its last delivered digest → a file, an e-mail, an Atom feed.
 
-Delivery is recorded only after the file is written, so a failed write leaves the
-items for the next digest; ``--since`` and ``--dry-run`` record nothing.
+A channel is a file or folder, one e-mail recipient list, or one Atom feed file. For each, a run
+*claims* the channel's pending items in the store's delivery ledger, delivers them, then confirms
+the claim (the items never appear on that channel again) or, when delivery failed, releases it (they
+wait for the next digest): overlapping runs cannot deliver one item twice, a failure loses nothing.
+``--since`` makes an ad-hoc digest and ``--dry-run`` renders without delivering; neither records.
+The logic is the plain function ``run_channel``; the flow only runs it per channel as a task and
+attaches the digest to the run as a Markdown artifact.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
+from itertools import count
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from flows import atom, deliver
 from flows.render import EXTENSIONS, RENDERERS, render_markdown
-from store import DigestItems, Store, resolve_db_url
+from store import DigestItems, FailureItem, Store, resolve_db_url
+
+FEED_NAME = "pairwatch.atom"
+
+
+class DigestFailed(RuntimeError):
+    """At least one channel was not delivered; its items stay pending."""
+
+
+@dataclass(frozen=True)
+class Channel:
+    kind: str  # "file" | "stdout" | "email" | "atom"
+    id: str  # the delivery ledger's key
+    target: str  # a file or folder, "-", a feed file, or the recipients joined by ", "
+    fmt: str = "md"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    channel: str
+    kind: str
+    written: str | None  # the file written, "-" for stdout, the recipients, the feed file; None if nothing went out
+    pairings: int
+    funding: int
+    recorded: bool
+    note: str = ""
 
 
 def output_path(out: str, fmt: str, today: date | None = None) -> Path | None:
@@ -23,81 +59,184 @@ def output_path(out: str, fmt: str, today: date | None = None) -> Path | None:
     if out == "-":
         return None
     p = Path(out)
-    if not (out.endswith(("/", "\\")) or p.is_dir()):
+    if not _is_folder(out):
         return p
+    return next(c for c in _dated_names(p, fmt, today) if not c.exists())
+
+
+def _dated_names(folder: Path, fmt: str, today: date | None = None) -> Iterator[Path]:
     stem, ext = f"digest-{(today or date.today()).isoformat()}", EXTENSIONS[fmt]
-    candidate, n = p / f"{stem}.{ext}", 1
-    while candidate.exists():  # a second digest the same day must not overwrite the first
-        n += 1
-        candidate = p / f"{stem}-{n}.{ext}"
-    return candidate
+    yield folder / f"{stem}.{ext}"
+    for n in count(2):  # a second digest the same day must not overwrite the first
+        yield folder / f"{stem}-{n}.{ext}"
+
+
+def _is_folder(out: str) -> bool:
+    return out.endswith(("/", "\\")) or Path(out).is_dir()
 
 
 def channel_of(out: str) -> str:
     """The delivery channel a file digest belongs to: its folder, or the file itself."""
     if out == "-":
         return "stdout"
-    p = Path(out)
-    return f"file:{p.resolve()}" + ("/" if out.endswith(("/", "\\")) or p.is_dir() else "")
+    return f"file:{Path(out).resolve()}" + ("/" if _is_folder(out) else "")
+
+
+def plan_channels(fmt: str = "md", out: str | None = None, emails: list[str] | None = None) -> list[Channel]:
+    """The channels one digest command delivers to: --out (default out/ unless only --email is given), --email."""
+    channels = []
+    if out is not None or not emails:
+        out = out or "out/"
+        if fmt == "atom":
+            if out == "-":
+                raise deliver.ConfigError("an Atom feed is appended to a file: give --out FEED_FILE or a folder")
+            feed = Path(out) / FEED_NAME if _is_folder(out) else Path(out)
+            channels.append(Channel("atom", f"atom:{feed.resolve()}", str(feed), fmt))
+        else:
+            channels.append(Channel("stdout" if out == "-" else "file", channel_of(out), out, fmt))
+    if emails:
+        rcpts = deliver.parse_recipients(emails)
+        channels.append(Channel("email", "email:" + ",".join(sorted(a.lower() for a in rcpts)), ", ".join(rcpts)))
+    return channels
 
 
 def parse_since(value: str) -> datetime:
-    when = datetime.fromisoformat(value)
+    """An ISO date or date-time; UTC when it names no zone."""
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"--since {value!r} is not a date: use YYYY-MM-DD or an ISO date-time") from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-@task(cache_policy=NO_CACHE)
-def load_digest(db_url: str, channel: str, since: str | None) -> tuple[DigestItems, list]:
-    with Store(db_url) as store:
-        items = store.since(parse_since(since)) if since else store.pending(channel)
-        failures = store.failures_since(items.period_start)
-    return items, failures
+def write_file(text: str, out: str, fmt: str) -> str:
+    """Write a digest file atomically: a reader never sees half of it, and two runs never take one name.
 
-
-@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def write_digest(text: str, path: str | None) -> str:
-    if path is None:
+    '-' is standard output; a folder gets a new digest-<date>[-n].<ext> (claimed with a hard link,
+    which fails when the name exists); any other path is replaced.
+    """
+    if out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return "-"
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_suffix(p.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(p)  # atomic: a reader never sees half a digest
-    return str(p)
+    folder = _is_folder(out)
+    target = Path(out)
+    directory = target if folder else target.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".digest-", suffix=".tmp", dir=directory)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        if not folder:
+            tmp.replace(target)
+            return str(target)
+        for candidate in _dated_names(target, fmt):
+            try:
+                os.link(tmp, candidate)
+                return str(candidate)
+            except FileExistsError:
+                continue
+            except OSError:  # no hard links on this filesystem: reserve the name, then move the file onto it
+                try:
+                    candidate.open("x").close()
+                except FileExistsError:
+                    continue
+                tmp.replace(candidate)
+                return str(candidate)
+    finally:
+        tmp.unlink(missing_ok=True)
+    raise AssertionError("unreachable: the names never run out")
 
 
-@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def record_delivery(db_url: str, channel: str, items: DigestItems) -> None:
+def _deliver(ch: Channel, items: DigestItems, failures: list[FailureItem], adhoc: bool, dry_run: bool,
+             send_empty: bool, smtp: deliver.SmtpSettings | None) -> tuple[str | None, str]:
+    """Deliver one digest; (what was written, a note). Raises when it did not go out."""
+    if ch.kind in ("file", "stdout"):
+        return write_file(RENDERERS[ch.fmt](items, failures, adhoc), ch.target, ch.fmt), ""
+    if ch.kind == "atom":
+        if dry_run:
+            return None, f"dry run: {len(atom.entries_for(items))} entries not added"
+        added = atom.append_to_feed(ch.target, items, datetime.now(UTC))
+        return ch.target, f"{added} entries added"
+    if items.empty and not send_empty:
+        return None, "nothing new: no e-mail sent (--send-empty sends one anyway)"
+    sender = smtp.sender if smtp else "pairwatch@localhost"
+    msg = deliver.build_message(items, failures, sender, ch.target.split(", "), adhoc)
+    if dry_run or smtp is None:
+        return None, f"dry run: not sent ({msg['Subject']})"
+    deliver.send_message(smtp, msg)
+    return ch.target, msg["Subject"]
+
+
+def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: bool = False,
+                send_empty: bool = False, smtp_block: str | None = None) -> tuple[Outcome, str]:
+    """Claim, deliver, confirm (or release): one channel's digest; returns its outcome and its Markdown."""
+    smtp = deliver.resolve_settings(smtp_block) if ch.kind == "email" and not dry_run else None
+    adhoc = since is not None
     with Store(db_url) as store:
-        store.record_delivery(channel, items)
+        claim = None
+        if adhoc:
+            items = store.since(parse_since(since))
+        elif dry_run:
+            items = store.pending(ch.id)
+        else:
+            claim = store.claim(ch.id)
+            items = claim.items
+        failures = store.failures_since(items.period_start)
+        try:
+            written, note = _deliver(ch, items, failures, adhoc, dry_run, send_empty, smtp)
+        except BaseException:
+            if claim is not None:
+                store.release(claim)
+            raise
+        # An empty digest is a delivery only where something was written: a file (the next one's period starts here).
+        recorded = claim is not None and written is not None and (not items.empty or ch.kind in ("file", "stdout"))
+        if recorded:
+            store.confirm(claim)
+        elif claim is not None:
+            store.release(claim)
+    outcome = Outcome(ch.id, ch.kind, written, len(items.pairings), len(items.funding), recorded, note)
+    return outcome, render_markdown(items, failures, adhoc)
+
+
+@task(cache_policy=NO_CACHE, task_run_name="digest-{ch.kind}")
+def deliver_channel(db_url: str, ch: Channel, since: str | None, dry_run: bool, send_empty: bool,
+                    smtp_block: str | None) -> tuple[Outcome, str]:
+    """No Prefect retries: e-mail retries transient failures itself, and a failed channel is released."""
+    return run_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
 
 
 @flow(name="digest")
-def digest_flow(db_url: str | None = None, fmt: str = "md", out: str = "out/",
-                since: str | None = None, dry_run: bool = False) -> dict:
-    """Render what is new, write it, attach it to the run, then record the delivery."""
+def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = None, emails: list[str] | None = None,
+                smtp_block: str | None = None, since: str | None = None, dry_run: bool = False,
+                send_empty: bool = False) -> dict:
+    """Deliver the digest on every channel asked for; fail (after trying them all) if any was not delivered."""
     log = get_run_logger()
     db_url = resolve_db_url(db_url)
-    channel = channel_of(out)
-    items, failures = load_digest(db_url, channel, since)
-    text = RENDERERS[fmt](items, failures)
-    path = output_path(out, fmt)
-    written = write_digest(text, str(path) if path else None)
-    create_markdown_artifact(
-        key="digest",
-        markdown=text if fmt == "md" else render_markdown(items, failures),
-        description=f"{len(items.pairings)} pairings, {len(items.funding)} funding items",
-    )
-    if not dry_run and since is None:
-        record_delivery(db_url, channel, items)
-    log.info("digest %s: %d pairings, %d funding", written, len(items.pairings), len(items.funding))
-    return {"written": written, "pairings": len(items.pairings), "funding": len(items.funding),
-            "channel": channel, "recorded": not dry_run and since is None}
+    outcomes, errors = [], []
+    for ch in plan_channels(fmt, out, emails):
+        try:
+            outcome, markdown = deliver_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
+        except Exception as exc:  # noqa: BLE001 - one channel failing must not stop the others
+            errors.append(f"{ch.kind} {ch.target}: {exc}")
+            log.error("digest not delivered to %s %s: %s", ch.kind, ch.target, exc)
+            continue
+        outcomes.append(outcome)
+        create_markdown_artifact(key="digest", markdown=markdown,
+                                 description=f"{ch.kind} {ch.target}: {outcome.pairings} pairings, "
+                                             f"{outcome.funding} funding items")
+        log.info("digest %s %s: %d pairings, %d funding, recorded=%s %s", ch.kind, outcome.written,
+                 outcome.pairings, outcome.funding, outcome.recorded, outcome.note)
+    if errors:
+        raise DigestFailed("; ".join(errors))
+    first = asdict(outcomes[0])
+    return {**first, "channels": [asdict(o) for o in outcomes]}
 
 
-def digest(db_url: str | None = None, fmt: str = "md", out: str = "out/", since: str | None = None,
-           dry_run: bool = False) -> dict:
+def digest(db_url: str | None = None, fmt: str = "md", out: str | None = None, since: str | None = None,
+           dry_run: bool = False, emails: list[str] | None = None, smtp_block: str | None = None,
+           send_empty: bool = False) -> dict:
     """Run the flow once, as a manual run."""
-    return digest_flow(db_url=db_url, fmt=fmt, out=out, since=since, dry_run=dry_run)
+    return digest_flow(db_url=db_url, fmt=fmt, out=out, emails=emails, smtp_block=smtp_block, since=since,
+                       dry_run=dry_run, send_empty=send_empty)

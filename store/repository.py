@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 
 from sqlalchemy import func, select, update
 
 from parsers.records import Article, Extraction, ParseFailure
 
+from . import dedupe, delivery
 from . import models as m
-from .db import insert_ignore, make_engine, resolve_db_url, write_tx
-from .digest import last_delivery, load_items, published_local
-from .items import DigestItems, FailureItem, SaveResult
+from .db import check_schema, insert_ignore, make_engine, resolve_db_url, write_tx
+from .digest import load_items, published_iso, published_local
+from .items import ClusterInfo, DigestItems, FailureItem, SaveResult
 from .saving import failure_location, save_extraction
 
 log = logging.getLogger(__name__)
 _CHUNK = 500  # bound on IN (...) lists: old SQLite builds allow 999 parameters
 _REASON_MAX = 2000
+DEFAULT_LEASE = timedelta(minutes=30)  # longer than the slowest delivery, retries included
 
 
 def now() -> datetime:
@@ -35,6 +37,25 @@ class Store:
         self.engine = make_engine(self.url)
         with write_tx(self.engine) as conn:  # the write lock also serialises concurrent create_all
             m.metadata.create_all(conn)
+            check_schema(conn, m.metadata)
+        self.reindex()
+
+    def reindex(self, batch: int = 1000) -> int:
+        """Sign the articles that lack a signature of the current dedupe scheme; how many were signed.
+
+        A no-op (one query) on a database written by this version; after a change of the scheme it
+        recomputes old signatures once, in batches, so later runs never do.
+        """
+        with self.engine.connect() as conn:
+            if not dedupe.needs_reindex(conn):
+                return 0
+        done = 0
+        while True:
+            with write_tx(self.engine) as conn:
+                n = dedupe.reindex(conn, now(), batch)
+            done += n
+            if n < batch:
+                return done
 
     def close(self) -> None:
         """Close pooled connections (the engine stays usable and shared)."""
@@ -140,6 +161,8 @@ class Store:
             "funding": m.funding,
             "funding_sources": m.funding_sources,
             "deliveries": m.deliveries,
+            "clusters": m.clusters,
+            "signatures": m.article_signatures,
         }
         with self.engine.connect() as conn:
             out = {
@@ -150,6 +173,25 @@ class Store:
             out["failures"] = conn.execute(unresolved).scalar_one()
         return out
 
+    def cluster(self, cluster_id: int) -> ClusterInfo | None:
+        """A story: its articles (first seen first) and its earliest publication."""
+        a, c = m.articles, m.clusters
+        with self.engine.connect() as conn:
+            row = conn.execute(select(c).where(c.c.id == cluster_id)).first()
+            if row is None:
+                return None
+            ids = conn.execute(
+                select(a.c.id).where(a.c.cluster_id == cluster_id).order_by(a.c.first_seen_at, a.c.id)
+            ).scalars().all()
+            first = None
+            if row.published_article_id is not None:
+                art = conn.execute(
+                    select(a.c.published, a.c.published_offset, a.c.published_precision)
+                    .where(a.c.id == row.published_article_id)
+                ).first()
+                first = published_iso(*art) if art is not None else None
+        return ClusterInfo(cluster_id, list(ids), row.first_article_id, first)
+
     def get_article(self, article_id: int) -> Article | None:
         """The stored article as a record, published back in the offset the page gave."""
         with self.engine.connect() as conn:
@@ -158,20 +200,40 @@ class Store:
             return None
         data = dict(row._mapping)
         data["published"] = published_local(data["published"], data.pop("published_offset"))
-        for key in ("id", "first_seen_at"):
+        for key in ("id", "first_seen_at", "cluster_id"):
             data.pop(key)
         return Article(**data)
 
     # -- digests --------------------------------------------------------------------------------
 
     def pending(self, channel: str) -> DigestItems:
-        """Every pairing and funding item first stored after the channel's last delivery."""
+        """Every pairing and funding item not yet delivered on the channel nor claimed by a running digest."""
         with self.engine.connect() as conn:
-            last = last_delivery(conn, channel)
-            pw = last.pairing_watermark if last else 0
-            fw = last.funding_watermark if last else 0
-            start = last.delivered_at if last else None
-            return load_items(conn, m.pairings.c.id > pw, m.funding.c.id > fw, start, now())
+            return delivery.pending_items(conn, channel, now())
+
+    def claim(self, channel: str, lease: timedelta = DEFAULT_LEASE) -> delivery.Claim:
+        """Hold the channel's pending items for one delivery; confirm or release the claim afterwards.
+
+        Two overlapping digests of one channel get disjoint claims; a claim not confirmed within
+        ``lease`` (its run died) expires and its items are pending again.
+        """
+        at = now()
+        with write_tx(self.engine) as conn:
+            return delivery.claim_items(conn, channel, at, at + lease)
+
+    def confirm(self, claim: delivery.Claim) -> int:
+        """Record the claim's items as delivered (call only after delivery succeeded)."""
+        with write_tx(self.engine) as conn:
+            held = delivery.confirm_claim(conn, claim, now())
+        lost = len(claim.items.pairings) + len(claim.items.funding) - held
+        if lost:
+            log.warning("digest claim on %s outlived its lease: %d item(s) may be delivered twice", claim.channel, lost)
+        return held
+
+    def release(self, claim: delivery.Claim) -> None:
+        """Give the claim's items back after a failed delivery: the next digest carries them."""
+        with write_tx(self.engine) as conn:
+            delivery.release_claim(conn, claim)
 
     def since(self, when: datetime) -> DigestItems:
         """Items first stored at or after ``when``; ad hoc, records nothing."""
@@ -182,20 +244,9 @@ class Store:
             )
 
     def record_delivery(self, channel: str, items: DigestItems) -> None:
-        """Remember what a channel was sent: watermarks only ever rise, an empty digest keeps them."""
+        """Record items delivered on a channel without a claim; an empty digest still starts a new period."""
         with write_tx(self.engine) as conn:
-            last = last_delivery(conn, channel)
-            pw = max([last.pairing_watermark if last else 0] + [p.id for p in items.pairings])
-            fw = max([last.funding_watermark if last else 0] + [f.id for f in items.funding])
-            row = {
-                "channel": channel,
-                "delivered_at": now(),
-                "pairing_watermark": pw,
-                "funding_watermark": fw,
-                "pairings_count": len(items.pairings),
-                "funding_count": len(items.funding),
-            }
-            conn.execute(m.deliveries.insert().values(**row))
+            delivery.record_items(conn, channel, items, now())
 
 
 def _aware(when: datetime) -> datetime:

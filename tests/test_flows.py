@@ -1,7 +1,7 @@
-"""A real Prefect run of ingest then digest, into a temporary SQLite file.
+"""Real Prefect runs: ingest then digest into a temporary SQLite file; digests by e-mail to a loopback server.
 
-One session-scoped prefect_test_harness serves every flow test: starting its
-temporary server costs 10-30 s on these machines.
+Every flow test uses conftest's session-scoped ``prefect_server`` (one prefect_test_harness:
+starting its temporary server costs 10-30 s on these machines).
 """
 
 from __future__ import annotations
@@ -14,14 +14,6 @@ from conftest import SEEDS
 from store import Store
 
 pytestmark = pytest.mark.prefect
-
-
-@pytest.fixture(scope="session")
-def prefect_server():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 def test_ingest_then_digest_then_nothing_new(prefect_server, tmp_path):
@@ -88,3 +80,104 @@ def test_unreachable_sources_fail_gracefully(prefect_server, tmp_path):
     with Store(db) as store:
         (failure,) = store.failures_since(None)
     assert failure.location == "http://127.0.0.1:9/list.html" and "fetch failed" in failure.reason
+
+
+# -- digests by e-mail: a real flow run against a real SMTP server on loopback ------------------
+
+def _smtp_env(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
+    from flows import deliver
+
+    for key in ("USER", "PASSWORD"):
+        monkeypatch.delenv(deliver.ENV + key, raising=False)
+    monkeypatch.setenv("PAIRWATCH_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("PAIRWATCH_SMTP_PORT", str(port))
+    monkeypatch.setenv("PAIRWATCH_SMTP_SECURITY", "none")
+    monkeypatch.setenv("PAIRWATCH_SMTP_FROM", "digest@pairwatch.example")
+    monkeypatch.setattr(deliver, "RETRY_DELAY_S", 0.01)
+
+
+def test_email_digest_flow_sends_once_and_attaches_an_artifact(prefect_server, tmp_path, monkeypatch):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from test_email import Sink, free_port, start
+
+    from flows.digest import digest_flow
+    from flows.ingest import ingest_flow
+
+    db = f"sqlite:///{tmp_path / 'pw.db'}"
+    ingest_flow(paths=[str(SEEDS)], db_url=db)
+    port = free_port()
+    _smtp_env(monkeypatch, port)
+    sink = Sink()
+    ctrl = start(sink, port)
+    try:
+        state = digest_flow(db_url=db, emails=["analyst@example.org"], return_state=True)
+        again = digest_flow(db_url=db, emails=["analyst@example.org"])
+    finally:
+        ctrl.stop()
+    result = state.result()
+    assert state.is_completed() and result["kind"] == "email" and result["recorded"]
+    assert not again["recorded"] and len(sink.received) == 1  # the second digest sends nothing
+    [msg] = sink.messages()
+    assert f"{result['pairings']} new pairings, {result['funding']} funding items" in msg["Subject"]
+    assert "沿河土家族自治县" in msg.get_body(("html",)).get_content()
+    assert not (tmp_path / "out").exists()  # --email alone writes no file
+
+    with get_client(sync_client=True) as client:
+        flow_run_id = ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])
+        [artifact] = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=flow_run_id))
+    assert artifact.key == "digest" and artifact.type == "markdown"
+    assert "张家港市" in artifact.data and "6,594万元" in artifact.data
+
+
+def test_cli_exits_non_zero_while_the_server_is_down_then_delivers_once(prefect_server, tmp_path, monkeypatch,
+                                                                        capsys):
+    from test_digest import fill
+    from test_email import Sink, free_port, start
+
+    from flows.cli import main
+
+    db = f"sqlite:///{tmp_path / 'pw.db'}"
+    with Store(db) as store:
+        fill(store)
+    port = free_port()
+    _smtp_env(monkeypatch, port)
+    args = ["digest", "--db", db, "--email", "analyst@example.org", "officer@example.net"]
+    assert main(args) == 1
+    assert "not delivered, the items stay pending" in capsys.readouterr().err
+    with Store(db) as store:
+        assert store.counts()["deliveries"] == 0
+    sink = Sink()
+    ctrl = start(sink, port)
+    try:
+        assert main(args) == 0
+        assert main(args) == 0
+    finally:
+        ctrl.stop()
+    assert len(sink.received) == 1 and sink.received[0].rcpt_tos == ["analyst@example.org", "officer@example.net"]
+    assert "nothing new: no e-mail sent" in capsys.readouterr().out
+
+
+def test_smtp_settings_from_a_prefect_block(prefect_server, tmp_path, monkeypatch):
+    from prefect_email import EmailServerCredentials
+    from test_digest import fill
+    from test_email import Sink, free_port, start
+
+    from flows.digest import digest_flow
+
+    db = str(tmp_path / "pw.db")
+    with Store(db) as store:
+        fill(store)
+    port = free_port()
+    monkeypatch.delenv("PAIRWATCH_SMTP_HOST", raising=False)  # the block alone says where mail goes
+    EmailServerCredentials(smtp_server="127.0.0.1", smtp_port=port, smtp_type="INSECURE").save(
+        "pairwatch-test-smtp", overwrite=True)
+    sink = Sink()
+    ctrl = start(sink, port)
+    try:
+        result = digest_flow(db_url=db, emails=["analyst@example.org"], smtp_block="pairwatch-test-smtp")
+        with pytest.raises(Exception, match="no EmailServerCredentials block named 'missing'"):
+            digest_flow(db_url=db, emails=["other@example.org"], smtp_block="missing")
+    finally:
+        ctrl.stop()
+    assert result["recorded"] and len(sink.received) == 1
