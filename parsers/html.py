@@ -1,30 +1,49 @@
-"""HTML to lines: the site path (selectors, else block text) and the generic path (trafilatura).
+"""HTML to lines: one parse with lxml, the page's hints, and the main text found by density or selectors.
 
-Both return plain text with one paragraph a line, so the same normalisation and
-page rules apply to HTML pages and to text dumps.
+A page becomes blocks (one paragraph a line, each marked as inside the article
+or not) plus the hints its markup gives (<title>, meta dates and authors), so
+the same reader and page rules apply to HTML pages and to text dumps.  A site
+with CSS selectors in its rules gets its article element by selector; every
+other page by text and punctuation density (parsers/maintext.py).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
-_BLOCKS = {
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "header", "footer", "td", "title",
-}
-_NOISE = ("script", "style", "noscript", "template", "iframe", "svg", "form", "button", "select")
+from parsers.dates import parse_date
+from parsers.maintext import (
+    Block,
+    Element,
+    HtmlError,
+    Region,
+    find_main,
+    page_blocks,
+    parse_html,
+    score_tree,
+    strip_noise,
+    text_of,
+)
+from parsers.metadata import read_hints
+from parsers.pagelines import Hints
+
+__all__ = ["HtmlError", "HtmlPage", "css_to_xpath", "looks_like_html", "read_html", "select_one"]
+
 _HTML_HINT = re.compile(rb"<\s*(html|head|body|div|p|meta|title|!doctype)\b", re.I)
 
 
 @dataclass(frozen=True)
-class HtmlFields:
-    text: str
-    title: str | None = None
-    date_text: str | None = None
-    author: str | None = None
+class HtmlPage:
+    """A parsed page: its blocks (article marked), hints from the markup, and what site selectors found."""
+
+    blocks: list[Block]
+    hints: Hints
+    title: str | None = None  # by the site's title selector
+    date_text: str | None = None  # by the site's date selector
+    author: str | None = None  # by the site's author selector
 
 
 def looks_like_html(data: bytes | str) -> bool:
@@ -32,70 +51,75 @@ def looks_like_html(data: bytes | str) -> bool:
     return bool(_HTML_HINT.search(head))
 
 
-def _soup(html: str) -> BeautifulSoup:
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(_NOISE):
-        tag.decompose()
-    return soup
+def read_html(markup: str, url: str | None = None, selectors: dict[str, str] | None = None) -> HtmlPage:
+    """Blocks and hints of a page; the article by the site's ``selectors`` where they match, else by density."""
+    root = parse_html(markup)
+    hints = read_hints(root, url)
+    strip_noise(root)
+    selectors = selectors or {}
+    picked = {key: select_one(root, sel) for key, sel in selectors.items() if sel}
+    body = picked.get("body")
+    if body is not None and body.getparent() is not None:
+        k = body.getparent().index(body)
+        region = Region(body.getparent(), 2 * k + 1, 2 * k + 1, 0.0)
+    else:
+        region = find_main(root, score_tree(root))
+    page = HtmlPage(page_blocks(root, region), hints)
+    texts = {k: text_of(el) for k, el in picked.items() if el is not None and k != "body"}
+    if texts.get("title"):
+        hints = replace(hints, titles=(texts["title"], *hints.titles))
+    if texts.get("date"):
+        found = parse_date(texts["date"])
+        if found is not None:
+            hints = replace(hints, dates=(found, *hints.dates))
+    if texts.get("author"):
+        hints = replace(hints, authors=(texts["author"], *hints.authors))
+    return replace(page, hints=hints, title=texts.get("title"), date_text=texts.get("date"), author=texts.get("author"))
 
 
-def block_text(node: Tag | BeautifulSoup) -> str:
-    """Visible text with a line break at every block element."""
-    parts: list[str] = []
-    for el in node.descendants:
-        if isinstance(el, str):
-            if el.parent is not None and el.parent.name not in _NOISE and not _is_comment(el):
-                parts.append(str(el))
-        elif isinstance(el, Tag) and el.name in _BLOCKS:
-            parts.append("\n")
-    text = "".join(parts)
-    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+_SIMPLE = re.compile(r"(?P<tag>[A-Za-z][\w-]*|\*)?(?P<rest>(?:[#.][\w-]+|\[[^\]]+\])*)")
+_PART = re.compile(r"([#.])([\w-]+)|\[\s*([\w-]+)\s*(?:=\s*[\"']?([^\"'\]]*)[\"']?)?\s*\]")
 
 
-def _is_comment(el: object) -> bool:
-    return type(el).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction")
+class SelectorError(ValueError):
+    """A CSS selector this translator does not support."""
 
 
-def site_fields(html: str, selectors: dict[str, str]) -> HtmlFields:
-    """A site's page read with its selectors; the whole page's block text where a selector finds nothing."""
-    soup = _soup(html)
+def css_to_xpath(selector: str) -> str:
+    """Translate simple CSS (tag, #id, .class, [attr], [attr=v], descendant, >, groups) to XPath."""
+    groups = []
+    for group in selector.split(","):
+        tokens = re.findall(r">|[^\s>]+", group.strip())
+        if not tokens:
+            raise SelectorError(f"empty selector in {selector!r}")
+        path, axis = "", "//"
+        for token in tokens:
+            if token == ">":
+                axis = "/"
+                continue
+            m = _SIMPLE.fullmatch(token)
+            if not m:
+                raise SelectorError(f"unsupported selector {token!r}")
+            step = m.group("tag") or "*"
+            for sym, name, attr, value in _PART.findall(m.group("rest")):
+                if sym == "#":
+                    step += f"[@id='{name}']"
+                elif sym == ".":
+                    step += f"[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+                elif value:
+                    step += f"[@{attr}='{value}']"
+                else:
+                    step += f"[@{attr}]"
+            path += axis + step
+            axis = "//"
+        groups.append(path)
+    return " | ".join(groups)
 
-    def pick(key: str) -> Tag | None:
-        sel = selectors.get(key)
-        if not sel:
-            return None
-        try:
-            return soup.select_one(sel)
-        except Exception:  # a bad selector in the rules must not lose the page
-            return None
 
-    body = pick("body")
-    title = pick("title")
-    date = pick("date")
-    author = pick("author")
-    page_title = soup.title.get_text(" ", strip=True) if soup.title else None
-    return HtmlFields(
-        text=block_text(body if body is not None else (soup.body or soup)),
-        title=title.get_text(" ", strip=True) if title is not None else page_title,
-        date_text=date.get_text(" ", strip=True) if date is not None else None,
-        author=author.get_text(" ", strip=True) if author is not None else None,
-    )
-
-
-def generic_fields(html: str, url: str | None = None) -> HtmlFields:
-    """Main text and metadata of an unknown site's page, by trafilatura; block text if it finds nothing."""
-    import trafilatura  # imported here: it costs ~0.3 s and the text path never needs it
-
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=True
-    )
-    if doc is None or not (getattr(doc, "text", None) or "").strip():
-        soup = _soup(html)
-        return HtmlFields(text=block_text(soup.body or soup),
-                          title=soup.title.get_text(" ", strip=True) if soup.title else None)
-    return HtmlFields(
-        text=doc.text or "",
-        title=getattr(doc, "title", None),
-        date_text=getattr(doc, "date", None),
-        author=getattr(doc, "author", None),
-    )
+def select_one(root: Element, selector: str) -> Element | None:
+    """The first element (document order) the selector matches; None for no match or a selector we cannot read."""
+    try:
+        found = root.xpath(css_to_xpath(selector))
+    except (SelectorError, etree.XPathError):
+        return None
+    return found[0] if found else None
