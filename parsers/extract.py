@@ -1,16 +1,24 @@
-"""From an article's normalised title and body to its pairings and funding."""
+"""From an article's normalised title and body to its pairings and funding.
+
+sentences -> parties (places.py) -> pairings (pairings.py, pairframes.py) -> funding
+(money.py, funding.py, attribution.py).  The title is the first sentence.  A figure
+repeated (headline and body) is one item, kept where its parties are clearest.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
-from parsers.funding import SentenceContext, funding_in
+from parsers.attribution import Pairs, attribute
+from parsers.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
+from parsers.groups import find_groups, region_group
+from parsers.money import find_amounts
 from parsers.pairings import PairHit, pair_hits
 from parsers.places import Mention, find_parties
 from parsers.records import Funding, Pairing
 
-_SENTENCE_END = re.compile(r"[^。!?;!?;\n]*[。!?;!?;\n]?")
 MAX_EVIDENCE = 300
 
 
@@ -18,11 +26,6 @@ MAX_EVIDENCE = 300
 class Extracted:
     pairings: list[Pairing]
     funding: list[Funding]
-
-
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs; a sentence ends at 。!?; or a line break."""
-    return [(m.start(), m.group(0)) for m in _SENTENCE_END.finditer(text) if m.group(0).strip()]
 
 
 def blocked_spans(text: str, garbled: list[str]) -> list[tuple[int, int]]:
@@ -41,40 +44,109 @@ def _evidence(sentence: str) -> str:
     return s if len(s) <= MAX_EVIDENCE else s[:MAX_EVIDENCE] + "…"
 
 
+def _paragraphs(sents: list[Sentence]) -> dict[int, tuple[int, int]]:
+    out: dict[int, tuple[int, int]] = {}
+    for s in sents:
+        lo, hi = out.get(s.para, (s.start, s.end))
+        out[s.para] = (min(lo, s.start), max(hi, s.end))
+    return out
+
+
+def _pairings(hits: list[PairHit]) -> list[Pairing]:
+    seen: dict[tuple[str, str], Pairing] = {}
+    for h in hits:
+        key = (h.donor.key, h.recipient.key)
+        if key not in seen and h.donor.party and h.recipient.party:
+            seen[key] = Pairing(donor=h.donor.party, recipient=h.recipient.party, relation=h.relation,
+                                evidence=_evidence(h.sentence.text))
+    return list(seen.values())
+
+
+def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
+    """The words that may mark sentence ``i``'s money as assistance: the whole sentence up to
+    its full stop (across semicolons), a quotation with the words that close it, and the
+    sentence before in the paragraph."""
+    def full(j: int) -> tuple[int, int]:
+        lo = hi = j
+        while lo > 0 and sents[lo - 1].para == sents[j].para and sents[lo - 1].text.endswith((";", ";")):
+            lo -= 1
+        while hi + 1 < len(sents) and sents[hi + 1].para == sents[j].para and sents[hi].text.endswith((";", ";")):
+            hi += 1
+        return lo, hi
+
+    lo, hi = full(i)
+    own = "".join(s.text for s in sents[lo : hi + 1])
+    if own.lstrip().startswith(("“", "「")) and hi + 1 < len(sents) and sents[hi + 1].para == sents[i].para:
+        own += sents[hi + 1].text
+    previous = None
+    if lo > 0 and sents[lo - 1].para == sents[i].para:
+        plo, phi = full(lo - 1)
+        previous = "".join(s.text for s in sents[plo : phi + 1])
+    return own, previous
+
+
+def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[PairHit]], pairs: Pairs,
+             blocked: list[tuple[int, int]], published: date | None) -> list[Funding]:
+    from parsers.funding import candidates
+
+    groups = find_groups(text, mentions) + [g for m in mentions if (g := region_group(m, text))]
+    spans = [(g.start, g.end) for g in groups]
+    parties = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+    sents = split_sentences(text, sorted(parties + groups, key=lambda m: (m.start, -m.end)))
+    kept: dict[int, tuple[int, Funding]] = {}
+    found = [a for a in find_amounts(text) if not any(b0 < a.end and a.start < b1 for b0, b1 in blocked)]
+    by_sentence: dict[int, list] = {}
+    k = 0
+    for i, s in enumerate(sents):
+        while k < len(found) and found[k].start < s.end:
+            if found[k].start >= s.start and found[k].end <= s.end:
+                a = found[k]
+                by_sentence.setdefault(i, []).append(replace(a, start=a.start - s.start, end=a.end - s.start))
+            k += 1
+    pair_keys = [(h.donor.key, h.recipient.key) for h in pairs.hits]
+    for i, s in enumerate(sents):
+        amounts = by_sentence.get(i, [])
+        if not amounts:
+            continue
+        own, previous = _cue_scope(sents, i) if amounts else ("", None)
+        keys = {m.key for m in s.mentions}
+        both = bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
+        for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
+                            pairing=both, names_party=bool(s.mentions)):
+            p = s.start + c.amount.start
+            near = [h for h in hits_by_sentence[i] if h.at < p]
+            if not near and i and sents[i - 1].para == s.para:
+                near = hits_by_sentence[i - 1]
+            topic = _topic(text, sents[i - 1]) if i and sents[i - 1].para == s.para and not s.mentions else []
+            att = attribute(p, s, text, pairs, hits_by_sentence[i], near, topic)
+            donor = None if c.kind == "融资" else att.donor  # financing comes from lenders, not the helper
+            item = Funding(amount_yuan=c.amount.yuan, approximate=c.amount.approximate, text=c.amount.text,
+                           kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
+                           evidence=_evidence(s.text))
+            best = kept.get(item.amount_yuan)
+            if best is None or att.trust > best[0]:
+                kept[item.amount_yuan] = (att.trust, item)
+    return [f for _, f in kept.values()]
+
+
+def _topic(text: str, s: Sentence) -> list[Mention]:
+    """What a sentence that names nobody may go on about: the last party opening a clause of the
+    sentence before it in the paragraph."""
+    openers = [m for m in s.mentions if opens_clause(text, m, clause_bounds(text, m.start, s.start, s.end)[0])]
+    return openers[-1:]
+
+
 def extract(title: str | None, body: str, garbled: list[str] | None = None,
-            context_province: str | None = None) -> Extracted:
-    """Pairings and funding stated in the title and the body; nothing from inside garbled runs."""
+            context_province: str | None = None, published: date | None = None) -> Extracted:
+    """Pairings and funding stated in the title and the body; nothing from inside garbled runs.
+    ``published`` (the article's date) turns 今年/去年 into years in a funding's period."""
     text = f"{title}\n{body}" if title else body
     blocked = blocked_spans(text, garbled or [])
-    mentions: list[Mention] = find_parties(text, blocked, context_province)
-    contexts: list[SentenceContext] = []
-    for offset, sentence in sentences(text):
-        inside = [m for m in mentions if offset <= m.start and m.end <= offset + len(sentence)]
-        hits = pair_hits(sentence, offset, inside)
-        contexts.append(SentenceContext(sentence, offset, inside, hits))
-
-    by_pair: dict[tuple[str, str], tuple[PairHit, int]] = {}
-    for ctx in contexts:
-        for hit in ctx.hits:
-            key = (hit.donor.key, hit.recipient.key)
-            first, count = by_pair.get(key, (hit, 0))
-            by_pair[key] = (first, count + 1)
-    ordered = [hit for hit, _ in by_pair.values()]
-    main = max(by_pair.values(), key=lambda t: t[1])[0] if by_pair else None
-
-    funding: list[Funding] = []
-    seen: set[tuple[int, str]] = set()
-    for ctx in contexts:
-        for item in funding_in(ctx, ordered, main, blocked):
-            key = (item.amount_yuan, item.text)
-            if key in seen:
-                continue
-            seen.add(key)
-            item.evidence = _evidence(item.evidence)
-            funding.append(item)
-
-    pairings = [
-        Pairing(donor=h.donor.party, recipient=h.recipient.party, relation=h.relation, evidence=_evidence(h.sentence))
-        for h in ordered
-    ]
-    return Extracted(pairings, funding)
+    mentions = find_parties(text, blocked, context_province)
+    sents = split_sentences(text, mentions)
+    art = Article(mentions, _paragraphs(sents))
+    hits_by_sentence = [pair_hits(s, text, art) for s in sents]
+    hits = [h for hs in hits_by_sentence for h in hs]
+    pairs = Pairs.of(hits, text)
+    funding = _funding(text, mentions, hits_by_sentence, pairs, blocked, published)
+    return Extracted(_pairings(hits), funding)

@@ -1,129 +1,111 @@
-"""Funding: amounts tied to the assistance, with their kind and, where the text says, who gives to whom.
+"""Funding: amounts tied to the assistance, with their kind, period and, where the text says
+or clearly implies it, who gives to whom (parsers/attribution.py).
 
-An amount counts only in a sentence that speaks of the assistance and when the words
-just before it are not an income, an output or a price.  Its parties come, in order
-of trust, from an explicit "X向Y捐赠", from a pairing stated in the same sentence,
-from an article pairing whose party the sentence names, or from the article's main
-pairing.
+An amount counts when its sentence speaks of the assistance (or, for a sentence that only
+goes on with the figures, the sentence before it in the paragraph does), and when the
+words just around it are not an income, an output, a price, a fund's size or a transfer
+from the centre.  Its kind is named by the nearest cue before it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from parsers.money import Amount, find_amounts
-from parsers.pairings import PairHit
-from parsers.patterns import (
+from parsers.eventdates import resolve_period
+from parsers.fundingwords import (
+    AFTER_WINDOW,
     ASSISTANCE_CUES,
-    DIRECT_GIVE_VERBS,
-    GIVE_PREPOSITIONS,
-    GIVE_VERBS,
+    INVEST_ATTRACT_CUES,
     KIND_CUES,
     KIND_WINDOW,
     NEGATIVE_WINDOW,
+    NON_FUNDING_AFTER,
     NON_FUNDING_CUES,
+    OTHER_CURRENCIES,
+    OWN_FUNDS_CUES,
     PERIOD_PATTERNS,
+    PROGRAMME_CUES,
+    WEAK_CUES,
 )
-from parsers.places import Mention
-from parsers.records import Funding, Party
+from parsers.money import Amount
 
-_CLAUSE_BREAK = re.compile(r"[,,;;::]")
+_CLAUSE_BREAK = re.compile(r"[,,;;::。]")
 _PERIOD_RES = tuple(re.compile(p) for p in PERIOD_PATTERNS)
-MAX_GIVER_GAP = 16
 
 
-@dataclass
-class SentenceContext:
-    text: str
-    offset: int
-    mentions: list[Mention]  # offsets in the full text
-    hits: list[PairHit]
+@dataclass(frozen=True)
+class Candidate:
+    """An amount that passed the filters, with its kind and period."""
+
+    amount: Amount  # offsets inside the sentence
+    kind: str
+    period: str | None
 
 
 def kind_of(before: str) -> str | None:
-    """The kind named nearest before the amount, or None when nothing marks it as assistance."""
-    best: tuple[int, str] | None = None
+    """The kind named nearest before the amount, or None when nothing marks it."""
+    best: tuple[int, int, str] | None = None
     for kind, cues in KIND_CUES.items():
         for cue in cues:
             pos = before.rfind(cue)
-            if pos >= 0 and (best is None or pos + len(cue) > best[0]):
-                best = (pos + len(cue), kind)
-    return best[1] if best else None
+            if pos >= 0 and (best is None or (pos + len(cue), len(cue)) > best[:2]):
+                best = (pos + len(cue), len(cue), kind)  # nearest end, then the longer cue (捐赠资金)
+    return best[2] if best else None
 
 
-def is_assistance_amount(sentence: str, amount: Amount) -> bool:
+def speaks_of_assistance(sentence: str, previous: str | None, strict: bool = False, pairing: bool = False) -> bool:
+    """The sentence names the assistance (or brings in investment); or it only continues with
+    figures and the sentence before it in the paragraph names it.  ``strict`` (an article that
+    states no pairing) asks for the words of the programme itself, not just a donation."""
+    if pairing:
+        return True  # the sentence itself states a pairing
+    if strict:
+        return any(cue in text for text in (sentence, previous or "") for cue in PROGRAMME_CUES)
+    if any(cue in sentence for cue in ASSISTANCE_CUES + WEAK_CUES):
+        return True
+    if "投资" in sentence and any(cue in sentence for cue in INVEST_ATTRACT_CUES):
+        return True
+    return previous is not None and any(cue in previous for cue in ASSISTANCE_CUES)
+
+
+def not_assistance_money(sentence: str, amount: Amount) -> bool:
+    """An income, output, price, dividend, central transfer or fund size (words around it say so)."""
     before = sentence[max(0, amount.start - NEGATIVE_WINDOW) : amount.start]
     clause = _CLAUSE_BREAK.split(before)[-1]
     if any(cue in clause for cue in NON_FUNDING_CUES):
-        return False
-    return any(cue in sentence for cue in ASSISTANCE_CUES)
+        return True
+    after = sentence[amount.end : amount.end + AFTER_WINDOW]
+    return after.startswith(OTHER_CURRENCIES) or any(cue in after for cue in NON_FUNDING_AFTER)
 
 
-def _period(before: str) -> str | None:
+def period_of(before: str, published: date | None) -> str | None:
+    """The period written nearest before the amount (2013年到2017年, 今年 -> 2024年)."""
+    best: tuple[int, str] | None = None
     for rx in _PERIOD_RES:
-        found = list(rx.finditer(before))
-        if found:
-            return found[-1].group(0).removeprefix("从")
-    return None
+        for m in rx.finditer(before):
+            if best is None or m.end() > best[0] or (m.end() == best[0] and len(m.group(0)) > len(best[1])):
+                best = (m.end(), m.group(0).removeprefix("从"))
+    return resolve_period(best[1], published) if best else None
 
 
-def _explicit(ctx: SentenceContext, amount_pos: int) -> tuple[Party, Party] | None:
-    """X向Y捐赠 / X到Y投资 / X捐赠Y款物, before the amount in the same sentence."""
-    text = ctx.text
-    local = [(m.start - ctx.offset, m.end - ctx.offset, m) for m in ctx.mentions]
-    local = [t for t in local if t[1] <= amount_pos]
-    for (_, e1, a), (s2, e2, b) in zip(local, local[1:], strict=False):
-        gap = text[e1:s2]
-        after = text[e2 : min(amount_pos, e2 + 12)]
-        if gap.endswith(GIVE_PREPOSITIONS) and len(gap) <= MAX_GIVER_GAP and "。" not in gap:
-            if any(v in after for v in GIVE_VERBS):
-                return a.party, b.party
-        if any(gap.endswith(v) for v in DIRECT_GIVE_VERBS) and len(gap) <= MAX_GIVER_GAP + 4:
-            return a.party, b.party
-    return None
-
-
-def _from_pairings(ctx: SentenceContext, pairings: list[PairHit], main: PairHit | None) -> PairHit | None:
-    if ctx.hits:
-        return ctx.hits[0]
-    named = {m.key for m in ctx.mentions}
-    scored = [(int(p.donor.key in named) + int(p.recipient.key in named), p) for p in pairings]
-    scored = [t for t in scored if t[0] > 0]
-    if scored:
-        top = max(s for s, _ in scored)
-        best = [p for s, p in scored if s == top]
-        if len({(p.donor.key, p.recipient.key) for p in best}) == 1:
-            return best[0]
-        return None
-    return main
-
-
-def funding_in(ctx: SentenceContext, pairings: list[PairHit], main: PairHit | None,
-               blocked: list[tuple[int, int]]) -> list[Funding]:
-    """The funding items one sentence announces."""
-    out: list[Funding] = []
-    for amount in find_amounts(ctx.text):
-        start = amount.start + ctx.offset
-        if any(s < start + len(amount.text) and start < e for s, e in blocked):
+def candidates(sentence: str, amounts: list[Amount], previous: str | None,
+               published: date | None = None, context: str | None = None, strict: bool = False,
+               pairing: bool = False, names_party: bool = True) -> list[Candidate]:
+    """The amounts of one sentence that are assistance funding; ``context`` is the text whose
+    words may mark it as assistance (the whole sentence up to its full stop), by default the
+    sentence itself; ``pairing`` says the sentence states a pairing, ``names_party`` that it names
+    a party (a sentence that names nobody goes on with the one before)."""
+    if not amounts or not speaks_of_assistance(context or sentence, previous, strict, pairing):
+        return []
+    if not names_party and previous and any(cue in previous for cue in OWN_FUNDS_CUES):
+        return []
+    out: list[Candidate] = []
+    for a in amounts:
+        if not_assistance_money(sentence, a):
             continue
-        if not is_assistance_amount(ctx.text, amount):
-            continue
-        before = ctx.text[max(0, amount.start - KIND_WINDOW) : amount.start]
-        kind = kind_of(before) or kind_of(ctx.text[: amount.start]) or "other"
-        donor = recipient = None
-        explicit = _explicit(ctx, amount.start)
-        if explicit:
-            donor, recipient = explicit
-        else:
-            pair = _from_pairings(ctx, pairings, main)
-            if pair is not None:
-                donor, recipient = pair.donor.party, pair.recipient.party
-                if kind == "融资":
-                    donor = None  # financing comes from lenders, not from the helping side
-        out.append(Funding(
-            amount_yuan=amount.yuan, approximate=amount.approximate, text=amount.text, kind=kind,
-            donor=donor, recipient=recipient, period=_period(ctx.text[: amount.start]),
-            evidence=ctx.text.strip(),
-        ))
+        before = sentence[max(0, a.start - KIND_WINDOW) : a.start]
+        kind = kind_of(before) or kind_of(sentence[: a.start]) or "other"
+        out.append(Candidate(a, kind, period_of(sentence[: a.start], published)))
     return out

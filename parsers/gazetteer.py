@@ -8,7 +8,8 @@ reads it (standard library only, loaded once per process).
 Ambiguity is kept, not resolved: ``lookup('朝阳')`` returns every 朝阳, ``lookup('恩施')``
 returns the prefecture and the city.  Callers choose from context.  Bare short forms that
 are mostly ordinary words in news text (合作, 振兴, 城关) are flagged by
-``is_stop_alias``; with their suffix (合作市) they are ordinary matches.
+``is_stop_alias``; with their suffix (合作市) they are ordinary matches.  Former official
+names (平泉县 for 平泉市) are marked, so that a caller can keep the name an article wrote.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ STOP_ALIASES: frozenset[str] = frozenset(
         "老城", "古城", "新市", "城区", "郊区", "矿区", "东区", "西区",
         # regions, seas, city nicknames and brands that are not these divisions
         "中原", "江南", "江北", "河西", "南海", "东海", "长安", "太平", "江城", "山城", "龙城",
-        "榕城", "阿里", "凤凰", "龙井",
+        "榕城", "阿里", "凤凰", "龙井", "天山",
     }
 )  # fmt: skip
 
@@ -62,6 +63,7 @@ class Region:
     province: str  # official name of the province-level unit (贵州省, 上海市)
     full_name: str  # 贵州省铜仁市沿河土家族自治县; 上海市嘉定区
     aliases: tuple[str, ...]
+    former: tuple[str, ...] = ()  # former official names (平泉县 for 平泉市), also among the aliases
 
 
 class Gazetteer:
@@ -114,6 +116,10 @@ class Gazetteer:
         """True if inner is outer or lies inside it."""
         return inner.code == outer.code or any(a.code == outer.code for a in self.ancestors(inner))
 
+    def is_former_name(self, region: Region, surface: str) -> bool:
+        """True if ``surface`` is a former official name of ``region`` (平泉县 for 平泉市)."""
+        return surface in region.former
+
     def is_stop_alias(self, surface: str) -> bool:
         """True for a bare short form that in news is mostly an ordinary word (合作, 城关)."""
         return surface in STOP_ALIASES
@@ -145,6 +151,7 @@ def _build(text: str) -> Gazetteer:
                 province=chain[0]["name"],
                 full_name="".join(r["name"] for r in chain),
                 aliases=tuple(a for a in row["aliases"].split("|") if a),
+                former=tuple(a for a in (row.get("former") or "").split("|") if a),
             )
         )
     return Gazetteer(regions)

@@ -1,10 +1,13 @@
 """Pairings: which party helps which, as a sentence states it.
 
-Three shapes, all read from the rules in parsers/patterns.py:
-  X <verb> Y[、Z...]      杭州市对口帮扶黔东南州、恩施州
-  X 与 Y ... <binding act> 张家港市与沿河县建立对口帮扶关系
-  X—Y <relation>          靖江—永寿对口协作
-Two places merely named together are no pairing.
+The three plain shapes live here, the other frames in parsers/pairframes.py; all read
+their wording from parsers/patterns.py:
+  X <verb> Y[、Z...][, 包括 ...]   杭州市对口帮扶黔东南州、恩施州
+  X[、X2] (分别)与 Y[、Y2] ... act  张家港市与沿河县建立对口帮扶关系
+  X—Y <relation>                   靖江—永寿对口协作
+The helper is the donor: where the writing does not say who helps (X与Y...), the eastern,
+the more developed or the organisation side is.  Two places merely named together are no
+pairing.
 """
 
 from __future__ import annotations
@@ -13,25 +16,31 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from parsers.clauses import Article, Sentence, clause_bounds, list_before, list_from, subject_of
 from parsers.patterns import (
     BINDING_ACTS,
     DASH_CHARS,
     DASH_RELATIONS,
     EAST_PROVINCES,
     EAST_WEST_CUES,
+    GOVERNING_WORDS,
     JOIN_WORDS,
+    LESS_DEVELOPED,
+    LIST_CONTINUATIONS,
     LIST_SEPARATORS,
+    PAIR_GATE,
     RELATION_VERBS,
+    TIE_RELATIONS,
     TIE_WORDS,
+    VERB_GAP_BREAKS,
     WEST_PROVINCES,
 )
-from parsers.places import Mention
+from parsers.places import Mention, same_or_within
 
-_STOP = set(",。;:!?,;:!?“”\"《》()()\n")
-MAX_DONOR_GAP = 8  # characters between the helper and the verb (杭州安排对口帮扶黔东南)
-MAX_RECIPIENT_GAP = 1
+MAX_DONOR_GAP = 20  # characters between the helper and the verb (宁波市按照...的工作部署对口支援)
 MAX_JOIN_WINDOW = 40
-_LEAD_IN = re.compile(r"[,, ]*")
+_RECIPIENT_GAPS = ("", "了", "“", "了“")
+_STOPS = set("。!?;!?;\n")
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,13 @@ class PairHit:
     donor: Mention
     recipient: Mention
     relation: str
-    sentence: str
+    sentence: Sentence
+    at: int  # where the words that state it are (absolute offset)
+
+
+@lru_cache(maxsize=1)
+def _gate_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, PAIR_GATE)))
 
 
 @lru_cache(maxsize=1)
@@ -47,116 +62,154 @@ def _verb_re() -> re.Pattern[str]:
     return re.compile("|".join(sorted(map(re.escape, RELATION_VERBS), key=len, reverse=True)))
 
 
-def _inside_mention(pos: int, mentions: list[Mention]) -> bool:
-    return any(m.start <= pos < m.end for m in mentions)
-
-
-def _clean_gap(gap: str) -> bool:
-    return not (_STOP & set(gap))
-
-
-def _relation(verb: str, sentence: str) -> str:
+def relation_of(word: str, sentence: str) -> str:
+    """The relation reported: 东西部协作 where the sentence says so, else the verb's own."""
     if any(cue in sentence for cue in EAST_WEST_CUES):
         return "东西部协作"
-    return RELATION_VERBS.get(verb, verb)
+    return RELATION_VERBS.get(word, word)
 
 
-def _recipients_after(pos: int, text: str, mentions: list[Mention]) -> list[Mention]:
-    """The party right after ``pos`` and those chained to it by 、/和/及."""
-    out: list[Mention] = []
-    cursor = pos
-    for m in mentions:
-        if m.start < cursor:
-            continue
-        gap = text[cursor : m.start]
-        if not out:
-            if len(gap) > MAX_RECIPIENT_GAP or not _clean_gap(gap):
-                break
-        elif gap.strip() not in LIST_SEPARATORS:
+def orient(a: Mention, b: Mention) -> tuple[Mention, Mention]:
+    """Who helps whom when the writing does not say: east helps west, the developed county the
+    less developed one, an organisation a place; else the order of the text."""
+    pa, pb = a.party, b.party
+    if pa is None or pb is None:
+        return a, b
+    if pa.province in WEST_PROVINCES and pb.province in EAST_PROVINCES:
+        return b, a
+    if pa.province in EAST_PROVINCES and pb.province in WEST_PROVINCES:
+        return a, b
+    if _less_developed(pa.full_name) and not _less_developed(pb.full_name):
+        return b, a
+    if a.kind != "org" and b.kind == "org":
+        return b, a
+    return a, b
+
+
+def _less_developed(full_name: str) -> bool:
+    return any(full_name.startswith(ld) for ld in LESS_DEVELOPED)
+
+
+def governed(m: Mention, sent: Sentence, text: str) -> bool:
+    """True if ``m`` (or the list it ends) is the object of 在/赴/向/与...: not a subject."""
+    head = list_before(m, sent.mentions, text, LIST_SEPARATORS)[0]
+    cstart, _ = clause_bounds(text, head.start, sent.start, sent.end)
+    return text[cstart : head.start].endswith(GOVERNING_WORDS)
+
+
+def recipients_after(pos: int, sent: Sentence, text: str) -> list[Mention]:
+    """The party right after ``pos``, those chained to it by 、/和/及, and a 包括 list after them."""
+    after = [m for m in sent.mentions if m.start >= pos]
+    if not after or text[pos : after[0].start] not in _RECIPIENT_GAPS:
+        return []
+    out = list_from(after[0], after, text, LIST_SEPARATORS)
+    tail = text[out[-1].end : sent.end]
+    for word in LIST_CONTINUATIONS:
+        k = tail.find(word)
+        if 0 <= k <= 30 and not (_STOPS & set(tail[:k])):
+            start = out[-1].end + k + len(word)
+            out += [m for m in sent.mentions if m.start >= start]
             break
-        out.append(m)
-        cursor = m.end
     return out
 
 
-def _verb_hits(text: str, mentions: list[Mention], sentence: str) -> list[PairHit]:
-    hits = []
-    for v in _verb_re().finditer(text):
-        if _inside_mention(v.start(), mentions):
+def donors_before(pos: int, sent: Sentence, text: str) -> list[Mention]:
+    """The helper(s) of a verb at ``pos``: the nearest subject-like party before it in its clause,
+    with the list it ends (上海、苏州、杭州、广州4个东部城市对口帮扶贵州), else the clause's subject."""
+    cstart, _ = clause_bounds(text, pos, sent.start, sent.end)
+    before = [m for m in sent.mentions if cstart <= m.start and m.end <= pos]
+    for m in reversed(before):
+        gap = text[m.end : pos]
+        if len(gap) > MAX_DONOR_GAP:
+            break
+        if gap.startswith(VERB_GAP_BREAKS) or governed(m, sent, text):
             continue
-        before = [m for m in mentions if m.end <= v.start()]
-        if not before:
-            continue
-        donor = before[-1]
-        gap = text[donor.end : v.start()]
-        if len(gap) > MAX_DONOR_GAP or not _clean_gap(gap) or _verb_re().search(gap) or any(
-            j in gap for j in JOIN_WORDS
-        ):
-            continue
-        for r in _recipients_after(v.end(), text, mentions):
-            hits.append(PairHit(donor, r, _relation(v.group(0), sentence), sentence))
-    return hits
+        if gap.startswith(("(", "(")):
+            return [m]  # 江苏省(援助克州): the bracket speaks of the one party before it
+        return list_before(m, sent.mentions, text, LIST_SEPARATORS)
+    return subject_of(text, sent, pos, LIST_SEPARATORS)
 
 
-def _join_hits(text: str, mentions: list[Mention], sentence: str) -> list[PairHit]:
-    hits = []
-    for i, a in enumerate(mentions[:-1]):
-        lead_in = _LEAD_IN.match(text, a.end)
-        join_at = lead_in.end() if lead_in else a.end
-        if join_at >= len(text) or text[join_at] not in JOIN_WORDS:
+def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:
+    hits: list[PairHit] = []
+    for v in _verb_re().finditer(text, sent.start, sent.end):
+        if any(m.start <= v.start() < m.end for m in sent.mentions):
             continue
-        join_at += 1
-        recipients = [m for m in mentions[i + 1 :] if m.start >= join_at]
+        recipients = recipients_after(v.end(), sent, text)
         if not recipients:
             continue
-        first = recipients[0]
-        lead = text[join_at : first.start]
-        if len(lead) > 20 or not _clean_gap(lead):
-            continue
-        window = text[first.end : first.end + MAX_JOIN_WINDOW]
-        window = re.split(r"[。;!?]", window)[0]
-        act = next((w for w in BINDING_ACTS if w in window), None)
-        if act is None or not any(t in window for t in TIE_WORDS):
-            continue
-        verb = next((v for v in RELATION_VERBS if v in window), "结对帮扶")
-        donor, recipient = _orient(a, first, sentence)
-        hits.append(PairHit(donor, recipient, _relation(verb, sentence), sentence))
+        donors = [d for d in donors_before(v.start(), sent, text) if d not in recipients]
+        rel = relation_of(v.group(0), sent.text)
+        for d in donors:
+            for r in recipients:
+                a, b = orient(d, r) if v.group(0) in ("携手", "牵手") else (d, r)
+                hits.append(PairHit(a, b, rel, sent, v.start()))
     return hits
 
 
-def _dash_hits(text: str, mentions: list[Mention], sentence: str) -> list[PairHit]:
-    hits = []
-    for a, b in zip(mentions, mentions[1:], strict=False):
+def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
+    hits: list[PairHit] = []
+    ms = sent.mentions
+    for i, a in enumerate(ms):
+        rest = text[a.end : sent.end]
+        lead = re.match(r"[,, ]*(?:日前|近日|此前|已|正式|共同)?(分别|一一)?", rest)
+        at = a.end + (lead.end() if lead else 0)
+        if at >= sent.end or text[at] not in JOIN_WORDS:
+            continue
+        after = [m for m in ms[i + 1 :] if m.start > at]
+        if not after or after[0].start - at - 1 > 20 or _STOPS & set(text[at : after[0].start]):
+            continue
+        if any(ch in text[at + 1 : after[0].start] for ch in ",,"):
+            continue
+        givers = list_before(a, ms, text, LIST_SEPARATORS)
+        takers = list_from(after[0], after, text, LIST_SEPARATORS)
+        window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
+        if not any(w in window for w in BINDING_ACTS) or not any(t in window for t in TIE_WORDS):
+            continue
+        verb = next((v for v in RELATION_VERBS if v in window), None) or next(
+            (rel for tie, rel in TIE_RELATIONS if tie in window), "结对帮扶")
+        rel = relation_of(verb, sent.text)
+        hits += [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers)]
+    return hits
+
+
+def mapping(givers: list[Mention], takers: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """One-to-one in order for lists of equal length (A、B分别与C、D), else every giver with
+    every taker when one side is a single party; lists of unequal length say nothing."""
+    if len(givers) == len(takers) > 1:
+        return list(zip(givers, takers, strict=True))
+    if len(givers) == 1 or len(takers) == 1:
+        return [(g, t) for g in givers for t in takers]
+    return []
+
+
+def _dash_hits(sent: Sentence, text: str) -> list[PairHit]:
+    hits: list[PairHit] = []
+    for a, b in zip(sent.mentions, sent.mentions[1:], strict=False):
         gap = text[a.end : b.start]
         if not gap or set(gap) - set(DASH_CHARS):
             continue
         after = text[b.end : b.end + 8]
         rel = next((r for r in DASH_RELATIONS if after.startswith(r) or after[1:].startswith(r)), None)
         if rel:
-            hits.append(PairHit(a, b, _relation(rel, sentence), sentence))
+            hits.append(PairHit(*orient(a, b), relation_of(rel, sent.text), sent, a.end))
     return hits
 
 
-def _orient(a: Mention, b: Mention, sentence: str) -> tuple[Mention, Mention]:
-    """In 东西部协作 the eastern side helps, whichever the text names first."""
-    pa = a.party.province if a.party else None
-    pb = b.party.province if b.party else None
-    if any(c in sentence for c in EAST_WEST_CUES) and pa in WEST_PROVINCES and pb in EAST_PROVINCES:
-        return b, a
-    return a, b
+def valid(hit: PairHit) -> bool:
+    """Both sides are parties, and neither is the other nor lies inside it."""
+    d, r = hit.donor.party, hit.recipient.party
+    return d is not None and r is not None and not same_or_within(d, r)
 
 
-def pair_hits(sentence: str, offset: int, mentions: list[Mention]) -> list[PairHit]:
-    """Every pairing a sentence states.  ``mentions`` carry offsets into the full text."""
-    local = [
-        Mention(m.start - offset, m.end - offset, m.surface, m.regions, m.region, m.org,
-                m.org_needs_region, m.org_region_len, m.party)
-        for m in mentions
-        if offset <= m.start and m.end <= offset + len(sentence)
-    ]
-    if len(local) < 2:
+def pair_hits(sent: Sentence, text: str, article: Article) -> list[PairHit]:
+    """Every pairing a sentence states; ``article`` gives every party of the article and its
+    paragraphs (for frames that look beyond the sentence: 援疆, 援乌, 靖永)."""
+    from parsers.pairframes import frame_hits
+
+    if not _gate_re().search(sent.text):
         return []
-    hits = _verb_hits(sentence, local, sentence) + _join_hits(sentence, local, sentence) + _dash_hits(
-        sentence, local, sentence
-    )
-    return [h for h in hits if h.donor.party and h.recipient.party and h.donor.key != h.recipient.key]
+    hits = frame_hits(sent, text, article)
+    if len(sent.mentions) >= 2:
+        hits = _verb_hits(sent, text) + _join_hits(sent, text) + _dash_hits(sent, text) + hits
+    return [h for h in hits if valid(h)]

@@ -1,127 +1,124 @@
-"""Finding the parties a text names: regions from the gazetteer, and organisations.
+"""Finding the parties a text names: divisions from the gazetteer, the townships and villages
+below them, and organisations.
 
-Regions are matched with one Aho-Corasick automaton over every official name and
-alias (leftmost-longest), ambiguous names are resolved from context, and a province
-written just before a place inside it (贵州黔东南州) is folded into that place.
+Divisions are matched with one Aho-Corasick automaton over every official name and alias
+(leftmost-longest).  A bare two-character short form must stand as a word of its own in
+jieba's reading (长白 inside 长白山 is no county); ambiguous names are resolved from
+context; a place written just before a place inside it (贵州黔东南州, 承德市的承德县) is
+folded into that place.  Townships and villages (parsers/localunits.py) and organisations
+(parsers/orgs.py) are found next to them.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 import ahocorasick
 
 from parsers.gazetteer import Gazetteer, Region, load_gazetteer
-from parsers.patterns import ORG_BARE_PREFIXES, ORG_NAMED_SUFFIXES, ORG_STEMS, ORG_SUFFIXES
+from parsers.patterns import LOCAL_NOT_NAMES
 from parsers.records import Party
+from parsers.words import all_on_word_boundaries, bounded
 
 _PUNCT = set(",。;:!?、,;:!?()()“”\"'《》\n")
+_UNIT_SUFFIX = tuple("省市县区州旗盟")
+# A weak short form right before one of these is the name of a village or township (朝阳村,
+# 新建村, 光明街道) - unless the two characters make an ordinary word (恩施乡村振兴).
+_LOCAL_AFTER = ("街道", "社区", "嘎查", "苏木", "村", "镇", "乡")
+_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
 
 
 @dataclass
 class Mention:
+    """A party named in the text: a division, a unit below a county, or an organisation."""
+
     start: int
     end: int
     surface: str
+    kind: str = "region"  # region | local | org
     regions: tuple[Region, ...] = ()
-    region: Region | None = None
-    org: str | None = None  # the organisation's name as written, region prefix included
-    org_needs_region: bool = False  # written with a bare 省/市 (or none): its region comes from context
-    org_region_len: int = 0  # length of the region written at the start of an organisation's name
+    region: Region | None = None  # the division itself, or the one a unit or organisation belongs to
+    weak: bool = False  # a bare short form (沿河, 浙江)
+    path: tuple[str, ...] = ()  # units below ``region``: ("坡洪镇",) or ("坡洪镇", "郎含村")
+    org: str | None = None  # an organisation's name as written
+    dept: bool = False  # a government department (教育厅): full name = its region's + its own
+    bare: str = ""  # 省/市/县 of a department written without its region (省教育厅)
     party: Party | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """Identity of the party named (read once the party is built)."""
         return self.party.key if self.party else self.surface
 
+    @property
+    def level(self) -> str | None:
+        return self.party.level if self.party else None
+
 
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
+def _automaton() -> tuple[ahocorasick.Automaton, re.Pattern[str]]:
+    """Every surface of two characters or more, with what the matcher needs to know about it:
+    (surface, its divisions, is it a bare short form); stop aliases are left out.
+
+    pyahocorasick looks a character up among a node's children one by one, and the root has
+    about a thousand; so the text is matched with every character that occurs in no name
+    replaced by NUL, the root's first child (offsets do not move).  The second pattern does
+    that replacement."""
     gaz = load_gazetteer()
     auto = ahocorasick.Automaton()
+    auto.add_word("\x00\x01", None)  # makes NUL the root's first child; never matches
+    alphabet: set[str] = set()
     for surface in gaz.surfaces():
-        if len(surface) >= 2:
-            auto.add_word(surface, surface)
+        if len(surface) >= 2 and not gaz.is_stop_alias(surface):
+            regions = tuple(gaz.lookup(surface))
+            auto.add_word(surface, (surface, regions, is_weak(surface, regions)))
+            alphabet.update(surface)
     auto.make_automaton()
-    return auto
-
-
-@lru_cache(maxsize=1)
-def _org_re() -> re.Pattern[str]:
-    stems = "|".join(sorted(ORG_STEMS, key=len, reverse=True))
-    suffixes = "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True))
-    prefixes = "|".join(sorted(ORG_BARE_PREFIXES, key=len, reverse=True))
-    named = "|".join(sorted(ORG_NAMED_SUFFIXES, key=len, reverse=True))
-    return re.compile(
-        rf"(?P<prefix>{prefixes})?(?P<dept>(?:{stems})(?:{suffixes}))(?![\u4e00-\u9fff]{{0,1}}(?:长|主任|书记))"
-        rf"|(?P<named>[\u4e00-\u9fff]{{2,10}}?(?:{named}))"
-    )
+    others = re.compile("[^" + "".join(re.escape(c) for c in sorted(alphabet)) + "]")
+    return auto, others
 
 
 def _blocked(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+def is_weak(surface: str, regions: tuple[Region, ...]) -> bool:
+    """A short form without its unit (沿河, 浙江), as opposed to 沿河县 or an official name."""
+    return not surface.endswith(_UNIT_SUFFIX) and all(surface != r.name for r in regions)
+
+
+def _names_a_local_unit(text: str, end: int) -> bool:
+    return text.startswith(_LOCAL_AFTER, end) and not text.startswith(LOCAL_NOT_NAMES, end)
+
+
 def find_regions(text: str, blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
-    """Region mentions, leftmost-longest, outside blocked spans (mojibake)."""
-    gaz = load_gazetteer()
-    blocked = blocked or []
+    """Division mentions, leftmost-longest, outside blocked spans (mojibake)."""
     out: list[Mention] = []
-    for end_idx, surface in _automaton().iter_long(text):
+    doubtful: list[int] = []  # bare two-character short forms jieba must confirm
+    auto, others = _automaton()
+    for end_idx, (surface, regions, weak) in auto.iter_long(others.sub("\x00", text)):
         start, end = end_idx - len(surface) + 1, end_idx + 1
-        if _blocked(start, end, blocked) or gaz.is_stop_alias(surface):
+        if blocked and _blocked(start, end, blocked):
             continue
-        regions = tuple(gaz.lookup(surface))
-        if regions:
-            out.append(Mention(start, end, surface, regions))
-    return out
-
-
-def find_orgs(text: str, regions: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
-    """Organisation mentions; one written right after a region mention takes that region."""
-    by_end = {m.end: m for m in regions}
-    out: list[Mention] = []
-    for m in _org_re().finditer(text):
-        if _blocked(m.start(), m.end(), blocked or []):
+        if weak and _names_a_local_unit(text, end):
             continue
-        if m.group("named"):
-            owner = _owner_inside(m, regions)
-            if owner is None:
-                continue  # a bare "xx大学" without a region is too vague to be a party
-            out.append(Mention(owner.start, m.end(), text[owner.start : m.end()], owner.regions,
-                               owner.region, org=text[owner.start : m.end()], org_region_len=owner.end - owner.start))
-            continue
-        owner = by_end.get(m.start())
-        if owner is not None and not m.group("prefix"):
-            out.append(Mention(owner.start, m.end(), text[owner.start : m.end()], owner.regions,
-                               owner.region, org=text[owner.start : m.end()], org_region_len=owner.end - owner.start))
-        else:
-            out.append(Mention(m.start(), m.end(), m.group(0), org=m.group(0), org_needs_region=True))
-    return out
-
-
-def _owner_inside(m: re.Match[str], regions: list[Mention]) -> Mention | None:
-    """The region a named organisation starts with (浙江大学 → 浙江省)."""
-    for r in regions:
-        if r.start == m.start() and r.end < m.end():
-            return r
-    return None
-
-
-def combine(regions: list[Mention], orgs: list[Mention]) -> list[Mention]:
-    """Organisations replace the region mentions they contain; sorted by position."""
-    kept = [r for r in regions if not any(o.start <= r.start and r.end <= o.end for o in orgs)]
-    return sorted(kept + orgs, key=lambda m: (m.start, -m.end))
+        if weak and len(surface) == 2 and not bounded(text, start, end):
+            doubtful.append(len(out))
+        out.append(Mention(start, end, surface, regions=regions, weak=weak))
+    verdicts = all_on_word_boundaries(text, [(out[i].start, out[i].end) for i in doubtful])
+    drop = {i for i, ok in zip(doubtful, verdicts, strict=True) if not ok}
+    return [m for i, m in enumerate(out) if i not in drop]
 
 
 def resolve(mentions: list[Mention], gaz: Gazetteer | None = None) -> None:
-    """Pick one region per mention, using the article's unambiguous places as context."""
+    """Pick one division per mention, using the article's unambiguous places as context."""
     gaz = gaz or load_gazetteer()
-    context = list({m.regions[0].code: m.regions[0] for m in mentions if len(m.regions) == 1}.values())
-    provinces = Counter(m.regions[0].province for m in mentions if len(m.regions) == 1)
+    sure = [m.regions[0] for m in mentions if len(m.regions) == 1]
+    context = list({r.code: r for r in sure}.values())
+    provinces = Counter(r.province for r in sure)
     for i, m in enumerate(mentions):
         if m.region is not None or not m.regions:
             continue
@@ -129,25 +126,32 @@ def resolve(mentions: list[Mention], gaz: Gazetteer | None = None) -> None:
             m.region = m.regions[0]
             continue
         prev = mentions[i - 1] if i else None
-        ranked = sorted(m.regions, key=lambda r, m=m, prev=prev: _score(r, m, prev, context, provinces, gaz),
-                        reverse=True)
-        best, runner = ranked[0], ranked[1]
-        if (_score(best, m, prev, context, provinces, gaz) == _score(runner, m, prev, context, provinces, gaz)
-                and best.province != runner.province):
+        candidates = _outermost(m.regions, gaz)
+        if len(candidates) == 1 and not (prev and prev.region and prev.end == m.start):
+            m.region = candidates[0]  # 承德 is 承德市, 和田 is 和田地区: the county would be written 承德县
+            continue
+        scored = sorted(((_score(r, m, prev, context, provinces, gaz), r) for r in m.regions),
+                        key=lambda t: t[0], reverse=True)
+        (best_score, best), (runner_score, runner) = scored[0], scored[1]
+        if best_score == runner_score and best.province != runner.province:
             continue  # no context tells them apart: better no party than a wrong one
         m.region = best
 
 
-_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
+def _outermost(regions: tuple[Region, ...], gaz: Gazetteer) -> list[Region]:
+    """The candidates not inside another candidate."""
+    return [r for r in regions if not any(o.code != r.code and gaz.is_within(r, o) for o in regions)]
 
 
 def _score(r: Region, m: Mention, prev: Mention | None, context: list[Region], provinces: Counter,
            gaz: Gazetteer) -> tuple[int, int]:
-    """How well a candidate fits: inside the place written just before it, named elsewhere, or in a
-    province the article keeps naming; higher levels win ties (恩施 is the prefecture)."""
+    """How well a candidate fits: inside the place written just before it, a province's own short
+    form, named elsewhere, or in a province the article keeps naming; higher levels win ties."""
     s = 0
-    if prev and prev.region and prev.end >= m.start - 1 and gaz.is_within(r, prev.region):
+    if prev and prev.region and prev.end == m.start and gaz.is_within(r, prev.region):
         s += 100
+    if r.level == "province":
+        s += 50  # 河北 is the province, unless written after 天津市
     s += 10 if any(c.code == r.code for c in context) else 0  # 恩施 after 恩施州: the same place
     s += sum(5 for c in context if c.code != r.code and gaz.is_within(r, c))
     s += provinces.get(r.province, 0)
@@ -155,55 +159,87 @@ def _score(r: Region, m: Mention, prev: Mention | None, context: list[Region], p
 
 
 def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None) -> list[Mention]:
-    """贵州黔东南州 / 贵州省14个县之一的沿河县: an enclosing region written first is folded in."""
+    """贵州黔东南州 / 承德市的承德县: an enclosing division written first is folded in."""
     gaz = gaz or load_gazetteer()
     out: list[Mention] = []
     for m in mentions:
-        if out and m.region and out[-1].region and out[-1].org is None and m.org is None:
+        if out and m.region and out[-1].region and out[-1].kind == m.kind == "region":
             prev = out[-1]
             gap = text[prev.end : m.start]
             joined = gap == "" or (len(gap) <= 15 and gap.endswith("的") and not (_PUNCT & set(gap)))
             if joined and prev.region.code != m.region.code and gaz.is_within(m.region, prev.region):
-                m.start = prev.start
-                out[-1] = m
+                out[-1] = replace(m, start=prev.start)
                 continue
         out.append(m)
     return out
 
 
-def party_of(m: Mention, context_province: str | None) -> Party | None:
-    """The Party a mention names; a bare 省教育厅 takes the province the context gives."""
-    if m.org:
-        if m.region is not None:
-            suffix = m.org[m.org_region_len:]
-            return Party(name=m.region.name + suffix, full_name=m.region.full_name + suffix,
-                         province=m.region.province)
-        provincial = m.org.startswith(("省", "自治区")) or (m.org.endswith("厅") and not m.org.startswith(("市", "县", "区", "州")))
-        if provincial and context_province:
-            bare = m.org.removeprefix("自治区").removeprefix("省")
-            return Party(name=context_province + bare, full_name=context_province + bare, province=context_province)
-        return Party(name=m.org, full_name=m.org, province=None)
+def region_party(region: Region, written: str | None = None) -> Party:
+    """The Party of a division; a former official name as written is kept (平泉县 in 2017)."""
+    former = written if written and written in region.former else None
+    return _region_party(region, former)
+
+
+@lru_cache(maxsize=8192)
+def _region_party(region: Region, former: str | None) -> Party:
+    name, full = region.name, region.full_name
+    if former:
+        name, full = former, full[: len(full) - len(region.name)] + former
+    return Party(name=name, full_name=full, code=region.code, level=region.level, province=region.province)
+
+
+def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
+    """A township or village: full name = the division's + the units as written."""
+    level = "village" if path[-1].endswith(("村", "社区", "嘎查")) else "township"
+    prefix = region.full_name if region else ""
+    return Party(name=path[-1], full_name=prefix + "".join(path), level=level,
+                 province=region.province if region else None)
+
+
+def party_of(m: Mention, context: dict[str, Region]) -> Party | None:
+    """The Party a mention names; a bare 省教育厅 takes its region from ``context`` (by 省/市/县)."""
+    if m.kind == "local":
+        return local_party(m.region, m.path)
+    if m.kind == "org":
+        from parsers.orgs import org_party
+
+        return org_party(m, context)
     if m.region is None:
         return None
-    r = m.region
-    return Party(name=r.name, full_name=r.full_name, code=r.code, level=r.level, province=r.province)
+    return region_party(m.region, m.surface)
 
 
 def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
                  context_province: str | None = None) -> list[Mention]:
     """All party mentions of ``text``, resolved, folded, with their Party built."""
+    from parsers.localunits import find_local_units
+    from parsers.orgs import combine, find_orgs, org_context
+
     gaz = load_gazetteer()
     regions = find_regions(text, blocked)
-    mentions = combine(regions, find_orgs(text, regions, blocked))
-    resolve(mentions, gaz)
-    mentions = fold_nested(mentions, text, gaz)
-    province = context_province or dominant_province(mentions)
+    resolve(regions, gaz)
+    regions = fold_nested([m for m in regions if m.region], text, gaz)
+    locals_ = find_local_units(text, regions, blocked)
+    mentions = combine(regions, locals_, find_orgs(text, regions + locals_, blocked))
+    context = org_context(mentions, context_province)
     for m in mentions:
-        m.party = party_of(m, province)
+        m.party = party_of(m, context)
     return [m for m in mentions if m.party is not None]
 
 
 def dominant_province(mentions: list[Mention]) -> str | None:
     """The province below province level most often named: where a bare 省教育厅 belongs."""
-    counts = Counter(m.region.province for m in mentions if m.region and m.region.level != "province")
+    counts = Counter(m.region.province for m in mentions
+                     if m.region and m.region.level != "province" and m.kind != "org")
     return counts.most_common(1)[0][0] if counts else None
+
+
+def same_or_within(a: Party, b: Party) -> bool:
+    """True if the two parties are one place or one lies inside the other (上海市 / 嘉定区)."""
+    if a.key == b.key:
+        return True
+    fa, fb = a.full_name, b.full_name
+    if a.code is None and b.code is None and (a.level is None or b.level is None):
+        return False  # organisations: only their own names compare
+    return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
+

@@ -203,3 +203,22 @@ def test_load_is_cached_and_fast() -> None:
     start = time.perf_counter()
     _build(_read_table())
     assert time.perf_counter() - start < 1.0  # about 20 ms here; generous for slow CI
+
+
+def test_former_names_are_marked_as_such(gaz: Gazetteer) -> None:
+    r = only(gaz, "平泉县")
+    assert r.name == "平泉市" and r.former == ("平泉县",)
+    assert gaz.is_former_name(r, "平泉县")
+    assert not gaz.is_former_name(r, "平泉")  # a short form is no former name
+    assert not gaz.is_former_name(only(gaz, "沿河县"), "沿河县")  # nor is 沿河县 for 沿河土家族自治县
+    assert all(set(x.former) <= set(x.aliases) for x in gaz)
+
+
+@pytest.mark.parametrize(("surface", "code"), [("博州", "652700"), ("锡盟", "152500"), ("克州", "653000")])
+def test_press_short_forms(gaz: Gazetteer, surface: str, code: str) -> None:
+    assert only(gaz, surface).code == code
+
+
+def test_mountains_are_not_districts(gaz: Gazetteer) -> None:
+    assert gaz.is_stop_alias("天山")
+    assert only(gaz, "天山区").code == "650102"

@@ -30,7 +30,10 @@ gives no subdivisions for them).
 
 Aliases are derived by general rules (see ``rule_aliases``), plus jionlp's own short
 forms, plus former official names taken from jionlp's change history (孟津县 for 孟津区,
-襄樊市 and 襄樊 for 襄阳市), so that older articles still resolve to today's division.
+襄樊市 and 襄樊 for 襄阳市), so that older articles still resolve to today's division,
+plus the few press short forms in ``PRESS_ALIASES``.  Former official names are also
+listed in their own column (``former``): an article that writes 平泉县 in 2017 names the
+division as it then was, and the extractor keeps that name while using today's code.
 Single-character province abbreviations (浙, 川, 苏) are deliberately not produced.
 """
 
@@ -87,6 +90,14 @@ _ETHNIC_TOKENS = sorted(
 LEVELS = ("province", "prefecture", "county")
 
 
+# Short forms the press uses that neither the rules nor jionlp produce (checked against
+# the official names: each must name exactly this division).
+PRESS_ALIASES: dict[str, tuple[str, ...]] = {
+    "652700": ("博州",),  # 博尔塔拉蒙古自治州
+    "152500": ("锡盟",),  # 锡林郭勒盟
+}
+
+
 @dataclass
 class Row:
     code: str
@@ -94,6 +105,7 @@ class Row:
     level: str
     parent: str = ""
     aliases: list[str] = field(default_factory=list)
+    former: list[str] = field(default_factory=list)  # former official names (also in aliases)
 
     def add(self, alias: str) -> None:
         if alias and alias != self.name and alias not in self.aliases:
@@ -283,20 +295,29 @@ def build() -> list[Row]:
         if old_name in current_names:
             continue
         succ.add(old_name)
+        if old_name not in succ.former:
+            succ.former.append(old_name)
         short = old_short.get(old_path, "")
         # a former prefecture's short form (襄樊) is distinctive; a county's may be a
         # generic word (南郊, 城区), so only the official name is kept for those
         if succ.level == "prefecture" and len(short) >= 2 and short not in surfaces:
             succ.add(short)
 
+    # 5. the press's own short forms
+    for code, aliases in PRESS_ALIASES.items():
+        for alias in aliases:
+            assert alias not in surfaces, alias
+            rows[code].add(alias)
+
     return [rows[c] for c in sorted(rows)]
 
 
 def write_tsv(rows: list[Row], out: TextIO) -> None:
-    out.write("code\tname\tlevel\tparent\taliases\n")
+    out.write("code\tname\tlevel\tparent\taliases\tformer\n")
     for r in rows:
         assert "\t" not in r.name and all("|" not in a and "\t" not in a for a in r.aliases)
-        out.write(f"{r.code}\t{r.name}\t{r.level}\t{r.parent}\t{'|'.join(r.aliases)}\n")
+        assert set(r.former) <= set(r.aliases)
+        out.write(f"{r.code}\t{r.name}\t{r.level}\t{r.parent}\t{'|'.join(r.aliases)}\t{'|'.join(r.former)}\n")
 
 
 def main(argv: list[str] | None = None) -> int:

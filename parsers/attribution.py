@@ -1,0 +1,289 @@
+"""Who gives an amount to whom, in order of trust:
+
+1. the sentence says it: X向Y投入 / X为Y募集 / 捐赠Y款物 / ...万元支持Y / 在Y投资 / 采购Y农产品;
+2. a pairing stated in the same sentence (several recipients of one helper form one group);
+3. the clause's subject: a helper of the article's pairings gives to its partner, a helped
+   place receives from its helper, any other party or group gives to the partner named;
+4. parties named in the sentence that belong to one of the article's pairings;
+5. a pairing stated in the sentence before, in the same paragraph;
+6. the article's main pairing.
+Groups (东部8个省市, 社会各界、企业) and lists of parties stand as one party.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from parsers.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
+from parsers.fundingwords import (
+    AGENT_VERBS,
+    DIRECT_GIVE_VERBS,
+    GIVE_PREPOSITIONS,
+    GIVE_VERBS,
+    INTO_WORDS,
+    INVEST_AT,
+    INVEST_ATTRACT_CUES,
+    LOCATIVE_LEADS,
+    PURCHASE_VERBS,
+    RECEIVER_HEADS,
+    SALE_VERBS,
+    TARGET_AREAS,
+    TARGET_VERBS,
+    USED_FOR_ENDS,
+)
+from parsers.gazetteer import load_gazetteer
+from parsers.groups import list_party, span_party
+from parsers.pairings import PairHit, donors_before, orient, recipients_after
+from parsers.patterns import LIST_SEPARATORS, PAIRED_ADJECTIVES, PROVINCE_ABBREVIATIONS
+from parsers.places import Mention, region_party
+from parsers.records import Party
+
+_STOP = set("。;;!?!?\n")
+_ALT = "|".join
+# 援助资金到疆: money going into a province written by its abbreviation.
+_INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])")
+# 对口支援三峡库区 / 对口协作水源区: a helped area the gazetteer cannot name.
+_TARGET = re.compile(rf"(?:{_ALT(TARGET_VERBS)})([\u4e00-\u9fff]{{2,6}}?(?:{_ALT(TARGET_AREAS)}))")
+# 向两县投入: the giver's partners, counted.
+_COUNTED_PLACES = re.compile(r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)")
+# 用于结对县市区发展: the receiver of what the money is used for.
+_USED_FOR = re.compile(rf"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{_ALT(USED_FOR_ENDS)})")
+# 特别是在“三区三州”等深度贫困地区,...投入: where the money went.
+_LOCATIVE = re.compile(
+    rf"^(?:{_ALT(LOCATIVE_LEADS)})?在([^,,。;;]{{2,16}}?(?:地区|县|区|州|市|省|乡|村|镇))[,,]")
+MAX_SPAN = 16
+
+
+@dataclass
+class Pairs:
+    """The article's pairings as attribution sees them."""
+
+    hits: list[PairHit]
+    counts: Counter = field(default_factory=Counter)
+    main: PairHit | None = None
+    target: Party | None = None  # what the article says is helped when it names no party (三峡库区)
+
+    @classmethod
+    def of(cls, hits: list[PairHit], text: str = "") -> Pairs:
+        counts = Counter((h.donor.key, h.recipient.key) for h in hits)
+        first: dict[tuple[str, str], PairHit] = {}
+        for h in hits:
+            first.setdefault((h.donor.key, h.recipient.key), h)
+        main = first[counts.most_common(1)[0][0]] if counts else None
+        targets = Counter(m.group(1) for m in _TARGET.finditer(text))
+        target = span_party(targets.most_common(1)[0][0]) if targets else None
+        return cls(list(first.values()), counts, main, target)
+
+    def as_donor(self, key: str) -> list[PairHit]:
+        return sorted((h for h in self.hits if h.donor.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
+
+    def as_recipient(self, key: str) -> list[PairHit]:
+        return sorted((h for h in self.hits if h.recipient.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
+
+
+@dataclass(frozen=True)
+class Attribution:
+    donor: Party | None
+    recipient: Party | None
+    trust: int  # 6 = stated in the sentence ... 1 = the article's main pairing, 0 = none
+
+
+def _party(ms: list[Mention]) -> Party | None:
+    parties = [m.party for m in ms if m.party is not None]
+    return list_party(parties) if parties else None
+
+
+def _occurrences(text: str, words: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, str]]:
+    out = []
+    for w in words:
+        pos = text.find(w, lo, hi)
+        while pos >= 0:
+            out.append((pos, w))
+            pos = text.find(w, pos + 1, hi)
+    return sorted(out)
+
+
+def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) -> tuple[Party | None, int]:
+    """The receiver written at ``pos``: a party or a list of them, or - when the text goes on
+    with a head noun (河南、湖北两省水源区) or names no party (深度贫困地区) - the span as written."""
+    ms = [m for m in recipients_after(pos, sent, text) if m.kind != "group" or m.start == pos]
+    m = re.match(rf"([^,,。;;::!?!?\n]{{2,{MAX_SPAN}}}?)(?:{'|'.join(verbs)})", text[pos : sent.end])
+    if ms and ms[0].start == pos:
+        if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
+            return _party(ms), ms[-1].end
+        return span_party(m.group(1)), pos + m.end(1)
+    if m:
+        return span_party(m.group(1)), pos + m.end(1)
+    return None, pos
+
+
+def _helpers(ms: list[Mention], text: str) -> list[Mention]:
+    """A subject written X与Y (两地) speaks of a pair: the helper side gives."""
+    if len(ms) == 2 and text[ms[0].end : ms[1].start] in ("与", "同", "和") and ms[0].kind != "group":
+        return [orient(ms[0], ms[1])[0]]
+    return ms
+
+
+def _donor_for(recipient: Party | None, pos: int, sent: Sentence, text: str, pairs: Pairs) -> Party | None:
+    givers = _helpers(donors_before(pos, sent, text), text)
+    if givers and all(g.kind == "group" and "企业" in g.surface for g in givers) and any(
+            text.endswith(cue, 0, givers[0].start) for cue in INVEST_ATTRACT_CUES):
+        givers = [s for s in subject_of(text, sent, givers[0].start, LIST_SEPARATORS) if s not in givers]
+    if givers:
+        return _party(givers)
+    if recipient is not None:
+        helpers = pairs.as_recipient(recipient.key)
+        if helpers:
+            return helpers[0].donor.party
+    return None
+
+
+def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | None:
+    """Rule 1: the sentence says who gives to whom."""
+    found: list[tuple[int, Party | None, Party | None]] = []
+    cstart, cend = clause_bounds(text, p, sent.start, sent.end)
+    own = own_subject(text, sent, p)
+    for pos, word in _occurrences(text, GIVE_PREPOSITIONS, sent.start, p):
+        if not is_preposition(text, pos) or (own is not None and pos < cstart):
+            continue  # 作为 / 给予; or the amount's clause has a giver of its own
+        recipient, end = _receiver_at(pos + len(word), sent, text, GIVE_VERBS + SALE_VERBS)
+        verb = next((v for v in GIVE_VERBS + SALE_VERBS if v in text[end:p]), None)
+        if recipient is None or verb is None or _STOP & set(text[end:p]):
+            continue
+        giver = _donor_for(recipient, pos, sent, text, pairs)
+        if verb in SALE_VERBS:  # 麦积区向天津销售农产品: the buyer gives
+            giver, recipient = recipient, giver
+        elif giver is not None and _COUNTED_PLACES.fullmatch(recipient.name):  # 向两县投入: the giver's partners
+            partners = [h.recipient.party for h in pairs.as_donor(giver.key) if h.recipient.party is not None]
+            recipient = list_party(partners) if partners else recipient
+        found.append((pos, giver, recipient))
+    for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT, cstart, min(cend, p + 12)):
+        at = pos + len(word)
+        at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 给予结对的Y
+        if word in INVEST_AT:
+            recipient, end = _receiver_at(at, sent, text, ("投资",))
+            if recipient is None or end - at > MAX_SPAN or not text.startswith("投资", end):
+                continue
+        else:
+            ms = recipients_after(at, sent, text)
+            use = _USED_FOR.match(text, at) if word == "用于" and not (ms and ms[0].start == at) else None
+            if use is not None:  # 用于结对县市区发展: the receiver as written
+                recipient = span_party(use.group(1))
+            elif not ms or ms[0].start != at:
+                continue
+            else:
+                recipient = _party(ms)
+        found.append((pos if pos < p else cstart, _donor_for(recipient, pos, sent, text, pairs), recipient))
+    for m in _INTO_PROVINCE.finditer(text, cstart if own else sent.start, p):  # 援助资金到疆45.8亿元
+        region = next((r for r in load_gazetteer().lookup(PROVINCE_ABBREVIATIONS[m.group(1)])), None)
+        if region is not None:
+            recipient = region_party(region)
+            found.append((m.start(), _donor_for(recipient, m.start(), sent, text, pairs), recipient))
+    if not found:
+        return None
+    _, donor, recipient = max(found, key=lambda t: t[0])
+    return Attribution(donor, recipient, 6)
+
+
+def _from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | None = None) -> Attribution | None:
+    """Rule 2: a pairing stated in the sentence before the amount or in its clause; one helper's
+    several recipients form a group."""
+    usable = [h for h in hits if h.at <= clause_end]
+    if not usable:
+        return None
+    if subject is not None and any(h.donor.key == subject.key for h in usable):
+        usable = [h for h in usable if h.donor.key == subject.key]  # 泉州市安排...: the clause's own helper
+    first = max(usable, key=lambda h: h.at)
+    same = [h for h in usable if h.donor.key == first.donor.key and h.at == first.at]
+    recipient = list_party([h.recipient.party for h in same if h.recipient.party is not None])
+    return Attribution(first.donor.party, recipient, 5)
+
+
+def _from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs) -> Attribution | None:
+    """Rule 3: what the clause's subject is in the article's pairings."""
+    if not subject or any(m.party is None for m in subject):
+        return None
+    if len(subject) == 2 and text[subject[0].end : subject[1].start] in ("与", "和", "同") and all(
+            m.kind == "group" for m in subject):
+        return Attribution(subject[0].party, subject[1].party, 4)  # 东部8个省市与西部10个省区市
+    keys = {m.key for m in subject}
+    named = {m.key: m for m in sent.mentions if m.key not in keys}
+    giver = _party(subject)
+    if len(subject) > 1 and all(pairs.as_donor(m.key) for m in subject):  # 朝阳村、华光村 -> their partners
+        return Attribution(giver, list_party([pairs.as_donor(m.key)[0].recipient.party for m in subject]), 4)
+    if len(subject) == 1:
+        own = pairs.as_donor(subject[0].key)
+        if own:
+            partner = next((h for h in own if h.recipient.key in named), own[0])
+            return Attribution(giver, partner.recipient.party, 4)
+        helpers = pairs.as_recipient(subject[0].key)
+        if helpers:
+            return Attribution(helpers[0].donor.party, subject[0].party, 4)
+    recipients = [h.recipient for h in pairs.hits if h.recipient.key in named]
+    if recipients:
+        return Attribution(giver, recipients[0].party, 3)
+    if subject[0].kind == "group" or subject[0].kind == "org":
+        recipient = pairs.target if subject[0].kind == "group" and pairs.target else (
+            pairs.main.recipient.party if pairs.main else None)
+        return Attribution(giver, recipient, 3)
+    return None
+
+
+def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:
+    """由X(联合)发起 / 由X组织: the party a passive sentence names as the doer."""
+    for pos, _ in reversed(_occurrences(text, ("由",), sent.start, p)):
+        ms = recipients_after(pos + 1, sent, text)
+        if not ms or ms[0].start != pos + 1:
+            continue
+        below = [m for m in sent.mentions if m.start == ms[0].end and m.party and ms[0].party
+                 and m.party.full_name.startswith(ms[0].party.full_name)]
+        if below:  # 由军乐镇朝阳、华光两村党总支发起: the villages, not their township
+            ms = recipients_after(below[0].start, sent, text)
+        if any(v in text[ms[-1].end : ms[-1].end + 10] for v in AGENT_VERBS):
+            return ms
+    return []
+
+
+def _from_named(sent: Sentence, pairs: Pairs) -> Attribution | None:
+    """Rule 4: the one article pairing whose parties the sentence names most."""
+    named = {m.key for m in sent.mentions}
+    scored = [(int(h.donor.key in named) + int(h.recipient.key in named), h) for h in pairs.hits]
+    scored = [t for t in scored if t[0] > 0]
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    best = [h for s, h in scored if s == top]
+    if len({(h.donor.key, h.recipient.key) for h in best}) != 1:
+        return None
+    return Attribution(best[0].donor.party, best[0].recipient.party, 3)
+
+
+def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: list[PairHit],
+              paragraph_hits: list[PairHit], topic: list[Mention]) -> Attribution:
+    """Donor and recipient of the amount at ``p`` (absolute offset) in ``sent``; ``topic`` is the
+    subject of the paragraph's sentences before, for a sentence that names nobody."""
+    found = _stated(p, sent, text, pairs) or _from_hits(
+        p, sentence_hits, clause_bounds(text, p, sent.start, sent.end)[1], own_subject(text, sent, p))
+    if found is None:
+        subject = (subject_of(text, sent, p, LIST_SEPARATORS) or _agent(p, sent, text)
+                   or ([] if sent.mentions else topic))
+        found = _from_subject(subject, sent, text, pairs) or _from_named(sent, pairs)
+    if found is not None and found.recipient is None or found is None and topic:
+        loc = _LOCATIVE.match(text[sent.start : sent.end].lstrip())
+        if loc is not None:  # 特别是在“三区三州”等深度贫困地区,...投入扶贫资金5.9亿元
+            giver = found.donor if found is not None else _party(topic)
+            found = Attribution(giver, span_party(loc.group(1)), 3)
+    if found is None and paragraph_hits:
+        h = paragraph_hits[-1]
+        found = Attribution(h.donor.party, h.recipient.party, 2)
+    if found is None and pairs.main is not None:
+        found = Attribution(pairs.main.donor.party, pairs.main.recipient.party, 1)
+    if found is None:
+        return Attribution(None, None, 0)
+    if found.recipient is not None and found.donor is None:
+        helpers = pairs.as_recipient(found.recipient.key)
+        if helpers:
+            found = Attribution(helpers[0].donor.party, found.recipient, found.trust)
+    return found

@@ -1,0 +1,126 @@
+"""Money wording as data: what marks an amount as assistance, its kind, and what rules it out.
+
+The funding and money modules read only these tables; rules grow by editing them.
+"""
+
+from __future__ import annotations
+
+# --- amounts (parsers/money.py) ---------------------------------------------------------
+
+# Prefixes that make an amount approximate (kept in its surface text) and infixes/suffixes.
+APPROX_PREFIXES = ("将近", "大约", "超过", "近", "约", "超", "逾")
+APPROX_INFIXES = ("余", "多")
+APPROX_SUFFIXES = ("以上", "左右")
+
+# 600万 / 110亿 written without 元 are money only right after one of these nouns ...
+MONEY_NOUNS = ("资金", "价值", "金额", "投资", "款", "经费", "销售额", "资助", "援助", "捐赠", "捐款", "总额")
+NOUN_WINDOW = 6
+# ... and not when a measure follows (600万人次, 13亿立方米, 180亿度).
+MEASURE_AFTER = (
+    "人", "次", "亩", "吨", "度", "千瓦", "瓦", "平方", "立方", "公里", "里", "册", "本", "个", "户", "头",
+    "只", "株", "棵", "台", "辆", "套", "箱", "桶", "斤", "公斤", "克", "字", "份", "件", "名", "张", "条",
+    "元", "美元", "港元", "欧元", "英镑", "日元", "部", "家", "所", "项", "批", "倍", "%", "余人", "多人",
+)
+# Currencies that are not yuan: an amount followed by these is not recorded.
+OTHER_CURRENCIES = ("美元", "港元", "港币", "欧元", "英镑", "日元", "澳元")
+
+# --- is it assistance money? (parsers/funding.py) ---------------------------------------
+
+# The sentence (or, failing that, its paragraph) must speak of the assistance.
+ASSISTANCE_CUES = (
+    "帮扶", "援", "捐", "协作", "对口", "结对", "定点", "挂钩", "扶贫资金", "扶贫款", "消费扶贫", "山海",
+    "携手", "慰问金", "助学金",
+)
+# Counts in the sentence itself, not carried over from the one before (金融扶贫之先河).
+WEAK_CUES = ("扶贫",)
+# In an article that states no pairing, only the programme's own words will do (a donation to a
+# library is no paired assistance; 中央企业结对帮扶... or 山海协作 totals are).
+PROGRAMME_CUES = (
+    "帮扶", "对口", "结对", "协作", "援疆", "援藏", "援青", "援滇", "援黔", "援宁", "援建", "定点", "挂钩",
+    "山海", "东西部", "支援", "财政援助", "援助资金",
+)
+# Investment counts when the sentence says it was brought in (引导企业投资).
+INVEST_ATTRACT_CUES = ("引导", "引进", "引入", "招引", "招商", "签约")
+
+# Words just before an amount (in its clause) that make it something else: incomes, output,
+# budgets of the recipient itself, central transfers, prices, fund sizes.
+NON_FUNDING_CUES = (
+    "收入", "工资", "年薪", "月薪", "人均", "生产总值", "GDP", "产值", "营业额", "营收", "分红",
+    "利润", "税收", "存款", "价格", "售价", "票价", "均价", "每斤", "每公斤", "单价", "租金",
+    "增收", "收益", "市值", "总产", "财政收入", "一般公共预算", "专项资金", "中央财政", "国务院",
+    "工会经费", "自筹", "配套资金", "资金规模", "基金规模", "自投", "贷款余额", "薪酬", "补贴标准",
+    "救助资金", "救助金",
+)
+NEGATIVE_WINDOW = 12
+# ... or just after it (3.6万元/年分红收益).
+# A sentence that names nobody goes on with the money of the sentence before: when that one
+# speaks of the helped side's own funds, so does the figure (全区各单位利用工会经费...采购).
+OWN_FUNDS_CUES = ("工会经费", "自筹", "自有资金", "本级财政", "配套资金", "本地农特产品")
+NON_FUNDING_AFTER = ("分红", "收益", "工资", "收入", "利润", "/年", "/月", "每年分红")
+AFTER_WINDOW = 8
+
+# Words before an amount that say its kind (the nearest wins).
+KIND_CUES: dict[str, tuple[str, ...]] = {
+    "捐赠": ("捐赠", "捐款", "捐资", "捐助", "捐物", "款物", "捐献", "助力金", "慰问金", "善款", "助学金", "募集",
+           "捐赠资金", "捐助资金", "捐赠款"),
+    "融资": ("融资", "贷款", "授信"),
+    "投资": ("投资", "招商", "签约项目", "引进企业", "落地项目", "引资"),
+    "消费帮扶": ("消费帮扶", "消费扶贫", "采购", "销售农产品", "购买", "销售额", "销售", "消费金额"),
+    "帮扶资金": (
+        "帮扶资金", "援助资金", "扶贫资金", "协作资金", "援建资金", "援疆资金", "援藏资金", "援青资金",
+        "财政援助", "财政帮扶", "支援资金", "帮扶", "援助", "资金", "投入", "拨付", "安排", "落实", "筹集",
+        "经费",
+    ),
+}
+KIND_WINDOW = 24
+
+# --- who gives to whom (parsers/attribution.py) -----------------------------------------
+
+# "X向Y捐赠", "X为Y筹集", "X给Y": a preposition before the receiver, a giving verb after it.
+GIVE_PREPOSITIONS = ("向", "为", "给")
+GIVE_VERBS = (
+    "捐赠", "捐款", "捐资", "捐助", "援助", "投资", "投入", "拨付", "支援", "提供", "帮扶", "落实", "筹集",
+    "募集", "捐", "安排", "扶持", "资助",
+)
+# "X捐赠Y款物", "拨付...支持Y", "扶持Y...资金": a giving verb right before the receiver.
+DIRECT_GIVE_VERBS = ("捐赠", "捐助", "援助", "支援", "资助", "扶持", "支持", "帮助", "用于", "给予")
+# Buying from the helped side: the buyer is the donor (采购乐都区农特产品, 向天津销售).
+PURCHASE_VERBS = ("采购", "购买", "认购")
+SALE_VERBS = ("销售", "出售")
+# "由X联合发起": the doer of a passive sentence gives.
+AGENT_VERBS = ("发起", "组织", "主办", "承办", "举办", "实施", "出资", "捐赠", "捐资", "牵头")
+# "在Y投资": where an investment goes.
+INVEST_AT = ("在", "到", "赴")
+# 援助资金到疆 (into a province named by its abbreviation); 对口支援三峡库区 (a helped area
+# the gazetteer cannot name); 用于结对县市区发展 (what the money is for); 特别是在...地区,
+INTO_WORDS = ("到", "入", "进")
+TARGET_VERBS = ("对口支援", "对口帮扶", "对口协作")
+TARGET_AREAS = ("库区", "水源区", "移民区", "山区", "地区")
+USED_FOR_ENDS = ("发展", "建设")
+LOCATIVE_LEADS = ("特别是", "尤其是", "其中")
+# A receiver written on past its places is a span as written (河南、湖北两省水源区).
+RECEIVER_HEADS = ("两省", "两市", "两县", "两区", "两地", "地区", "水源区", "库区", "山区", "等地", "等")
+
+# Groups that give or receive as a whole: 东部8个省市, 19个对口援疆省市, 12户国有企业,
+# 中央企业, 社会各界 (regular expressions; the first group is the name as written).
+GROUP_PATTERNS = (
+    r"(?:[东西中]部|东中部|中西部)?(?:\d+|[一二三四五六七八九十]+)个(?:对口援疆|对口援藏|对口支援|对口帮扶|帮扶|结对)?"
+    r"(?:省区市|省市区|省市|省区|省份|市县|县市区|县市|区县|县区|市州|地市|城市|县|市)",
+    r"(?:[东西中]部|东中部|中西部)(?:\d+|[一二三四五六七八九十]+)(?:省区市|省市区|省市|省区|省份)",
+    r"(?:各)?对口(?:支援|帮扶|援疆|援藏|援青)省(?:区)?市",
+    r"(?:\d+|[一二三四五六七八九十]+)(?:户|家)(?:国有|中央|省属|市属)?企业",
+    r"各(?:对口帮扶|对口支援|结对帮扶|帮扶)(?:省市|市县|市、县\(区\)|县\(市、区\)|区县|城市|市|县|区)",
+    r"社会各界(?:、企业)?|社会力量|中央企业|央企",
+)
+# Short names of groups, written out (央企 is 中央企业).
+GROUP_ALIASES = {"央企": "中央企业"}
+
+# A period given for an amount: 2013年到2017年, 2018年以来, 今年, "十四五"期间.
+PERIOD_PATTERNS = (
+    r"(?:从)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:到|至|—|-|～)(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?",
+    r"(?:19|20)\d{2}(?:-|—|～)(?:19|20)\d{2}年",
+    r"(?:19|20)\d{2}年(?:以来|至今)",
+    r"“?十[一二三四五]五”?(?:期间|以来|时期)",
+    r"(?:19|20)\d{2}年(?:\d{1,2}月)?",
+    r"今年(?:以来|上半年|前三季度|\d{1,2}(?:至|-)\d{1,2}月)?|去年|前年|上半年",
+)
