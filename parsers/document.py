@@ -70,8 +70,8 @@ def parse_document(
     from parsers.extract import extract  # here: it loads the gazetteer, which reading a page never needs
 
     garbled = [norm.text[s:e] for s, e in norm.mojibake_spans]
-    found = extract(fields.title, body, garbled, rules.province)
     date = fields.date if fields.date is not None and fields.date.precision != "month" else None
+    found = extract(fields.title, body, garbled, rules.province, published=date.value.date() if date else None)
     article = Article(
         source=source or (rules.id if rules.id != GENERIC else (host_of(doc.url) or "local")),
         parser=rules.id,
