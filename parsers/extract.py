@@ -11,15 +11,17 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from parsers.attribution import Pairs, attribute
+from parsers.attribution import Attribution, Pairs, attribute
 from parsers.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
-from parsers.groups import find_groups, region_group
+from parsers.groups import find_groups, list_party, region_group
 from parsers.money import find_amounts
-from parsers.pairings import PairHit, pair_hits
+from parsers.pairings import PairHit, pair_hits, respectively
 from parsers.places import Mention, find_parties
 from parsers.records import Funding, Pairing
 
 MAX_EVIDENCE = 300
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNT = re.compile(r"(\d+|[两二三四五六七八九十])个?(?:县市区|县区|区县|县市|城市|区|县|市|镇|乡|街道|村|单位|地)")
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,9 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 near = hits_by_sentence[i - 1]
             topic = _topic(text, sents[i - 1]) if i and sents[i - 1].para == s.para and not s.mentions else []
             att = attribute(p, s, text, pairs, hits_by_sentence[i], near, topic)
+            if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):
+                mine = [a for a in by_sentence.get(i, []) if a.start >= 0]
+                att = _respective(s.text, c.amount.start, mine, hits_by_sentence[i - 1]) or att
             donor = None if c.kind == "融资" else att.donor  # financing comes from lenders, not the helper
             item = Funding(amount_yuan=c.amount.yuan, approximate=c.amount.approximate, text=c.amount.text,
                            kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
@@ -127,6 +132,24 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if best is None or att.trust > best[0]:
                 kept[item.amount_yuan] = (att.trust, item)
     return [f for _, f in kept.values()]
+
+
+def _respective(sentence: str, at: int, amounts: list, before: list[PairHit]) -> Attribution | None:
+    """A sentence naming nobody that goes on with lists the sentence before mapped one-to-one
+    (A、B、C分别与X、Y、Z结对): "三个区共..." is the helpers as one group, and as many amounts
+    as pairs written 分别 (分别投入3000万元、2500万元、2800万元) are theirs in order."""
+    if len(before) < 2 or len({h.at for h in before}) != 1:
+        return None
+    if len({h.donor.key for h in before}) != len(before) or len({h.recipient.key for h in before}) != len(before):
+        return None
+    k = next((j for j, a in enumerate(amounts) if a.start == at), None)
+    if respectively(sentence[:at]) and len(amounts) == len(before) and k is not None:
+        return Attribution(before[k].donor.party, before[k].recipient.party, 4)
+    count = _COUNT.search(sentence[:at])
+    if count and (int(n) if (n := count.group(1)).isdigit() else _NUMERALS[n]) == len(before):
+        return Attribution(list_party([h.donor.party for h in before if h.donor.party]),
+                           list_party([h.recipient.party for h in before if h.recipient.party]), 4)
+    return None
 
 
 def _topic(text: str, s: Sentence) -> list[Mention]:

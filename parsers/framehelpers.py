@@ -26,4 +26,5 @@ def occurrences(text: str, word: str, sent: Sentence) -> list[int]:
 
 
 def hits(xs: list[Mention], ys: list[Mention], rel: str, sent: Sentence, at: int) -> list[PairHit]:
-    return [PairHit(x, y, rel, sent, at) for x, y in mapping(xs, ys) if x is not y]
+    """A frame's lists of equal length pair in order (结对村——A、B after the helpers X、Y)."""
+    return [PairHit(x, y, rel, sent, at) for x, y in mapping(xs, ys, each=True) if x is not y]

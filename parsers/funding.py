@@ -27,6 +27,8 @@ from parsers.fundingwords import (
     OWN_FUNDS_CUES,
     PERIOD_PATTERNS,
     PROGRAMME_CUES,
+    SUBJECTLESS_LEADS,
+    SUBJECTLESS_OPENERS,
     WEAK_CUES,
 )
 from parsers.money import Amount
@@ -70,12 +72,27 @@ def speaks_of_assistance(sentence: str, previous: str | None, strict: bool = Fal
     return previous is not None and any(cue in previous for cue in ASSISTANCE_CUES)
 
 
+def subjectless(clause: str) -> bool:
+    """The clause opens with a bare predicate (达到, 增至, 突破...): it has no subject of its own."""
+    rest = clause.lstrip()
+    for lead in SUBJECTLESS_LEADS:
+        rest = rest.removeprefix(lead)
+    return rest.startswith(SUBJECTLESS_OPENERS)
+
+
 def not_assistance_money(sentence: str, amount: Amount) -> bool:
-    """An income, output, price, dividend, central transfer or fund size (words around it say so)."""
+    """An income, output, price, dividend, central transfer or fund size (words around it say so).
+    A clause without a subject (…增长9.1%,达到1.3万元) inherits the cue of the clause before it."""
     before = sentence[max(0, amount.start - NEGATIVE_WINDOW) : amount.start]
     clause = _CLAUSE_BREAK.split(before)[-1]
     if any(cue in clause for cue in NON_FUNDING_CUES):
         return True
+    clauses = _CLAUSE_BREAK.split(sentence[: amount.start])
+    k = len(clauses) - 1
+    while k > 0 and subjectless(clauses[k]):
+        k -= 1
+        if any(cue in clauses[k] for cue in NON_FUNDING_CUES):
+            return True
     after = sentence[amount.end : amount.end + AFTER_WINDOW]
     return after.startswith(OTHER_CURRENCIES) or any(cue in after for cue in NON_FUNDING_AFTER)
 

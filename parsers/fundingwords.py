@@ -49,9 +49,16 @@ NON_FUNDING_CUES = (
     "利润", "税收", "存款", "价格", "售价", "票价", "均价", "每斤", "每公斤", "单价", "租金",
     "增收", "收益", "市值", "总产", "财政收入", "一般公共预算", "专项资金", "中央财政", "国务院",
     "工会经费", "自筹", "配套资金", "资金规模", "基金规模", "自投", "贷款余额", "薪酬", "补贴标准",
-    "救助资金", "救助金",
+    "救助资金", "救助金", "衔接资金", "衔接推进乡村振兴", "预算内投资", "中央预算内", "科研经费",
 )
 NEGATIVE_WINDOW = 12
+# A clause with no subject of its own (…增长9.1%,达到1.3万元) goes on with the one before it:
+# that clause's words say what the figure is.  These open such a clause.
+SUBJECTLESS_OPENERS = (
+    "达到", "达", "增至", "增加到", "增长到", "提高到", "提升到", "上升到", "升至", "突破", "超过", "逾", "为",
+    "至", "合计", "总计", "共计",
+)
+SUBJECTLESS_LEADS = ("同比", "首次", "已", "均", "分别", "共", "累计", "全年", "年均")
 # ... or just after it (3.6万元/年分红收益).
 # A sentence that names nobody goes on with the money of the sentence before: when that one
 # speaks of the helped side's own funds, so does the figure (全区各单位利用工会经费...采购).

@@ -20,6 +20,7 @@ from parsers.patterns import (
     ORG_BARE_PREFIXES,
     ORG_GENERIC_WORDS,
     ORG_LEADING_VERBS,
+    ORG_LEGAL_FORMS,
     ORG_NAMED_SUFFIXES,
     ORG_NATIONAL_PREFIXES,
     ORG_REF_PREFIXES,
@@ -34,7 +35,7 @@ from parsers.records import Party
 MAX_NAME = 24
 MAX_DEPT = 16  # characters of a department's prefix and stem before its suffix character
 _WELL_NAMED = ("大学", "银行")  # a two-character name is enough for these (中山大学, 贵州银行)
-_SUFFIX_CHAR = re.compile("[厅局委办联会]")
+_SUFFIX_CHAR = re.compile("[厅局委办联会部]")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff()()]")
 _COUNTED = re.compile(r"[一二三四五六七八九十两几多数\d]+[家个户所批]")
 _HARD_BOUNDARY = set(",。;:!?、,;:!?“”\"'《》「」 \n\t—")
@@ -47,7 +48,7 @@ def _dept_re() -> re.Pattern[str]:
     prefixes = "|".join(sorted(ORG_BARE_PREFIXES, key=len, reverse=True))
     whole = "|".join(sorted(ORG_WHOLE_NAMES, key=len, reverse=True))
     return re.compile(
-        rf"(?P<prefix>{prefixes})?(?P<dept>(?:{stems})(?:{suffixes})|{whole})(?!长|主任|主席|书记|副|党组书记)")
+        rf"(?P<prefix>{prefixes})?(?P<dept>(?:{stems})(?:{suffixes})|{whole})(?!长|主任|主席|书记|副|党组书记|门)")
 
 
 @lru_cache(maxsize=1)
@@ -249,3 +250,31 @@ def org_party(m: Mention, context: dict[str, Region]) -> Party:
         return Party(name=name, full_name=name, province=None)
     own = name[len(m.bare):] if m.bare and name.startswith(m.bare) else name
     return Party(name=region.name + own, full_name=region.full_name + own, province=region.province)
+
+
+def legal_stem(name: str) -> str:
+    """A company's name without its legal form: 中国华能集团有限公司 -> 中国华能集团."""
+    stem = name
+    changed = True
+    while changed:
+        changed = False
+        for form in ORG_LEGAL_FORMS:
+            if stem.endswith(form) and len(stem) - len(form) >= 2:
+                stem = stem[: -len(form)]
+                changed = True
+    return stem.replace("(集团)", "").replace("(集团)", "")
+
+
+def unify_legal_names(mentions: list[Mention]) -> None:
+    """One company named with and without its legal form is one party: every mention takes the
+    party of its fullest name (the title's 中国华能集团 and the body's 中国华能集团有限公司)."""
+    fullest: dict[str, Party] = {}
+    for m in mentions:
+        if m.kind == "org" and not m.dept and m.party is not None:
+            stem = legal_stem(m.party.name)
+            best = fullest.get(stem)
+            if best is None or len(m.party.name) > len(best.name):
+                fullest[stem] = m.party
+    for m in mentions:
+        if m.kind == "org" and not m.dept and m.party is not None:
+            m.party = fullest[legal_stem(m.party.name)]

@@ -28,8 +28,10 @@ from parsers.patterns import (
     LESS_DEVELOPED,
     LIST_CONTINUATIONS,
     LIST_SEPARATORS,
+    LIST_SUMMARY,
     PAIR_GATE,
     RELATION_VERBS,
+    RESPECTIVELY_WORDS,
     TIE_RELATIONS,
     TIE_WORDS,
     VERB_GAP_BREAKS,
@@ -139,12 +141,19 @@ def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:
         if not recipients:
             continue
         donors = [d for d in donors_before(v.start(), sent, text) if d not in recipients]
+        if not donors:
+            continue
         rel = relation_of(v.group(0), sent.text)
-        for d in donors:
-            for r in recipients:
-                a, b = orient(d, r) if v.group(0) in ("携手", "牵手") else (d, r)
-                hits.append(PairHit(a, b, rel, sent, v.start()))
+        each = respectively(text[donors[0].start : min(sent.end, recipients[-1].end + 12)])
+        for d, r in mapping(donors, recipients, each):
+            a, b = orient(d, r) if v.group(0) in ("携手", "牵手") else (d, r)
+            hits.append(PairHit(a, b, rel, sent, v.start()))
     return hits
+
+
+def respectively(span: str) -> bool:
+    """The span maps two lists one-to-one in order (分别, 一一, 一对一)."""
+    return any(w in span for w in RESPECTIVELY_WORDS)
 
 
 def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
@@ -152,7 +161,7 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
     ms = sent.mentions
     for i, a in enumerate(ms):
         rest = text[a.end : sent.end]
-        lead = re.match(r"[,, ]*(?:日前|近日|此前|已|正式|共同)?(分别|一一)?", rest)
+        lead = _join_lead().match(rest)
         at = a.end + (lead.end() if lead else 0)
         if at >= sent.end or text[at] not in JOIN_WORDS:
             continue
@@ -169,15 +178,23 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
         verb = next((v for v in RELATION_VERBS if v in window), None) or next(
             (rel for tie, rel in TIE_RELATIONS if tie in window), "结对帮扶")
         rel = relation_of(verb, sent.text)
-        hits += [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers)]
+        each = bool(lead and lead.group(1)) or respectively(window)
+        hits += [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers, each)]
     return hits
 
 
-def mapping(givers: list[Mention], takers: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """One-to-one in order for lists of equal length (A、B分别与C、D), else every giver with
-    every taker when one side is a single party; lists of unequal length say nothing."""
+@lru_cache(maxsize=1)
+def _join_lead() -> re.Pattern[str]:
+    """What may stand between a list and its 与: a count summing it up, a time word, 分别."""
+    return re.compile(rf"[,, ]*(?:{LIST_SUMMARY})?(?:日前|近日|此前|已|正式|共同)?(分别|一一)?")
+
+
+def mapping(givers: list[Mention], takers: list[Mention], each: bool = False) -> list[tuple[Mention, Mention]]:
+    """One-to-one in order for lists of equal length mapped by 分别 (``each``), every giver with
+    every taker when one side is a single party; two lists of several parties otherwise say
+    nothing (a mapping by list order alone is ambiguous, and the cross product is wrong)."""
     if len(givers) == len(takers) > 1:
-        return list(zip(givers, takers, strict=True))
+        return list(zip(givers, takers, strict=True)) if each else []
     if len(givers) == 1 or len(takers) == 1:
         return [(g, t) for g in givers for t in takers]
     return []

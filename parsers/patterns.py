@@ -44,7 +44,7 @@ ORG_STEMS = (
     "扶贫支援", "扶贫", "审计", "统计", "税务", "公安", "司法", "林业", "工商联", "总工会", "工会", "妇联", "团",
     "对口支援和区域合作", "对口支援", "合作交流", "协作",
 )
-ORG_SUFFIXES = ("厅", "局", "委员会", "委", "办公室", "办")
+ORG_SUFFIXES = ("厅", "局", "委员会", "委", "办公室", "办", "部")  # 部: the ministries (水利部定点帮扶城口县)
 # Bodies whose name needs no suffix after the region (昆明市工商联, 东营市红十字会).
 ORG_WHOLE_NAMES = ("工商联", "总工会", "妇联", "残联", "科协", "侨联", "红十字会", "慈善总会", "慈善会")
 ORG_BARE_PREFIXES = ("自治区", "省", "市", "县", "区", "州")
@@ -55,6 +55,9 @@ ORG_NAMED_SUFFIXES = (
     "联合会", "促进会",
 )
 ORG_NATIONAL_PREFIXES = ("中国", "中华", "国家")
+# Legal forms a company's name may carry or drop (中国华能集团 = 中国华能集团有限公司): identity
+# ignores them, the fuller name is shown.  Longest first; (集团) in brackets is dropped too.
+ORG_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "(集团)", "(集团)", "公司")
 # A name stops at these (they join it to the sentence: 惠山区政府和中国信达...).
 ORG_SPLIT_CHARS = frozenset("和与及同向由对为在了是将把从到赴给让并或等的")
 ORG_LEADING_VERBS = (
@@ -112,6 +115,12 @@ TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", 
 # "X—Y对口协作": a dash-joined pair followed by one of these.
 DASH_CHARS = "—–-－―~～"
 DASH_RELATIONS = ("东西部协作", "对口协作", "对口帮扶", "对口支援", "扶贫协作", "山海协作", "对口合作", "协作", "结对", "帮扶")
+
+# Words that map two lists one-to-one in order (A、B分别与C、D结对); without them two lists of
+# several parties each say nothing about who helps whom (the cross product would invent pairs).
+RESPECTIVELY_WORDS = ("分别", "一一", "一对一", "依次")
+# A count summing up a list before 分别 (东城区、西城区、朝阳区三个区分别与...).
+LIST_SUMMARY = r"等?(?:\d+|[一二三四五六七八九十两])(?:个|家|所)?(?:县市区|县区|区县|县市|市县|省市|城市|单位|街道|乡镇|区|县|市|镇|乡|村|地)"
 
 # Separators inside a list of parties: 杭州市对口帮扶黔东南州、恩施州和...
 LIST_SEPARATORS = ("、", "以及", "和", "及", "与")

@@ -213,7 +213,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
                  context_province: str | None = None) -> list[Mention]:
     """All party mentions of ``text``, resolved, folded, with their Party built."""
     from parsers.localunits import find_local_units
-    from parsers.orgs import combine, find_orgs, org_context
+    from parsers.orgs import combine, find_orgs, org_context, unify_legal_names
 
     gaz = load_gazetteer()
     regions = find_regions(text, blocked)
@@ -224,6 +224,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     context = org_context(mentions, context_province)
     for m in mentions:
         m.party = party_of(m, context)
+    unify_legal_names(mentions)
     return [m for m in mentions if m.party is not None]
 
 
