@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, text
+from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, insert, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +24,8 @@ from sqlalchemy.exc import IntegrityError
 DEFAULT_DB_URL = "sqlite:///data/pairwatch.db"
 ENV_VAR = "PAIRWATCH_DB_URL"
 BUSY_TIMEOUT_S = 30.0
+SQLITE_CACHE_KIB = 64 * 1024
+SQLITE_MMAP_BYTES = 1024 * 1024 * 1024
 # Execution option that asks for a write transaction (BEGIN IMMEDIATE on SQLite).
 _WRITE = "pairwatch_write"
 # Arbitrary constant: the PostgreSQL advisory lock that serialises writers (see write_tx).
@@ -74,6 +76,11 @@ def _create_engine(url: str) -> Engine:
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        # The LSH band index (store/clusters.py) is probed and grown at random keys: a 64 MiB page
+        # cache and memory-mapped reads (up to 1 GiB of the file; mapped pages count in RSS but are
+        # the OS page cache) keep that off the syscall path as it reaches millions of rows.
+        cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
+        cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
         _use_wal(cursor)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
@@ -151,3 +158,29 @@ def insert_ignore(conn: Connection, table: Table, values: dict[str, Any], keys: 
         return True
     except IntegrityError:
         return False
+
+
+class SchemaMismatch(RuntimeError):
+    """The database was created by an older pairwatch: tables lack columns this one writes."""
+
+
+def check_schema(conn: Connection, metadata: MetaData) -> None:
+    """Refuse, with a clear reason, a database whose existing tables lack columns the models have.
+
+    ``create_all`` creates missing tables but never alters existing ones; without this check an
+    old database fails later, on the first save, with a bare "no such column".
+    """
+    insp = inspect(conn)
+    existing = set(insp.get_table_names())
+    missing = {
+        table.name: sorted(set(table.columns.keys()) - {c["name"] for c in insp.get_columns(table.name)})
+        for table in metadata.sorted_tables
+        if table.name in existing
+    }
+    missing = {name: cols for name, cols in missing.items() if cols}
+    if missing:
+        detail = "; ".join(f"{name} lacks {', '.join(cols)}" for name, cols in sorted(missing.items()))
+        raise SchemaMismatch(
+            f"the database predates this version of pairwatch ({detail}): "
+            "migrate it, or point --db / PAIRWATCH_DB_URL at a new database"
+        )

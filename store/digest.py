@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Row, Table, select
 
@@ -23,6 +23,15 @@ from .models import (
 )
 
 _PARTY_FIELDS = ("name", "full_name", "code", "level", "province")
+_CHUNK = 500  # bound on IN (...) lists: old SQLite builds allow 999 parameters
+
+
+class Sources(NamedTuple):
+    refs: list[SourceRef]
+    first_published: str | None
+
+
+_NO_SOURCES = Sources([], None)
 
 
 def last_delivery(conn: Connection, channel: str) -> Row[Any] | None:
@@ -38,7 +47,7 @@ def load_items(
     period_start: datetime | None,
     period_end: datetime,
 ) -> DigestItems:
-    """Items matching the conditions, oldest first, each with all its sources."""
+    """Items matching the conditions, oldest first, each with all its sources (whole clusters)."""
     return DigestItems(
         pairings=_pairings(conn, pairing_cond),
         funding=_funding(conn, funding_cond),
@@ -81,7 +90,8 @@ def _pairings(conn: Connection, cond: ColumnElement[bool]) -> list[PairingItem]:
                 relation=row.relation,
                 evidence=row.evidence,
                 first_seen_at=row.first_seen_at,
-                sources=refs.get(row.id, []),
+                sources=refs.get(row.id, _NO_SOURCES).refs,
+                first_published=refs.get(row.id, _NO_SOURCES).first_published,
             )
         )
     return items
@@ -110,44 +120,74 @@ def _funding(conn: Connection, cond: ColumnElement[bool]) -> list[FundingItem]:
             period=row.period,
             evidence=row.evidence,
             first_seen_at=row.first_seen_at,
-            sources=refs.get(row.id, []),
+            sources=refs.get(row.id, _NO_SOURCES).refs,
+            first_published=refs.get(row.id, _NO_SOURCES).first_published,
+            cluster_id=row.cluster_id,
+            likely_repeat=row.repeat_of is not None,
+            repeat_of=row.repeat_of,
         )
         for row in rows
     ]
 
 
-def _sources(conn: Connection, link: Table, item_col: str, item_ids: Any) -> dict[int, list[SourceRef]]:
-    """Every location of every article that reported each item, first reported first, each place once."""
+def _sources(conn: Connection, link: Table, item_col: str, item_ids: Any) -> dict[int, Sources]:
+    """Every location of every article of every story that reported each item, first seen first, each once.
+
+    An item's sources are the clusters of the articles it was found in: a republished copy that
+    was cut before the sentence is still the same story, and the reader wants all its links.
+    """
     stmt = (
-        select(
-            link.c[item_col].label("item_id"),
-            articles.c.id.label("article_id"),
-            articles.c.title,
-            articles.c.published,
-            articles.c.published_offset,
-            articles.c.published_precision,
-            articles.c.source.label("article_source"),
-            locations.c.location,
-            locations.c.url,
-            locations.c.path,
-            locations.c.source,
-        )
+        select(link.c[item_col].label("item_id"), articles.c.id.label("article_id"), articles.c.cluster_id)
         .join(articles, articles.c.id == link.c.article_id)
-        .outerjoin(locations, locations.c.article_id == articles.c.id)
         .where(link.c[item_col].in_(item_ids))
-        .order_by(link.c[item_col], articles.c.first_seen_at, articles.c.id, locations.c.id)
     )
-    refs: dict[int, list[SourceRef]] = defaultdict(list)
-    seen: set[tuple[int, str]] = set()
-    for row in conn.execute(stmt):
-        where = row.location or f"article:{row.article_id}"
-        if (row.item_id, where) in seen:
-            continue
-        seen.add((row.item_id, where))
-        published = published_iso(row.published, row.published_offset, row.published_precision)
-        ref = SourceRef(row.url, row.path, row.title, published, row.source or row.article_source)
-        refs[row.item_id].append(ref)
-    return refs
+    found = conn.execute(stmt).all()
+    cluster_ids = sorted({r.cluster_id for r in found if r.cluster_id is not None})
+    loose_ids = sorted({r.article_id for r in found if r.cluster_id is None})
+    members: dict[int, list[int]] = defaultdict(list)
+    info: dict[int, Row[Any]] = {}
+    places: dict[int, list[Row[Any]]] = defaultdict(list)
+    for col, ids in ((articles.c.cluster_id, cluster_ids), (articles.c.id, loose_ids)):
+        for i in range(0, len(ids), _CHUNK):
+            q = (
+                select(articles.c.id, articles.c.cluster_id, articles.c.title, articles.c.published,
+                       articles.c.published_offset, articles.c.published_precision, articles.c.source,
+                       articles.c.first_seen_at, locations.c.location, locations.c.url, locations.c.path,
+                       locations.c.source.label("location_source"))
+                .outerjoin(locations, locations.c.article_id == articles.c.id)
+                .where(col.in_(ids[i : i + _CHUNK]))
+                .order_by(articles.c.id, locations.c.id)
+            )  # fmt: skip
+            for row in conn.execute(q):
+                if row.id not in info:
+                    info[row.id] = row
+                    if row.cluster_id is not None:
+                        members[row.cluster_id].append(row.id)
+                places[row.id].append(row)
+    by_item: dict[int, set[int]] = defaultdict(set)
+    for r in found:
+        by_item[r.item_id].update(members.get(r.cluster_id, []) if r.cluster_id is not None else [r.article_id])
+    out: dict[int, Sources] = {}
+    for item_id, ids in by_item.items():
+        ordered = sorted(ids, key=lambda a: (info[a].first_seen_at, a))
+        refs: list[SourceRef] = []
+        seen: set[str] = set()
+        for a in ordered:
+            for row in places[a]:
+                where = row.location or f"article:{a}"
+                if where in seen:
+                    continue
+                seen.add(where)
+                published = published_iso(row.published, row.published_offset, row.published_precision)
+                refs.append(SourceRef(row.url, row.path, row.title, published, row.location_source or row.source,
+                                      article_id=a, cluster_id=row.cluster_id))  # fmt: skip
+        dated = [info[a] for a in ordered if info[a].published is not None]
+        first = min(dated, key=lambda r: (r.published, r.id)) if dated else None
+        first_published = (
+            published_iso(first.published, first.published_offset, first.published_precision) if first else None
+        )
+        out[item_id] = Sources(refs, first_published)
+    return out
 
 
 def published_local(published: datetime | None, offset: int | None) -> datetime | None:

@@ -12,10 +12,13 @@ from parsers.records import Party
 class SaveResult:
     """The outcome of saving one extraction.
 
-    ``duplicate``: the same text (content hash) was already stored, whether from this location or
-    another; ``new_location``: this URL/path was not yet recorded for that text (another site
-    carrying the same article). ``new_article`` is ``not duplicate`` until near-duplicate
-    clustering arrives, when an article can be new and still a duplicate of another.
+    ``new_article``: a new story (a text neither stored nor close to a stored one).
+    ``duplicate``: a copy of a known story: the same text (content hash) was already stored, or
+    the text is new but a near-duplicate (``near_duplicate``) of a stored one, whose cluster it
+    joined. A copy adds sources, not items; it still adds the pairings and funding that only it
+    states. So ``new_article`` and ``duplicate`` are exclusive and one of them is true.
+    ``new_location``: this URL/path was not yet recorded for that text. ``similarity``: the
+    estimated Jaccard similarity to the article a near-duplicate resembled.
     """
 
     article_id: int
@@ -24,6 +27,19 @@ class SaveResult:
     new_pairings: int
     new_funding: int
     new_location: bool = False
+    near_duplicate: bool = False
+    cluster_id: int | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class ClusterInfo:
+    """One story: every article that carries it, and its earliest publication (ISO, as SourceRef)."""
+
+    id: int
+    article_ids: list[int]
+    first_article_id: int
+    published: str | None
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,8 @@ class SourceRef:
     title: str | None
     published: str | None  # ISO, as Article.published_iso gives: a bare date when only the day is known
     source: str
+    article_id: int | None = None
+    cluster_id: int | None = None  # the story: sources of one cluster are copies of one article
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,7 @@ class PairingItem:
     evidence: str
     first_seen_at: datetime
     sources: list[SourceRef] = field(default_factory=list)
+    first_published: str | None = None  # the earliest publication among its sources
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,12 @@ class FundingItem:
     evidence: str
     first_seen_at: datetime
     sources: list[SourceRef] = field(default_factory=list)
+    first_published: str | None = None  # the earliest publication among its sources
+    cluster_id: int | None = None  # the story that announced it
+    # Another story announced the same amount between the same parties within 30 days: likely
+    # the same money reported again (kept, so nothing is lost; repeat_of is the earlier item).
+    likely_repeat: bool = False
+    repeat_of: int | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 Natural keys (content hash, party key, donor+recipient, funding item key) are what make saving
 idempotent and safe under concurrent writers; surrogate ids are what digests use as watermarks.
+Clusters group the articles that tell one story (exact copies share an article row, near copies
+share a cluster); signatures and LSH band keys are kept so clustering never recomputes old ones.
 """
 
 from datetime import UTC, datetime
@@ -13,7 +15,9 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     Table,
     Text,
     TypeDecorator,
@@ -74,6 +78,48 @@ class ArticleRow(Base):
     flags: Mapped[list] = mapped_column(JSON)
     mojibake_spans: Mapped[list] = mapped_column(JSON)
     first_seen_at: Mapped[datetime] = mapped_column(TZDateTime)
+    # The story this text belongs to; set in the same transaction as the insert (store/dedupe.py).
+    cluster_id: Mapped[int | None] = _fk("clusters.id", nullable=True)
+
+
+class ClusterRow(Base):
+    """One story, however many sites and scripts carried it: its first article and earliest publication.
+
+    The article ids are plain integers, not foreign keys: articles point at clusters, and a cycle of
+    foreign keys would need ALTER TABLE, which SQLite lacks.
+    """
+
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_article_id: Mapped[int] = mapped_column(Integer, index=True)
+    published: Mapped[datetime | None] = mapped_column(TZDateTime)  # earliest publication of any member
+    published_article_id: Mapped[int | None] = mapped_column(Integer)  # the member that gave it
+    first_seen_at: Mapped[datetime] = mapped_column(TZDateTime)
+
+
+class ArticleSignatureRow(Base):
+    """An article's MinHash signature under a named scheme; NULL for a text too short to compare."""
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    scheme: Mapped[str] = mapped_column(Text)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class LshBandRow(Base):
+    """One LSH band key of one article: a lookup by key is one index probe however many articles exist.
+
+    Derived data (rebuilt from signatures by store.dedupe.reindex), so no foreign key to slow the
+    many inserts; WITHOUT ROWID on SQLite keeps the table and its key one B-tree.
+    """
+
+    __tablename__ = "lsh_bands"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
 class ArticleLocationRow(Base):
@@ -87,6 +133,8 @@ class ArticleLocationRow(Base):
     location: Mapped[str] = mapped_column(Text, index=True)  # url, else path
     url: Mapped[str | None] = mapped_column(Text, index=True)
     path: Mapped[str | None] = mapped_column(Text, index=True)
+    # parsers.urls.canonical_url of the URL, as the record carried it: one key however a link is spelt.
+    canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
     source: Mapped[str] = mapped_column(Text)
     first_seen_at: Mapped[datetime] = mapped_column(TZDateTime)
 
@@ -139,6 +187,15 @@ class FundingRow(Base):
     evidence: Mapped[str] = mapped_column(Text)
     first_article_id: Mapped[int] = _fk("articles.id")
     first_seen_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
+    # The story it was announced in: one item per (cluster, amount, donor, recipient).
+    cluster_id: Mapped[int | None] = _fk("clusters.id", nullable=True)
+    # When it was announced: the first article's publication, else when it was first seen.
+    reported_on: Mapped[datetime | None] = mapped_column(TZDateTime)
+    # The earlier item of another story with the same amount and parties within 30 days, if any.
+    repeat_of: Mapped[int | None] = _fk("funding.id", nullable=True)
+
+
+Index("ix_funding_repeat_lookup", FundingRow.amount_yuan, FundingRow.reported_on)
 
 
 class FundingSourceRow(Base):
@@ -184,3 +241,6 @@ funding: Table = FundingRow.__table__  # type: ignore[assignment]
 funding_sources: Table = FundingSourceRow.__table__  # type: ignore[assignment]
 failures: Table = FailureRow.__table__  # type: ignore[assignment]
 deliveries: Table = DeliveryRow.__table__  # type: ignore[assignment]
+clusters: Table = ClusterRow.__table__  # type: ignore[assignment]
+article_signatures: Table = ArticleSignatureRow.__table__  # type: ignore[assignment]
+lsh_bands: Table = LshBandRow.__table__  # type: ignore[assignment]

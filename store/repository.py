@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 
 from parsers.records import Article, Extraction, ParseFailure
 
-from . import dedupe, delivery
+from . import clusters, delivery
 from . import models as m
 from .db import check_schema, insert_ignore, make_engine, resolve_db_url, write_tx
 from .digest import load_items, published_iso, published_local
@@ -47,12 +47,12 @@ class Store:
         recomputes old signatures once, in batches, so later runs never do.
         """
         with self.engine.connect() as conn:
-            if not dedupe.needs_reindex(conn):
+            if not clusters.needs_reindex(conn):
                 return 0
         done = 0
         while True:
             with write_tx(self.engine) as conn:
-                n = dedupe.reindex(conn, now(), batch)
+                n = clusters.reindex(conn, now(), batch)
             done += n
             if n < batch:
                 return done
@@ -138,16 +138,22 @@ class Store:
         ]
 
     def known_locations(self, locations: Iterable[str]) -> set[str]:
-        """The given URLs/paths already stored with an article (failed ones are not known)."""
+        """The given URLs/paths already stored with an article (failed ones are not known).
+
+        A URL matches as stored or as its canonical form (parsers.urls.canonical_url), so a fetcher
+        that asks with canonical URLs skips a page however the stored link was spelt.
+        """
         wanted = sorted(set(locations))
         known: set[str] = set()
         loc = m.locations
         with self.engine.connect() as conn:
             for i in range(0, len(wanted), _CHUNK):
                 chunk = wanted[i : i + _CHUNK]
-                stmt = select(loc.c.url, loc.c.path).where(loc.c.url.in_(chunk) | loc.c.path.in_(chunk))
-                for url, path in conn.execute(stmt):
-                    known.update(v for v in (url, path) if v is not None)
+                stmt = select(loc.c.url, loc.c.path, loc.c.canonical_url).where(
+                    loc.c.url.in_(chunk) | loc.c.path.in_(chunk) | loc.c.canonical_url.in_(chunk)
+                )
+                for row in conn.execute(stmt):
+                    known.update(v for v in row if v is not None)
         return known & set(wanted)
 
     def counts(self) -> dict[str, int]:

@@ -124,7 +124,7 @@ def test_saving_twice_adds_nothing(db: Store) -> None:
     assert first.new_article and not first.duplicate and first.new_location
     assert (first.new_pairings, first.new_funding) == (1, 1)
     again = db.save(ex)
-    assert again == SaveResult(first.article_id, False, True, 0, 0, False)
+    assert again == SaveResult(first.article_id, False, True, 0, 0, False, cluster_id=first.cluster_id)
     assert db.counts() == counts
     assert counts["articles"] == 1 and counts["parties"] == 2 and counts["pairings"] == 1
 
@@ -138,6 +138,16 @@ def test_same_text_at_second_location_is_a_duplicate_with_both_links(db: Store) 
     [item] = db.pending("atom").pairings
     assert [s.url for s in item.sources] == ["https://a.example.cn/1.html", "https://b.example.cn/2.html"]
     asked = ["https://a.example.cn/1.html", "https://b.example.cn/2.html", "https://c.example.cn/3.html"]
+    assert db.known_locations(asked) == set(asked[:2])
+
+
+def test_known_locations_match_canonical_urls(db: Store) -> None:
+    from parsers.urls import canonical_url
+
+    url = "HTTP://WWW.News.Example.cn:80/a/1.html?utm_source=feed&id=7#top"
+    ex = doc("甲市对口帮扶乙县的消息。", url=url)
+    db.save(ex.model_copy(update={"article": ex.article.model_copy(update={"canonical_url": canonical_url(url)})}))
+    asked = [url, "http://news.example.cn/a/1.html?id=7", "http://news.example.cn/a/1.html?id=8"]
     assert db.known_locations(asked) == set(asked[:2])
 
 
@@ -294,6 +304,8 @@ EXPECTED = {
     "funding_sources": 5,
     "deliveries": 0,
     "failures": 0,
+    "clusters": 5,
+    "signatures": 5,
 }
 
 
