@@ -148,6 +148,8 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
     for pos, word in _occurrences(text, GIVE_PREPOSITIONS, sent.start, p):
         if not is_preposition(text, pos) or (own is not None and pos < cstart):
             continue  # 作为 / 给予; or the amount's clause has a giver of its own
+        if any(m.start > pos for m in subject_of(text, sent, p, LIST_SEPARATORS)[:1]):
+            continue  # X向Y捐赠..., Z捐赠救护车2辆、价值68万元: a later clause's giver took over
         recipient, end = _receiver_at(pos + len(word), sent, text, GIVE_VERBS + SALE_VERBS)
         verb = next((v for v in GIVE_VERBS + SALE_VERBS if v in text[end:p]), None)
         if recipient is None or verb is None or _STOP & set(text[end:p]):
@@ -195,6 +197,9 @@ def _from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | 
         return None
     if subject is not None and any(h.donor.key == subject.key for h in usable):
         usable = [h for h in usable if h.donor.key == subject.key]  # 泉州市安排...: the clause's own helper
+    elif subject is not None and subject.kind == "org" and all(
+            h.at < subject.start and subject.key != h.recipient.key for h in usable):
+        return None  # X向Y捐赠..., Z红十字会捐赠...价值68万元: a giver of its own, named after the pairing
     first = max(usable, key=lambda h: h.at)
     same = [h for h in usable if h.donor.key == first.donor.key and h.at == first.at]
     recipient = list_party([h.recipient.party for h in same if h.recipient.party is not None])
@@ -264,8 +269,9 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
               paragraph_hits: list[PairHit], topic: list[Mention]) -> Attribution:
     """Donor and recipient of the amount at ``p`` (absolute offset) in ``sent``; ``topic`` is the
     subject of the paragraph's sentences before, for a sentence that names nobody."""
+    nearest = own_subject(text, sent, p) or next(iter(subject_of(text, sent, p, LIST_SEPARATORS)), None)
     found = _stated(p, sent, text, pairs) or _from_hits(
-        p, sentence_hits, clause_bounds(text, p, sent.start, sent.end)[1], own_subject(text, sent, p))
+        p, sentence_hits, clause_bounds(text, p, sent.start, sent.end)[1], nearest)
     if found is None:
         subject = (subject_of(text, sent, p, LIST_SEPARATORS) or _agent(p, sent, text)
                    or ([] if sent.mentions else topic))

@@ -64,6 +64,59 @@ def _pairings(hits: list[PairHit]) -> list[Pairing]:
     return list(seen.values())
 
 
+def _abbreviated(m: Mention) -> bool:
+    """A province named only by its one-character abbreviation (沪 in 沪滇协作)."""
+    return len(m.surface) == 1 and m.level == "province"
+
+
+def _implied_by_abbreviation(hits: list[PairHit]) -> set[int]:
+    """Province pairs read only off a programme's abbreviation (粤桂协作, 沪滇协作) where the
+    article names the actual helper and helped below them (龙岗区 -> 大化县): the abbreviation
+    names the programme, not a separate province-to-province pairing.  A province pair the text
+    also writes out (福建省对口帮扶宁夏) stays."""
+    def covered(h: PairHit) -> bool:
+        d, r = h.donor.party, h.recipient.party
+        return bool(d and r) and any(
+            o.donor.party and o.recipient.party and (o.donor.level != "province" or o.recipient.level != "province")
+            and o.donor.party.province == d.province and o.recipient.party.province == r.province
+            for o in hits)
+
+    out = set()
+    for h in hits:
+        if (_abbreviated(h.donor) or _abbreviated(h.recipient)) and h.donor.level == h.recipient.level == "province":
+            written = any(o is not h and o.donor.key == h.donor.key and o.recipient.key == h.recipient.key
+                          and not (_abbreviated(o.donor) or _abbreviated(o.recipient)) for o in hits)
+            if not written and covered(h):
+                out.add(id(h))
+    return out
+
+
+def _qualifiers(hits: list[PairHit], mentions: list[Mention], text: str) -> set[int]:
+    """A prefecture written right before its own county (文山州富宁县、西畴县) or before a count
+    of them (文山州两县) qualifies the counties: the pairing is with them, not also with the
+    prefecture.  (With 的 between - 承德市的承德县 - both levels are stated and both stay.)"""
+    after = {m.start: m for m in mentions}
+    pairs = {(h.donor.key, h.recipient.key) for h in hits}
+    out = set()
+    for h in hits:
+        r = h.recipient
+        if r.party and r.party.full_name and _COUNT.match(text, r.end) and any(
+                o.donor.key == h.donor.key and o.recipient.key != r.key and o.recipient.party
+                and o.sentence is not h.sentence
+                and (o.recipient.party.full_name or "").startswith(r.party.full_name) for o in hits):
+            out.add(id(h))  # 文山州两县 and, in another sentence, those counties by name
+            continue
+        for side, other in ((h.recipient, h.donor), (h.donor, h.recipient)):
+            nxt = after.get(side.end)
+            if nxt is None or nxt is side or not (nxt.party and side.party) or nxt.key == side.key:
+                continue
+            inside = nxt.party.full_name.startswith(side.party.full_name) if nxt.party.full_name and side.party.full_name else False
+            key = (other.key, nxt.key) if side is h.recipient else (nxt.key, other.key)
+            if inside and key in pairs:
+                out.add(id(h))
+    return out
+
+
 def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
     """The words that may mark sentence ``i``'s money as assistance: the whole sentence up to
     its full stop (across semicolons), a quotation with the words that close it, and the
@@ -169,6 +222,9 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     sents = split_sentences(text, mentions)
     art = Article(mentions, _paragraphs(sents))
     hits_by_sentence = [pair_hits(s, text, art) for s in sents]
+    implied = _implied_by_abbreviation([h for hs in hits_by_sentence for h in hs])
+    implied |= _qualifiers([h for hs in hits_by_sentence for h in hs], mentions, text)
+    hits_by_sentence = [[h for h in hs if id(h) not in implied] for hs in hits_by_sentence]
     hits = [h for hs in hits_by_sentence for h in hs]
     pairs = Pairs.of(hits, text)
     funding = _funding(text, mentions, hits_by_sentence, pairs, blocked, published)

@@ -57,14 +57,19 @@ def kind_of(before: str) -> str | None:
     return best[2] if best else None
 
 
-def speaks_of_assistance(sentence: str, previous: str | None, strict: bool = False, pairing: bool = False) -> bool:
+def speaks_of_assistance(sentence: str, previous: str | None, strict: bool = False, pairing: bool = False,
+                         names_party: bool = False) -> bool:
     """The sentence names the assistance (or brings in investment); or it only continues with
     figures and the sentence before it in the paragraph names it.  ``strict`` (an article that
     states no pairing) asks for the words of the programme itself, not just a donation."""
     if pairing:
         return True  # the sentence itself states a pairing
-    if strict:
-        return any(cue in text for text in (sentence, previous or "") for cue in PROGRAMME_CUES)
+    if strict:  # a sentence naming parties of its own must say it itself (a fair's 协作展区, then 重庆展团签约...)
+        texts = (sentence,) if names_party else (sentence, previous or "")
+        if any(cue in text for text in texts for cue in PROGRAMME_CUES):
+            return True
+        return names_party and "投资" in sentence and any(cue in sentence for cue in INVEST_ATTRACT_CUES) and any(
+            cue in (previous or "") for cue in PROGRAMME_CUES)
     if any(cue in sentence for cue in ASSISTANCE_CUES + WEAK_CUES):
         return True
     if "投资" in sentence and any(cue in sentence for cue in INVEST_ATTRACT_CUES):
@@ -114,7 +119,7 @@ def candidates(sentence: str, amounts: list[Amount], previous: str | None,
     words may mark it as assistance (the whole sentence up to its full stop), by default the
     sentence itself; ``pairing`` says the sentence states a pairing, ``names_party`` that it names
     a party (a sentence that names nobody goes on with the one before)."""
-    if not amounts or not speaks_of_assistance(context or sentence, previous, strict, pairing):
+    if not amounts or not speaks_of_assistance(context or sentence, previous, strict, pairing, names_party):
         return []
     if not names_party and previous and any(cue in previous for cue in OWN_FUNDS_CUES):
         return []

@@ -50,6 +50,7 @@ NON_FUNDING_CUES = (
     "增收", "收益", "市值", "总产", "财政收入", "一般公共预算", "专项资金", "中央财政", "国务院",
     "工会经费", "自筹", "配套资金", "资金规模", "基金规模", "自投", "贷款余额", "薪酬", "补贴标准",
     "救助资金", "救助金", "衔接资金", "衔接推进乡村振兴", "预算内投资", "中央预算内", "科研经费",
+    "固定资产投资", "交易额",  # the place's own investment statistics; sales at a fair
 )
 NEGATIVE_WINDOW = 12
 # A clause with no subject of its own (…增长9.1%,达到1.3万元) goes on with the one before it:
@@ -63,7 +64,7 @@ SUBJECTLESS_LEADS = ("同比", "首次", "已", "均", "分别", "共", "累计"
 # A sentence that names nobody goes on with the money of the sentence before: when that one
 # speaks of the helped side's own funds, so does the figure (全区各单位利用工会经费...采购).
 OWN_FUNDS_CUES = ("工会经费", "自筹", "自有资金", "本级财政", "配套资金", "本地农特产品")
-NON_FUNDING_AFTER = ("分红", "收益", "工资", "收入", "利润", "/年", "/月", "每年分红")
+NON_FUNDING_AFTER = ("分红", "收益", "工资", "收入", "利润", "/年", "/月", "每年分红", "来自中央", "中央和地方")
 AFTER_WINDOW = 8
 
 # Words before an amount that say its kind (the nearest wins).

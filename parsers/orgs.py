@@ -275,6 +275,20 @@ def unify_legal_names(mentions: list[Mention]) -> None:
             best = fullest.get(stem)
             if best is None or len(m.party.name) > len(best.name):
                 fullest[stem] = m.party
+    for short in list(fullest):
+        longer = {fullest[s].name: fullest[s] for s in fullest if s != short and is_short_form(short, s)}
+        if len(longer) == 1:
+            fullest[short] = next(iter(longer.values()))
     for m in mentions:
         if m.kind == "org" and not m.dept and m.party is not None:
             m.party = fullest[legal_stem(m.party.name)]
+            m.__dict__.pop("key", None)
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """True if ``short`` reads as a short form of ``full``: its characters in order within it
+    and the same head (中国三峡集团 / 中国长江三峡集团, 华达控股集团 / 浙江华达控股集团)."""
+    if len(short) < 4 or len(full) <= len(short) or short[-2:] != full[-2:]:
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)

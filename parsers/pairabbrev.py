@@ -28,6 +28,14 @@ from parsers.places import Mention, region_party
 _BREAK = set(",,。;;!?!?\n::")
 
 
+def _one_inside(province: Region, sent: Sentence) -> Mention | None:
+    """The one division of ``province`` the sentence names (奉贤区党政代表团来普洱市开展沪滇协作):
+    the parties the programme's abbreviation stands for here."""
+    found = {m.key: m for m in sent.mentions if m.kind == "region" and m.party is not None
+             and m.level != "province" and m.party.province == province.name}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 @lru_cache(maxsize=64)
 def _province(name: str) -> Region | None:
     return next((r for r in load_gazetteer().lookup(name) if r.level == "province"), None)
@@ -127,6 +135,9 @@ def abbrev_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
                 prov = _province(PROVINCE_ABBREVIATIONS[c])
                 place = _synthetic(prov, i, c) if prov else None
             sides.append(place)
+        if both:  # both sides named below their provinces in the sentence: those divisions
+            inside = [_one_inside(p.region, sent) if p is not None and p.region else None for p in sides]
+            sides = inside if all(inside) else sides
         a, b = sides
         if a is not None and b is not None and a.key != b.key:
             x, y = orient(a, b)

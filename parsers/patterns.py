@@ -12,7 +12,7 @@ from __future__ import annotations
 # Characters that never stand in a township's or village's own name (they belong to the
 # sentence around it: 各乡镇, 每个乡, 全镇, 该村); a name standing alone, with no division
 # written before it, must also do without these words of a sentence (将, 对, 向...).
-LOCAL_NAME_STOP_CHARS = frozenset("的和与及或等个各每全本该此其这那在了是被从由于也都就还又并且而但县省年月日")
+LOCAL_NAME_STOP_CHARS = frozenset("的和与及或等个各每全本该此其这那在了是被从由于也就还又并且而但县省年月日")
 LOCAL_BARE_STOP_CHARS = frozenset("为对向到将把以之所无不")
 # Whole names that are ordinary words, and parts that make a name a description (贫困村, 结对村).
 LOCAL_GENERIC_NAMES = frozenset({"城中村", "城郊村", "中心村", "农村", "家乡", "故乡", "下乡", "返乡"})

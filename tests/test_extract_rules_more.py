@@ -114,3 +114,84 @@ def test_departments_are_not_ministries():
 def test_central_and_own_transfers_are_not_assistance(sentence):
     body = "广州市对口帮扶毕节市,投入帮扶资金2亿元。" + sentence
     assert set(_money(None, body)) == {"2亿元"}
+
+
+# --- second generality round (issue #3): programme abbreviations, later givers, aliases ---
+
+
+def test_a_programme_abbreviation_stands_for_the_divisions_the_sentence_names():
+    body = "10月9日,上海市闵行区代表团赴红河州开展沪滇协作对接。闵行区今年安排协作资金1.6亿元。"
+    assert _pairs(None, body) == [("闵行区", "红河哈尼族彝族自治州")]
+    f = _money(None, body)["1.6亿元"]
+    assert (f.donor.name, f.recipient.name) == ("闵行区", "红河哈尼族彝族自治州")
+
+
+def test_an_abbreviation_province_pair_gives_way_to_the_named_pairing():
+    body = "在粤桂协作框架下,广东省佛山市南海区结对帮扶广西壮族自治区百色市凌云县,今年拨付帮扶资金9000万元。"
+    pairs = _pairs(None, body)
+    assert ("南海区", "凌云县") in pairs
+    assert ("广东省", "广西壮族自治区") not in pairs
+    f = _money(None, body)["9000万元"]
+    assert (f.donor.name, f.recipient.name) == ("南海区", "凌云县")
+
+
+def test_a_province_pair_written_out_stays_beside_the_abbreviation():
+    body = "浙江省对口帮扶四川省,浙川协作中湖州市结对帮扶广元市。"
+    assert ("浙江省", "四川省") in _pairs(None, body)
+
+
+def test_a_giver_named_in_a_later_clause_takes_its_own_gift():
+    body = ("江苏省常州市武进区结对帮扶陕西省安康市汉阴县。武进区向汉阴县捐赠价值120万元的课桌椅,"
+            "武进区红十字会捐赠救护车一辆、价值45万元。")
+    f = _money(None, body)
+    assert f["120万元"].donor.name == "武进区"
+    assert f["45万元"].donor.name == "武进区红十字会"
+    assert f["45万元"].recipient.name == "汉阴县"
+
+
+def test_a_short_company_name_in_the_title_is_the_body_s_full_name():
+    title = "远航能源集团结对帮扶白河村"
+    body = "6月3日,江西远航能源集团有限公司与湖南省湘西土家族苗族自治州花垣县双龙镇白河村签订结对帮扶协议。"
+    donors = {d for d, _ in _pairs(title, body)}
+    assert donors == {"江西远航能源集团有限公司"}
+
+
+@pytest.mark.parametrize(("short", "full", "same"), [
+    ("中国三峡集团", "中国长江三峡集团", True),
+    ("远航能源集团", "江西远航能源集团", True),
+    ("华能集团", "中国大唐集团", False),
+    ("远航集团", "远航能源公司", False),
+])
+def test_short_forms_keep_order_and_head(short, full, same):
+    from parsers.orgs import is_short_form
+
+    assert is_short_form(short, full) is same
+
+
+def test_a_prefecture_before_a_count_of_its_counties_is_no_separate_party():
+    title = "上海市长宁区与云南省红河州两县签署协作协议"
+    body = "上海市长宁区与云南省红河州绿春县、元阳县签署东西部协作协议。"
+    pairs = _pairs(title, body)
+    assert ("长宁区", "绿春县") in pairs and ("长宁区", "元阳县") in pairs
+    assert not any(r.startswith("红河") for _, r in pairs)
+
+
+def test_a_township_whose_name_holds_du_is_a_township():
+    body = "其中,八都镇与大坪镇结对。浙江省丽水市缙云县与四川省广元市青川县开展携手奔小康。"
+    assert any(d == "八都镇" for d, _ in _pairs(None, body))
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年全县完成固定资产投资42亿元。",
+    "招商会现场交易额达1.7亿元。",
+    "全年落实交通建设投资19亿元,主要来自中央和地方财政。",
+])
+def test_a_place_s_own_investment_and_fair_sales_are_no_aid(sentence):
+    body = "福建省厦门市同安区结对帮扶甘肃省临夏州临夏县,今年投入帮扶资金2600万元。" + sentence
+    assert set(_money(None, body)) == {"2600万元"}
+
+
+def test_in_an_article_without_pairing_a_party_s_own_sentence_must_name_the_programme():
+    body = ("博览会设有对口支援和东西部协作专区,20多个省份组团参展。开幕当天,贵州展团签约项目金额41亿元。"
+            "其中,对口帮扶专区的结对帮扶项目签约资金共计3000万元。")
+    assert set(_money(None, body)) == {"3000万元"}

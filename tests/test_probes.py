@@ -3,8 +3,11 @@ does not hold, scored with the shared scorer's matching.
 
 Each probe's gold (tests/fixtures/probes/gold.jsonl, the corpus schema) was written before the
 extractor ran on it.  p01-p19 are the probes the rules were generalised against; p20-p25 were
-held out, written after those fixes.  Measured on all 25 (pairings / funding / attributed):
-0.954 / 1.000 / 0.943; the thresholds sit a little below.
+held out, written after those fixes; p26-p45 (programme abbreviations, front commands, ministries
+and universities, town pairs, consumption and labour stories, Traditional, pinyin and English
+copies, five hard negatives) were held out in the second round: before its fixes they scored
+0.778 / 0.933 / 0.633.  Measured on all 45 after them (pairings / funding / attributed):
+0.982 / 1.000 / 0.984; the thresholds sit a little below.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from conftest import shared_dir
 from parsers.document import parse_document
 
 PROBES = Path(__file__).parent / "fixtures" / "probes"
-THRESHOLDS = {"pairings": 0.93, "funding": 0.93, "funding_attributed": 0.85}
+THRESHOLDS = {"pairings": 0.95, "funding": 0.96, "funding_attributed": 0.94}
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +68,6 @@ def test_probes_about_something_else_yield_nothing(scored):
     """Friendship cities, sister schools, a provincial meeting: the vocabulary, no pairing, no aid."""
     gold, preds = scored
     empty = [k for k, g in gold.items() if not any(g["pairings"]) and not any(g["funding"])]
-    assert len(empty) >= 3
+    assert len(empty) >= 7
     for key in empty:
         assert preds[key] == {"pairings": [], "funding": []}, key
