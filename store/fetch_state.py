@@ -66,8 +66,9 @@ class FetchState:
 
     def __init__(self, db_url: str | None = None) -> None:
         self.engine = make_engine(resolve_db_url(db_url))
-        with write_tx(self.engine) as conn:  # the write lock serialises concurrent creation
-            m.metadata.create_all(conn, tables=[fetch_state])
+        from .migrate import ensure_schema  # here: migrate imports this module for its table
+
+        ensure_schema(self.engine)
 
     def get(self, url: str) -> FetchEntry | None:
         with self.engine.connect() as conn:

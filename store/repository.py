@@ -13,9 +13,10 @@ from parsers.records import Article, Extraction, ParseFailure
 
 from . import clusters, delivery
 from . import models as m
-from .db import check_schema, insert_ignore, make_engine, resolve_db_url, write_tx
+from .db import insert_ignore, make_engine, resolve_db_url, write_tx
 from .digest import load_items, published_iso, published_local
 from .items import ClusterInfo, DigestItems, FailureItem, SaveResult
+from .migrate import ensure_schema
 from .saving import failure_location, save_extraction
 
 log = logging.getLogger(__name__)
@@ -35,9 +36,7 @@ class Store:
     def __init__(self, url: str | None = None) -> None:
         self.url = resolve_db_url(url)
         self.engine = make_engine(self.url)
-        with write_tx(self.engine) as conn:  # the write lock also serialises concurrent create_all
-            m.metadata.create_all(conn)
-            check_schema(conn, m.metadata)
+        ensure_schema(self.engine)  # Alembic migrations, under the write lock
         self.reindex()
 
     def reindex(self, batch: int = 1000) -> int:
