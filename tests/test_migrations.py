@@ -14,14 +14,15 @@ from sqlalchemy import create_engine, text
 from store import Store
 from store.db import SchemaMismatch
 from store.migrate import head, metadata
+from test_store import db_url  # noqa: F401 - fixture: a fresh SQLite file, and PostgreSQL when configured
 
 
 def _url(tmp_path, name="pw.db") -> str:
     return f"sqlite:///{tmp_path / name}"
 
 
-def test_a_new_database_is_made_by_the_migrations_and_matches_the_models(tmp_path):
-    with Store(_url(tmp_path)) as store:
+def test_a_new_database_is_made_by_the_migrations_and_matches_the_models(db_url):  # noqa: F811
+    with Store(db_url) as store:
         engine = store.engine
     with engine.connect() as conn:
         assert conn.execute(text("select version_num from alembic_version")).scalar_one() == head()
