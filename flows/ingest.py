@@ -11,10 +11,11 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import steps
-from flows.fetch import Fetcher, RawDocument, fetch_source
+from flows.backfill import progress
+from flows.fetch import RawDocument
 from flows.sources import load_sources
 from parsers.records import Extraction, ParseFailure
-from store import Store, resolve_db_url
+from store import resolve_db_url
 
 BATCH_SIZE = 50
 
@@ -26,16 +27,7 @@ def read_local_batch(locations: list[str]) -> tuple[list[RawDocument], list[Pars
 
 @task(retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
 def fetch_sources(sources_file: str, db_url: str) -> tuple[list[RawDocument], list[ParseFailure]]:
-    sources = load_sources(sources_file)
-    fetcher = Fetcher()
-    docs: list[RawDocument] = []
-    failures: list[ParseFailure] = []
-    with Store(db_url) as store:
-        for source in sources:
-            got, failed = fetch_source(source, fetcher, known=store.known_locations)
-            docs += got
-            failures += failed
-    return docs, failures
+    return steps.fetch_all(load_sources(sources_file), db_url, get_run_logger())
 
 
 @task(cache_policy=NO_CACHE)
@@ -50,7 +42,7 @@ def store_batch(db_url: str, extractions: list[Extraction], failures: list[Parse
 
 @flow(name="ingest", log_prints=False)
 def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
-                db_url: str | None = None, batch_size: int = BATCH_SIZE) -> dict[str, int]:
+                db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1) -> dict[str, int]:
     """Read local documents and/or fetch the sources' new articles; parse; store; summarise."""
     log = get_run_logger()
     db_url = resolve_db_url(db_url)
@@ -61,13 +53,21 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
     ]
     if sources_file:
         groups.append(fetch_sources(sources_file, db_url))
-    for docs, read_failures in groups:
-        for batch in steps.batches(docs, batch_size) or [[]]:
-            extractions, failures = parse_batch(batch) if batch else ([], [])
+    work = [(batch, read_failures if j == 0 else []) for docs, read_failures in groups
+            for j, batch in enumerate(steps.batches(docs, batch_size) or [[]])]
+    # workers > 1: every batch goes to the task runner at once (Dask: flows/backfill.py); stored in order
+    ahead = [parse_batch.submit(batch) if batch and workers > 1 else None for batch, _ in work]
+    with progress(len(locations)) as advance:
+        for i, (batch, read_failures) in enumerate(work):
+            parsing, ahead[i] = ahead[i], None  # let each parsed batch go once stored: a backfill holds one
+            if parsing is not None:
+                extractions, failures = parsing.result()
+            else:
+                extractions, failures = parse_batch(batch) if batch else ([], [])
             counts = store_batch(db_url, extractions, failures + read_failures)
-            read_failures = []
             counts["fetched"] = len(batch)
             total = steps.add_counts(total, counts)
+            advance(len(batch))
     log.info("ingest into %s: %s", db_url, total)
     return total
 

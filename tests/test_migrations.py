@@ -10,11 +10,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
+from test_store import db_url  # noqa: F401 - fixture: a fresh SQLite file, and PostgreSQL when configured
 
 from store import Store
 from store.db import SchemaMismatch
 from store.migrate import head, metadata
-from test_store import db_url  # noqa: F401 - fixture: a fresh SQLite file, and PostgreSQL when configured
 
 
 def _url(tmp_path, name="pw.db") -> str:
