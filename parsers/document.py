@@ -4,7 +4,8 @@ decode → (HTML: blocks by selectors or density, hints from meta tags) → norm
 site rules (parsers/page.py) or the generic reader (parsers/reader.py) → extract.
 Continuation pages of a multi-page article are read the same way and their body
 appended.  A document that cannot be read raises ParseError with a reason the
-caller records.
+caller records.  Every document is bounded: a byte cap, a character cap after decoding, a
+line-length cap, and a time limit (parsers/budget.py) that the hot loops check in any thread.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 
+from parsers.budget import DEFAULT_TIME_LIMIT, MAX_LINE_CHARS, MAX_TEXT_CHARS, ParseError, cap, deadline
 from parsers.decode import decode_bytes
 from parsers.html import HtmlError, HtmlPage, looks_like_html, read_html
 from parsers.normalise import Normalised, clean_lines, detect_script, nfc, normalise_text, to_simplified
@@ -28,10 +30,6 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 _URL_HEADER = re.compile(r"\A\ufeff?URL:\s*(\S+)\s*\n")
 _SPLIT = re.compile(r"[\s,，、;；]+")
 _SCRIPT_SAMPLE = 4000  # characters of the article that tell its script
-
-
-class ParseError(ValueError):
-    """The document could not be parsed; str(error) is the reason."""
 
 
 @dataclass
@@ -59,9 +57,17 @@ def parse_document(
     parser: str = "auto",
     source: str | None = None,
     more_pages: list[bytes | str] | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> Extraction:
     """Parse and extract one document.  ``url`` or ``path`` says where it came from; ``more_pages``
-    are the raw continuation pages (下一页, _2.html) whose body is appended to this page's."""
+    are the raw continuation pages (下一页, _2.html) whose body is appended to this page's.
+    Over ``time_limit`` seconds (None: no limit) it raises ParseError, in whatever thread it runs."""
+    with deadline(time_limit):
+        return _parse(data, url=url, path=path, headers=headers, parser=parser, source=source, more_pages=more_pages)
+
+
+def _parse(data: bytes | str, *, url: str | None, path: str | None, headers: dict[str, str] | None,
+           parser: str, source: str | None, more_pages: list[bytes | str] | None) -> Extraction:
     doc = read_document(data, url=url, headers=headers, parser=parser, more_pages=more_pages)
     rules, fields, norm = doc.rules, doc.fields, doc.norm
     body = "\n".join(fields.body).strip()
@@ -69,7 +75,7 @@ def parse_document(
         raise ParseError("no article text found")
     from parsers.extract import extract  # here: it loads the gazetteer, which reading a page never needs
 
-    garbled = [norm.text[s:e] for s, e in norm.mojibake_spans]
+    garbled = list(dict.fromkeys(norm.text[s:e] for s, e in norm.mojibake_spans))  # each run once: copies repeat
     date = fields.date if fields.date is not None and fields.date.precision != "month" else None
     found = extract(fields.title, body, garbled, rules.province, published=date.value.date() if date else None)
     article = Article(
@@ -100,12 +106,19 @@ def read_document(
     parser: str = "auto",
     more_pages: list[bytes | str] | None = None,
     normalise: bool = True,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> ReadDocument:
     """Decode and read one document into its fields (title, date, authors, 来源, body), without extraction.
 
     ``normalise=False`` skips the full normalisation (pinyin, mojibake) of an HTML page's title and
     body, leaving them in Simplified script only: the benchmark's reading-only figure.
     """
+    with deadline(time_limit):
+        return _read(data, url, headers, parser, more_pages, normalise)
+
+
+def _read(data: bytes | str, url: str | None, headers: dict[str, str] | None, parser: str,
+          more_pages: list[bytes | str] | None, normalise: bool) -> ReadDocument:
     raw, url = _text_of(data, url, headers)
     doc = _read_one(raw, url, parser, normalise)
     for page in more_pages or []:
@@ -130,8 +143,8 @@ def _text_of(data: bytes | str, url: str | None, headers: dict[str, str] | None)
         raw = decode_bytes(data, _header(headers, "content-type")).text
     else:
         raw = data
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise ParseError(f"document is {len(raw)} characters, over the cap")
+    if len(raw) > MAX_TEXT_CHARS:
+        raise ParseError(f"document is {len(raw)} characters, over the {MAX_TEXT_CHARS}-character cap")
     header = _URL_HEADER.match(raw)
     if header:  # text dumps that start with "URL: ..." (as saved by archives)
         url = url or header.group(1)
@@ -145,6 +158,7 @@ def _read_one(raw: str, url: str | None, parser: str, normalise: bool = True) ->
     """One page (the first, or a continuation read with the first page's parser)."""
     if looks_like_html(raw):
         return _read_html(raw, url, parser, normalise)
+    _check_lines(raw.splitlines())
     norm = normalise_text(raw)
     rules = choose(url, norm.text, parser)
     lines, line_flags = clean_lines(prepare_lines(norm.text))
@@ -171,6 +185,7 @@ def _read_html(raw: str, url: str | None, parser: str, normalise: bool = True) -
     else:
         fields = _read_site_html(page, blocks, rules)
         _prefer_html_metadata(fields, hints)
+    _check_lines([fields.title or "", *fields.body])
     main = "\n".join(b.text for b in page.blocks if b.in_main)[:_SCRIPT_SAMPLE]
     script, converted = detect_script(main), to_simplified(main) != main
     if normalise:
@@ -178,6 +193,11 @@ def _read_html(raw: str, url: str | None, parser: str, normalise: bool = True) -
     else:
         norm = Normalised("\n".join(fields.body), ("converted_from_traditional",) * converted, (), script)
     return ReadDocument(rules, fields, norm, url, set(norm.flags))
+
+
+def _check_lines(lines: list[str]) -> None:
+    """A line longer than any paragraph is not an article: the normaliser's per-line work stays bounded."""
+    cap(max(map(len, lines), default=0), MAX_LINE_CHARS, "characters in one line")
 
 
 def _simplified(blocks: list[Block]) -> list[Block]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from parsers.attribution import Attribution, Pairs, attribute
+from parsers.budget import MAX_MENTIONS, MAX_SENTENCES, cap, check
 from parsers.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
 from parsers.groups import find_groups, list_party, region_group
 from parsers.money import find_amounts
@@ -33,7 +34,8 @@ class Extracted:
 def blocked_spans(text: str, garbled: list[str]) -> list[tuple[int, int]]:
     """Where the garbled runs (mojibake) sit in ``text``: nothing is extracted from inside them."""
     spans = []
-    for run in garbled:
+    for run in dict.fromkeys(garbled):  # each run once: its copies are all found by one search
+        check()
         if not run:
             continue
         for m in re.finditer(re.escape(run), text):
@@ -163,6 +165,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
         amounts = by_sentence.get(i, [])
         if not amounts:
             continue
+        check()
         own, previous = _cue_scope(sents, i) if amounts else ("", None)
         keys = {m.key for m in s.mentions}
         both = bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
@@ -219,9 +222,14 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     text = f"{title}\n{body}" if title else body
     blocked = blocked_spans(text, garbled or [])
     mentions = find_parties(text, blocked, context_province)
+    cap(len(mentions), MAX_MENTIONS, "place and organisation mentions")
     sents = split_sentences(text, mentions)
+    cap(len(sents), MAX_SENTENCES, "sentences")
     art = Article(mentions, _paragraphs(sents))
-    hits_by_sentence = [pair_hits(s, text, art) for s in sents]
+    hits_by_sentence = []
+    for s in sents:  # the hot loop: the document's time limit is checked once a sentence
+        check()
+        hits_by_sentence.append(pair_hits(s, text, art))
     implied = _implied_by_abbreviation([h for hs in hits_by_sentence for h in hs])
     implied |= _qualifiers([h for hs in hits_by_sentence for h in hs], mentions, text)
     hits_by_sentence = [[h for h in hs if id(h) not in implied] for hs in hits_by_sentence]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from parsers.budget import check
 from parsers.pagelines import Block
 
 Element = etree._Element  # plain lxml elements: no per-node Python class lookup, unlike lxml.html
@@ -159,6 +160,7 @@ def score_tree(root: Element) -> dict[Element, Stats]:
     in_link = set(root.xpath("//a/descendant-or-self::*"))
     stats: dict[Element, Stats] = {}
     for el in reversed(elements):
+        check()
         st = Stats()
         linked = el in in_link
         _add_text(st, el.text, linked)
@@ -240,6 +242,7 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> Regio
     for el in stats:
         if el.tag not in CONTAINERS or el in skip:
             continue
+        check()
         values = _items(el, stats)
         run_start, run_sum = 0, 0.0
         for i, v in enumerate(values):

@@ -12,6 +12,7 @@ import importlib.resources
 import math
 import re
 
+from parsers.budget import check
 from parsers.pinyin import _ORPHAN_ANNOTATION, _TRAILING_ANNOTATION, is_pinyin_syllable
 from parsers.script import to_simplified
 
@@ -117,6 +118,7 @@ def find_mojibake(text: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in _ORPHAN_ANNOTATION.finditer(text) if is_pinyin_syllable(m.group(1), True)]
     for m in re.finditer(r"[^\x00-\x7f]{2,}", text):
         i, e = m.span()
+        check()
         while i < e:  # runs of double-byte characters
             j = i
             while j < e and _is_dbcs(text[j]):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from parsers.budget import check
 from parsers.fundingwords import (
     APPROX_INFIXES,
     APPROX_PREFIXES,
@@ -137,6 +138,7 @@ def find_amounts(text: str) -> list[Amount]:
     """Every money amount in ``text`` that can be normalised to yuan, in order."""
     out: list[Amount] = []
     for m in _matches(MONEY_RE, text, _windows(text, _YUAN, 3)):
+        check()
         value = _value(m)
         if _cut_number(text, m.start()) or value is None or value <= 0:
             continue
@@ -144,6 +146,7 @@ def find_amounts(text: str) -> list[Amount]:
         out.append(Amount(int(value), approximate, m.group(0), m.start(), m.end()))
     taken = [(a.start, a.end) for a in out]
     for m in _matches(BARE_RE, text, _windows(text, _LARGE_UNIT, 2)):
+        check()
         if any(s < m.end() and m.start() < e for s, e in taken) or _cut_number(text, m.start()):
             continue
         value = _value(m)

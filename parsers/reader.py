@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from parsers import bylines
+from parsers.budget import check
 from parsers.datelines import dated, find_date, month_date, tail_date
 from parsers.dates import date_from_url, find_dates
 from parsers.headlines import find_title, hint_title
@@ -102,6 +103,7 @@ def _body(blocks: list[Block], rules: SiteRules, start: int, me: int, title: str
     kept: list[int] = []
     end = me + 1
     for i in range(start, me + 1):
+        check()
         b = blocks[i]
         text = b.text
         if not b.in_main or i in skip or text == title:
