@@ -156,6 +156,16 @@ def _detect(data: bytes) -> str | None:
     return guess
 
 
+def _nearly_utf8(data: bytes, max_share: float = 0.01) -> str | None:
+    """UTF-8 with a few bad sequences (a handful, or under 1% of non-ASCII bytes), U+FFFD for them."""
+    non_ascii = sum(b >= 0x80 for b in data)
+    if non_ascii < 32:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return text if bad <= max(4, max_share * non_ascii) else None
+
+
 def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
     """Decode page bytes: header, BOM, meta, strict UTF-8, detection, then lossy gb18030.
 
@@ -201,6 +211,9 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", "utf-8")
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:  # a few broken sequences must not turn a whole UTF-8 page into garbage
+        return Decoded(nearly, "utf-8", "utf-8")
 
     detected = _detect(data)
     if detected:

@@ -106,8 +106,6 @@ def test_a_huge_number_before_yi_is_no_amount_but_the_pairing_stays():
     assert out.pairings and all(f.amount_yuan < 10**20 for f in out.funding)
 
 
-@pytest.mark.xfail(strict=True, reason="parsers/decode.py falls back to GB18030 for a whole UTF-8 page "
-                   "with three invalid bytes (reported, not owned here)")
 def test_a_few_invalid_bytes_do_not_lose_the_article():
     data = ("示例标题\n" + PAIRED * 3).encode() + b"\xff\xfe\x80" + PAIRED.encode()
     out = parse_document(data)
