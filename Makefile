@@ -35,12 +35,9 @@ run: $(STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
-## make bench: every benchmark under bench/ (needs ../shared for the quality figures)
+## make bench: every benchmark under bench/ in one table, written to bench/RESULTS.md (needs ../shared)
 bench: $(DEV_STAMP)
-	$(BIN)/python bench/extract_quality.py
-	$(BIN)/python bench/html_extraction.py
-	$(BIN)/python bench/dedupe.py --sizes 10000,100000
-	$(BIN)/python bench/backfill.py --docs 2000
+	$(BIN)/python bench/run_all.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -189,6 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", default=None,
                     help="a scratch database URL: its pairwatch tables are dropped (default: a temporary SQLite file)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON to this file (for bench/run_all.py)")
     args = ap.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
@@ -227,6 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     article_story: dict[int, int] = {}
     story_cluster: dict[int, int] = {}
     rows = []
+    summary: list[dict] = []
     for size in sizes:
         batch: list[tuple[int, int, str, float]] = []
         for doc in gen.documents(done, size):
@@ -241,6 +243,9 @@ def main(argv: list[str] | None = None) -> None:
         with engine.connect() as conn:
             bands = conn.execute(select(func.count()).select_from(m.lsh_bands)).scalar_one()
         rows.append((size, per_query))
+        summary.append({"n": size, "dedupe_docs_per_s": round(done / totals["dedupe_s"]), "query_ms": per_query * 1e3,
+                        "copies_joined": int(totals["joined"]), "copies": int(totals["copies"]),
+                        "stories": len(story_cluster), "stories_joined_other": len(wrong), "peak_rss_mb": _rss_mb()})
         copies, joined = int(totals["copies"]), int(totals["joined"])
         print(
             f"N={size:>7,}: dedupe {done / totals['dedupe_s']:,.0f} docs/s ({totals['dedupe_s']:.1f}s in all; "
@@ -263,6 +268,8 @@ def main(argv: list[str] | None = None) -> None:
               f"(linear growth would be x{n1 / n0:.0f})")  # fmt: skip
     target = done / totals["dedupe_s"]
     print(f"target >= 500 docs/s for dedupe alone: {'met' if target >= 500 else 'NOT met'} ({target:,.0f})")
+    if args.json:
+        args.json.write_text(json.dumps({"sizes": summary}), encoding="utf-8")
     if tmp is not None:
         engine.dispose()
         tmp.cleanup()

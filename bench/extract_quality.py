@@ -33,6 +33,7 @@ from parsers.extract import extract  # noqa: E402
 from parsers.normalise import normalise_text  # noqa: E402
 
 TARGET_CHARS = 3000
+RESULT: dict = {}  # the figures, written by --json
 
 
 def load_scorer():  # noqa: ANN201 - a module
@@ -98,7 +99,10 @@ def quality() -> None:
     for name, paths, gold_path in sets:
         gold = scorer.load_gold(str(gold_path))
         for label, whole in (("pairwatch extract", True), ("extraction alone", False)):
-            print(f"{name:6s} {label:17s} {f1_line(scorer, score(scorer, gold, predict(paths, whole)))}")
+            totals = score(scorer, gold, predict(paths, whole))
+            print(f"{name:6s} {label:17s} {f1_line(scorer, totals)}")
+            RESULT.setdefault("quality", {})[f"{name} {label}"] = {k: round(scorer.prf(*v)[2], 3)
+                                                                   for k, v in totals.items()}
 
 
 def typical_articles() -> list[str]:
@@ -149,7 +153,7 @@ def speed(rounds: int) -> None:
             jieba.lcut(t)
         base += time.process_time() - t0
     n = rounds * len(texts)
-    print(json.dumps({
+    RESULT["speed"] = {
         "article_chars": TARGET_CHARS,
         "articles": n,
         "extract_articles_per_s": round(n / ext, 1),
@@ -157,17 +161,21 @@ def speed(rounds: int) -> None:
         "jieba_lcut_articles_per_s": round(n / base, 1),
         "speed_vs_jieba_lcut": round(base / ext, 2),
         "startup_s": round(startup, 2),
-    }, ensure_ascii=False))
+    }
+    print(json.dumps(RESULT["speed"], ensure_ascii=False))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=40)
     ap.add_argument("--no-quality", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON to this file (for bench/run_all.py)")
     args = ap.parse_args(argv)
     if not args.no_quality:
         quality()
     speed(args.rounds)
+    if args.json:
+        args.json.write_text(json.dumps(RESULT, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

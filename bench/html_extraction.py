@@ -49,6 +49,7 @@ from parsers.document import ParseError, read_document  # noqa: E402
 from parsers.script import to_simplified  # noqa: E402
 
 GNE = {"text": 0.652, "date": 47, "author": 16, "pps": 21.0}  # issue 4, measured by the same method
+RESULT: dict = {}  # the figures, written by --json
 
 
 def bigram_f1(pred: str, gold: str) -> float:
@@ -191,6 +192,10 @@ def benchmark(shared: Path, repeat: int, verbose: bool) -> None:
               f"{s['author']:>3}/{na:<3} {s['author_loose']:>2}/{na:<3}  {pps:>8.1f} {pps / traf_pps:>5.1f}x")
     print(f"{'GNE 0.4.3 (issue 4)':<22}{GNE['text']:>8.3f} {'':>6}  {GNE['date']:>4}/{nd:<4} {'':>10}  "
           f"{GNE['author']:>3}/{na:<3} {'':>6}  {GNE['pps']:>8.1f}    (not run)")
+    RESULT["web"] = {name.strip(): {"text_f1": round(s["text"], 3), "date": s["date"], "author": s["author"],
+                                    "pages_per_s": round(pps, 1), "speed_vs_trafilatura": round(pps / traf_pps, 2)}
+                     for name, s, pps in rows}
+    RESULT["web"]["n_pages"], RESULT["web"]["n_date"], RESULT["web"]["n_author"] = len(pages), nd, na
     print(f"targets: text >= 0.90, date >= 57/{nd} (strict same-day ceiling 51), author >= 45/{na}, faster than both")
     if verbose:
         for p, g in gold.items():
@@ -235,6 +240,8 @@ def corpus(shared: Path, verbose: bool) -> None:
     elapsed = time.perf_counter() - t0
     titled = sum(g["title"] is not None for g in gold)
     dated = sum(g["published"] is not None for g in gold)
+    RESULT["corpus_dumps"] = {"pages": len(gold), "title_exact": t_all, "date_same_day": d_all,
+                              "pages_per_s": round(len(gold) / elapsed)}
     print(f"\ncorpus text dumps: {len(gold)} pages ({titled} titled, {dated} dated), {len(gold) / elapsed:.0f} pages/s")
     print(f"{'':<22}{'all':>10} {'where gold has one':>20}")
     print(f"{'title exact':<22}{t_all:>6}/{len(gold):<3} {t_titled:>14}/{titled}")
@@ -248,6 +255,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--verbose", "-v", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON to this file (for bench/run_all.py)")
     ap.add_argument("--worker", choices=["trafilatura", "pairwatch", "reading"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -257,6 +265,8 @@ def main() -> None:
         sys.exit(f"{args.shared} has no benchmarks/zh-web-extraction: pass --shared DIR")
     benchmark(args.shared, args.repeat, args.verbose)
     corpus(args.shared, args.verbose)
+    if args.json:
+        args.json.write_text(json.dumps(RESULT, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
