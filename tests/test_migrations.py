@@ -59,3 +59,22 @@ def test_processes_opening_a_new_database_at_once_create_it_once(tmp_path):
         assert pool.map(_open, [url] * 8) == [0] * 8
     with sqlite3.connect(tmp_path / "race.db") as db:
         assert db.execute("select count(*) from alembic_version").fetchone()[0] == 1
+
+
+def test_the_migrations_run_down_and_up_again(db_url):  # noqa: F811
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from store.migrate import alembic_config, forget
+
+    with Store(db_url) as store:
+        engine = store.engine
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "base")
+    with engine.connect() as conn:
+        assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
+    forget(engine)
+    with Store(db_url) as store:
+        assert store.counts()["articles"] == 0
+    with engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == head()
