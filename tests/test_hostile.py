@@ -153,3 +153,17 @@ def test_extract_prints_an_error_line_for_each_hostile_file_and_goes_on(tmp_path
     assert "error" not in rows[3] and rows[3]["pairings"]
     for r in rows[4:]:
         assert "error" in r or r["pairings"] == []
+
+
+def test_sql_looking_text_is_stored_verbatim(tmp_path):
+    from store import Store
+
+    title = "宁波对口帮扶会议 x' OR 'a'='a -- DROP TABLE articles"
+    body = "宁波市对口帮扶延边州,投入帮扶资金300万元。 1' OR '1'='1 ; DELETE FROM funding; --\n"
+    ex = parse_document(f"{title}\n2024-05-06\n{body}".encode(), path="sql.txt")
+    with Store(f"sqlite:///{tmp_path / 'pw.db'}") as store:
+        saved = store.save(ex)
+        back = store.get_article(saved.article_id)
+        assert store.counts()["articles"] == 1 and store.counts()["funding"] == len(ex.funding) >= 1
+    assert back.title == ex.article.title and "DROP TABLE articles" in back.title
+    assert back.text == ex.article.text and "DELETE FROM funding; --" in back.text
