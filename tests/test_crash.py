@@ -54,6 +54,7 @@ print("started", flush=True)
 for batch in steps.batches(locations, 50):
     docs, failures = steps.read_local(batch)
     extractions, more = steps.parse_docs(docs)
+    print("parsed", flush=True)
     steps.store_batch(db_url, extractions, failures + more)
 print("done", flush=True)
 """
@@ -144,8 +145,8 @@ def folder(tmp_path_factory) -> Path:
 
 def test_killed_ingest_resumes_to_the_same_store(folder: Path, tmp_path_factory) -> None:
     """Killed runs resume (they skip what the store already holds, as a fetch run does); the last run
-    ingests the whole folder again.  Kill points: from inside the start-up to twice the remaining work's
-    share of the kills left (times measured first), so the 20 kills walk across the whole ingest."""
+    ingests the whole folder again.  Kill points follow the worker's progress lines (start-up, or a
+    random moment while the first or second batch is being stored), so they hold under any load."""
     base = Path(tempfile.mkdtemp(dir="/dev/shm")) if Path("/dev/shm").is_dir() else tmp_path_factory.mktemp("db")
     reference, crashed = base / "reference.db", base / "crashed.db"  # tmpfs: fsync is not what is tested
     try:
@@ -155,21 +156,25 @@ def test_killed_ingest_resumes_to_the_same_store(folder: Path, tmp_path_factory)
         assert n_pairings >= len(PAIRS) and n_funding >= N_DOCS // 2, "the generated documents must yield records"
 
         rng = random.Random(20)
-        share = max(full - startup, 0.5) / KILLS
         killed_at, stored_after, killed = [], [], 0
-        for k in range(KILLS):  # each kill within twice the remaining work's share of the kills left
-            left = N_DOCS - (_rows(crashed, "SELECT count(*) FROM articles")[0][0] if crashed.exists() else 0)
-            delay = rng.uniform(0.5 * startup, startup + 2 * share * KILLS * left / N_DOCS / (KILLS - k))
+        for _ in range(KILLS):  # kill points follow the run's progress, not the clock: robust to load
             proc = _start(folder, crashed, resume=True)
-            time.sleep(delay)
+            at_batch = rng.choice([-1, 0, 0, 1])  # -1: during start-up; n: while storing the n-th batch
+            seen = -1
+            for line in proc.stdout:
+                if line.startswith(("started", "parsed")):
+                    seen += line.startswith("parsed")
+                    if seen == at_batch:
+                        time.sleep(rng.uniform(0.0, 0.25))  # inside the batch's transactions, mostly
+                        break
             proc.send_signal(signal.SIGKILL)
             proc.communicate()
             killed += proc.returncode == -signal.SIGKILL  # else it had finished: nothing was left to do
-            killed_at.append(round(delay, 2))
+            killed_at.append(at_batch)
             stored_after.append(_rows(crashed, "SELECT count(*) FROM articles")[0][0] if crashed.exists() else None)
         assert killed >= KILLS // 2, f"only {killed} of the runs were killed before they finished"
         _run_to_end(folder, crashed)
-        print(f"\nuninterrupted run {full:.1f} s, start-up {startup:.1f} s; killed at {killed_at} s; "
+        print(f"\nuninterrupted run {full:.1f} s, start-up {startup:.1f} s; killed in batch {killed_at}; "
               f"articles stored after each kill {stored_after}; {killed} runs killed before their end")
 
         paths = _rows(crashed, "SELECT path, count(*), count(DISTINCT article_id) FROM article_locations GROUP BY 1")
