@@ -42,3 +42,17 @@ def prefect_server():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield PREFECT_API_URL.value()
+
+
+@pytest.fixture(scope="session")
+def scorer():
+    """The shared scorer (../shared/tools/score_extract.py) as a module, or skip saying why."""
+    import importlib.util
+
+    path = shared_dir("tools") / "score_extract.py"
+    if not path.exists():
+        pytest.skip(f"{path} is absent: extraction is scored with the shared scorer")
+    spec = importlib.util.spec_from_file_location("score_extract", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

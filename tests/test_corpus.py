@@ -7,7 +7,6 @@ The shared scorer is imported from ../shared/tools/score_extract.py, not copied.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -16,17 +15,6 @@ from conftest import shared_dir
 from parsers.document import parse_document
 
 THRESHOLDS = {"pairings": 0.95, "funding": 0.95, "funding_attributed": 0.78}
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    path = shared_dir("tools") / "score_extract.py"
-    if not path.exists():
-        pytest.skip(f"{path} is absent: the corpus is scored with the shared scorer")
-    spec = importlib.util.spec_from_file_location("score_extract", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -12,26 +12,15 @@ copies, five hard negatives) were held out in the second round: before its fixes
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
-from conftest import shared_dir
 
 from parsers.document import parse_document
 
 PROBES = Path(__file__).parent / "fixtures" / "probes"
 THRESHOLDS = {"pairings": 0.95, "funding": 0.96, "funding_attributed": 0.94}
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    path = shared_dir("tools") / "score_extract.py"
-    spec = importlib.util.spec_from_file_location("score_extract", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
