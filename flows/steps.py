@@ -80,11 +80,10 @@ def parse_docs(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFai
 
 
 def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
-    """Save a batch (one transaction per document) and record its failures; counts for the summary."""
+    """Save a batch (each document all or nothing) and record its failures; counts for the summary."""
     counts = dict.fromkeys(SUMMARY_KEYS, 0)
     with Store(db_url) as store:
-        for failure in failures:
-            store.record_failure(failure)
+        store.record_failures(failures)
         counts["failed"] += len(failures)
         for outcome in store.save_many(extractions):
             if isinstance(outcome, SaveResult):

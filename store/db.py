@@ -6,6 +6,7 @@ SQLAlchemy that runs on SQLite (the default file) and on PostgreSQL.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -16,8 +17,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, Table, create_engine, event, insert, inspect, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    Engine,
+    MetaData,
+    Table,
+    TextClause,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -146,18 +160,61 @@ def insert_ignore(conn: Connection, table: Table, values: dict[str, Any], keys: 
 
     Never check-then-insert: two writers racing on one natural key must not both insert or fail.
     """
-    dialect = conn.dialect.name
-    if dialect in ("sqlite", "postgresql"):
-        ins = sqlite.insert if dialect == "sqlite" else postgresql.insert
-        stmt = ins(table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+    if conn.dialect.name in _ON_CONFLICT:
+        stmt = _insert_ignore_stmt(conn.dialect, table, tuple(keys), tuple(values))
         # SQLAlchemy keeps an INSERT's rowcount only when asked (else -1 on PostgreSQL).
-        return conn.execute(stmt, execution_options={"preserve_rowcount": True}).rowcount == 1
+        return conn.execute(stmt, values, execution_options={"preserve_rowcount": True}).rowcount == 1
     try:  # other dialects: let the unique constraint decide, inside a savepoint
         with conn.begin_nested():
             conn.execute(insert(table).values(**values))
         return True
     except IntegrityError:
         return False
+
+
+def insert_ignore_id(conn: Connection, table: Table, values: dict[str, Any], keys: Sequence[str]) -> int | None:
+    """Like insert_ignore, but the new row's id (one round trip: RETURNING), or None if it existed."""
+    if conn.dialect.name in _ON_CONFLICT:
+        stmt = _insert_ignore_stmt(conn.dialect, table, tuple(keys), tuple(values), returning="id")
+        return conn.execute(stmt, values).scalar()
+    if not insert_ignore(conn, table, values, keys):
+        return None
+    return conn.execute(select(table.c.id).where(*(table.c[k] == values[k] for k in keys))).scalar_one()
+
+
+def insert_ignore_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> None:
+    """insert_ignore for many rows of the same columns, as one executemany."""
+    if not rows:
+        return
+    if conn.dialect.name not in _ON_CONFLICT:
+        for row in rows:
+            insert_ignore(conn, table, row, keys)
+        return
+    conn.execute(_insert_ignore_stmt(conn.dialect, table, tuple(keys), tuple(rows[0])), list(rows))
+
+
+_ON_CONFLICT = ("sqlite", "postgresql")
+
+
+@functools.lru_cache(maxsize=512)
+def _insert_ignore_stmt(
+    dialect: Dialect, table: Table, keys: tuple[str, ...], columns: tuple[str, ...], returning: str | None = None
+) -> TextClause:
+    """``INSERT ... ON CONFLICT (keys) DO NOTHING [RETURNING]`` (SQLite and PostgreSQL alike), built once.
+
+    SQLAlchemy's dialect ``insert().on_conflict_do_nothing()`` is never cached (its Insert sets
+    ``inherit_cache = False``), so each call compiled anew, costing more than the INSERT itself.
+    A ``text()`` with typed bind parameters is compiled once and still converts values through
+    the columns' types (JSON, aware datetimes).
+    """
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    params = ", ".join(f":{c}" for c in columns)
+    conflict = ", ".join(quote(k) for k in keys)
+    sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({params}) ON CONFLICT ({conflict}) DO NOTHING"
+    if returning:
+        sql += f" RETURNING {quote(returning)}"
+    return text(sql).bindparams(*(bindparam(c, type_=table.c[c].type) for c in columns))
 
 
 class SchemaMismatch(RuntimeError):

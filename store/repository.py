@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, func, select, update
 
 from parsers.records import Article, Extraction, ParseFailure
 
@@ -22,6 +22,7 @@ from .saving import failure_location, save_extraction
 log = logging.getLogger(__name__)
 _CHUNK = 500  # bound on IN (...) lists: old SQLite builds allow 999 parameters
 _REASON_MAX = 2000
+SAVE_CHUNK = 100  # documents per write transaction: a commit per document cost more than saving it
 DEFAULT_LEASE = timedelta(minutes=30)  # longer than the slowest delivery, retries included
 
 
@@ -76,47 +77,64 @@ class Store:
             return save_extraction(conn, extraction, now())
 
     def save_many(self, extractions: Iterable[Extraction]) -> list[SaveResult | ParseFailure]:
-        """Save each document in its own transaction; one that fails is recorded and the rest go on.
+        """Save documents, SAVE_CHUNK to a transaction and each in a savepoint; one that fails is
+        recorded and the rest go on.
 
-        Results are in input order: a SaveResult, or the ParseFailure that was recorded.
+        Results are in input order: a SaveResult, or the ParseFailure that was recorded. A commit
+        per document cost more than saving it; a savepoint keeps each document all-or-nothing.
+        Should a chunk's transaction itself fail (a lost connection, a lock timeout), its
+        documents are saved again one transaction each, so that each fails or saves on its own.
         """
         results: list[SaveResult | ParseFailure] = []
-        for ex in extractions:
+        items = list(extractions)
+        for i in range(0, len(items), SAVE_CHUNK):
+            chunk = items[i : i + SAVE_CHUNK]
             try:
-                results.append(self.save(ex))
-            except Exception as exc:  # noqa: BLE001 - any failure of one document must not stop the rest
-                reason = f"store: {type(exc).__name__}: {exc}"[:_REASON_MAX]
-                failure = ParseFailure(
-                    location=failure_location(ex.article), source=ex.article.source, reason=reason
-                )
-                log.warning("could not save %s: %s", failure.location, reason)
-                self.record_failure(failure)
-                results.append(failure)
+                with write_tx(self.engine) as conn:
+                    done = [self._save_or_record(conn, ex) for ex in chunk]
+            except Exception as exc:  # noqa: BLE001 - retried one document at a time below
+                log.warning("saving %d documents together failed (%s); saving them one by one", len(chunk), exc)
+                done = []
+                for ex in chunk:
+                    try:
+                        with write_tx(self.engine) as conn:
+                            done.append(self._save_or_record(conn, ex))
+                    except Exception as exc_one:  # noqa: BLE001 - one document must not stop the rest
+                        failure = self._failure_of(ex, exc_one)
+                        self.record_failure(failure)
+                        done.append(failure)
+            results += done
         return results
+
+    def _save_or_record(self, conn: Connection, ex: Extraction) -> SaveResult | ParseFailure:
+        """Save one document inside a savepoint; if it raises, undo it and record the failure instead."""
+        try:
+            with conn.begin_nested():
+                return save_extraction(conn, ex, now())
+        except Exception as exc:  # noqa: BLE001 - any failure of one document must not stop the rest
+            failure = self._failure_of(ex, exc)
+            _record_failure(conn, failure, now())
+            return failure
+
+    @staticmethod
+    def _failure_of(ex: Extraction, exc: BaseException) -> ParseFailure:
+        reason = f"store: {type(exc).__name__}: {exc}"[:_REASON_MAX]
+        failure = ParseFailure(location=failure_location(ex.article), source=ex.article.source, reason=reason)
+        log.warning("could not save %s: %s", failure.location, reason)
+        return failure
 
     def record_failure(self, failure: ParseFailure) -> None:
         """Remember a document that failed; recording it again counts another attempt."""
-        at = now()
+        self.record_failures([failure])
+
+    def record_failures(self, failures: Iterable[ParseFailure]) -> None:
+        """Remember failed documents, in one transaction."""
+        failures = list(failures)
+        if not failures:
+            return
         with write_tx(self.engine) as conn:
-            row = {
-                "location": failure.location,
-                "source": failure.source,
-                "reason": failure.reason,
-                "failed_at": at,
-                "attempts": 1,
-                "resolved": False,
-            }
-            if not insert_ignore(conn, m.failures, row, ["location"]):
-                stmt = update(m.failures).where(m.failures.c.location == failure.location)
-                conn.execute(
-                    stmt.values(
-                        source=failure.source,
-                        reason=failure.reason,
-                        failed_at=at,
-                        attempts=m.failures.c.attempts + 1,
-                        resolved=False,
-                    )
-                )
+            for failure in failures:
+                _record_failure(conn, failure, now())
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -258,3 +276,26 @@ def _aware(when: datetime) -> datetime:
     if when.tzinfo is None or when.utcoffset() is None:
         raise ValueError(f"naive datetime {when!r}: pass a timezone-aware one")
     return when
+
+
+def _record_failure(conn: Connection, failure: ParseFailure, at: datetime) -> None:
+    """Insert the failure, or count another attempt of a location that failed before."""
+    row = {
+        "location": failure.location,
+        "source": failure.source,
+        "reason": failure.reason,
+        "failed_at": at,
+        "attempts": 1,
+        "resolved": False,
+    }
+    if not insert_ignore(conn, m.failures, row, ["location"]):
+        stmt = update(m.failures).where(m.failures.c.location == failure.location)
+        conn.execute(
+            stmt.values(
+                source=failure.source,
+                reason=failure.reason,
+                failed_at=at,
+                attempts=m.failures.c.attempts + 1,
+                resolved=False,
+            )
+        )

@@ -13,11 +13,13 @@ import os
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import OperationalError
 
 import store.repository
 import store.saving
@@ -199,6 +201,29 @@ def test_save_many_goes_on_after_a_bad_document(db: Store) -> None:
     assert counts["articles"] == 2 and counts["pairings"] == 2 and counts["failures"] == 1
     [failure] = db.failures_since(None)
     assert failure.location == "https://a.example.cn/2.html" and "store:" in failure.reason
+
+
+def test_a_batch_whose_transaction_fails_is_saved_one_document_at_a_time(
+    db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents are saved many to a transaction; if that transaction fails, none is lost."""
+    real = store.repository.write_tx
+    calls = []
+
+    @contextmanager
+    def flaky(engine):  # the first transaction's commit fails, as when the connection drops
+        calls.append(1)
+        with real(engine) as conn:
+            yield conn
+            if len(calls) == 1:
+                raise OperationalError("COMMIT", {}, Exception("connection lost"))
+
+    monkeypatch.setattr(store.repository, "write_tx", flaky)
+    docs = [doc(f"甲市对口帮扶乙县，第{i}篇。", url=f"https://a.example.cn/{i}.html") for i in range(5)]
+    results = db.save_many(docs)
+    assert all(isinstance(r, SaveResult) and r.new_article for r in results)
+    assert len(calls) == 1 + len(docs)
+    assert db.counts()["articles"] == 5 and db.counts()["failures"] == 0
 
 
 def test_failures_are_counted_then_resolved_by_a_later_save(db: Store, clock: Clock) -> None:
