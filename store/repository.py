@@ -17,7 +17,7 @@ from .db import insert_ignore, make_engine, resolve_db_url, write_tx
 from .digest import load_items, published_iso, published_local
 from .items import ClusterInfo, DigestItems, FailureItem, SaveResult
 from .migrate import ensure_schema
-from .saving import failure_location, save_extraction
+from .saving import failure_location, resolve_failures, save_extraction
 
 log = logging.getLogger(__name__)
 _CHUNK = 500  # bound on IN (...) lists: old SQLite builds allow 999 parameters
@@ -74,7 +74,9 @@ class Store:
     def save(self, extraction: Extraction) -> SaveResult:
         """Save one document in one transaction: all of it or, if anything raises, none of it."""
         with write_tx(self.engine) as conn:
-            return save_extraction(conn, extraction, now())
+            result = save_extraction(conn, extraction, now())
+            resolve_failures(conn, [extraction.article])
+            return result
 
     def save_many(self, extractions: Iterable[Extraction]) -> list[SaveResult | ParseFailure]:
         """Save documents, SAVE_CHUNK to a transaction and each in a savepoint; one that fails is
@@ -92,13 +94,18 @@ class Store:
             try:
                 with write_tx(self.engine) as conn:
                     done = [self._save_or_record(conn, ex) for ex in chunk]
+                    resolve_failures(conn, [ex.article for ex, r in zip(chunk, done, strict=True)
+                                            if isinstance(r, SaveResult)])
             except Exception as exc:  # noqa: BLE001 - retried one document at a time below
                 log.warning("saving %d documents together failed (%s); saving them one by one", len(chunk), exc)
                 done = []
                 for ex in chunk:
                     try:
                         with write_tx(self.engine) as conn:
-                            done.append(self._save_or_record(conn, ex))
+                            result = self._save_or_record(conn, ex)
+                            if isinstance(result, SaveResult):
+                                resolve_failures(conn, [ex.article])
+                        done.append(result)
                     except Exception as exc_one:  # noqa: BLE001 - one document must not stop the rest
                         failure = self._failure_of(ex, exc_one)
                         self.record_failure(failure)

@@ -53,7 +53,11 @@ _STORY_ITEMS = (
 
 
 def save_extraction(conn: Connection, ex: Extraction, at: datetime) -> SaveResult:
-    """Write an article, its cluster, locations, parties, pairings and funding; ``at`` stamps first_seen_at."""
+    """Write an article, its cluster, locations, parties, pairings and funding; ``at`` stamps first_seen_at.
+
+    The caller then marks the article's earlier failures resolved (``resolve_failures``), once
+    for all the documents it saves in a transaction.
+    """
     article = ex.article
     article_id, inserted, published = _upsert_article(conn, article, at)
     near, similarity = False, None
@@ -75,7 +79,6 @@ def save_extraction(conn: Connection, ex: Extraction, at: datetime) -> SaveResul
         new_funding += created
         sources.append({"funding_id": funding_id, "article_id": article_id, "evidence": f.evidence})
     insert_ignore_many(conn, funding_sources, sources, ["funding_id", "article_id"])
-    _resolve_failures(conn, article)
     return SaveResult(
         article_id=article_id,
         new_article=inserted and not near,
@@ -323,11 +326,13 @@ def _repeat_lookup(no_donor: bool, no_recipient: bool) -> Select:
     return select(c.id, c.repeat_of).where(and_(*same)).order_by(c.reported_on, c.id).limit(1)
 
 
-def _resolve_failures(conn: Connection, a: Article) -> None:
-    """A location that once failed and now saved is no longer a failure."""
-    where = [loc for loc in (a.url, a.path) if loc] or [failure_location(a)]
-    stmt = update(failures).where(failures.c.location.in_(where), failures.c.resolved.is_(False))
-    conn.execute(stmt.values(resolved=True))
+def resolve_failures(conn: Connection, saved: list[Article]) -> None:
+    """Locations that once failed and are now saved are no longer failures."""
+    where = sorted({loc for a in saved for loc in ([x for x in (a.url, a.path) if x] or [failure_location(a)])})
+    stmt = update(failures).where(failures.c.location.in_(bindparam("where", expanding=True)),
+                                  failures.c.resolved.is_(False)).values(resolved=True)
+    for i in range(0, len(where), _IN_CHUNK):
+        conn.execute(stmt, {"where": where[i : i + _IN_CHUNK]})
 
 
 def failure_location(a: Article) -> str:
