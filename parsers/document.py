@@ -140,7 +140,10 @@ def _text_of(data: bytes | str, url: str | None, headers: dict[str, str] | None)
     if isinstance(data, bytes):
         if len(data) > MAX_DOCUMENT_BYTES:
             raise ParseError(f"document is {len(data)} bytes, over the {MAX_DOCUMENT_BYTES}-byte cap")
-        raw = decode_bytes(data, _header(headers, "content-type")).text
+        decoded = decode_bytes(data, _header(headers, "content-type"))
+        if decoded.method == "binary":
+            raise ParseError(decoded.reason or "not text")
+        raw = decoded.text
     else:
         raw = data
     if len(raw) > MAX_TEXT_CHARS:

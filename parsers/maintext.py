@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from parsers.budget import check
+from parsers.budget import MAX_BLOCKS, MAX_ELEMENTS, cap, check
 from parsers.pagelines import Block
 
 Element = etree._Element  # plain lxml elements: no per-node Python class lookup, unlike lxml.html
@@ -62,6 +62,7 @@ _DATETIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2
 DATETIME_COST = 40.0
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_START_TAG = re.compile(r"<[A-Za-z]")
 _WS = re.compile(r"\s+")
 
 
@@ -84,16 +85,20 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
 
 
 def parse_html(markup: str) -> Element:
-    """A tree for any page, however broken; comments and processing instructions dropped."""
+    """A tree for any page, however broken; comments and processing instructions dropped.
+    Far more elements than an article page holds is a ParseError, raised before the work that grows with them."""
     markup = _XML_DECL.sub("", markup, count=1)
     if not markup.strip():
         raise HtmlError("empty page")
+    if markup.count("<") > MAX_ELEMENTS:  # cheap bound first: every start tag has a "<"
+        cap(sum(1 for _ in _START_TAG.finditer(markup)), MAX_ELEMENTS, "elements in the page")
     try:
         root = etree.fromstring(markup, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise HtmlError(f"unparseable HTML: {exc}") from exc
     if root is None:
         raise HtmlError("unparseable HTML")
+    cap(sum(1 for _ in root.iter(*BLOCK)), MAX_BLOCKS, "block elements in the page")
     return root
 
 
@@ -154,10 +159,19 @@ def piece_value(chars: int, punct: int) -> float:
     return chars + 8.0 * min(punct, chars / 4)
 
 
+def link_elements(root: Element) -> set[Element]:
+    """Links and everything inside them (libxml2's //a/descendant-or-self::* takes quadratic time in the links)."""
+    found: set[Element] = set()
+    for a in root.iter("a"):
+        if a not in found:  # a link nested in a link is inside already
+            found.update(a.iter(tag=etree.Element))
+    return found
+
+
 def score_tree(root: Element) -> dict[Element, Stats]:
     """Stats for every element, computed bottom-up in one pass."""
     elements = list(root.iter(tag=etree.Element))
-    in_link = set(root.xpath("//a/descendant-or-self::*"))
+    in_link = link_elements(root)
     stats: dict[Element, Stats] = {}
     for el in reversed(elements):
         check()
@@ -233,7 +247,7 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> Regio
     layout cell next to link lists are the reason for runs.
     """
     stats = stats if stats is not None else score_tree(root)
-    skip = set(root.xpath("//a/descendant-or-self::*"))
+    skip = link_elements(root)
     total = stats[root].prose or 1
     for el, st in stats.items():  # comment threads, footers: never the article; sidebars, unless they hold most
         if st.hint < 0 and el not in skip and (_NEVER_MAIN.search(_names(el)) or st.prose < 0.5 * total):

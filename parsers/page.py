@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.budget import MAX_SENTENCES, cap
 from parsers.dates import FoundDate, parse_date
 from parsers.sites import SiteRules
 
@@ -30,6 +31,12 @@ def prepare_lines(text: str) -> list[str]:
     return [_BULLET.sub("", line.strip()) for line in text.split("\n")]
 
 
+def check_body(body: list[str]) -> None:
+    """Each body line holds a sentence at least: more distinct lines than the sentence cap can never be
+    extracted, so the page fails here, before normalisation spends the document's time on all of them."""
+    cap(len(set(body)), MAX_SENTENCES, "distinct lines of body text")
+
+
 def read_page(lines: list[str], rules: SiteRules, generic: SiteRules) -> PageFields:
     """Split a page into its fields using ``rules`` (falling back to ``generic`` where a site says nothing)."""
     out = PageFields()
@@ -42,6 +49,7 @@ def read_page(lines: list[str], rules: SiteRules, generic: SiteRules) -> PageFie
     publishers = _find_all(lines[:head] + _tail(lines), rules.publisher_patterns or generic.publisher_patterns, "p")
     out.publisher = publishers[0] if publishers else None
     out.body = _find_body(lines, rules, generic, date_line, out)
+    check_body(out.body)
     return out
 
 

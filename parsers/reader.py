@@ -19,7 +19,7 @@ from parsers.datelines import dated, find_date, month_date, tail_date
 from parsers.dates import date_from_url, find_dates
 from parsers.headlines import find_title, hint_title
 from parsers.maintext import piece_value
-from parsers.page import PageFields
+from parsers.page import PageFields, check_body
 from parsers.pagelines import META_WORDS, PROSE_PUNCT, Block, Hints, is_prose, lines_before, linky, meta_text
 from parsers.sites import SiteRules
 
@@ -76,6 +76,7 @@ def read_article(blocks: list[Block], hints: Hints, rules: SiteRules) -> PageFie
     skip = {i for i in head if i < anchor} | {date_i}
     body_idx, end = _body(blocks, rules, max(lead, ms), me, out.title, skip)
     out.body = [blocks[i].text for i in body_idx]
+    check_body(out.body)
     tail = [i for i in range(max(ms, (body_idx[-1] if body_idx else me) - 3), min(len(blocks), end + 6))
             if not linky(blocks[i]) or i == end]  # the line that ended the body (a post footer) counts
     if out.date is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import random
 from pathlib import Path
 
@@ -17,6 +18,7 @@ PARAGRAPH = (
     "东西部协作是推动区域协调发展的重要举措。近年来，两地围绕产业合作、劳务协作和人才交流持续发力，"
     "帮扶资金逐年增加，一批特色产业项目落地见效，群众收入稳步提高。"
 )
+TRADITIONAL = "東西部協作是推動區域協調發展的重要舉措，兩地圍繞產業合作持續發力，群眾收入穩步提高。"
 GBK_ONLY = "朱镕基和董祎同志出席了对口帮扶座谈会。"  # 镕 and 祎 are in GBK but not in GB2312
 
 
@@ -103,7 +105,7 @@ def test_latin1_header_is_not_trusted_for_chinese_bytes():
 def test_odd_inputs_never_raise(data):
     got = decode_bytes(data)
     assert isinstance(got.text, str)
-    assert got.method in {"header", "bom", "meta", "utf-8", "detected", "fallback"}
+    assert got.method in {"header", "bom", "meta", "utf-8", "detected", "fallback", "binary"}
 
 
 def test_random_bytes_never_raise():
@@ -132,3 +134,41 @@ def test_benchmark_pages_decode_cleanly():
         got = decode_bytes(page.read_bytes())
         ratio = got.text.count("\ufffd") / max(1, len(got.text))
         assert ratio < 0.001, (page.name, got.encoding, got.method, ratio)
+        assert got.method != "binary" and got.reason is None, (page.name, got.reason)
+
+
+@pytest.mark.parametrize("kind", ["random", "nul", "gzip", "invalid"])
+def test_bytes_that_are_no_text_decode_to_nothing_with_a_reason(kind):
+    rng = random.Random(8)
+    data = {
+        "random": rng.randbytes(200_000),
+        "nul": b"\x00" * 10_000,
+        "gzip": gzip.compress((PARAGRAPH * 200).encode("utf-8")),
+        "invalid": (PARAGRAPH.encode("utf-8") + b"\xff\xfe\xc3\x28" * 100) * 20,  # no controls, undecodable
+    }[kind]
+    for header in (None, "text/html; charset=gbk", "text/html; charset=ISO-8859-1"):
+        got = decode_bytes(data, header)
+        assert (got.text, got.method) == ("", "binary"), (kind, header)
+        assert got.reason and got.reason.startswith("not text:"), got.reason
+
+
+def test_text_with_a_few_control_or_broken_bytes_is_still_text():
+    for codec, text in (("gbk", PARAGRAPH), ("big5", TRADITIONAL), ("utf-8", PARAGRAPH)):
+        data = f"<html><body><p>{text * 10}</p></body></html>".encode(codec)
+        damaged = data[:301] + b"\x00\x01\x08\xff" + data[301:] + b"\x1a"
+        got = decode_bytes(damaged)
+        assert got.method != "binary" and got.reason is None, codec
+        assert text in got.text, codec
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le"])
+def test_utf16_pages_with_their_nul_bytes_are_text(codec):
+    page = "<html><body><p>" + PARAGRAPH * 5 + "</p></body></html>"
+    header = None if codec == "utf-16" else f"text/html; charset={codec}"  # a BOM, or the header says so
+    got = decode_bytes(page.encode(codec), header)
+    assert got.method != "binary" and got.text == page
+
+
+def test_iso2022_escapes_are_not_control_bytes():
+    data = ("<p>" + PARAGRAPH * 5 + "</p>").encode("iso2022_jp_2", errors="ignore")
+    assert decode_bytes(data, "text/html; charset=iso-2022-jp-2").method == "header"

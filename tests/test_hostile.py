@@ -16,7 +16,17 @@ import pytest
 from conftest import SEEDS, seed_files
 from test_cli import run_extract
 
-from parsers.budget import MAX_LINE_CHARS, MAX_SENTENCES, MAX_TEXT_CHARS, ParseError, check, deadline
+from parsers.budget import (
+    MAX_BLOCKS,
+    MAX_ELEMENTS,
+    MAX_LINE_CHARS,
+    MAX_SENTENCES,
+    MAX_TEXT_CHARS,
+    ParseError,
+    check,
+    deadline,
+)
+from parsers.decode import decode_bytes
 from parsers.document import MAX_DOCUMENT_BYTES, parse_document
 from parsers.records import Extraction
 
@@ -25,6 +35,23 @@ PAIRED = "宁波市对口帮扶延边州，投入帮扶资金300万元。\n"
 
 def _random(n: int) -> bytes:
     return random.Random(8).randbytes(n)
+
+
+def _page(body: str) -> bytes:
+    """A page with a short article (the pairing) and ``body`` beside it."""
+    return f"<html><body><h1>示例标题</h1><div class='content'><p>{PAIRED}</p></div>{body}</body></html>".encode()
+
+
+def _paragraphs(n: int) -> bytes:
+    return _page("".join(f"<p>第{i}段，资金。</p>" for i in range(n)))
+
+
+def _links(n: int) -> bytes:
+    return _page("<ul>" + "".join(f"<li><a href='#{i}'>{i}</a></li>" for i in range(n)) + "</ul>")
+
+
+def _table(rows: int) -> bytes:
+    return _page("<table>" + "".join(f"<tr><td>{i}</td><td>项目</td></tr>" for i in range(rows)) + "</table>")
 
 
 HOSTILE = {
@@ -40,6 +67,15 @@ HOSTILE = {
     "mixed": PAIRED.encode() * 50 + "杭州市对口支援阿克苏地区。\n".encode("gb18030") * 50 + "溫州市結對幫扶".encode("big5") * 50,
     "gzip_bomb": gzip.compress(b"\x00" * 100_000_000, 9),
     "over_cap": b"a" * (MAX_DOCUMENT_BYTES + 1),
+    "many_paragraphs": _paragraphs(MAX_BLOCKS + 1000),  # one block element each: over the block cap
+    "giant_table": _table(MAX_ELEMENTS // 3 + 1000),  # tr, td, td: over the element cap
+    "giant_list": _links(MAX_ELEMENTS // 2 + 1000),  # li, a
+}
+# Just under the HTML caps: every step after them must still end well within the time limit.
+UNDER_CAPS = {
+    "paragraphs": _paragraphs(MAX_BLOCKS - 1000),
+    "table": _table((MAX_BLOCKS - 1000) // 3),
+    "links": _links((MAX_ELEMENTS - 1000) // 2),
 }
 
 
@@ -64,7 +100,7 @@ def test_a_hostile_document_ends_parsed_or_failed_with_a_reason(name):
             assert f.text in text
 
 
-@pytest.mark.parametrize("name", ["gzip_bomb", "deep_html", "random"])
+@pytest.mark.parametrize("name", ["gzip_bomb", "deep_html", "random", "many_paragraphs", "giant_table", "giant_list"])
 def test_memory_stays_bounded(name):
     parse_document(SEEDS.joinpath("004_9cd22f525c7ae7f5.txt").read_bytes())  # lexicons loaded before measuring
     data = HOSTILE[name]
@@ -75,6 +111,34 @@ def test_memory_stays_bounded(name):
     finally:
         tracemalloc.stop()
     assert peak < 40 * len(data) + 64 * 2**20, f"{name}: peak {peak / 2**20:.1f} MiB"
+
+
+@pytest.mark.parametrize("name", ["many_paragraphs", "giant_table", "giant_list"])
+def test_a_page_over_the_html_caps_fails_early_with_the_reason(name):
+    started = time.monotonic()
+    with pytest.raises(ParseError, match=r"elements in the page, over the cap of"):
+        parse_document(HOSTILE[name], time_limit=None)  # the caps, not the clock, stop it
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("name", sorted(UNDER_CAPS))
+def test_a_page_just_under_the_html_caps_ends_well_within_the_time_limit(name):
+    started = time.monotonic()
+    out = _outcome(UNDER_CAPS[name], time_limit=None)
+    assert time.monotonic() - started < 10, "a page under the caps must not need the time limit"
+    if isinstance(out, ParseError):  # more body lines than sentences may be extracted: said at once
+        assert "over the cap of" in str(out)
+    else:
+        assert {(p.donor.name, p.recipient.name) for p in out.pairings}
+
+
+def test_random_bytes_are_not_text_and_end_at_once():
+    data = HOSTILE["random"]
+    assert decode_bytes(data).reason.startswith("not text:")
+    started = time.monotonic()
+    with pytest.raises(ParseError, match="not text"):
+        parse_document(data, time_limit=None)
+    assert time.monotonic() - started < 10
 
 
 def test_a_gzip_file_is_bytes_to_the_parser_and_is_not_inflated():
