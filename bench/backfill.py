@@ -139,7 +139,12 @@ def report(n: int, fixed: dict[int, float], results: dict[int, tuple[float, dict
         if w > 1:
             extra = fixed[w] - fixed[1]
             gain = 1 / base_rate - 1 / marginal
-            line = f"{extra / gain:.0f} documents" if gain > 0 else "never (no faster per document)"
+            if gain <= 0:
+                line = "never (no faster per document)"
+            elif extra <= 0:
+                line = "from the first documents (the fixed costs differ by less than their noise)"
+            else:
+                line = f"{extra / gain:.0f} documents"
             print(f"  break-even with {w} workers: {line} (cluster start {extra:.1f} s)")
     print(f"\nsummary: {json.dumps(base_summary)}")
     if n >= 10_000:

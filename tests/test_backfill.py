@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import subprocess
 import sys
 from datetime import UTC, datetime
 
@@ -39,6 +40,15 @@ def test_workers_must_be_positive(capsys) -> None:
     with pytest.raises(SystemExit):
         build_parser().parse_args(["ingest", "--seeds", "seeds", "--workers", "0"])
     assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_dask_workers_parse_at_a_lower_priority_than_the_storing_process() -> None:
+    """Each worker process preloads flows.backfill, whose dask_setup lowers its priority."""
+    assert "flows.backfill" in backfill.dask_runner(2).cluster_kwargs["preload"]
+    code = "import os; from flows.backfill import dask_setup; before = os.nice(0); dask_setup(); print(before, os.nice(0))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    before, after = map(int, out.stdout.split())
+    assert after == min(19, before + backfill.WORKER_NICENESS)
 
 
 def test_generated_documents_are_distinct_with_some_exact_copies(tmp_path) -> None:
