@@ -161,6 +161,19 @@ def test_utf8_read_as_gbk_is_found():
     assert "记者获悉" not in "".join(text[a:b] for a, b in spans)
 
 
+@pytest.mark.parametrize("context", [SIMPLIFIED, SIMPLIFIED * 20, TRADITIONAL * 20])
+@pytest.mark.parametrize("after", ["", "K", "\n"])
+def test_a_garbled_stretch_is_found_alike_wherever_it_sits_in_a_run(context, after):
+    # the finder computes only around a run's rare characters, restarting where bytes cannot pair:
+    # how much clean text surrounds the stretch must not change what is found
+    garbled = shifted_gbk("“一人难挑千斤担，万人能移万重山。”")
+    alone = find_mojibake(garbled)
+    assert alone
+    for before, rest in (("", context), (context, context), (context, "")):
+        text = before + garbled + after + rest
+        assert find_mojibake(text) == [(a + len(before), b + len(before)) for a, b in alone], text
+
+
 def test_corpus_articles_have_mojibake_only_where_expected():
     articles = sorted(CORPUS.glob("*.txt"))
     if not articles:
