@@ -55,18 +55,23 @@ INJECTED_SPAM = (  # brand names spam mirrors inject into otherwise real sentenc
 _INJECTED_RE = re.compile("|".join(INJECTED_SPAM))
 
 
+_STRONG_RE = tuple((t, re.compile(rf"(?<![a-z]){t}(?![a-z])" if t.isascii() else re.escape(t))) for t in SPAM_TERMS_STRONG)
+_FRAGMENT_SPLIT = re.compile(r"[_|]+")
+
+
 def _spam_terms(fragment: str) -> tuple[set[str], set[str]]:
     low = to_simplified(fragment).lower()
-    strong = {t for t in SPAM_TERMS_STRONG if re.search(rf"(?<![a-z]){t}(?![a-z])" if t.isascii() else t, low)}
-    return strong, {t for t in SPAM_TERMS_WEAK if t in low}
+    return {t for t, rx in _STRONG_RE if rx.search(low)}, {t for t in SPAM_TERMS_WEAK if t in low}
 
 
 def is_spam_line(line: str) -> bool:
     """SEO/porn keyword chains: several distinct spam terms, or many '_'-joined spam fragments."""
     strong, weak = _spam_terms(line)
+    if not strong:  # both tests need a strong term, and a fragment's terms are the line's ('_' and '|' end words)
+        return False
     if len(strong) >= 2 and 2 * len(strong) + len(weak) >= 6:
         return True
-    hits = [_spam_terms(f) for f in re.split(r"[_|]+", line) if f.strip()]
+    hits = [_spam_terms(f) for f in _FRAGMENT_SPLIT.split(line) if f.strip()]
     return len(hits) >= 4 and any(h[0] for h in hits) and sum(bool(h[0] or h[1]) for h in hits) >= 3
 
 

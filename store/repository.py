@@ -22,7 +22,7 @@ from .saving import failure_location, resolve_failures, save_extraction
 log = logging.getLogger(__name__)
 _CHUNK = 500  # bound on IN (...) lists: old SQLite builds allow 999 parameters
 _REASON_MAX = 2000
-SAVE_CHUNK = 100  # documents per write transaction: a commit per document cost more than saving it
+SAVE_CHUNK = 500  # documents per write transaction: a commit (an fsync, maybe a checkpoint) costs ~40 ms
 DEFAULT_LEASE = timedelta(minutes=30)  # longer than the slowest delivery, retries included
 
 
