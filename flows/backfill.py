@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 # Below this many documents a serial run finishes first. Measured (2 cores, `pairwatch ingest`):
-# 500 documents 19.0 s serial vs 22.2 s with 2 workers; 3,000: 65.9 vs 53.1 s; 10,000: 201.5 vs 161.9 s.
+# 1,000 documents 15.0 s serial vs 16.5 s with 2 workers; 2,000: 21.1 vs 19.1 s; 10,000: 83.3 vs 52.2 s.
 DASK_MIN_DOCS = 1500
 # Fewer, larger batches for big backfills: each task run is a few API calls.
 MAX_BATCHES_PER_WORKER = 8
