@@ -38,6 +38,8 @@ _ISO = re.compile(
 _URL_DATE = re.compile(
     r"(?<![\dA-Za-z])(?:t)?(?P<y>20\d{2}|19\d{2})(?P<s1>[-/_]?)(?P<m>0[1-9]|1[0-2])(?P<s2>[-/_]?)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
 )
+# a year folder, then a column folder suffixed with the month and day: /2021/news_0518/
+_URL_COLUMN_DAY = re.compile(r"/(?P<y>20\d{2}|19\d{2})/[A-Za-z]+[_-](?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])/")
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,14 @@ def parse_iso(value: str) -> FoundDate | None:
 
 
 def date_from_url(url: str | None) -> FoundDate | None:
-    """The day a URL's path spells (/2023-04/09/, /201704/06/, /2024/0331/, t20170406_...), if any."""
+    """The day a URL's path spells (/2023-04/09/, /201704/06/, /2024/0331/, t20170406_..., else
+    /2021/news_0518/), if any."""
     if not url:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I).split("?")[0]
-    for m in _URL_DATE.finditer(path):
-        if m["s1"] != m["s2"] and m["s1"] and m["s2"] and "/" not in (m["s1"] + m["s2"]):
-            continue
+    spelled = (m for m in _URL_DATE.finditer(path)
+             if m["s1"] == m["s2"] or not (m["s1"] and m["s2"]) or "/" in m["s1"] + m["s2"])
+    for m in (*spelled, *_URL_COLUMN_DAY.finditer(path)):
         try:
             value = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=SHANGHAI)
         except ValueError:
