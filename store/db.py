@@ -22,6 +22,7 @@ from sqlalchemy import (
     Dialect,
     Engine,
     MetaData,
+    Select,
     Table,
     TextClause,
     bindparam,
@@ -170,6 +171,17 @@ def insert_ignore(conn: Connection, table: Table, values: dict[str, Any], keys: 
         return True
     except IntegrityError:
         return False
+
+
+def id_of(conn: Connection, table: Table, **where: object) -> int:
+    """The id of the row with these column values (it exists: an insert just conflicted with it)."""
+    return conn.execute(_lookup(table, tuple(where)), where).scalar_one()
+
+
+@functools.lru_cache(maxsize=32)
+def _lookup(table: Table, columns: tuple[str, ...]) -> Select:
+    """Built once per table and key: building a statement costs more than running it."""
+    return select(table.c.id).where(*(table.c[name] == bindparam(name) for name in columns))
 
 
 def insert_ignore_id(conn: Connection, table: Table, values: dict[str, Any], keys: Sequence[str]) -> int | None:

@@ -1,31 +1,29 @@
 """Writing one extraction inside a caller's transaction.
 
-Every row is written with INSERT ... ON CONFLICT DO NOTHING on its natural key and then looked
-up, so saving is idempotent and two writers saving the same story cannot duplicate it.
+Every row is written with INSERT ... ON CONFLICT DO NOTHING on its natural key (its id coming
+back by RETURNING, else looked up), so saving is idempotent and two writers saving the same
+story cannot duplicate it; rows that usually exist already (parties, pairings) are looked up
+first, in one query per document.
 A new text is clustered with its near-duplicates (store/clusters.py) before its items are saved,
 so that a funding announcement is keyed by its story, not by one site's copy of it.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Select, Table, and_, bindparam, select, tuple_, update
+from sqlalchemy import Connection, bindparam, select, tuple_, update
 
-from parsers.records import Article, Extraction, Funding, Pairing, Party
+from parsers.records import Article, Extraction, Pairing, Party
 
 from .clusters import assign_cluster
-from .db import insert_ignore, insert_ignore_id, insert_ignore_many
+from .db import id_of, insert_ignore, insert_ignore_id, insert_ignore_many
+from .funding_items import StoryItems, party_key, save_funding
 from .items import SaveResult
 from .models import (
     articles,
     failures,
-    funding,
     funding_sources,
     locations,
     pairing_sources,
@@ -35,8 +33,6 @@ from .models import (
 
 # design.md: a page that gives no time zone is in Asia/Shanghai.
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
-# The same amount between the same parties in another story this close in time is likely a repeat.
-REPEAT_WINDOW = timedelta(days=30)
 _IN_CHUNK = 500  # bound on IN (...) lists: old SQLite builds allow 999 parameters
 
 # Built once: they run for every document, and building a statement costs more than running it.
@@ -44,11 +40,6 @@ _CLUSTER_OF = select(articles.c.cluster_id).where(articles.c.id == bindparam("id
 _PARTY_IDS = select(parties.c.key, parties.c.id).where(parties.c.key.in_(bindparam("keys", expanding=True)))
 _PAIRING_IDS = select(pairings.c.donor_id, pairings.c.recipient_id, pairings.c.id).where(
     tuple_(pairings.c.donor_id, pairings.c.recipient_id).in_(bindparam("pairs", expanding=True))
-)
-_STORY_ITEMS = (
-    select(funding.c.id, funding.c.donor_id, funding.c.recipient_id)
-    .where(funding.c.cluster_id == bindparam("cluster_id"), funding.c.amount_yuan == bindparam("amount"))
-    .order_by(funding.c.id)
 )
 
 
@@ -74,8 +65,8 @@ def save_extraction(conn: Connection, ex: Extraction, at: datetime) -> SaveResul
     reported_on = published or at
     sources = []
     new_funding = 0
-    for f in sorted(ex.funding, key=lambda f: (f.amount_yuan, _party_key(f.donor), _party_key(f.recipient))):
-        funding_id, created = _save_funding(conn, story, f, party_ids, article_id, at, reported_on)
+    for f in sorted(ex.funding, key=lambda f: (f.amount_yuan, party_key(f.donor), party_key(f.recipient))):
+        funding_id, created = save_funding(conn, story, f, party_ids, article_id, at, reported_on)
         new_funding += created
         sources.append({"funding_id": funding_id, "article_id": article_id, "evidence": f.evidence})
     insert_ignore_many(conn, funding_sources, sources, ["funding_id", "article_id"])
@@ -90,27 +81,6 @@ def save_extraction(conn: Connection, ex: Extraction, at: datetime) -> SaveResul
         cluster_id=cluster_id,
         similarity=similarity,
     )
-
-
-def funding_item_key(cluster_id: int, f: Funding) -> str:
-    """One funding item per story: (cluster, amount, donor, recipient), whichever copy reported it."""
-    raw = json.dumps([cluster_id, f.amount_yuan, _party_key(f.donor), _party_key(f.recipient)], ensure_ascii=False)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def _party_key(party: Party | None) -> str:
-    return party.key if party is not None else ""
-
-
-def _id_of(conn: Connection, table: Table, **where: object) -> int:
-    """The id of the row with these column values (the row exists: an insert just conflicted with it)."""
-    return conn.execute(_lookup(table, tuple(where)), where).scalar_one()
-
-
-@functools.lru_cache(maxsize=32)
-def _lookup(table: Table, columns: tuple[str, ...]) -> Select:
-    """Built once per table and key: building a statement costs more than running it."""
-    return select(table.c.id).where(*(table.c[name] == bindparam(name) for name in columns))
 
 
 def _upsert_article(conn: Connection, a: Article, at: datetime) -> tuple[int, bool, datetime | None]:
@@ -141,7 +111,7 @@ def _upsert_article(conn: Connection, a: Article, at: datetime) -> tuple[int, bo
     article_id = insert_ignore_id(conn, articles, row, ["content_hash"])
     if article_id is not None:
         return article_id, True, published
-    return _id_of(conn, articles, content_hash=a.content_hash), False, published
+    return id_of(conn, articles, content_hash=a.content_hash), False, published
 
 
 def _add_location(conn: Connection, article_id: int, a: Article, at: datetime) -> bool:
@@ -185,7 +155,7 @@ def _upsert_parties(conn: Connection, ex: Extraction) -> dict[str, int]:
             "province": party.province,
         }
         new_id = insert_ignore_id(conn, parties, row, ["key"])
-        ids[key] = new_id if new_id is not None else _id_of(conn, parties, key=key)
+        ids[key] = new_id if new_id is not None else id_of(conn, parties, key=key)
     return ids
 
 
@@ -213,117 +183,11 @@ def _save_pairings(conn: Connection, found: list[Pairing], ids: dict[str, int], 
             pairing_id = insert_ignore_id(conn, pairings, row, ["donor_id", "recipient_id"])
             new += pairing_id is not None
             if pairing_id is None:
-                pairing_id = _id_of(conn, pairings, donor_id=donor_id, recipient_id=recipient_id)
+                pairing_id = id_of(conn, pairings, donor_id=donor_id, recipient_id=recipient_id)
             known[(donor_id, recipient_id)] = pairing_id
         sources.append({"pairing_id": pairing_id, "article_id": article_id, "evidence": p.evidence})
     insert_ignore_many(conn, pairing_sources, sources, ["pairing_id", "article_id"])
     return new
-
-
-@dataclass
-class StoryItems:
-    """The funding items of one story (cluster); ``known`` lists them when the cluster is new."""
-
-    cluster_id: int
-    known: list[tuple[int, int, int | None, int | None]] | None = None  # (id, amount, donor, recipient)
-
-    def rows(self, conn: Connection, amount: int) -> list[tuple[int, int | None, int | None]]:
-        if self.known is not None:
-            return [(i, d, r) for i, a, d, r in self.known if a == amount]
-        return conn.execute(_STORY_ITEMS, {"cluster_id": self.cluster_id, "amount": amount}).tuples().all()
-
-
-def _save_funding(
-    conn: Connection,
-    story: StoryItems,
-    f: Funding,
-    ids: dict[str, int],
-    article_id: int,
-    at: datetime,
-    reported_on: datetime,
-) -> tuple[int, bool]:
-    """The story's item for this amount, creating it if new: (its id, whether it was created)."""
-    donor_id = ids[f.donor.key] if f.donor else None
-    recipient_id = ids[f.recipient.key] if f.recipient else None
-    funding_id = _same_story_item(story.rows(conn, f.amount_yuan), donor_id, recipient_id)
-    if funding_id is not None:
-        return funding_id, False
-    cluster_id = story.cluster_id
-    key = funding_item_key(cluster_id, f)
-    row = {
-        "item_key": key,
-        "amount_yuan": f.amount_yuan,
-        "approximate": f.approximate,
-        "text": f.text,
-        "kind": f.kind,
-        "donor_id": donor_id,
-        "recipient_id": recipient_id,
-        "period": f.period,
-        "evidence": f.evidence,
-        "first_article_id": article_id,
-        "first_seen_at": at,
-        "cluster_id": cluster_id,
-        "reported_on": reported_on,
-        "repeat_of": _likely_repeat_of(conn, cluster_id, f.amount_yuan, donor_id, recipient_id, reported_on),
-    }
-    funding_id = insert_ignore_id(conn, funding, row, ["item_key"])
-    if funding_id is None:
-        return _id_of(conn, funding, item_key=key), False
-    if story.known is not None:
-        story.known.append((funding_id, f.amount_yuan, donor_id, recipient_id))
-    return funding_id, True
-
-
-def _same_story_item(
-    rows: list[tuple[int, int | None, int | None]], donor_id: int | None, recipient_id: int | None
-) -> int | None:
-    """The story's item (rows in id order) whose parties agree (a party one copy omits does not split it).
-
-    Equal parties win over merely compatible ones; then the oldest item.
-    """
-    best: tuple[int, int] | None = None
-    for item_id, item_donor, item_recipient in rows:
-        pairs = ((item_donor, donor_id), (item_recipient, recipient_id))
-        if any(a is not None and b is not None and a != b for a, b in pairs):
-            continue
-        exact = sum(a == b for a, b in pairs)
-        if best is None or exact > best[1]:
-            best = (item_id, exact)
-    return best[0] if best else None
-
-
-def _likely_repeat_of(
-    conn: Connection,
-    cluster_id: int,
-    amount: int,
-    donor_id: int | None,
-    recipient_id: int | None,
-    reported_on: datetime,
-) -> int | None:
-    """The earliest item of another story with the same amount and parties within REPEAT_WINDOW.
-
-    Needs at least one named party: an amount alone is too common to call two stories one event.
-    """
-    if donor_id is None and recipient_id is None:
-        return None
-    params = {"amount": amount, "cluster_id": cluster_id, "donor_id": donor_id, "recipient_id": recipient_id,
-              "start": reported_on - REPEAT_WINDOW, "end": reported_on + REPEAT_WINDOW}
-    row = conn.execute(_repeat_lookup(donor_id is None, recipient_id is None), params).first()
-    return None if row is None else (row.repeat_of or row.id)
-
-
-@functools.lru_cache(maxsize=4)
-def _repeat_lookup(no_donor: bool, no_recipient: bool) -> Select:
-    c = funding.c
-    same = [
-        c.amount_yuan == bindparam("amount"),
-        c.cluster_id != bindparam("cluster_id"),
-        c.reported_on >= bindparam("start", type_=c.reported_on.type),
-        c.reported_on <= bindparam("end", type_=c.reported_on.type),
-        c.donor_id.is_(None) if no_donor else c.donor_id == bindparam("donor_id"),
-        c.recipient_id.is_(None) if no_recipient else c.recipient_id == bindparam("recipient_id"),
-    ]
-    return select(c.id, c.repeat_of).where(and_(*same)).order_by(c.reported_on, c.id).limit(1)
 
 
 def resolve_failures(conn: Connection, saved: list[Article]) -> None:

@@ -182,7 +182,7 @@ def test_failure_after_the_article_insert_rolls_back(db: Store, monkeypatch: pyt
     def boom(*args: object, **kwargs: object) -> int:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store.saving, "_save_funding", boom)
+    monkeypatch.setattr(store.saving, "save_funding", boom)
     with pytest.raises(RuntimeError):
         db.save(doc("甲市对口帮扶乙县，投入100万元。", amounts=(1_000_000,)))
     assert all(n == 0 for n in db.counts().values())
