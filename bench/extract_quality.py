@@ -65,7 +65,8 @@ def predict(paths: list[Path], whole_path: bool) -> dict[str, dict]:
     return out
 
 
-def score(scorer, gold: dict, preds: dict) -> dict[str, tuple[int, int, int]]:
+def score(scorer, gold: dict, preds: dict) -> dict[str, tuple[int, int, int]]:  # noqa: ANN001 - a module
+    """(tp, fp, fn) per kind over all documents; tests/test_corpus.py counts with this function too."""
     totals = {"pairings": [0, 0, 0], "funding": [0, 0, 0], "funding_attributed": [0, 0, 0]}
     for key, g in gold.items():
         p = preds.get(key, {})

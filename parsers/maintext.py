@@ -23,22 +23,27 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from parsers.budget import MAX_BLOCKS, MAX_ELEMENTS, cap, check
+from parsers.budget import check
+from parsers.domtree import BLOCK, Element, HtmlError, parse_html, strip_noise, text_of
 from parsers.pagelines import Block
 
-Element = etree._Element  # plain lxml elements: no per-node Python class lookup, unlike lxml.html
+# Importers read the page through this module; the tree itself is made in parsers/domtree.py.
+__all__ = [
+    "Block",
+    "Element",
+    "HtmlError",
+    "Region",
+    "Stats",
+    "find_main",
+    "link_elements",
+    "page_blocks",
+    "parse_html",
+    "piece_value",
+    "score_tree",
+    "strip_noise",
+    "text_of",
+]
 
-# Elements whose content is never visible text.
-NOISE = frozenset(
-    "script style noscript template iframe svg select button textarea input option object embed "
-    "canvas map head link meta audio video source track title".split()
-)
-# Elements that start a new line of text.
-BLOCK = frozenset(
-    "p div br li tr td th h1 h2 h3 h4 h5 h6 section article table tbody thead tfoot ul ol dl dd dt "
-    "blockquote pre header footer nav aside main center form fieldset figure figcaption hr address "
-    "title caption body html".split()
-)
 # Containers that may hold an article (inline elements never do).
 CONTAINERS = frozenset("div td article section main body table tbody center blockquote form font span dd".split())
 PUNCT = frozenset("，。！？；：、“”‘’（）《》…—,!?;\"")
@@ -60,9 +65,6 @@ _BAD_HINT = re.compile(
 _NEVER_MAIN = re.compile(r"comment|reply|replies|footer|copyright", re.I)
 _DATETIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
 DATETIME_COST = 40.0
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_START_TAG = re.compile(r"<[A-Za-z]")
 _WS = re.compile(r"\s+")
 
 
@@ -75,57 +77,6 @@ class Stats:
     punct: int = 0  # punctuation in non-link text
     value: float = 0.0
     hint: int = 0  # +1 content-like class/id, -1 furniture-like
-
-
-class HtmlError(ValueError):
-    """The markup could not be parsed at all."""
-
-
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
-
-
-def parse_html(markup: str) -> Element:
-    """A tree for any page, however broken; comments and processing instructions dropped.
-    Far more elements than an article page holds is a ParseError, raised before the work that grows with them."""
-    markup = _XML_DECL.sub("", markup, count=1)
-    if not markup.strip():
-        raise HtmlError("empty page")
-    if markup.count("<") > MAX_ELEMENTS:  # cheap bound first: every start tag has a "<"
-        cap(sum(1 for _ in _START_TAG.finditer(markup)), MAX_ELEMENTS, "elements in the page")
-    try:
-        root = etree.fromstring(markup, parser=_PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise HtmlError(f"unparseable HTML: {exc}") from exc
-    if root is None:
-        raise HtmlError("unparseable HTML")
-    cap(sum(1 for _ in root.iter(*BLOCK)), MAX_BLOCKS, "block elements in the page")
-    return root
-
-
-def text_of(el: Element) -> str:
-    """An element's visible text, whitespace folded."""
-    return " ".join("".join(el.itertext()).split())
-
-
-def strip_noise(root: Element) -> None:
-    """Remove what a reader never sees: scripts, styles, widgets, hidden elements (their tails stay)."""
-    etree.strip_elements(root, *NOISE, with_tail=False)
-    for el in root.xpath("//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]"):
-        if el.tag not in ("html", "body") and (el.get("hidden") is not None or _HIDDEN.search(el.get("style") or "")):
-            _drop(el)
-
-
-def _drop(el: Element) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
 
 
 def _names(el: Element) -> str:

@@ -67,17 +67,25 @@ def _party(row: Row[Any], prefix: str) -> Party | None:
     return Party(**{f: m[f"{prefix}_{f}"] for f in _PARTY_FIELDS})
 
 
-def _pairings(conn: Connection, cond: ColumnElement[bool]) -> list[PairingItem]:
+def _with_parties(
+    conn: Connection, table: Table, link: Table, item_col: str, cond: ColumnElement[bool], *, outer: bool
+) -> tuple[list[Row[Any]], dict[int, Sources]]:
+    """Rows of ``table`` matching ``cond``, oldest first, with donor (d_*) and recipient (r_*) columns,
+    and their sources.  A pairing always has both parties (inner join); funding may have neither (outer)."""
     d, r = parties.alias("d"), parties.alias("r")
     stmt = (
-        select(pairings, *_party_cols(d, "d"), *_party_cols(r, "r"))
-        .join(d, d.c.id == pairings.c.donor_id)
-        .join(r, r.c.id == pairings.c.recipient_id)
+        select(table, *_party_cols(d, "d"), *_party_cols(r, "r"))
+        .join(d, d.c.id == table.c.donor_id, isouter=outer)
+        .join(r, r.c.id == table.c.recipient_id, isouter=outer)
         .where(cond)
-        .order_by(pairings.c.id)
+        .order_by(table.c.id)
     )
     rows = conn.execute(stmt).all()
-    refs = _sources(conn, pairing_sources, "pairing_id", select(pairings.c.id).where(cond))
+    return rows, _sources(conn, link, item_col, select(table.c.id).where(cond))
+
+
+def _pairings(conn: Connection, cond: ColumnElement[bool]) -> list[PairingItem]:
+    rows, refs = _with_parties(conn, pairings, pairing_sources, "pairing_id", cond, outer=False)
     items = []
     for row in rows:
         donor, recipient = _party(row, "d"), _party(row, "r")
@@ -98,16 +106,7 @@ def _pairings(conn: Connection, cond: ColumnElement[bool]) -> list[PairingItem]:
 
 
 def _funding(conn: Connection, cond: ColumnElement[bool]) -> list[FundingItem]:
-    d, r = parties.alias("d"), parties.alias("r")
-    stmt = (
-        select(funding, *_party_cols(d, "d"), *_party_cols(r, "r"))
-        .outerjoin(d, d.c.id == funding.c.donor_id)
-        .outerjoin(r, r.c.id == funding.c.recipient_id)
-        .where(cond)
-        .order_by(funding.c.id)
-    )
-    rows = conn.execute(stmt).all()
-    refs = _sources(conn, funding_sources, "funding_id", select(funding.c.id).where(cond))
+    rows, refs = _with_parties(conn, funding, funding_sources, "funding_id", cond, outer=True)
     return [
         FundingItem(
             id=row.id,

@@ -7,10 +7,11 @@ The shared scorer is imported from ../shared/tools/score_extract.py, not copied.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 
 import pytest
-from conftest import shared_dir
+from conftest import ROOT, shared_dir
 
 from parsers.document import parse_document
 
@@ -29,20 +30,13 @@ def corpus(scorer):
     return gold, preds
 
 
-def _totals(scorer, gold, preds):
-    totals = {k: [0, 0, 0] for k in THRESHOLDS}
-    for key, g in gold.items():
-        p = preds.get(key, {})
-        for kind, field, fn in (
-            ("pairings", "pairings", scorer.match_pairings),
-            ("funding", "funding", scorer.match_funding),
-            ("funding_attributed", "funding", lambda a, b, c: scorer.match_funding(a, b, c, attributed=True)),
-        ):
-            tp, fp, missed = fn(p.get(field) or [], *g[field])
-            totals[kind][0] += tp
-            totals[kind][1] += len(fp)
-            totals[kind][2] += len(missed)
-    return totals
+@pytest.fixture(scope="module")
+def totals(scorer, corpus) -> dict[str, tuple[int, int, int]]:
+    """(tp, fp, fn) per kind, counted by bench/extract_quality.py's own function, so test and bench agree."""
+    spec = importlib.util.spec_from_file_location("bench_extract_quality", ROOT / "bench" / "extract_quality.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.score(scorer, *corpus)
 
 
 def test_every_article_is_extracted(corpus):
@@ -51,8 +45,8 @@ def test_every_article_is_extracted(corpus):
 
 
 @pytest.mark.parametrize("kind", sorted(THRESHOLDS))
-def test_corpus_f1(scorer, corpus, kind):
-    tp, fp, fn = _totals(scorer, *corpus)[kind]
+def test_corpus_f1(scorer, totals, kind):
+    tp, fp, fn = totals[kind]
     f1 = scorer.prf(tp, fp, fn)[2]
     assert f1 >= THRESHOLDS[kind], f"{kind}: f1={f1:.3f} (tp={tp} fp={fp} fn={fn})"
 

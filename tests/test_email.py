@@ -60,17 +60,23 @@ def start(sink: Sink, port: int, **kwargs: object) -> Controller:
     return ctrl
 
 
-@pytest.fixture
-def port(monkeypatch: pytest.MonkeyPatch) -> int:
-    """SMTP settings from the environment, pointing at a free loopback port; retries without waiting."""
-    p = free_port()
+def smtp_env(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
+    """SMTP settings from the environment, pointing at ``port`` on loopback, no login; retries without
+    waiting.  tests/test_flows.py sets up its e-mail flow runs with this too."""
     for key in ("USER", "PASSWORD"):
         monkeypatch.delenv(deliver.ENV + key, raising=False)
     monkeypatch.setenv("PAIRWATCH_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("PAIRWATCH_SMTP_PORT", str(p))
+    monkeypatch.setenv("PAIRWATCH_SMTP_PORT", str(port))
     monkeypatch.setenv("PAIRWATCH_SMTP_SECURITY", "none")
     monkeypatch.setenv("PAIRWATCH_SMTP_FROM", "digest@pairwatch.example")
     monkeypatch.setattr(deliver, "RETRY_DELAY_S", 0.01)
+
+
+@pytest.fixture
+def port(monkeypatch: pytest.MonkeyPatch) -> int:
+    """A free loopback port, with the SMTP settings pointing at it."""
+    p = free_port()
+    smtp_env(monkeypatch, p)
     return p
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import gzip
 import socket
-import threading
 import time
 import tracemalloc
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from webserver import serve_site
 
 from flows import steps
 from flows.fetch import USER_AGENT, FetchResult, fetch_source, scope_of
@@ -206,15 +206,7 @@ def _make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 @pytest.fixture()
 def site():
-    state = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(state))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield state
-    server.shutdown()
-    server.server_close()
+    yield from serve_site(Site(), _make_handler)
 
 
 def _source(base: str, *starts: str, delay: float = 0, name: str = "fixture") -> Source:

@@ -84,22 +84,10 @@ def test_unreachable_sources_fail_gracefully(prefect_server, tmp_path):
 
 # -- digests by e-mail: a real flow run against a real SMTP server on loopback ------------------
 
-def _smtp_env(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
-    from flows import deliver
-
-    for key in ("USER", "PASSWORD"):
-        monkeypatch.delenv(deliver.ENV + key, raising=False)
-    monkeypatch.setenv("PAIRWATCH_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("PAIRWATCH_SMTP_PORT", str(port))
-    monkeypatch.setenv("PAIRWATCH_SMTP_SECURITY", "none")
-    monkeypatch.setenv("PAIRWATCH_SMTP_FROM", "digest@pairwatch.example")
-    monkeypatch.setattr(deliver, "RETRY_DELAY_S", 0.01)
-
-
 def test_email_digest_flow_sends_once_and_attaches_an_artifact(prefect_server, tmp_path, monkeypatch):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
-    from test_email import Sink, free_port, start
+    from test_email import Sink, free_port, smtp_env, start
 
     from flows.digest import digest_flow
     from flows.ingest import ingest_flow
@@ -107,7 +95,7 @@ def test_email_digest_flow_sends_once_and_attaches_an_artifact(prefect_server, t
     db = f"sqlite:///{tmp_path / 'pw.db'}"
     ingest_flow(paths=[str(SEEDS)], db_url=db)
     port = free_port()
-    _smtp_env(monkeypatch, port)
+    smtp_env(monkeypatch, port)
     sink = Sink()
     ctrl = start(sink, port)
     try:
@@ -133,7 +121,7 @@ def test_email_digest_flow_sends_once_and_attaches_an_artifact(prefect_server, t
 def test_cli_exits_non_zero_while_the_server_is_down_then_delivers_once(prefect_server, tmp_path, monkeypatch,
                                                                         capsys):
     from test_digest import fill
-    from test_email import Sink, free_port, start
+    from test_email import Sink, free_port, smtp_env, start
 
     from flows.cli import main
 
@@ -141,7 +129,7 @@ def test_cli_exits_non_zero_while_the_server_is_down_then_delivers_once(prefect_
     with Store(db) as store:
         fill(store)
     port = free_port()
-    _smtp_env(monkeypatch, port)
+    smtp_env(monkeypatch, port)
     args = ["digest", "--db", db, "--email", "analyst@example.org", "officer@example.net"]
     assert main(args) == 1
     assert "not delivered, the items stay pending" in capsys.readouterr().err
