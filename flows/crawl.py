@@ -106,13 +106,19 @@ def feed_links(data: bytes, base_url: str, source: Source) -> list[str]:
     return list(seen.values())
 
 
+class NotAListing(ValueError):
+    """A start URL answered with bytes that are no text (an image, an archive, garbage)."""
+
+
 def listing_links(data: bytes, url: str, content_type: str | None, source: Source) -> list[str]:
     """Article links of a start URL's page, whether it is an HTML listing or a feed; an article's
-    ``_N`` pages are left to be fetched with it."""
+    ``_N`` pages are left to be fetched with it. Raises NotAListing for bytes that are no text."""
     if looks_like_feed(data, content_type):
         return drop_continuations(feed_links(data, url, source))
-    html = decode_bytes(data, content_type).text  # the charset the page declares (GBK hrefs too)
-    return drop_continuations(article_links(html, url, source))
+    decoded = decode_bytes(data, content_type)  # the charset the page declares (GBK hrefs too)
+    if decoded.method == "binary":
+        raise NotAListing(decoded.reason or "not text")
+    return drop_continuations(article_links(decoded.text, url, source))
 
 
 def page_number(url: str, first_url: str) -> int | None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from flows.crawl import (
+    NotAListing,
     article_links,
     continuation_links,
     key_of,
@@ -122,7 +123,14 @@ def _read_start(start: str, source: Source, scope: Scope, fetcher: Fetcher, stat
         if state:
             state.put(_replace(base, status=304, reason=None, attempts=0))
         return []
-    links = listing_links(page.content, page.final_url, page.headers.get("Content-Type"), source)
+    try:
+        links = listing_links(page.content, page.final_url, page.headers.get("Content-Type"), source)
+    except NotAListing as exc:  # recorded, and no validators kept: the next run asks again in full
+        result.failures.append(ParseFailure(location=start, source=source.name, reason=f"listing is {exc}"))
+        if state:
+            state.put(_replace(base, etag=None, last_modified=None, status=page.status, reason=f"listing is {exc}",
+                               attempts=base.attempts + 1))
+        return []
     if state:  # links first: a run that stops now must not lose them behind the next run's 304
         state.discovered(source.name, links)
         state.put(FetchEntry(url=start, source=source.name, kind="listing", etag=page.headers.get("ETag"),

@@ -42,6 +42,7 @@ PAGES = {
                                 "上个月一位重症患者在会诊后转往杭州，手术很顺利。"),
 }
 LISTING = "".join(f"<a href='{p}'>{p}</a>" for p in PAGES).encode()
+JUNK = bytes(range(256)) * 64  # a start URL that serves no text at all
 
 
 class Site:
@@ -72,7 +73,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if path == "/robots.txt":
                 self._head(404, 0)
                 return
-            body = LISTING if path == "/list.html" else PAGES.get(path)
+            body = LISTING if path == "/list.html" else JUNK if path == "/junk.html" else PAGES.get(path)
             if body is None:
                 self._head(404, 0)
                 return
@@ -105,8 +106,8 @@ def site():
     yield from serve_site(Site(), _handler)
 
 
-def _source(base: str) -> Source:
-    return parse_sources(f'[[source]]\nname = "faults"\nstart_urls = ["{base}/list.html"]\n'
+def _source(base: str, start: str = "/list.html") -> Source:
+    return parse_sources(f'[[source]]\nname = "faults"\nstart_urls = ["{base}{start}"]\n'
                          f'article_pattern = "/news/\\\\w+\\\\.html"\ntimeout = {TIMEOUT}\ndelay = 0\n')[0]
 
 
@@ -150,3 +151,16 @@ def test_mid_body_faults_are_recorded_and_picked_up_next_run(site, tmp_path):
         assert store.failures_since(None) == []  # both failures resolved by the stored articles
         titles = {a.title for a in map(store.get_article, range(1, 5)) if a}
     assert {"苏州市对口帮扶铜仁市推进会召开", "广州市对口帮扶毕节市推进会召开"} <= titles
+
+
+def test_a_start_url_that_serves_no_text_is_a_recorded_failure_and_is_asked_again(site, tmp_path):
+    state = FetchState(f"sqlite:///{tmp_path / 'pw.db'}")
+    fetcher = Fetcher(backoff=0.05, state=state)
+    try:
+        for run in (1, 2):
+            result = fetch_source(_source(site.base, "/junk.html"), fetcher, state=state)
+            [failure] = result.failures
+            assert failure.location == f"{site.base}/junk.html" and failure.reason.startswith("listing is not text")
+            assert result.docs == [] and site.hits["/junk.html"] == run  # never a 304: no validators kept
+    finally:
+        fetcher.close()
