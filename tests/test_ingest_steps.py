@@ -3,11 +3,11 @@ continuation pages), fetching from a loopback server, batches."""
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from conftest import SEEDS
+from webserver import serving
 
 from flows import steps
 from flows.crawl import continuation_links, drop_continuations, feed_links, listing_links, looks_like_feed
@@ -48,12 +48,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as base:
+        yield base
 
 
 def _source(base: str) -> Source:
