@@ -1,6 +1,7 @@
 """Who gives an amount to whom, in order of trust:
 
-1. the sentence says it: X向Y投入 / X为Y募集 / 捐赠Y款物 / ...万元支持Y / 在Y投资 / 采购Y农产品;
+1. the sentence says it: X向Y投入 / X为Y募集 / 捐赠Y款物 / ...万元支持Y / 在Y投资 / 采购Y农产品 /
+   Y获得X捐赠;
 2. a pairing stated in the same sentence (several recipients of one helper form one group);
 3. the clause's subject: a helper of the article's pairings gives to its partner, a helped
    place receives from its helper, any other party or group gives to the partner named;
@@ -27,6 +28,7 @@ from parsers.fundingwords import (
     INVEST_ATTRACT_CUES,
     LOCATIVE_LEADS,
     PURCHASE_VERBS,
+    RECEIVE_VERBS,
     RECEIVER_HEADS,
     SALE_VERBS,
     TARGET_AREAS,
@@ -35,8 +37,8 @@ from parsers.fundingwords import (
 )
 from parsers.gazetteer import load_gazetteer
 from parsers.groups import list_party, span_party
-from parsers.pairings import PairHit, donors_before, orient, recipients_after
-from parsers.patterns import LIST_SEPARATORS, PAIRED_ADJECTIVES, PROVINCE_ABBREVIATIONS
+from parsers.pairings import PairHit, donors_before, orient, parallel_item_at, recipients_after
+from parsers.patterns import LIST_SEPARATORS, PAIRED_ADJECTIVES, PROVINCE_ABBREVIATIONS, SPEND_VERBS
 from parsers.places import Mention, region_party
 from parsers.records import Party
 
@@ -54,6 +56,8 @@ _USED_FOR = re.compile(rf"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{_ALT(USED_FOR_
 _LOCATIVE = re.compile(
     rf"^(?:{_ALT(LOCATIVE_LEADS)})?在([^,,。;;]{{2,16}}?(?:地区|县|区|州|市|省|乡|村|镇))[,,]")
 MAX_SPAN = 16
+# 投入沿河县帮扶资金1.21亿元 / 投入思南县9860万元: the place, a few words, then the amount.
+_SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 
 
 @dataclass
@@ -161,7 +165,8 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             partners = [h.recipient.party for h in pairs.as_donor(giver.key) if h.recipient.party is not None]
             recipient = list_party(partners) if partners else recipient
         found.append((pos, giver, recipient))
-    for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT, cstart, min(cend, p + 12)):
+    for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT + SPEND_VERBS, cstart,
+                                  min(cend, p + 12)):
         at = pos + len(word)
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 给予结对的Y
         if word in INVEST_AT:
@@ -175,9 +180,20 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
                 recipient = span_party(use.group(1))
             elif not ms or ms[0].start != at:
                 continue
+            elif word in SPEND_VERBS and (p < ms[-1].end or not _SPENT.match(text, ms[-1].end, p)):
+                continue  # 投入沿河县...1.21亿元: only with the amount right after the place
             else:
                 recipient = _party(ms)
         found.append((pos if pos < p else cstart, _donor_for(recipient, pos, sent, text, pairs), recipient))
+    for pos, word in _occurrences(text, RECEIVE_VERBS, cstart, p):  # 隆德县获得莆田市爱心企业捐赠
+        ms = recipients_after(pos + len(word), sent, text)
+        if ms and ms[0].start == pos + len(word):
+            takers = [m for m in subject_of(text, sent, pos, LIST_SEPARATORS) if m not in ms]
+            found.append((pos, _party(ms), _party(takers) if takers else None))
+    item = parallel_item_at(p, sent, text)  # 安排万州区资金1.3亿元、夷陵区资金4500万元
+    if item is not None:
+        first, place = item
+        found.append((p, _donor_for(place.party, first.start, sent, text, pairs), place.party))
     for m in _INTO_PROVINCE.finditer(text, cstart if own else sent.start, p):  # 援助资金到疆45.8亿元
         region = next((r for r in load_gazetteer().lookup(PROVINCE_ABBREVIATIONS[m.group(1)])), None)
         if region is not None:

@@ -17,6 +17,7 @@ from parsers.eventdates import resolve_period
 from parsers.fundingwords import (
     AFTER_WINDOW,
     ASSISTANCE_CUES,
+    FUND_QUALIFIERS,
     INVEST_ATTRACT_CUES,
     KIND_CUES,
     KIND_WINDOW,
@@ -27,6 +28,7 @@ from parsers.fundingwords import (
     OWN_FUNDS_CUES,
     PERIOD_PATTERNS,
     PROGRAMME_CUES,
+    QUALIFIED_FUNDS,
     SUBJECTLESS_LEADS,
     SUBJECTLESS_OPENERS,
     WEAK_CUES,
@@ -85,18 +87,30 @@ def subjectless(clause: str) -> bool:
     return rest.startswith(SUBJECTLESS_OPENERS)
 
 
+def _negative(clause: str) -> bool:
+    """The clause names an income, output, own fund...; a fund word qualified by the programme
+    itself (劳务协作专项资金, 帮扶专项资金) is the programme's money, not the place's own."""
+    for cue in NON_FUNDING_CUES:
+        pos = clause.find(cue)
+        while pos >= 0:
+            if cue not in QUALIFIED_FUNDS or not any(q in clause[max(0, pos - 4) : pos] for q in FUND_QUALIFIERS):
+                return True
+            pos = clause.find(cue, pos + 1)
+    return False
+
+
 def not_assistance_money(sentence: str, amount: Amount) -> bool:
     """An income, output, price, dividend, central transfer or fund size (words around it say so).
     A clause without a subject (…增长9.1%,达到1.3万元) inherits the cue of the clause before it."""
     before = sentence[max(0, amount.start - NEGATIVE_WINDOW) : amount.start]
     clause = _CLAUSE_BREAK.split(before)[-1]
-    if any(cue in clause for cue in NON_FUNDING_CUES):
+    if _negative(clause):
         return True
     clauses = _CLAUSE_BREAK.split(sentence[: amount.start])
     k = len(clauses) - 1
     while k > 0 and subjectless(clauses[k]):
         k -= 1
-        if any(cue in clauses[k] for cue in NON_FUNDING_CUES):
+        if _negative(clauses[k]):
             return True
     after = sentence[amount.end : amount.end + AFTER_WINDOW]
     return after.startswith(OTHER_CURRENCIES) or any(cue in after for cue in NON_FUNDING_AFTER)

@@ -51,8 +51,12 @@ NON_FUNDING_CUES = (
     "工会经费", "自筹", "配套资金", "资金规模", "基金规模", "自投", "贷款余额", "薪酬", "补贴标准",
     "救助资金", "救助金", "衔接资金", "衔接推进乡村振兴", "预算内投资", "中央预算内", "科研经费",
     "固定资产投资", "交易额",  # the place's own investment statistics; sales at a fair
+    "生活补助", "安家补助", "安家费", "津贴",  # what a sent cadre or teacher is paid
 )
 NEGATIVE_WINDOW = 12
+# ... unless the programme's own words qualify the fund (劳务协作专项资金, 帮扶专项资金, 援疆专项资金).
+QUALIFIED_FUNDS = ("专项资金",)
+FUND_QUALIFIERS = ("协作", "帮扶", "援", "对口", "结对")
 # A clause with no subject of its own (…增长9.1%,达到1.3万元) goes on with the one before it:
 # that clause's words say what the figure is.  These open such a clause.
 SUBJECTLESS_OPENERS = (
@@ -95,6 +99,8 @@ DIRECT_GIVE_VERBS = ("捐赠", "捐助", "援助", "支援", "资助", "扶持",
 # Buying from the helped side: the buyer is the donor (采购乐都区农特产品, 向天津销售).
 PURCHASE_VERBS = ("采购", "购买", "认购")
 SALE_VERBS = ("销售", "出售")
+# "Y获得X捐赠 / Y争取X资金": the receiver is the subject, the giver right after the verb.
+RECEIVE_VERBS = ("获得", "收到", "接受", "接收", "获赠", "争取到", "争取")
 # "由X联合发起": the doer of a passive sentence gives.
 AGENT_VERBS = ("发起", "组织", "主办", "承办", "举办", "实施", "出资", "捐赠", "捐资", "牵头")
 # "在Y投资": where an investment goes.
@@ -120,6 +126,10 @@ GROUP_PATTERNS = (
     r"各(?:对口帮扶|对口支援|结对帮扶|帮扶)(?:省市|市县|市、县\(区\)|县\(市、区\)|区县|城市|市|县|区)",
     r"社会各界(?:、企业)?|社会力量|中央企业|央企",
 )
+# A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
+# the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).
+REGION_GROUP_TAILS = ("各区", "爱心企业家", "爱心企业", "爱心人士", "企业家", "企业")
+REGION_GROUP_GIVING = ("还向", "也向", "向", "还为", "为", "还捐", "捐", "共捐", "积极捐", "纷纷捐", "自发捐")
 # Short names of groups, written out (央企 is 中央企业).
 GROUP_ALIASES = {"央企": "中央企业"}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parsers.fundingwords import GROUP_ALIASES, GROUP_PATTERNS
+from parsers.fundingwords import GROUP_ALIASES, GROUP_PATTERNS, REGION_GROUP_GIVING, REGION_GROUP_TAILS
 from parsers.places import Mention
 from parsers.records import Party
 
@@ -62,9 +62,12 @@ def find_groups(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def region_group(m: Mention, text: str) -> Mention | None:
-    """北京各区 / 上海市各区: the districts of a place as one group."""
-    if m.kind == "region" and m.party is not None and text.startswith("各区", m.end):
-        name = m.party.name + "各区"
-        return Mention(m.start, m.end + 2, text[m.start : m.end + 2], kind="group",
-                       party=Party(name=name, full_name=m.party.full_name + "各区", province=m.party.province))
-    return None
+    """北京各区 / 上海市各区: the districts of a place as one group; 莆田市爱心企业 / 鼓楼区企业
+    (then giving: 还向, 捐赠...): the place's companies or people, who give as themselves."""
+    if m.kind != "region" or m.party is None:
+        return None
+    tail = next((t for t in REGION_GROUP_TAILS if text.startswith(t, m.end)), None)
+    if tail is None or tail != "各区" and not text.startswith(REGION_GROUP_GIVING, m.end + len(tail)):
+        return None
+    return Mention(m.start, m.end + len(tail), text[m.start : m.end + len(tail)], kind="group",
+                   party=Party(name=m.party.name + tail, full_name=m.party.full_name + tail, province=m.party.province))

@@ -1,5 +1,5 @@
 """Organisations as parties: government departments, companies, banks, universities,
-chambers, foundations, 帮扶集团 - each with the region the text gives it.
+chambers, foundations, 帮扶集团, national bodies (国家林草局) - each with the region the text gives it.
 
 Two shapes, both read from the tables in parsers/patterns.py:
   department   [region | bare 省/市/县] + stem + suffix      四川省教育厅, 县住建局
@@ -23,6 +23,7 @@ from parsers.patterns import (
     ORG_LEGAL_FORMS,
     ORG_NAMED_SUFFIXES,
     ORG_NATIONAL_PREFIXES,
+    ORG_NATIONAL_SUFFIXES,
     ORG_REF_PREFIXES,
     ORG_SPLIT_CHARS,
     ORG_STEMS,
@@ -38,6 +39,10 @@ _WELL_NAMED = ("大学", "银行")  # a two-character name is enough for these (
 _SUFFIX_CHAR = re.compile("[厅局委办联会部]")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff()()]")
 _COUNTED = re.compile(r"[一二三四五六七八九十两几多数\d]+[家个户所批]")
+# 和 stays inside a national body's name (国家林业和草原局, 国家发展和改革委员会); 国家级 is no body.
+_NATIONAL = re.compile(
+    rf"国家(?!级)(?:(?!国家)(?![{''.join(sorted(ORG_SPLIT_CHARS - {'和'}))}])[\u4e00-\u9fff]){{2,10}}?"
+    rf"(?:{'|'.join(ORG_NATIONAL_SUFFIXES)})")
 _HARD_BOUNDARY = set(",。;:!?、,;:!?“”\"'《》「」 \n\t—")
 
 
@@ -149,6 +154,16 @@ def _named(text: str, places: list[Mention]) -> list[Mention]:
     return out
 
 
+def _national(text: str) -> list[Mention]:
+    """国家林业和草原局 / 国家林草局 / 国家乡村振兴局: a national body (they do 定点帮扶), named as written."""
+    out: list[Mention] = []
+    for m in _NATIONAL.finditer(text):
+        if m.start() == 0 or not _NAME_CHARS.match(text[m.start() - 1]) or text[m.start() - 1] in ORG_SPLIT_CHARS:
+            name = m.group(0)
+            out.append(Mention(m.start(), m.end(), name, kind="org", org=name))
+    return out
+
+
 def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
     """A bare 协会 / 该商会 / 帮扶集团 / 东区组团 refers to the organisation named before it."""
     out: list[Mention] = []
@@ -180,7 +195,8 @@ def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) ->
 
 def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Organisation mentions, longest first where they overlap, outside blocked spans."""
-    found = sorted(_departments(text, places) + _named(text, places), key=lambda m: (m.start - m.end, m.start))
+    found = sorted(_departments(text, places) + _named(text, places) + _national(text),
+                   key=lambda m: (m.start - m.end, m.start))
     kept: list[Mention] = []
     for m in found:
         if not _inside(m.start, m.end, [(k.start, k.end) for k in kept] + (blocked or [])):
@@ -287,8 +303,12 @@ def unify_legal_names(mentions: list[Mention]) -> None:
 
 def is_short_form(short: str, full: str) -> bool:
     """True if ``short`` reads as a short form of ``full``: its characters in order within it
-    and the same head (中国三峡集团 / 中国长江三峡集团, 华达控股集团 / 浙江华达控股集团)."""
-    if len(short) < 4 or len(full) <= len(short) or short[-2:] != full[-2:]:
+    and the same head (中国三峡集团 / 中国长江三峡集团, 华达控股集团 / 浙江华达控股集团,
+    国家林草局 / 国家林业和草原局)."""
+    if len(short) < 4 or len(full) <= len(short):
         return False
+    if short[-2:] != full[-2:] and not (short.endswith(ORG_NATIONAL_SUFFIXES) and short[:3] == full[:3]
+                                        and short[-1] == full[-1]):
+        return False  # a national body keeps its head and last character: 国家林草局 / 国家林业和草原局
     it = iter(full)
     return all(ch in it for ch in short)

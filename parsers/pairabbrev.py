@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parsers.clauses import Article, Sentence
+from parsers.clauses import Article, Sentence, list_from
 from parsers.framehelpers import at, hits, occurrences
 from parsers.gazetteer import Region, load_gazetteer
 from parsers.pairings import PairHit, governed, orient, relation_of
@@ -18,6 +18,7 @@ from parsers.patterns import (
     AID_PREFIX_GAP,
     AID_VERB_HEADS,
     AID_VERB_TAILS,
+    LIST_SEPARATORS,
     MEETING_VERBS,
     PAIR_ABBREV_FILLERS,
     PAIR_ABBREV_RELATIONS,
@@ -73,11 +74,13 @@ def aid_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
             if x.party is None or x.party.province == province.name:
                 continue
             ys = _inside(province, [m for m in sent.mentions if m.start > pos], text, sent)
-            if not ys:
+            if ys:  # the first place in the province, with the list it opens (莎车县、泽普县、叶城县)
+                ys = [m for m in list_from(ys[0], sent.mentions, text, LIST_SEPARATORS) if m in ys]
+            else:
                 lo, hi = art.paragraphs.get(sent.para, (sent.start, sent.end))
                 around = [m for m in art.mentions if lo <= m.start < hi and not sent.start <= m.start < sent.end]
-                ys = [_lift(m) for m in _inside(province, around, text, None)]
-            out += hits([x], ys[:1], "对口支援", sent, pos)
+                ys = [_lift(m) for m in _inside(province, around, text, None)][:1]
+            out += [h for y in ys for h in hits([x], [y], "对口支援", sent, pos)]
         elif "\u4e00" <= c <= "\u9fff":
             ys = _by_first_char(c, art, exclude=x)
             out += hits([x], ys, "对口支援", sent, pos)

@@ -3,7 +3,8 @@
   在X的(精准)帮扶下, Y...        Y依托X对口帮扶...           Y作为X对口支援的重点地区
   X作为Y的帮扶单位 / Y帮扶单位X   X驻Y(帮扶)工作队            X赴Y开展...结对帮扶
   X开展对Y的结对帮扶              X给予结对的Y / 结对村——Y    X和Y等对口帮扶单位
-  X向Y投入帮扶资金
+  X向Y投入帮扶资金                  X深入推进与Y的东西部协作
+  X投入Y帮扶资金 / X安排Y、Z援疆资金
 Abbreviations (X援疆, 沪滇协作) are read by parsers/pairabbrev.py.  All wording comes from
 parsers/patterns.py.
 """
@@ -34,14 +35,18 @@ from parsers.pairings import (
     relation_of,
 )
 from parsers.patterns import (
+    BINDING_ACTS,
     HELPED_NOUNS,
+    JOIN_WORDS,
     LIST_SEPARATORS,
     MONEY_DIRECTIONS,
     MONEY_FRAME_CUES,
     MONEY_GIVE_VERBS,
     PAIR_ABBREV_RELATIONS,
     PAIRED_ADJECTIVES,
+    RELATION_VERBS,
     RELY_WORDS,
+    SPEND_VERBS,
     TEAM_WORDS,
     TIE_WORDS,
     UNDER_WORDS,
@@ -51,6 +56,9 @@ from parsers.patterns import (
     VISIT_WORDS,
 )
 from parsers.places import Mention, same_or_within
+
+# What follows the helped place after a spending verb: money (资金, 款) or an amount.
+_SPENT = re.compile(r"[^,,。;;、]{0,10}?(?:资金|款|\d+(?:\.\d+)?(?:万|亿)元)")
 
 
 def _under(sent: Sentence, text: str) -> list[PairHit]:
@@ -202,6 +210,25 @@ def _home(art: Article, exclude: list[Mention]) -> list[Mention]:
     return [next(m for m in art.mentions if m.key == top)]
 
 
+def _with(sent: Sentence, text: str) -> list[PairHit]:
+    """X深入推进与Y的东西部协作 / X深化同Y的对口协作: Y is the partner of the clause's subject."""
+    out: list[PairHit] = []
+    ties = "|".join(sorted(map(re.escape, [*RELATION_VERBS, "协作"]), key=len, reverse=True))
+    for word in JOIN_WORDS:
+        for pos in occurrences(text, word, sent):
+            y = at(sent, pos + 1)
+            if y is None or not any(text.endswith(a, max(sent.start, pos - 4), pos) for a in BINDING_ACTS):
+                continue
+            ys = list_from(y, sent.mentions, text, LIST_SEPARATORS)
+            m = re.match(rf"的[^,,。;;]{{0,6}}?(?:{ties})", text[ys[-1].end : ys[-1].end + 16])
+            if m is None:
+                continue
+            xs = [x for x in donors_before(pos, sent, text) if x not in ys]
+            rel = relation_of(m.group(0)[1:], sent.text)
+            out += [PairHit(*orient(x, y), rel, sent, pos) for x in xs[:1] for y in ys]
+    return out
+
+
 def _money(sent: Sentence, text: str) -> list[PairHit]:
     """X向Y投入帮扶资金: money from one place to another also states the tie."""
     out: list[PairHit] = []
@@ -210,11 +237,28 @@ def _money(sent: Sentence, text: str) -> list[PairHit]:
             y = at(sent, pos + 1)
             if y is None or y.kind == "org" or not is_preposition(text, pos):
                 continue
-            rest = re.split(r"[,,。;;]", text[y.end : y.end + 14])[0]
+            ys = [m for m in recipients_after(pos + 1, sent, text) if m.kind != "org"]
+            rest = re.split(r"[,,。;;]", text[ys[-1].end : ys[-1].end + 14])[0]
             if not any(v in rest for v in MONEY_GIVE_VERBS):
                 continue
+            # a place, or a body of its own (国家林草局向...4个定点帮扶县投入): not a department
+            xs = [x for x in donors_before(pos, sent, text) if x.kind != "org" or not x.dept and x.region is None]
+            out += hits(xs, ys if len(xs) == 1 else [y], "帮扶", sent, pos)
+    return out
+
+
+def _spend(sent: Sentence, text: str) -> list[PairHit]:
+    """X投入Y帮扶资金... / X安排Y、Z援疆资金...: the helped places as the spending verb's object."""
+    out: list[PairHit] = []
+    for word in SPEND_VERBS:
+        for pos in occurrences(text, word, sent):
+            ys = recipients_after(pos + len(word), sent, text)
+            if not ys or ys[0].start != pos + len(word) or any(y.kind == "org" for y in ys):
+                continue
+            if not _SPENT.match(text, ys[-1].end, min(sent.end, ys[-1].end + 14)):
+                continue
             xs = [x for x in donors_before(pos, sent, text) if x.kind != "org"]
-            out += hits(xs, [y], "帮扶", sent, pos)
+            out += [PairHit(x, y, "帮扶", sent, pos) for x in xs[:1] for y in ys]
     return out
 
 
@@ -238,8 +282,12 @@ def frame_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
         out += _toward(sent, text)
     if "结对" in s or "对口" in s:
         out += _paired(sent, text)
+    if any(w in s for w in JOIN_WORDS) and "的" in s:
+        out += _with(sent, text)
     if any(w in s for w in MONEY_DIRECTIONS) and any(w in s for w in MONEY_FRAME_CUES):
         out += _money(sent, text)
+    if any(w in s for w in SPEND_VERBS) and any(w in s for w in MONEY_FRAME_CUES):
+        out += _spend(sent, text)
     if "援" in s:
         out += aid_hits(sent, text, art)
     if any(w in s for w in PAIR_ABBREV_RELATIONS):

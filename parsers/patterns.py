@@ -55,6 +55,8 @@ ORG_NAMED_SUFFIXES = (
     "联合会", "促进会",
 )
 ORG_NATIONAL_PREFIXES = ("中国", "中华", "国家")
+# National bodies: 国家 + name + one of these (国家林业和草原局, 国家乡村振兴局, 国家发改委).
+ORG_NATIONAL_SUFFIXES = ("总局", "局", "署", "委员会", "委")
 # Legal forms a company's name may carry or drop (中国华能集团 = 中国华能集团有限公司): identity
 # ignores them, the fuller name is shown.  Longest first; (集团) in brackets is dropped too.
 ORG_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "(集团)", "(集团)", "公司")
@@ -191,6 +193,8 @@ UNITS_OF = ("等对口帮扶单位", "等帮扶单位", "等定点帮扶单位",
 # Money moving from one party to the other also states the tie (北京向赤峰投入帮扶资金).
 MONEY_DIRECTIONS = ("向", "为", "给")
 MONEY_FRAME_CUES = ("帮扶", "援", "捐", "协作", "对口", "结对")  # ... in a sentence that speaks of the assistance
+# "X投入Y帮扶资金1.2亿元": a spending verb with the helped place as its direct object.
+SPEND_VERBS = ("投入", "拨付", "下达", "安排")
 # "Y是X的定点帮扶县" / "Y作为X对口支援的地区": what may follow the verb.
 HELPED_NOUNS = ("县", "市", "区", "村", "镇", "乡", "地区", "对象", "重点")
 MONEY_GIVE_VERBS = (

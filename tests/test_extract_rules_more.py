@@ -195,3 +195,74 @@ def test_in_an_article_without_pairing_a_party_s_own_sentence_must_name_the_prog
     body = ("博览会设有对口支援和东西部协作专区,20多个省份组团参展。开幕当天,贵州展团签约项目金额41亿元。"
             "其中,对口帮扶专区的结对帮扶项目签约资金共计3000万元。")
     assert set(_money(None, body)) == {"3000万元"}
+
+
+# --- third generality round: receivers after 获得, 与Y的协作, direct objects, parallel lists ---
+
+
+def test_a_place_s_caring_companies_give_as_themselves():
+    body = "浙江省宁波市北仑区结对帮扶贵州省黔西南州望谟县。北仑区爱心企业还向望谟县捐款60万元。"
+    f = _money(None, body)["60万元"]
+    assert (f.donor.name, f.recipient.name) == ("北仑区爱心企业", "望谟县")
+
+
+def test_companies_brought_in_to_invest_stay_their_place_s():
+    body = "浙江省宁波市北仑区结对帮扶贵州省黔西南州望谟县,今年引导北仑区企业到望谟县投资2亿元。"
+    assert _money(None, body)["2亿元"].donor.name == "北仑区"
+
+
+def test_a_receiver_written_first_gets_from_the_party_after_its_verb():
+    body = "浙江省宁波市北仑区结对帮扶贵州省黔西南州望谟县。今年望谟县获得北仑区爱心人士捐款12万元。"
+    f = _money(None, body)["12万元"]
+    assert (f.donor.name, f.recipient.name) == ("北仑区爱心人士", "望谟县")
+
+
+@pytest.mark.parametrize("verb", ["持续深化同", "深入推进与", "不断加强与"])
+def test_the_partner_of_a_deepened_cooperation_is_paired(verb):
+    assert _pairs(None, f"天津市西青区{verb}甘肃省庆阳市镇原县的东西部协作。") == [("西青区", "镇原县")]
+
+
+def test_a_cooperation_without_programme_words_is_no_pairing():
+    assert _pairs(None, "天津市西青区深化与甘肃省庆阳市镇原县的经贸合作。") == []
+
+
+def test_a_special_fund_named_after_the_programme_is_aid():
+    body = "广州市番禺区结对帮扶毕节市纳雍县,今年投入劳务协作专项资金300万元。全县统筹专项资金900万元。"
+    assert set(_money(None, body)) == {"300万元"}
+
+
+def test_places_as_direct_objects_of_spending_verbs_are_paired_with_their_amounts():
+    body = "各结对县区成效明显:鹿城区投入布拖县帮扶资金5000万元,瓯海区投入昭觉县3800万元。"
+    assert _pairs(None, body) == [("鹿城区", "布拖县"), ("瓯海区", "昭觉县")]
+    f = _money(None, body)
+    assert (f["3800万元"].donor.name, f["3800万元"].recipient.name) == ("瓯海区", "昭觉县")
+
+
+def test_a_receiver_after_luoshi_is_not_the_object():
+    body = "湖南省株洲市对口支援西藏山南市扎囊县。扎囊县今年落实株洲援藏资金6800万元。"
+    f = _money(None, body)["6800万元"]
+    assert (f.donor.name, f.recipient.name) == ("株洲市", "扎囊县")
+
+
+def test_a_national_body_and_its_short_name_are_one_helper():
+    pairs = _pairs("国家药监局召开定点帮扶工作会", "国家药品监督管理局向山西省临汾市汾西县投入帮扶资金600万元。")
+    assert pairs == [("国家药品监督管理局", "汾西县")]
+    assert not any(d.startswith("国家") for d, _ in _pairs(None, "国家级贫困县汾西县与临汾市尧都区结对。"))
+
+
+def test_an_aid_sentence_pairs_with_each_place_of_its_list():
+    body = "浙江省安排援疆资金12亿元,支持阿克苏地区阿瓦提县、乌什县、柯坪县实施项目90个。"
+    assert _pairs(None, body) == [("浙江省", "阿瓦提县"), ("浙江省", "乌什县"), ("浙江省", "柯坪县")]
+
+
+def test_each_amount_of_a_parallel_list_goes_to_the_place_before_it():
+    body = "今年广州市安排对口帮扶黔南州资金3亿元、毕节市资金2.5亿元。"
+    assert _pairs(None, body) == [("广州市", "黔南布依族苗族自治州"), ("广州市", "毕节市")]
+    f = _money(None, body)
+    assert f["3亿元"].recipient.name == "黔南布依族苗族自治州" and f["2.5亿元"].recipient.name == "毕节市"
+    assert f["2.5亿元"].donor.name == "广州市"
+
+
+def test_what_a_sent_teacher_is_paid_is_no_aid():
+    body = "江西省对口支援新疆克州阿克陶县。援疆教师每人每月发放生活补助3000元,一次性发放安家费1万元。"
+    assert _money(None, body) == {}

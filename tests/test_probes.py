@@ -6,8 +6,11 @@ extractor ran on it.  p01-p19 are the probes the rules were generalised against;
 held out, written after those fixes; p26-p45 (programme abbreviations, front commands, ministries
 and universities, town pairs, consumption and labour stories, Traditional, pinyin and English
 copies, five hard negatives) were held out in the second round: before its fixes they scored
-0.778 / 0.933 / 0.633.  Measured on all 45 after them (pairings / funding / attributed):
-0.982 / 1.000 / 0.984; the thresholds sit a little below.
+0.778 / 0.933 / 0.633.  p46-p65 (a third held-out round: county and provincial news, a
+学习强国 page, a WeChat reprint, front commands, consumption and labour stories, year-end lists,
+receivers written first, national bodies, parallel lists, three hard negatives) scored
+0.780 / 0.938 / 0.716 before its fixes.  Measured on all 65 after them (pairings / funding /
+attributed): 0.989 / 1.000 / 1.000; the thresholds sit a little below.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import pytest
 from parsers.document import parse_document
 
 PROBES = Path(__file__).parent / "fixtures" / "probes"
-THRESHOLDS = {"pairings": 0.95, "funding": 0.96, "funding_attributed": 0.94}
+THRESHOLDS = {"pairings": 0.96, "funding": 0.97, "funding_attributed": 0.96}
 
 
 @pytest.fixture(scope="module")
