@@ -154,7 +154,9 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             continue  # 作为 / 给予; or the amount's clause has a giver of its own
         if any(m.start > pos for m in subject_of(text, sent, p, LIST_SEPARATORS)[:1]):
             continue  # X向Y捐赠..., Z捐赠救护车2辆、价值68万元: a later clause's giver took over
-        recipient, end = _receiver_at(pos + len(word), sent, text, GIVE_VERBS + SALE_VERBS)
+        at = pos + len(word)
+        at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 向结对帮扶的Y捐赠
+        recipient, end = _receiver_at(at, sent, text, GIVE_VERBS + SALE_VERBS)
         verb = next((v for v in GIVE_VERBS + SALE_VERBS if v in text[end:p]), None)
         if recipient is None or verb is None or _STOP & set(text[end:p]):
             continue
@@ -213,7 +215,7 @@ def _from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | 
         return None
     if subject is not None and any(h.donor.key == subject.key for h in usable):
         usable = [h for h in usable if h.donor.key == subject.key]  # 泉州市安排...: the clause's own helper
-    elif subject is not None and subject.kind == "org" and all(
+    elif subject is not None and subject.kind in ("org", "group") and all(
             h.at < subject.start and subject.key != h.recipient.key for h in usable):
         return None  # X向Y捐赠..., Z红十字会捐赠...价值68万元: a giver of its own, named after the pairing
     first = max(usable, key=lambda h: h.at)
@@ -305,7 +307,17 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
     if found is None:
         return Attribution(None, None, 0)
     if found.recipient is not None and found.donor is None:
-        helpers = pairs.as_recipient(found.recipient.key)
+        helpers = pairs.as_recipient(found.recipient.key) or _list_helpers(found.recipient, pairs)
         if helpers:
             found = Attribution(helpers[0].donor.party, found.recipient, found.trust)
     return found
+
+
+def _list_helpers(recipient: Party, pairs: Pairs) -> list[PairHit]:
+    """向美姑县、雷波县拨付...: places listed together that all have one helper in the article."""
+    names = (recipient.full_name or "").split("、")
+    if len(names) < 2:
+        return []
+    by_name = [[h for h in pairs.hits if h.recipient.party and h.recipient.party.full_name == n] for n in names]
+    donors = {h.donor.key for hs in by_name for h in hs}
+    return by_name[0][:1] if all(by_name) and len(donors) == 1 else []

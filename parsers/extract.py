@@ -93,6 +93,32 @@ def _implied_by_abbreviation(hits: list[PairHit]) -> set[int]:
     return out
 
 
+def _inside_stated(hits: list[PairHit]) -> set[int]:
+    """Money given by a part of a stated helper to its partner (安吉县黄杜村向青川县捐赠 where
+    安吉县 helps 青川县; 衙口村乡贤联谊会 where 衙口村 is paired): the tie at work, no new pairing."""
+    def part_of(d: PairHit, o: PairHit) -> bool:
+        a, b = d.donor.party, o.donor.party
+        if a is None or b is None or a.key == b.key:
+            return False
+        if a.full_name and b.full_name and a.code is None and b.level != "province":
+            return a.full_name.startswith(b.full_name) or a.name.startswith(b.name)
+        return False
+
+    return {id(h) for h in hits if h.frame == "money" and any(
+        o.recipient.key == h.recipient.key and part_of(h, o) for o in hits)}
+
+
+def _covered_around(hits: list[PairHit]) -> set[int]:
+    """X援藏 read with a place only near it (日喀则市召开援藏工作座谈会, 山东省援藏干部...): where
+    the article states X's pairings with places inside that one, those are the pairings."""
+    def inside(o: PairHit, h: PairHit) -> bool:
+        a, b = o.recipient.party, h.recipient.party
+        return bool(a and b and a.full_name and b.full_name and a.key != b.key and a.full_name.startswith(b.full_name))
+
+    return {id(h) for h in hits if h.frame == "around" and any(
+        o.frame != "around" and o.donor.key == h.donor.key and inside(o, h) for o in hits)}
+
+
 def _qualifiers(hits: list[PairHit], mentions: list[Mention], text: str) -> set[int]:
     """A prefecture written right before its own county (文山州富宁县、西畴县) or before a count
     of them (文山州两县) qualifies the counties: the pairing is with them, not also with the
@@ -145,6 +171,10 @@ def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
 def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[PairHit]], pairs: Pairs,
              blocked: list[tuple[int, int]], published: date | None) -> list[Funding]:
     from parsers.funding import candidates
+    from parsers.fundingwords import FRIENDSHIP_WORDS
+
+    if not pairs.hits and any(w in text for w in FRIENDSHIP_WORDS):
+        return []
 
     groups = find_groups(text, mentions) + [g for m in mentions if (g := region_group(m, text))]
     spans = [(g.start, g.end) for g in groups]
@@ -231,6 +261,8 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
         check()
         hits_by_sentence.append(pair_hits(s, text, art))
     implied = _implied_by_abbreviation([h for hs in hits_by_sentence for h in hs])
+    implied |= _inside_stated([h for hs in hits_by_sentence for h in hs])
+    implied |= _covered_around([h for hs in hits_by_sentence for h in hs])
     implied |= _qualifiers([h for hs in hits_by_sentence for h in hs], mentions, text)
     hits_by_sentence = [[h for h in hs if id(h) not in implied] for hs in hits_by_sentence]
     hits = [h for hs in hits_by_sentence for h in hs]

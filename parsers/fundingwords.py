@@ -39,6 +39,9 @@ PROGRAMME_CUES = (
     "帮扶", "对口", "结对", "协作", "援疆", "援藏", "援青", "援滇", "援黔", "援宁", "援建", "定点", "挂钩",
     "山海", "东西部", "支援", "财政援助", "援助资金",
 )
+# An article that states no pairing and speaks of a friendship tie (缔结友好城市) reports the
+# contracts and trade of equals, not assistance (两市企业签约合作项目...总金额12亿元).
+FRIENDSHIP_WORDS = ("友好城市", "友城", "姊妹城市", "姐妹城市", "友好县", "友好区", "缔结友好")
 # Investment counts when the sentence says it was brought in (引导企业投资).
 INVEST_ATTRACT_CUES = ("引导", "引进", "引入", "招引", "招商", "签约")
 
@@ -52,6 +55,7 @@ NON_FUNDING_CUES = (
     "救助资金", "救助金", "衔接资金", "衔接推进乡村振兴", "预算内投资", "中央预算内", "科研经费",
     "固定资产投资", "交易额",  # the place's own investment statistics; sales at a fair
     "生活补助", "安家补助", "安家费", "津贴",  # what a sent cadre or teacher is paid
+    "每人", "每户", "每生", "每月",  # a rate per beneficiary (每人每月300元稳岗补贴), not a sum given
 )
 NEGATIVE_WINDOW = 12
 # ... unless the programme's own words qualify the fund (劳务协作专项资金, 帮扶专项资金, 援疆专项资金).

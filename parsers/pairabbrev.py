@@ -8,6 +8,7 @@ character names the one division of the article whose name starts with it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from parsers.clauses import Article, Sentence, list_from
@@ -80,6 +81,8 @@ def aid_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
                 lo, hi = art.paragraphs.get(sent.para, (sent.start, sent.end))
                 around = [m for m in art.mentions if lo <= m.start < hi and not sent.start <= m.start < sent.end]
                 ys = [_lift(m) for m in _inside(province, around, text, None)][:1]
+                out += [replace(h, frame="around") for y in ys for h in hits([x], [y], "对口支援", sent, pos)]
+                continue
             out += [h for y in ys for h in hits([x], [y], "对口支援", sent, pos)]
         elif "\u4e00" <= c <= "\u9fff":
             ys = _by_first_char(c, art, exclude=x)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from parsers.clauses import (
     Article,
@@ -157,7 +158,9 @@ def _visit(sent: Sentence, text: str) -> list[PairHit]:
             _, cend = clause_bounds(text, y.end, sent.start, sent.end)
             rest = text[y.end : cend]
             if any(a in rest for a in VISIT_ACTS) and any(t in rest for t in TIE_WORDS):
-                out += hits(donors_before(pos, sent, text), [y], "结对帮扶", sent, pos)
+                v = _verb_re().search(rest)  # 调研定点帮扶工作: the relation the words name
+                rel = relation_of(v.group(0), sent.text) if v and v.group(0) not in ("帮扶", "结对") else "结对帮扶"
+                out += hits(donors_before(pos, sent, text), [y], rel, sent, pos)
     return out
 
 
@@ -243,7 +246,7 @@ def _money(sent: Sentence, text: str) -> list[PairHit]:
                 continue
             # a place, or a body of its own (国家林草局向...4个定点帮扶县投入): not a department
             xs = [x for x in donors_before(pos, sent, text) if x.kind != "org" or not x.dept and x.region is None]
-            out += hits(xs, ys if len(xs) == 1 else [y], "帮扶", sent, pos)
+            out += [replace(h, frame="money") for h in hits(xs, ys if len(xs) == 1 else [y], "帮扶", sent, pos)]
     return out
 
 

@@ -52,6 +52,7 @@ class PairHit:
     relation: str
     sentence: Sentence
     at: int  # where the words that state it are (absolute offset)
+    frame: str = ""  # "money": read off money moving (X向Y捐赠); "around": X援藏 + a place near it
 
 
 @lru_cache(maxsize=1)
@@ -191,10 +192,34 @@ def respectively(span: str) -> bool:
     return any(w in span for w in RESPECTIVELY_WORDS)
 
 
+def _pair_list(i: int, ms: list[Mention], text: str) -> list[tuple[Mention, Mention]]:
+    """A与B、C与D(、E与F)分别...: pairs listed one after another, each joined by 与/和/同;
+    [] unless there are two pairs or more."""
+    out: list[tuple[Mention, Mention]] = []
+    while i + 1 < len(ms) and text[ms[i].end : ms[i + 1].start] in JOIN_WORDS:
+        out.append((ms[i], ms[i + 1]))
+        if i + 2 >= len(ms) or text[ms[i + 1].end : ms[i + 2].start] != "、":
+            break
+        i += 2
+    return out if len(out) > 1 else []
+
+
 def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
     hits: list[PairHit] = []
     ms = sent.mentions
+    listed: set[int] = set()
     for i, a in enumerate(ms):
+        if i in listed:
+            continue
+        pairs = [] if text[a.start - 1 : a.start] == "、" else _pair_list(i, ms, text)
+        if pairs:
+            listed.update(range(i, ms.index(pairs[-1][1]) + 1))
+            window = re.split(r"[,,。;;!?!?::]", text[pairs[-1][1].end : pairs[-1][1].end + MAX_JOIN_WINDOW])[0]
+            if respectively(window) and any(w in window for w in BINDING_ACTS) and any(t in window for t in TIE_WORDS):
+                verb = next((v for v in RELATION_VERBS if v in window), None) or next(
+                    (rel for tie, rel in TIE_RELATIONS if tie in window), "结对帮扶")
+                hits += [PairHit(*orient(x, y), relation_of(verb, sent.text), sent, x.end) for x, y in pairs]
+            continue
         rest = text[a.end : sent.end]
         lead = _join_lead().match(rest)
         at = a.end + (lead.end() if lead else 0)
@@ -215,6 +240,23 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
         rel = relation_of(verb, sent.text)
         each = bool(lead and lead.group(1)) or respectively(window)
         hits += [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers, each)]
+    return hits
+
+
+def _clause_join_hits(sent: Sentence, text: str) -> list[PairHit]:
+    """X坚决扛起协作责任,与Y、Z携手推进...: a clause opening with 与 joins Y to the sentence's subject."""
+    hits: list[PairHit] = []
+    for m in sent.mentions:
+        q = m.start - 1
+        if q - 1 < sent.start or text[q] not in JOIN_WORDS or text[q - 1] not in ",,":
+            continue
+        takers = list_from(m, sent.mentions, text, LIST_SEPARATORS)
+        window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
+        if not any(w in window for w in BINDING_ACTS) or not any(t in window for t in TIE_WORDS):
+            continue
+        givers = [g for g in subject_of(text, sent, q - 1, LIST_SEPARATORS) if g not in takers]
+        verb = next((v for v in RELATION_VERBS if v in window), "结对帮扶")
+        hits += [PairHit(*orient(g, t), relation_of(verb, sent.text), sent, q) for g, t in mapping(givers, takers)]
     return hits
 
 
@@ -263,5 +305,5 @@ def pair_hits(sent: Sentence, text: str, article: Article) -> list[PairHit]:
         return []
     hits = frame_hits(sent, text, article)
     if len(sent.mentions) >= 2:
-        hits = _verb_hits(sent, text) + _join_hits(sent, text) + _dash_hits(sent, text) + hits
+        hits = _verb_hits(sent, text) + _join_hits(sent, text) + _clause_join_hits(sent, text) + _dash_hits(sent, text) + hits
     return [h for h in hits if valid(h)]

@@ -174,6 +174,28 @@ def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None
     return out
 
 
+_SELF = re.compile(r"(?<!自)我(省|市|区|县|州|旗)(?!场)")
+_SELF_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "区": ("county", "province"),
+                "县": ("county",), "州": ("prefecture",), "旗": ("county",)}
+
+
+def self_references(text: str, regions: list[Mention]) -> list[Mention]:
+    """我区 / 我市 in a body's own report: the place of that kind the title names, else the first
+    the text names (顺德区2023年东西部协作工作总结 ... 我区与美姑县携手)."""
+    out: list[Mention] = []
+    title_end = text.find("\n")
+    for m in _SELF.finditer(text):
+        unit = m.group(1)
+        fits = [r for r in regions if r.region and r.region.level in _SELF_LEVELS[unit]
+                and r.region.name.endswith(unit) and r.start < m.start()]
+        if unit == "区" and not any(r.end <= title_end for r in fits):
+            fits = [r for r in fits if r.region.level == "province"] or fits  # 我区 in 内蒙古: the autonomous region
+        if fits:
+            r = fits[0]
+            out.append(Mention(m.start(), m.end(), m.group(0), regions=(r.region,), region=r.region))
+    return out
+
+
 def region_party(region: Region, written: str | None = None) -> Party:
     """The Party of a division; a former official name as written is kept (平泉县 in 2017)."""
     former = written if written and written in region.former else None
@@ -219,6 +241,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     regions = find_regions(text, blocked)
     resolve(regions, gaz)
     regions = fold_nested([m for m in regions if m.region], text, gaz)
+    regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))
     locals_ = find_local_units(text, regions, blocked)
     mentions = combine(regions, locals_, find_orgs(text, regions + locals_, blocked))
     context = org_context(mentions, context_province)
