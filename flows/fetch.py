@@ -60,6 +60,7 @@ class FetchResult:
     failures: list[ParseFailure] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, reason): robots.txt
     unchanged: list[str] = field(default_factory=list)  # start URLs answered 304
+    read: list[str] = field(default_factory=list)  # start URLs read (or unchanged): their old failures are over
     already_stored: int = 0  # article links not fetched because they are stored
     deferred: list[str] = field(default_factory=list)  # over the per-run limit: next run
 
@@ -120,6 +121,7 @@ def _read_start(start: str, source: Source, scope: Scope, fetcher: Fetcher, stat
         return []
     if page.not_modified:
         result.unchanged.append(start)
+        result.read.append(start)
         if state:
             state.put(_replace(base, status=304, reason=None, attempts=0))
         return []
@@ -131,6 +133,7 @@ def _read_start(start: str, source: Source, scope: Scope, fetcher: Fetcher, stat
             state.put(_replace(base, etag=None, last_modified=None, status=page.status, reason=f"listing is {exc}",
                                attempts=base.attempts + 1))
         return []
+    result.read.append(start)
     if state:  # links first: a run that stops now must not lose them behind the next run's 304
         state.discovered(source.name, links)
         state.put(FetchEntry(url=start, source=source.name, kind="listing", etag=page.headers.get("ETag"),

@@ -55,6 +55,7 @@ def fetch_all(sources: list[Source], db_url: str,
                     continue
                 docs += result.docs
                 failures += result.failures
+                store.resolve(result.read)
                 log.info("source %s: %s", source.name, result.summary())
                 for url, reason in result.skipped:
                     log.info("source %s: skipped %s (%s)", source.name, url, reason)

@@ -17,7 +17,7 @@ from .db import insert_ignore, make_engine, resolve_db_url, write_tx
 from .digest import load_items, published_iso, published_local
 from .items import ClusterInfo, DigestItems, FailureItem, SaveResult
 from .migrate import ensure_schema
-from .saving import failure_location, resolve_failures, save_extraction
+from .saving import failure_location, resolve_failures, resolve_locations, save_extraction
 
 log = logging.getLogger(__name__)
 _CHUNK = 500  # bound on IN (...) lists: old SQLite builds allow 999 parameters
@@ -133,6 +133,13 @@ class Store:
     def record_failure(self, failure: ParseFailure) -> None:
         """Remember a document that failed; recording it again counts another attempt."""
         self.record_failures([failure])
+
+    def resolve(self, locations: Iterable[str]) -> None:
+        """Locations read fine again (a listing page that failed before) are no longer failures."""
+        locations = list(locations)
+        if locations:
+            with write_tx(self.engine) as conn:
+                resolve_locations(conn, locations)
 
     def record_failures(self, failures: Iterable[ParseFailure]) -> None:
         """Remember failed documents, in one transaction."""

@@ -192,7 +192,12 @@ def _save_pairings(conn: Connection, found: list[Pairing], ids: dict[str, int], 
 
 def resolve_failures(conn: Connection, saved: list[Article]) -> None:
     """Locations that once failed and are now saved are no longer failures."""
-    where = sorted({loc for a in saved for loc in ([x for x in (a.url, a.path) if x] or [failure_location(a)])})
+    resolve_locations(conn, [loc for a in saved for loc in ([x for x in (a.url, a.path) if x] or [failure_location(a)])])
+
+
+def resolve_locations(conn: Connection, locations: list[str]) -> None:
+    """These locations (articles saved, listings read again) are no longer failures."""
+    where = sorted(set(locations))
     stmt = update(failures).where(failures.c.location.in_(bindparam("where", expanding=True)),
                                   failures.c.resolved.is_(False)).values(resolved=True)
     for i in range(0, len(where), _IN_CHUNK):

@@ -73,7 +73,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if path == "/robots.txt":
                 self._head(404, 0)
                 return
-            body = LISTING if path == "/list.html" else JUNK if path == "/junk.html" else PAGES.get(path)
+            junk = JUNK if not site.healed else LISTING  # once healed, the start URL is a listing again
+            body = LISTING if path == "/list.html" else junk if path == "/junk.html" else PAGES.get(path)
             if body is None:
                 self._head(404, 0)
                 return
@@ -164,3 +165,20 @@ def test_a_start_url_that_serves_no_text_is_a_recorded_failure_and_is_asked_agai
             assert result.docs == [] and site.hits["/junk.html"] == run  # never a 304: no validators kept
     finally:
         fetcher.close()
+
+
+def test_a_start_url_that_works_again_is_no_longer_a_failure(site, tmp_path):
+    db = f"sqlite:///{tmp_path / 'pw.db'}"
+    docs, failures = steps.fetch_all([_source(site.base, "/junk.html")], db)
+    steps.store_batch(db, [], failures)
+    with Store(db) as store:
+        [failure] = store.failures_since(None)
+    assert failure.location == f"{site.base}/junk.html" and failure.reason.startswith("listing is not text")
+
+    site.healed = True
+    docs, failures = steps.fetch_all([_source(site.base, "/junk.html")], db)
+    assert failures == [] and len(docs) == len(PAGES)
+    with Store(db) as store:
+        assert store.failures_since(None) == []
+        [resolved] = store.failures_since(None, include_resolved=True)
+    assert resolved.location == failure.location and resolved.resolved
