@@ -8,14 +8,13 @@
 4. parties named in the sentence that belong to one of the article's pairings;
 5. a pairing stated in the sentence before, in the same paragraph;
 6. the article's main pairing.
-Groups (东部8个省市, 社会各界、企业) and lists of parties stand as one party.
+Rule 1 lives here; the rules that read the article's pairings (2-4, 6) in parsers/pairrules.py.
+Groups (东部8个省市, 社会各界、企业, 苏南发达市县) and lists of parties stand as one party.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 
 from parsers.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
 from parsers.fundingwords import (
@@ -31,13 +30,21 @@ from parsers.fundingwords import (
     RECEIVE_VERBS,
     RECEIVER_HEADS,
     SALE_VERBS,
-    TARGET_AREAS,
-    TARGET_VERBS,
     USED_FOR_ENDS,
 )
 from parsers.gazetteer import load_gazetteer
 from parsers.groups import list_party, span_party
-from parsers.pairings import PairHit, donors_before, orient, parallel_item_at, recipients_after
+from parsers.pairings import PairHit, donors_before, orient, recipients_after
+from parsers.pairrules import (  # Attribution and Pairs: importers take them from here
+    Attribution,
+    Pairs,
+    from_hits,
+    from_named,
+    from_subject,
+    list_helpers,
+    party_of,
+)
+from parsers.parallellists import parallel_item_at
 from parsers.patterns import LIST_SEPARATORS, PAIRED_ADJECTIVES, PROVINCE_ABBREVIATIONS, SPEND_VERBS
 from parsers.places import Mention, region_party
 from parsers.records import Party
@@ -46,8 +53,6 @@ _STOP = set("。;;!?!?\n")
 _ALT = "|".join
 # 援助资金到疆: money going into a province written by its abbreviation.
 _INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])")
-# 对口支援三峡库区 / 对口协作水源区: a helped area the gazetteer cannot name.
-_TARGET = re.compile(rf"(?:{_ALT(TARGET_VERBS)})([\u4e00-\u9fff]{{2,6}}?(?:{_ALT(TARGET_AREAS)}))")
 # 向两县投入: the giver's partners, counted.
 _COUNTED_PLACES = re.compile(r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)")
 # 用于结对县市区发展: the receiver of what the money is used for.
@@ -58,45 +63,6 @@ _LOCATIVE = re.compile(
 MAX_SPAN = 16
 # 投入沿河县帮扶资金1.21亿元 / 投入思南县9860万元: the place, a few words, then the amount.
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
-
-
-@dataclass
-class Pairs:
-    """The article's pairings as attribution sees them."""
-
-    hits: list[PairHit]
-    counts: Counter = field(default_factory=Counter)
-    main: PairHit | None = None
-    target: Party | None = None  # what the article says is helped when it names no party (三峡库区)
-
-    @classmethod
-    def of(cls, hits: list[PairHit], text: str = "") -> Pairs:
-        counts = Counter((h.donor.key, h.recipient.key) for h in hits)
-        first: dict[tuple[str, str], PairHit] = {}
-        for h in hits:
-            first.setdefault((h.donor.key, h.recipient.key), h)
-        main = first[counts.most_common(1)[0][0]] if counts else None
-        targets = Counter(m.group(1) for m in _TARGET.finditer(text))
-        target = span_party(targets.most_common(1)[0][0]) if targets else None
-        return cls(list(first.values()), counts, main, target)
-
-    def as_donor(self, key: str) -> list[PairHit]:
-        return sorted((h for h in self.hits if h.donor.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
-
-    def as_recipient(self, key: str) -> list[PairHit]:
-        return sorted((h for h in self.hits if h.recipient.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
-
-
-@dataclass(frozen=True)
-class Attribution:
-    donor: Party | None
-    recipient: Party | None
-    trust: int  # 6 = stated in the sentence ... 1 = the article's main pairing, 0 = none
-
-
-def _party(ms: list[Mention]) -> Party | None:
-    parties = [m.party for m in ms if m.party is not None]
-    return list_party(parties) if parties else None
 
 
 def _occurrences(text: str, words: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, str]]:
@@ -116,7 +82,7 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
     m = re.match(rf"([^,,。;;::!?!?\n]{{2,{MAX_SPAN}}}?)(?:{'|'.join(verbs)})", text[pos : sent.end])
     if ms and ms[0].start == pos:
         if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
-            return _party(ms), ms[-1].end
+            return party_of(ms), ms[-1].end
         return span_party(m.group(1)), pos + m.end(1)
     if m:
         return span_party(m.group(1)), pos + m.end(1)
@@ -130,13 +96,20 @@ def _helpers(ms: list[Mention], text: str) -> list[Mention]:
     return ms
 
 
+def _between_groups(pos: int, at: int, sent: Sentence, text: str) -> bool:
+    """苏南发达市县向苏北欠发达市县转移...: one group toward another states the direction whatever the verb."""
+    givers = donors_before(pos, sent, text)
+    return bool(givers) and all(g.kind == "group" for g in givers) and any(
+        m.start == at and m.kind == "group" for m in sent.mentions)
+
+
 def _donor_for(recipient: Party | None, pos: int, sent: Sentence, text: str, pairs: Pairs) -> Party | None:
     givers = _helpers(donors_before(pos, sent, text), text)
     if givers and all(g.kind == "group" and "企业" in g.surface for g in givers) and any(
             text.endswith(cue, 0, givers[0].start) for cue in INVEST_ATTRACT_CUES):
         givers = [s for s in subject_of(text, sent, givers[0].start, LIST_SEPARATORS) if s not in givers]
     if givers:
-        return _party(givers)
+        return party_of(givers)
     if recipient is not None:
         helpers = pairs.as_recipient(recipient.key)
         if helpers:
@@ -158,7 +131,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 向结对帮扶的Y捐赠
         recipient, end = _receiver_at(at, sent, text, GIVE_VERBS + SALE_VERBS)
         verb = next((v for v in GIVE_VERBS + SALE_VERBS if v in text[end:p]), None)
-        if recipient is None or verb is None or _STOP & set(text[end:p]):
+        if recipient is None or _STOP & set(text[end:p]) or verb is None and not _between_groups(pos, at, sent, text):
             continue
         giver = _donor_for(recipient, pos, sent, text, pairs)
         if verb in SALE_VERBS:  # 麦积区向天津销售农产品: the buyer gives
@@ -185,13 +158,13 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             elif word in SPEND_VERBS and (p < ms[-1].end or not _SPENT.match(text, ms[-1].end, p)):
                 continue  # 投入沿河县...1.21亿元: only with the amount right after the place
             else:
-                recipient = _party(ms)
+                recipient = party_of(ms)
         found.append((pos if pos < p else cstart, _donor_for(recipient, pos, sent, text, pairs), recipient))
-    for pos, word in _occurrences(text, RECEIVE_VERBS, cstart, p):  # 隆德县获得莆田市爱心企业捐赠
+    for pos, word in _occurrences(text, RECEIVE_VERBS, cstart if own else sent.start, p):  # 隆德县获得...捐赠
         ms = recipients_after(pos + len(word), sent, text)
         if ms and ms[0].start == pos + len(word):
             takers = [m for m in subject_of(text, sent, pos, LIST_SEPARATORS) if m not in ms]
-            found.append((pos, _party(ms), _party(takers) if takers else None))
+            found.append((pos, party_of(ms), party_of(takers) if takers else None))
     item = parallel_item_at(p, sent, text)  # 安排万州区资金1.3亿元、夷陵区资金4500万元
     if item is not None:
         first, place = item
@@ -205,53 +178,6 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
     return Attribution(donor, recipient, 6)
-
-
-def _from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | None = None) -> Attribution | None:
-    """Rule 2: a pairing stated in the sentence before the amount or in its clause; one helper's
-    several recipients form a group."""
-    usable = [h for h in hits if h.at <= clause_end]
-    if not usable:
-        return None
-    if subject is not None and any(h.donor.key == subject.key for h in usable):
-        usable = [h for h in usable if h.donor.key == subject.key]  # 泉州市安排...: the clause's own helper
-    elif subject is not None and subject.kind in ("org", "group") and all(
-            h.at < subject.start and subject.key != h.recipient.key for h in usable):
-        return None  # X向Y捐赠..., Z红十字会捐赠...价值68万元: a giver of its own, named after the pairing
-    first = max(usable, key=lambda h: h.at)
-    same = [h for h in usable if h.donor.key == first.donor.key and h.at == first.at]
-    recipient = list_party([h.recipient.party for h in same if h.recipient.party is not None])
-    return Attribution(first.donor.party, recipient, 5)
-
-
-def _from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs) -> Attribution | None:
-    """Rule 3: what the clause's subject is in the article's pairings."""
-    if not subject or any(m.party is None for m in subject):
-        return None
-    if len(subject) == 2 and text[subject[0].end : subject[1].start] in ("与", "和", "同") and all(
-            m.kind == "group" for m in subject):
-        return Attribution(subject[0].party, subject[1].party, 4)  # 东部8个省市与西部10个省区市
-    keys = {m.key for m in subject}
-    named = {m.key: m for m in sent.mentions if m.key not in keys}
-    giver = _party(subject)
-    if len(subject) > 1 and all(pairs.as_donor(m.key) for m in subject):  # 朝阳村、华光村 -> their partners
-        return Attribution(giver, list_party([pairs.as_donor(m.key)[0].recipient.party for m in subject]), 4)
-    if len(subject) == 1:
-        own = pairs.as_donor(subject[0].key)
-        if own:
-            partner = next((h for h in own if h.recipient.key in named), own[0])
-            return Attribution(giver, partner.recipient.party, 4)
-        helpers = pairs.as_recipient(subject[0].key)
-        if helpers:
-            return Attribution(helpers[0].donor.party, subject[0].party, 4)
-    recipients = [h.recipient for h in pairs.hits if h.recipient.key in named]
-    if recipients:
-        return Attribution(giver, recipients[0].party, 3)
-    if subject[0].kind == "group" or subject[0].kind == "org":
-        recipient = pairs.target if subject[0].kind == "group" and pairs.target else (
-            pairs.main.recipient.party if pairs.main else None)
-        return Attribution(giver, recipient, 3)
-    return None
 
 
 def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:
@@ -269,35 +195,21 @@ def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:
     return []
 
 
-def _from_named(sent: Sentence, pairs: Pairs) -> Attribution | None:
-    """Rule 4: the one article pairing whose parties the sentence names most."""
-    named = {m.key for m in sent.mentions}
-    scored = [(int(h.donor.key in named) + int(h.recipient.key in named), h) for h in pairs.hits]
-    scored = [t for t in scored if t[0] > 0]
-    if not scored:
-        return None
-    top = max(s for s, _ in scored)
-    best = [h for s, h in scored if s == top]
-    if len({(h.donor.key, h.recipient.key) for h in best}) != 1:
-        return None
-    return Attribution(best[0].donor.party, best[0].recipient.party, 3)
-
-
 def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: list[PairHit],
               paragraph_hits: list[PairHit], topic: list[Mention]) -> Attribution:
     """Donor and recipient of the amount at ``p`` (absolute offset) in ``sent``; ``topic`` is the
     subject of the paragraph's sentences before, for a sentence that names nobody."""
     nearest = own_subject(text, sent, p) or next(iter(subject_of(text, sent, p, LIST_SEPARATORS)), None)
-    found = _stated(p, sent, text, pairs) or _from_hits(
+    found = _stated(p, sent, text, pairs) or from_hits(
         p, sentence_hits, clause_bounds(text, p, sent.start, sent.end)[1], nearest)
     if found is None:
         subject = (subject_of(text, sent, p, LIST_SEPARATORS) or _agent(p, sent, text)
                    or ([] if sent.mentions else topic))
-        found = _from_subject(subject, sent, text, pairs) or _from_named(sent, pairs)
+        found = from_subject(subject, sent, text, pairs) or from_named(sent, pairs)
     if found is not None and found.recipient is None or found is None and topic:
         loc = _LOCATIVE.match(text[sent.start : sent.end].lstrip())
         if loc is not None:  # 特别是在“三区三州”等深度贫困地区,...投入扶贫资金5.9亿元
-            giver = found.donor if found is not None else _party(topic)
+            giver = found.donor if found is not None else party_of(topic)
             found = Attribution(giver, span_party(loc.group(1)), 3)
     if found is None and paragraph_hits:
         h = paragraph_hits[-1]
@@ -307,17 +219,7 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
     if found is None:
         return Attribution(None, None, 0)
     if found.recipient is not None and found.donor is None:
-        helpers = pairs.as_recipient(found.recipient.key) or _list_helpers(found.recipient, pairs)
+        helpers = pairs.as_recipient(found.recipient.key) or list_helpers(found.recipient, pairs)
         if helpers:
             found = Attribution(helpers[0].donor.party, found.recipient, found.trust)
     return found
-
-
-def _list_helpers(recipient: Party, pairs: Pairs) -> list[PairHit]:
-    """向美姑县、雷波县拨付...: places listed together that all have one helper in the article."""
-    names = (recipient.full_name or "").split("、")
-    if len(names) < 2:
-        return []
-    by_name = [[h for h in pairs.hits if h.recipient.party and h.recipient.party.full_name == n] for n in names]
-    donors = {h.donor.key for hs in by_name for h in hs}
-    return by_name[0][:1] if all(by_name) and len(donors) == 1 else []

@@ -14,7 +14,7 @@ from datetime import date
 from parsers.attribution import Attribution, Pairs, attribute
 from parsers.budget import MAX_MENTIONS, MAX_SENTENCES, cap, check
 from parsers.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
-from parsers.groups import find_groups, list_party, region_group
+from parsers.groups import all_groups, level_funds, list_party
 from parsers.money import find_amounts
 from parsers.pairings import PairHit, pair_hits, respectively
 from parsers.places import Mention, find_parties
@@ -176,7 +176,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     if not pairs.hits and any(w in text for w in FRIENDSHIP_WORDS):
         return []
 
-    groups = find_groups(text, mentions) + [g for m in mentions if (g := region_group(m, text))]
+    groups = all_groups(text, mentions)
     spans = [(g.start, g.end) for g in groups]
     parties = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
     sents = split_sentences(text, sorted(parties + groups, key=lambda m: (m.start, -m.end)))
@@ -210,7 +210,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):
                 mine = [a for a in by_sentence.get(i, []) if a.start >= 0]
                 att = _respective(s.text, c.amount.start, mine, hits_by_sentence[i - 1]) or att
-            donor = None if c.kind == "融资" else att.donor  # financing comes from lenders, not the helper
+            donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             item = Funding(amount_yuan=c.amount.yuan, approximate=c.amount.approximate, text=c.amount.text,
                            kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
                            evidence=_evidence(s.text))

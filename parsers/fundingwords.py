@@ -96,7 +96,7 @@ KIND_WINDOW = 24
 GIVE_PREPOSITIONS = ("向", "为", "给")
 GIVE_VERBS = (
     "捐赠", "捐款", "捐资", "捐助", "援助", "投资", "投入", "拨付", "支援", "提供", "帮扶", "落实", "筹集",
-    "募集", "捐", "安排", "扶持", "资助",
+    "募集", "捐", "安排", "扶持", "资助", "下达",
 )
 # "X捐赠Y款物", "拨付...支持Y", "扶持Y...资金": a giving verb right before the receiver.
 DIRECT_GIVE_VERBS = ("捐赠", "捐助", "援助", "支援", "资助", "扶持", "支持", "帮助", "用于", "给予")
@@ -120,20 +120,38 @@ LOCATIVE_LEADS = ("特别是", "尤其是", "其中")
 RECEIVER_HEADS = ("两省", "两市", "两县", "两区", "两地", "地区", "水源区", "库区", "山区", "等地", "等")
 
 # Groups that give or receive as a whole: 东部8个省市, 19个对口援疆省市, 12户国有企业,
-# 中央企业, 社会各界 (regular expressions; the first group is the name as written).
+# 32家民营企业, 结对市县, 山区26县, 沿海发达市县 / 欠发达市县, 中央企业, 社会各界 (regular
+# expressions; the first group is the name as written).
+_N = r"(?:\d+|[一二三四五六七八九十]+)"
 GROUP_PATTERNS = (
-    r"(?:[东西中]部|东中部|中西部)?(?:\d+|[一二三四五六七八九十]+)个(?:对口援疆|对口援藏|对口支援|对口帮扶|帮扶|结对)?"
+    rf"(?:[东西中]部|东中部|中西部)?{_N}个\**(?:对口援疆|对口援藏|对口支援|对口帮扶|帮扶|结对|深度贫困|贫困|脱贫|重点)?"
     r"(?:省区市|省市区|省市|省区|省份|市县|县市区|县市|区县|县区|市州|地市|城市|县|市)",
-    r"(?:[东西中]部|东中部|中西部)(?:\d+|[一二三四五六七八九十]+)(?:省区市|省市区|省市|省区|省份)",
+    rf"(?:[东西中]部|东中部|中西部){_N}(?:省区市|省市区|省市|省区|省份)",
     r"(?:各)?对口(?:支援|帮扶|援疆|援藏|援青)省(?:区)?市",
-    r"(?:\d+|[一二三四五六七八九十]+)(?:户|家)(?:国有|中央|省属|市属)?企业",
+    # a count of companies with a few words of their kind (15户省属国有企业, 28家建筑企业)
+    rf"{_N}(?:户|家)[^\W\d_A-Za-z和与及向为给的共在、]{{0,4}}?企业(?!家)",
     r"各(?:对口帮扶|对口支援|结对帮扶|帮扶)(?:省市|市县|市、县\(区\)|县\(市、区\)|区县|城市|市|县|区)",
+    r"结对(?:县市区|市县|县市|县区|区县|城市|地区)",
+    rf"山区{_N}个?县",
+    r"(?:沿海|[东西中]部|中西部|[\u4e00-\u9fff](?:东南|西南|东北|西北|[东西南北中]))?欠?发达"
+    r"(?:县市区|市县|县市|县区|地区|省市|省份|城市|县|市)",
     r"社会各界(?:、企业)?|社会力量|中央企业|央企",
 )
 # A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
 # the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).
-REGION_GROUP_TAILS = ("各区", "爱心企业家", "爱心企业", "爱心人士", "企业家", "企业")
+REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业")
+# Words between a place and 向 that make the giver its people, not the place (no pairing).
+GIVER_GROUP_WORDS = ("企业", "人士", "群众", "职工")
 REGION_GROUP_GIVING = ("还向", "也向", "向", "还为", "为", "还捐", "捐", "共捐", "积极捐", "纷纷捐", "自发捐")
+# ... and the units of a place as one group (上海市各区, 拉萨市各县区, 西湖区各镇街), whatever follows.
+REGION_EACH_TAILS = ("各县(市、区)", "各县市区", "各县区", "各区县", "各县市", "各市县", "各镇街", "各乡镇",
+                     "各街道", "各区", "各县", "各镇", "各乡")
+# A party joined to a group gives with it as one (住建局携手28家建筑企业, 天津和东部九省市,
+# 集团及所属企业); the group is named X及G.
+GROUP_JOINERS = ("以及", "及", "和", "携手", "联合")
+MEMBER_GROUPS = ("所属企业", "下属企业", "旗下企业", "所属单位", "下属单位", "成员单位")
+# Money of a level of government of the giver (区级资金, 县级援藏资金) is its districts' or counties'.
+LEVEL_FUNDS = {"区级": "各区", "县级": "各县"}
 # Short names of groups, written out (央企 is 中央企业).
 GROUP_ALIASES = {"央企": "中央企业"}
 

@@ -26,6 +26,7 @@ from parsers.clauses import (
     subject_of,
 )
 from parsers.framehelpers import at, ending, hits, occurrences
+from parsers.fundingwords import GIVER_GROUP_WORDS
 from parsers.pairabbrev import abbrev_hits, aid_hits
 from parsers.pairings import (
     PairHit,
@@ -244,8 +245,9 @@ def _money(sent: Sentence, text: str) -> list[PairHit]:
             rest = re.split(r"[,,。;;]", text[ys[-1].end : ys[-1].end + 14])[0]
             if not any(v in rest for v in MONEY_GIVE_VERBS):
                 continue
-            # a place, or a body of its own (国家林草局向...4个定点帮扶县投入): not a department
-            xs = [x for x in donors_before(pos, sent, text) if x.kind != "org" or not x.dept and x.region is None]
+            # a place (not its companies or people: 厦门市爱心人士向...), or a body of its own, not a department
+            xs = [x for x in donors_before(pos, sent, text) if (x.kind != "org" or not x.dept and x.region is None)
+                  and not any(w in text[x.end : pos] for w in GIVER_GROUP_WORDS)]
             out += [replace(h, frame="money") for h in hits(xs, ys if len(xs) == 1 else [y], "帮扶", sent, pos)]
     return out
 

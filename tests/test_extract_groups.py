@@ -1,0 +1,114 @@
+"""Group parties (the fifth held-out round, p86-p97), on sentences written for these tests: a
+place's units (各县区, 各镇街), counts of companies with their kind, a party joined to a group
+(X及/和/携手 N家企业, X及所属企业), 结对市县, 发达 / 欠发达 groups, 区级资金, and the cases where
+no group may be read."""
+
+from __future__ import annotations
+
+from parsers.extract import extract
+
+
+def _money(body: str, title: str | None = None) -> dict:
+    return {f.text: f for f in extract(title, body).funding}
+
+
+def _names(party) -> tuple[str | None, str | None]:
+    return (party.name, party.full_name) if party is not None else (None, None)
+
+
+def test_a_places_units_give_and_receive_as_one_group():
+    body = ("杭州市萧山区对口帮扶四川省广元市剑阁县。今年,萧山区各镇街共向剑阁县各乡镇拨付结对帮扶资金380万元。")
+    f = _money(body)["380万元"]
+    assert f.donor.name == "萧山区各镇街" and f.donor.full_name == "浙江省杭州市萧山区各镇街"
+    assert f.recipient.full_name == "四川省广元市剑阁县各乡镇"
+
+
+def test_money_handed_down_to_a_citys_counties():
+    body = "山东省对口支援新疆喀什地区。今年,山东省向喀什地区各县市下达援疆项目资金5.2亿元。"
+    f = _money(body)["5.2亿元"]
+    assert f.donor.name == "山东省" and f.recipient.full_name.endswith("喀什地区各县市")
+
+
+def test_a_count_of_companies_with_their_kind_after_the_place():
+    body = "泉州市对口帮扶宁夏固原市。仪式上,泉州市18家民营企业向固原市捐赠帮扶资金620万元。"
+    f = _money(body)["620万元"]
+    assert _names(f.donor) == ("泉州市18家民营企业", "福建省泉州市18家民营企业")
+    assert f.recipient.name == "固原市"
+
+
+def test_a_count_of_company_owners_is_no_group_of_companies():
+    """企业家 are people: 30家企业家 is not read as 30家企业 (the companies)."""
+    body = "温州市对口帮扶阿坝州。今年,温州市30家企业家向阿坝州捐款95万元。"
+    f = _money(body)["95万元"]
+    assert "30家企业" not in f.donor.full_name and f.recipient.name == "阿坝藏族羌族自治州"
+
+
+def test_a_party_joined_to_companies_gives_with_them():
+    body = ("西秀区教育局结对帮扶大西桥镇鲍屯村。活动中,西秀区教育局携手12家教育培训企业向鲍屯村捐赠助学金9.6万元。")
+    f = _money(body)["9.6万元"]
+    assert f.donor.name == "西秀区教育局及12家教育培训企业"
+    assert f.recipient.name == "鲍屯村"
+
+
+def test_a_city_and_a_group_of_provinces_buy_together():
+    body = "天津市对口帮扶甘肃省。今年,甘南州向天津市和东部八省市销售农畜产品2.3亿元。"
+    f = _money(body)["2.3亿元"]
+    assert f.donor.name == "天津市及东部八省市" and f.recipient.name == "甘南藏族自治州"
+
+
+def test_a_company_and_its_members():
+    body = "中国大唐集团有限公司定点帮扶四川省甘孜州雅江县。去年,中国大唐集团有限公司及所属企业向雅江县投入帮扶资金2800万元。"
+    f = _money(body)["2800万元"]
+    assert f.donor.name == "中国大唐集团有限公司及所属企业" and f.recipient.name == "雅江县"
+
+
+def test_he_between_two_groups_is_no_compound():
+    """东部8个省市和西部10个省区市: two sides, not one party."""
+    body = "东部8个省市和西部10个省区市开展东西部协作,东部8个省市累计向西部10个省区市投入财政援助资金1200亿元。"
+    f = _money(body)["1200亿元"]
+    assert f.donor.name == "东部8个省市" and f.recipient.name == "西部10个省区市"
+
+
+def test_paired_counties_of_a_province_give_as_a_group():
+    body = "2022年,全省结对市县向山区26县拨付援助资金16亿元,共建产业飞地20个。"
+    f = _money(body)["16亿元"]
+    assert f.donor.name == "结对市县" and f.recipient.name == "山区26县"
+
+
+def test_developed_to_less_developed_areas():
+    body = "去年,福建省山海协作持续推进,闽东发达市县向闽西欠发达市县转移产业项目80个,到位资金52亿元。"
+    f = _money(body)["52亿元"]
+    assert f.donor.name == "闽东发达市县" and f.recipient.name == "闽西欠发达市县"
+
+
+def test_district_level_funds_are_the_districts_money():
+    body = "北京市对口支援西藏拉萨市。今年,北京市向拉萨市拨付援藏资金5.6亿元,区级援藏资金0.9亿元同步到位。"
+    money = _money(body)
+    assert money["5.6亿元"].donor.name == "北京市"
+    assert money["0.9亿元"].donor.name == "北京市各区" and money["0.9亿元"].recipient.name == "拉萨市"
+
+
+def test_district_level_funds_of_a_county_stay_the_countys():
+    """A county has no districts: 区级 said of its money names nobody else."""
+    body = "吴江区对口帮扶沿河县。今年,吴江区向沿河县拨付区级帮扶资金3000万元。"
+    f = _money(body)["3000万元"]
+    assert f.donor.name == "吴江区"
+
+
+def test_a_receiver_named_later_in_the_sentence_after_huode():
+    body = "苏州市对口帮扶铜仁市。此外,铜仁市石阡县还获得苏州市爱心企业捐赠物资,价值46万元。"
+    f = _money(body)["46万元"]
+    assert f.donor.name == "苏州市爱心企业" and f.recipient.name == "石阡县"
+
+
+def test_a_places_people_giving_state_no_pairing_of_the_place():
+    body = "福州市对口帮扶定西市。福州市爱心人士向定西市岷县捐款30万元,用于资助困难学生。"
+    pairs = {(p.donor.name, p.recipient.name) for p in extract(None, body).pairings}
+    assert pairs == {("福州市", "定西市")}
+
+
+def test_groups_without_assistance_yield_nothing():
+    body = ("2023年,东部九省市地区生产总值合计增长5.1%。浙江省10户省属企业实现营业收入9000亿元;"
+            "杭州市各区一般公共预算收入增长5.3%。宁波市爱心人士向宁波图书馆捐赠资金20万元。")
+    out = extract(None, body)
+    assert out.pairings == [] and out.funding == []
