@@ -19,9 +19,12 @@ TITLE_JUNK = re.compile(
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|—{1,2}|–|(?<!\d)-(?!\d)|::)\s*")
 
 
-def find_title(blocks: list[Block], ms: int, me: int, hints: Hints, rules: SiteRules) -> int | None:
-    """Index of the title line: the line near the main text that the page's <title>/og:title names."""
+def find_title(blocks: list[Block], ms: int, me: int, hints: Hints, rules: SiteRules,
+               tables: set[int] | frozenset[int] = frozenset()) -> int | None:
+    """Index of the title line: the line near the main text that the page's <title>/og:title names.
+    A line of a table (``tables``: header, rows, its lead sentence) is text, never the title."""
     window = lines_before(blocks, ms, 25) + [i for i in range(ms + 1, min(me + 1, ms + 3)) if not linky(blocks[i])]
+    window = [i for i in window if i not in tables]
     refs = [t for t in (*hints.titles, hints.page_title) if t]
     best: tuple[float, int] | None = None
     for i in window:
@@ -40,7 +43,7 @@ def find_title(blocks: list[Block], ms: int, me: int, hints: Hints, rules: SiteR
     near = [i for i in headings if i in window[-10:]]
     if near:  # a heading just above the text
         return near[-1]
-    above, on_date = _title_above(blocks, ms, rules)
+    above, on_date = _title_above(blocks, ms, rules, tables)
     if headings and not on_date:
         return max(headings)
     return above
@@ -80,7 +83,8 @@ def _title_match(line: str, ref: str) -> float:
     return 0.0
 
 
-def _title_above(blocks: list[Block], ms: int, rules: SiteRules) -> tuple[int | None, bool]:
+def _title_above(blocks: list[Block], ms: int, rules: SiteRules, tables: set[int] | frozenset[int]
+                 ) -> tuple[int | None, bool]:
     """The first line of the run of title-like lines above the date line (else above the text), and
     whether a date line anchored it (the layout of text dumps and of old table-built pages)."""
     stop = ms
@@ -92,6 +96,8 @@ def _title_above(blocks: list[Block], ms: int, rules: SiteRules) -> tuple[int | 
     i = stop - 1
     while i >= max(0, stop - 8):
         text = blocks[i].text
+        if i in tables:
+            break  # the text goes on above: no title below it
         if text.startswith(("—", "－－", "--")) or (run and bylines.name_line(text)):
             pass  # a subtitle (——...) or the author's name between title and text
         elif _title_like(text, rules) and not linky(blocks[i]):

@@ -29,6 +29,7 @@ from parsers.maintext import (
 )
 from parsers.metadata import read_hints
 from parsers.pagelines import Hints
+from parsers.tables import data_rows
 
 __all__ = ["HtmlError", "HtmlPage", "css_to_xpath", "looks_like_html", "read_html", "select_one"]
 
@@ -58,13 +59,14 @@ def read_html(markup: str, url: str | None = None, selectors: dict[str, str] | N
     strip_noise(root)
     selectors = selectors or {}
     picked = {key: select_one(root, sel) for key, sel in selectors.items() if sel}
+    rows = data_rows(root)
     body = picked.get("body")
     if body is not None and body.getparent() is not None:
         k = body.getparent().index(body)
         region = Region(body.getparent(), 2 * k + 1, 2 * k + 1, 0.0)
     else:
-        region = find_main(root, score_tree(root))
-    page = HtmlPage(page_blocks(root, region), hints)
+        region = find_main(root, score_tree(root, rows))
+    page = HtmlPage(page_blocks(root, region, rows), hints)
     texts = {k: text_of(el) for k, el in picked.items() if el is not None and k != "body"}
     if texts.get("title"):
         hints = replace(hints, titles=(texts["title"], *hints.titles))

@@ -13,7 +13,8 @@ other names ("content", "sidebar") tilt the balance, never decide it alone.
 
 The page is then read as blocks (one paragraph a line), each marked as inside
 the main container or not, so that title, date line and bylines around the
-article can still be read by the page reader.
+article can still be read by the page reader.  A data table (parsers/tables.py) is text too:
+each of its rows is worth its characters, and is read as one line, its cells set apart by spaces.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from lxml import etree
 from parsers.budget import check
 from parsers.domtree import BLOCK, Element, HtmlError, parse_html, strip_noise, text_of
 from parsers.pagelines import Block
+from parsers.tables import row_text
 
 # Importers read the page through this module; the tree itself is made in parsers/domtree.py.
 __all__ = [
@@ -119,8 +121,9 @@ def link_elements(root: Element) -> set[Element]:
     return found
 
 
-def score_tree(root: Element) -> dict[Element, Stats]:
-    """Stats for every element, computed bottom-up in one pass."""
+def score_tree(root: Element, rows: set[Element] | frozenset[Element] = frozenset()) -> dict[Element, Stats]:
+    """Stats for every element, computed bottom-up in one pass; a data table's ``rows`` are worth
+    their characters (short unpunctuated cells would otherwise count as labels)."""
     elements = list(root.iter(tag=etree.Element))
     in_link = link_elements(root)
     stats: dict[Element, Stats] = {}
@@ -137,6 +140,8 @@ def score_tree(root: Element) -> dict[Element, Stats]:
                 st.punct += cs.punct
                 st.value += cs.value
             _add_text(st, child.tail, linked)
+        if el in rows:  # a listing's row (a linked title, a date and time) stays furniture
+            st.value = st.prose - 1.5 * st.link - (DATETIME_COST if _DATETIME.search(text_of(el)) else 0.0)
         hint = st.hint = _hint(el)
         if hint < 0 and st.value > 0:
             st.value *= -0.5
@@ -219,8 +224,10 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> Regio
     return best
 
 
-def page_blocks(root: Element, main: Region | None = None) -> list[Block]:
-    """The page as lines (one block element a line), each marked as inside the ``main`` region or not."""
+def page_blocks(root: Element, main: Region | None = None,
+                rows: set[Element] | frozenset[Element] = frozenset()) -> list[Block]:
+    """The page as lines (one block element a line), each marked as inside the ``main`` region or not;
+    each of a data table's ``rows`` is one line, tagged "tr"."""
     blocks: list[Block] = []
     buf: list[str] = []
     state = _LineState()
@@ -248,6 +255,10 @@ def page_blocks(root: Element, main: Region | None = None) -> list[Block]:
         name = el.tag if isinstance(el.tag, str) else ""
         linked = linked or name == "a"
         here = main is not None and el is main.parent
+        if el in rows:
+            flush()
+            _add_row(blocks, el, in_main or (main is not None and el in main.parent.iterancestors()))
+            return
         block = name in BLOCK
         if block:
             flush()
@@ -262,6 +273,13 @@ def page_blocks(root: Element, main: Region | None = None) -> list[Block]:
     walk(root, False, "", main is None)
     flush()
     return blocks
+
+
+def _add_row(blocks: list[Block], tr: Element, in_main: bool) -> None:
+    text = row_text(tr).translate(_INVISIBLE).strip()
+    if text:
+        link = sum(len("".join("".join(a.itertext()).split())) for a in tr.iter("a"))
+        blocks.append(Block(text, link, in_main, "tr"))
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from parsers.budget import MAX_SENTENCES, cap
 from parsers.dates import FoundDate, parse_date
 from parsers.sites import SiteRules
+from parsers.tables import table_lines, with_units
 
 _BULLET = re.compile(r"^[•·●▪◆■□◇\-*]+\s*")
 _NAME_SPLIT = re.compile(r"[\s、,,]+")
@@ -48,7 +49,7 @@ def read_page(lines: list[str], rules: SiteRules, generic: SiteRules) -> PageFie
     out.authors = _find_all(lines[: head + 3] + _tail(lines), rules.author_patterns or generic.author_patterns, "a")
     publishers = _find_all(lines[:head] + _tail(lines), rules.publisher_patterns or generic.publisher_patterns, "p")
     out.publisher = publishers[0] if publishers else None
-    out.body = _find_body(lines, rules, generic, date_line, out)
+    out.body = with_units(_find_body(lines, rules, generic, date_line, out))
     check_body(out.body)
     return out
 
@@ -69,9 +70,11 @@ def _is_dateline(line: str, found: FoundDate) -> bool:
 
 
 def _find_title(lines: list[str], rules: SiteRules, date_line: int | None) -> str | None:
+    tables = {lines[i] for i in table_lines(lines[: max(rules.head_lines, 8) + 40])}
+
     def ok(line: str) -> bool:
-        """A title is a short line that is not a sentence of the body nor the site's furniture."""
-        return (4 <= len(line) <= 80 and not line.endswith(("。", "!", "?", ";", ":", ":"))
+        """A title is a short line that is not a sentence of the body, a table's line nor the site's furniture."""
+        return (4 <= len(line) <= 80 and line not in tables and not line.endswith(("。", "!", "?", ";", ":", ":"))
                 and line.count("。") == 0 and not any(rx.search(line) for rx in rules.not_title))
 
     if rules.title == "before_date" and date_line is not None:

@@ -6,7 +6,8 @@ prose-versus-furniture value picks the densest run of lines.  Around the main
 text the reader looks where Chinese pages put their metadata: the title just
 above it (matching <title> or og:title when the page has them), the date line
 and bylines between title and text, credits and poster lines just after it.
-Dates are never taken from link lists (listings) or from below the footer.
+Dates are never taken from link lists (listings) or from below the footer.  A table's lines
+(parsers/tables.py) are text: never the title, and the body may start with them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from parsers.maintext import piece_value
 from parsers.page import PageFields, check_body
 from parsers.pagelines import META_WORDS, PROSE_PUNCT, Block, Hints, is_prose, lines_before, linky, meta_text
 from parsers.sites import SiteRules
+from parsers.tables import table_lines, with_units
 
 __all__ = ["Block", "Hints", "is_prose", "read_article", "text_blocks"]
 
@@ -36,7 +38,8 @@ _SITE_REF = re.compile(r"www\.|https?://|\.(?:com|cn|net|org)\b", re.I)
 def text_blocks(lines: list[str]) -> list[Block]:
     """A text dump's lines as blocks, the densest run of prose marked as the main text."""
     lines = [x for x in lines if x.strip()]
-    values = [_line_value(x) for x in lines]
+    tables = table_lines(lines)  # a table's rows are text, however short or widely spaced
+    values = [max(_line_value(x), float(len(x))) if i in tables else _line_value(x) for i, x in enumerate(lines)]
     best, start, total = (0, -1, float("-inf")), 0, 0.0
     for i, v in enumerate(values):
         if total <= 0:
@@ -63,19 +66,20 @@ def read_article(blocks: list[Block], hints: Hints, rules: SiteRules) -> PageFie
     if not main:
         return out
     ms, me = main[0], main[-1]
-    first = next((i for i in main if is_prose(blocks[i])), ms)
+    tables = table_lines([b.text for b in blocks]) | {i for i, b in enumerate(blocks) if b.tag == "tr"}
+    first = next((i for i in main if is_prose(blocks[i]) or i in tables), ms)  # a table may open the text
     plain = [i for i in main if i <= first and not linky(blocks[i])]
     # where the text starts: its first paragraph, unless many other lines of the main text come before it
     anchor = first if len(plain) <= 9 else plain[0]
-    title_i = find_title(blocks, anchor, me, hints, rules)
+    title_i = find_title(blocks, anchor, me, hints, rules, tables)
     out.title = blocks[title_i].text if title_i is not None else hint_title(hints)
     lead = title_i + 1 if title_i is not None and title_i <= anchor else min(ms, anchor)
     head = _head(blocks, lead if title_i is not None else None, anchor, first)
     above = lines_before(blocks, title_i - 1, 2) if title_i else []  # forums print the date above the title
     date_i, out.date = find_date(blocks, head + above, hints)
     skip = {i for i in head if i < anchor} | {date_i}
-    body_idx, end = _body(blocks, rules, max(lead, ms), me, out.title, skip)
-    out.body = [blocks[i].text for i in body_idx]
+    body_idx, end = _body(blocks, rules, max(lead, ms), me, out.title, skip, tables)
+    out.body = with_units([blocks[i].text for i in body_idx])
     check_body(out.body)
     tail = [i for i in range(max(ms, (body_idx[-1] if body_idx else me) - 3), min(len(blocks), end + 6))
             if not linky(blocks[i]) or i == end]  # the line that ended the body (a post footer) counts
@@ -99,8 +103,9 @@ def _head(blocks: list[Block], lead: int | None, anchor: int, first: int) -> lis
 
 
 def _body(blocks: list[Block], rules: SiteRules, start: int, me: int, title: str | None,
-          skip: set[int | None]) -> tuple[list[int], int]:
-    """Indices of the body lines (main text without metadata, links and furniture) and where it stopped."""
+          skip: set[int | None], tables: set[int]) -> tuple[list[int], int]:
+    """Indices of the body lines (main text without metadata, links and furniture) and where it stopped;
+    the lines of a table are text, however much they look like labels or furniture."""
     kept: list[int] = []
     end = me + 1
     for i in range(start, me + 1):
@@ -119,10 +124,11 @@ def _body(blocks: list[Block], rules: SiteRules, start: int, me: int, title: str
             continue
         if any(rx.search(text) for rx in rules.drop_lines):
             continue
-        if not kept and (any(rx.search(text) for rx in rules.body_end) or _is_meta_line(text) or _label_cell(blocks, i)):
+        if not kept and i not in tables and (any(rx.search(text) for rx in rules.body_end) or _is_meta_line(text)
+                                             or _label_cell(blocks, i)):
             continue
         kept.append(i)
-    while kept and _trailing_furniture(blocks[kept[-1]].text):
+    while kept and kept[-1] not in tables and _trailing_furniture(blocks[kept[-1]].text):
         kept.pop()
     return kept, end
 
