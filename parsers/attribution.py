@@ -45,7 +45,13 @@ from parsers.pairrules import (  # Attribution and Pairs: importers take them fr
     party_of,
 )
 from parsers.parallellists import parallel_item_at
-from parsers.patterns import LIST_SEPARATORS, PAIRED_ADJECTIVES, PROVINCE_ABBREVIATIONS, SPEND_VERBS
+from parsers.patterns import (
+    EAST_PROVINCES,
+    LIST_SEPARATORS,
+    PAIRED_ADJECTIVES,
+    PROVINCE_ABBREVIATIONS,
+    SPEND_VERBS,
+)
 from parsers.places import Mention, region_party
 from parsers.records import Party
 
@@ -61,6 +67,9 @@ _USED_FOR = re.compile(rf"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{_ALT(USED_FOR_
 _LOCATIVE = re.compile(
     rf"^(?:{_ALT(LOCATIVE_LEADS)})?在([^,,。;;]{{2,16}}?(?:地区|县|区|州|市|省|乡|村|镇))[,,]")
 MAX_SPAN = 16
+# 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
+_OWNED = re.compile(r"(?:\d{4}年度?)?(?:第[一二三四五六七八九十\d]+批)?[\u4e00-\u9fff]{0,10}?"
+                    r"(?:援助资金|帮扶资金|协作资金|援疆资金|援藏资金|援青资金|支援资金)")
 # 投入沿河县帮扶资金1.21亿元 / 投入思南县9860万元: the place, a few words, then the amount.
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 
@@ -216,6 +225,11 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
         found = Attribution(h.donor.party, h.recipient.party, 2)
     if found is None and pairs.main is not None:
         found = Attribution(pairs.main.donor.party, pairs.main.recipient.party, 1)
+    if found is None or found.donor is None:
+        owner = own_subject(text, sent, p)
+        if owner is not None and owner.party and owner.kind == "region" and owner.party.province in EAST_PROVINCES \
+                and _OWNED.fullmatch(text, owner.end, p):  # an eastern place's own funds; a western one's are received
+            found = Attribution(owner.party, found.recipient if found else None, 3)
     if found is None:
         return Attribution(None, None, 0)
     if found.recipient is not None and found.donor is None:

@@ -21,6 +21,9 @@ from parsers.places import Mention, find_parties
 from parsers.records import Funding, Pairing
 
 MAX_EVIDENCE = 300
+# Full-width forms (，：；（）！？ and digits) as their ASCII twins, one character for one so
+# offsets hold: the rules are written with ASCII punctuation, pages served as HTML keep the wide.
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _COUNT = re.compile(r"(\d+|[两二三四五六七八九十])个?(?:县市区|县区|区县|县市|城市|区|县|市|镇|乡|街道|村|单位|地)")
 
@@ -170,7 +173,7 @@ def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
 
 def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[PairHit]], pairs: Pairs,
              blocked: list[tuple[int, int]], published: date | None) -> list[Funding]:
-    from parsers.funding import candidates
+    from parsers.funding import allocation_list, candidates
     from parsers.fundingwords import FRIENDSHIP_WORDS
 
     if not pairs.hits and any(w in text for w in FRIENDSHIP_WORDS):
@@ -197,6 +200,9 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             continue
         check()
         own, previous = _cue_scope(sents, i) if amounts else ("", None)
+        shares = allocation_list(s.text) and i > 0
+        if shares:  # 具体分配如下:...: the funds of the paragraph before are shared out
+            own += "".join(x.text for x in sents[:i] if x.para == sents[i - 1].para)
         keys = {m.key for m in s.mentions}
         both = bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
         for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
@@ -210,6 +216,10 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):
                 mine = [a for a in by_sentence.get(i, []) if a.start >= 0]
                 att = _respective(s.text, c.amount.start, mine, hits_by_sentence[i - 1]) or att
+            if shares:
+                att = _shared(att, s, c.amount.start, list(kept.values()))
+                if c.kind == "other" and kept:
+                    c = replace(c, kind=list(kept.values())[-1][1].kind)
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             item = Funding(amount_yuan=c.amount.yuan, approximate=c.amount.approximate, text=c.amount.text,
                            kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
@@ -218,6 +228,17 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if best is None or att.trust > best[0]:
                 kept[item.amount_yuan] = (att.trust, item)
     return [f for _, f in kept.values()]
+
+
+def _shared(att: Attribution, s: Sentence, at: int, before: list[tuple[int, Funding]]) -> Attribution:
+    """An allocation list's share: to the place written with it, from the giver of the funds
+    shared out (the last amount before that has one)."""
+    from parsers.funding import share_of
+
+    places = [(m.end - s.start, m.party) for m in s.mentions if m.party and m.kind != "group"]
+    place = share_of(s.text[:at], places)
+    giver = next((f.donor for _, f in reversed(before) if f.donor is not None), att.donor)
+    return Attribution(giver, place, 3) if place is not None else att
 
 
 def _respective(sentence: str, at: int, amounts: list, before: list[PairHit]) -> Attribution | None:
@@ -249,7 +270,8 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
             context_province: str | None = None, published: date | None = None) -> Extracted:
     """Pairings and funding stated in the title and the body; nothing from inside garbled runs.
     ``published`` (the article's date) turns 今年/去年 into years in a funding's period."""
-    text = f"{title}\n{body}" if title else body
+    text = (f"{title}\n{body}" if title else body).translate(_HALF_WIDTH)
+    garbled = [g.translate(_HALF_WIDTH) for g in garbled or []]
     blocked = blocked_spans(text, garbled or [])
     mentions = find_parties(text, blocked, context_province)
     cap(len(mentions), MAX_MENTIONS, "place and organisation mentions")

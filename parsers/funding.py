@@ -16,6 +16,7 @@ from datetime import date
 from parsers.eventdates import resolve_period
 from parsers.fundingwords import (
     AFTER_WINDOW,
+    ALLOCATION_LEADS,
     ASSISTANCE_CUES,
     FUND_QUALIFIERS,
     INVEST_ATTRACT_CUES,
@@ -24,6 +25,7 @@ from parsers.fundingwords import (
     NEGATIVE_WINDOW,
     NON_FUNDING_AFTER,
     NON_FUNDING_CUES,
+    NOT_PROGRAMME,
     OTHER_CURRENCIES,
     OWN_FUNDS_CUES,
     PERIOD_PATTERNS,
@@ -34,8 +36,11 @@ from parsers.fundingwords import (
     WEAK_CUES,
 )
 from parsers.money import Amount
+from parsers.records import Party
 
 _CLAUSE_BREAK = re.compile(r"[,,;;::。]")
+# 广元市5200万元 / 广元市资金5200万元 in an allocation list: the place the share goes to.
+_SHARE = re.compile(r"(?:资金|[分下]?配|安排|下达)?$")
 _PERIOD_RES = tuple(re.compile(p) for p in PERIOD_PATTERNS)
 
 
@@ -66,6 +71,7 @@ def speaks_of_assistance(sentence: str, previous: str | None, strict: bool = Fal
     states no pairing) asks for the words of the programme itself, not just a donation."""
     if pairing:
         return True  # the sentence itself states a pairing
+    sentence, previous = _plain(sentence), _plain(previous) if previous is not None else None
     if strict:  # a sentence naming parties of its own must say it itself (a fair's 协作展区, then 重庆展团签约...)
         texts = (sentence,) if names_party else (sentence, previous or "")
         if any(cue in text for text in texts for cue in PROGRAMME_CUES):
@@ -77,6 +83,14 @@ def speaks_of_assistance(sentence: str, previous: str | None, strict: bool = Fal
     if "投资" in sentence and any(cue in sentence for cue in INVEST_ATTRACT_CUES):
         return True
     return previous is not None and any(cue in previous for cue in ASSISTANCE_CUES)
+
+
+def _plain(text: str) -> str:
+    """``text`` with the school and office words that only look like the programme blanked."""
+    for word in NOT_PROGRAMME:
+        if word in text:
+            text = text.replace(word, "□" * len(word))
+    return text
 
 
 def subjectless(clause: str) -> bool:
@@ -145,3 +159,17 @@ def candidates(sentence: str, amounts: list[Amount], previous: str | None,
         kind = kind_of(before) or kind_of(sentence[: a.start]) or "other"
         out.append(Candidate(a, kind, period_of(sentence[: a.start], published)))
     return out
+
+
+def allocation_list(sentence: str) -> bool:
+    """The sentence opens a list sharing out funds named before (具体分配如下:A市5200万元,...)."""
+    return sentence.lstrip(" \t\u3000一二三四五六七八九十、.()").startswith(ALLOCATION_LEADS)
+
+
+def share_of(before: str, places: list[tuple[int, Party]]) -> Party | None:
+    """In an allocation list, the place written right before the amount (``before`` is the
+    sentence up to it; ``places`` are (end, party) in sentence offsets, in order)."""
+    for end, party in reversed(places):
+        if end <= len(before):
+            return party if _SHARE.fullmatch(before[end:]) else None
+    return None

@@ -39,6 +39,16 @@ PROGRAMME_CUES = (
     "帮扶", "对口", "结对", "协作", "援疆", "援藏", "援青", "援滇", "援黔", "援宁", "援建", "定点", "挂钩",
     "山海", "东西部", "支援", "财政援助", "援助资金",
 )
+# 对口 / 结对 in the words of schools and offices (对口招生, 专业对口, 结对帮扶学困生) name no
+# paired assistance: blanked out before the cues above are looked for.
+NOT_PROGRAMME = (
+    "对口招生", "对口升学", "对口单招", "对口高考", "对口专业", "专业对口", "对口就业", "对口科室", "对口处室",
+    "帮扶学困生", "结对学困生",
+)
+# A paragraph that only spells out how the funds of the paragraph before are shared out
+# (具体分配如下:广元市5200万元,南充市4300万元): that paragraph's words mark its amounts.
+ALLOCATION_LEADS = ("具体分配如下", "分配如下", "具体安排如下", "分配情况如下", "分配方案如下", "具体下达如下", "下达如下",
+                    "分解如下", "具体如下")
 # An article that states no pairing and speaks of a friendship tie (缔结友好城市) reports the
 # contracts and trade of equals, not assistance (两市企业签约合作项目...总金额12亿元).
 FRIENDSHIP_WORDS = ("友好城市", "友城", "姊妹城市", "姐妹城市", "友好县", "友好区", "缔结友好")
@@ -53,7 +63,7 @@ NON_FUNDING_CUES = (
     "增收", "收益", "市值", "总产", "财政收入", "一般公共预算", "专项资金", "中央财政", "国务院",
     "工会经费", "自筹", "配套资金", "资金规模", "基金规模", "自投", "贷款余额", "薪酬", "补贴标准",
     "救助资金", "救助金", "衔接资金", "衔接推进乡村振兴", "预算内投资", "中央预算内", "科研经费",
-    "固定资产投资", "交易额",  # the place's own investment statistics; sales at a fair
+    "固定资产投资", "交易额", "贸易额", "进出口额", "进出口总额",  # own statistics; trade; sales at a fair
     "生活补助", "安家补助", "安家费", "津贴",  # what a sent cadre or teacher is paid
     "每人", "每户", "每生", "每月",  # a rate per beneficiary (每人每月300元稳岗补贴), not a sum given
 )
@@ -139,7 +149,10 @@ GROUP_PATTERNS = (
 )
 # A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
 # the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).
-REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业")
+REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业和社会组织", "企业和个人", "社会组织", "企业")
+# Words that may stand between such a group and its giving (上海的企业今年已经向莎车捐款).
+GROUP_GIVING_ADVERBS = ("今年", "去年", "近日", "日前", "近年来", "累计", "先后", "已经", "已", "共", "还", "也",
+                        "积极", "纷纷", "主动")
 # Words between a place and 向 that make the giver its people, not the place (no pairing).
 GIVER_GROUP_WORDS = ("企业", "人士", "群众", "职工")
 REGION_GROUP_GIVING = ("还向", "也向", "向", "还为", "为", "还捐", "捐", "共捐", "积极捐", "纷纷捐", "自发捐")

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from parsers.fundingwords import (
     GROUP_ALIASES,
+    GROUP_GIVING_ADVERBS,
     GROUP_JOINERS,
     GROUP_PATTERNS,
     LEVEL_FUNDS,
@@ -81,11 +82,25 @@ def region_group(m: Mention, text: str) -> Mention | None:
     if m.kind != "region" or m.party is None:
         return None
     tail = next((t for t in REGION_EACH_TAILS if text.startswith(t, m.end)), None)
-    if tail is None:
-        tail = next((t for t in REGION_GROUP_TAILS if text.startswith(t, m.end)), None)
-        if tail is None or not text.startswith(REGION_GROUP_GIVING, m.end + len(tail)):
-            return None
-    return _joined(m, tail, m.end + len(tail), text, "")
+    if tail is not None:
+        return _joined(m, tail, m.end + len(tail), text, "")
+    at = m.end + 1 if text.startswith("的", m.end) else m.end  # 上海的企业和社会组织
+    tail = next((t for t in REGION_GROUP_TAILS if text.startswith(t, at)), None)
+    if tail is None or not _giving(text, at + len(tail)):
+        return None
+    return _joined(m, tail, at + len(tail), text, "")
+
+
+def _giving(text: str, pos: int) -> bool:
+    """What follows ``pos`` is a giving verb, after at most a few adverbs (今年已经向)."""
+    for _ in range(3):
+        if text.startswith(REGION_GROUP_GIVING, pos):
+            return True
+        word = next((w for w in GROUP_GIVING_ADVERBS if text.startswith(w, pos)), None)
+        if word is None:
+            return False
+        pos += len(word)
+    return text.startswith(REGION_GROUP_GIVING, pos)
 
 
 def _joined(first: Mention, name: str, end: int, text: str, joiner: str) -> Mention:

@@ -71,6 +71,8 @@ def _number(token: str) -> Decimal | None:
             return Decimal(token)
         except InvalidOperation:
             return None
+    if token in ("百", "千"):  # 近千万元 / 上百万元 written with the unit alone: one of it
+        return Decimal(_UNIT[token])
     try:
         import cn2an
 
@@ -101,6 +103,15 @@ def _value(m: re.Match[str]) -> Decimal | None:
 
 def _cut_number(text: str, start: int) -> bool:
     return start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,")
+
+
+def _vague(text: str, m: re.Match[str]) -> bool:
+    """数千万元 / 几百万元: a unit alone after 数 / 几 is no figure (近千万元 and 上百万元 are)."""
+    return m.group("num") in ("百", "千") and not m.group("pre") and m.start() > 0 and text[m.start() - 1] in "数几成"
+
+
+def _above(text: str, m: re.Match[str]) -> bool:
+    return m.group("num") in ("百", "千") and m.start() > 0 and text[m.start() - 1] == "上"
 
 
 def _bare_is_money(text: str, m: re.Match[str]) -> bool:
@@ -140,9 +151,9 @@ def find_amounts(text: str) -> list[Amount]:
     for m in _matches(MONEY_RE, text, _windows(text, _YUAN, 3)):
         check()
         value = _value(m)
-        if _cut_number(text, m.start()) or value is None or value <= 0:
+        if _cut_number(text, m.start()) or value is None or value <= 0 or _vague(text, m):
             continue
-        approximate = bool(m.group("pre") or m.group("inf1") or m.group("inf2") or m.group("suf"))
+        approximate = bool(m.group("pre") or m.group("inf1") or m.group("inf2") or m.group("suf")) or _above(text, m)
         out.append(Amount(int(value), approximate, m.group(0), m.start(), m.end()))
     taken = [(a.start, a.end) for a in out]
     for m in _matches(BARE_RE, text, _windows(text, _LARGE_UNIT, 2)):
@@ -150,7 +161,7 @@ def find_amounts(text: str) -> list[Amount]:
         if any(s < m.end() and m.start() < e for s, e in taken) or _cut_number(text, m.start()):
             continue
         value = _value(m)
-        if value is None or value <= 0 or not _bare_is_money(text, m):
+        if value is None or value <= 0 or not _bare_is_money(text, m) or _vague(text, m):
             continue
         approximate = bool(m.group("pre") or m.group("inf1") or m.group("inf2"))
         out.append(Amount(int(value), approximate, m.group(0), m.start(), m.end()))
