@@ -9,13 +9,14 @@ import re
 from parsers import bylines
 from parsers.datelines import dated
 from parsers.dates import find_dates
-from parsers.pagelines import META_WORDS, PROSE_PUNCT, Block, Hints, lines_before, linky
+from parsers.pagelines import DOC_NUMBER, META_WORDS, PROSE_PUNCT, Block, Hints, lines_before, linky
 from parsers.sites import SiteRules
 
 TITLE_JUNK = re.compile(
     r"^[(（【\[▲△■□●◆◎★☆◇•·]|(摄|供图|图片来源|资料图片?)\W*$|仅供参考|^(上一篇|下一篇|上一条|下一条|上一版|下一版|返回|首页|正文)"
     r"|[>»→]|(部分内容|全文)阅读$|^https?://|\.(com|cn|net)\b|^第\s*\d+\s*版"
 )
+_COLUMN_TAG = re.compile(r"^【[^【】:：]{2,12}】(?=\S{4})")  # 【对话援疆干部】 a column's name before the headline
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|—{1,2}|–|(?<!\d)-(?!\d)|::)\s*")
 
 
@@ -63,6 +64,7 @@ def hint_title(hints: Hints) -> str | None:
 
 def _title_like(text: str, rules: SiteRules) -> bool:
     """Short, unpunctuated, not furniture, not a date line, not a line of names."""
+    text = _COLUMN_TAG.sub("", text)
     return (4 <= len(text) <= 80 and not text.endswith(("。", "；", ";", ":", "：", "，", ","))
             and text.count("。") == 0 and len(PROSE_PUNCT.findall(text)) <= 3
             and not TITLE_JUNK.search(text) and not any(rx.search(text) for rx in rules.not_title)
@@ -85,11 +87,12 @@ def _title_match(line: str, ref: str) -> float:
 
 def _title_above(blocks: list[Block], ms: int, rules: SiteRules, tables: set[int] | frozenset[int]
                  ) -> tuple[int | None, bool]:
-    """The first line of the run of title-like lines above the date line (else above the text), and
-    whether a date line anchored it (the layout of text dumps and of old table-built pages)."""
+    """The first line of the run of title-like lines above the date line or a document number
+    (川乡振函〔2024〕58号, printed right under a notice's title), else above the text, and whether such
+    a line anchored it (the layout of text dumps, of old table-built pages and of government notices)."""
     stop = ms
     for i in range(max(0, ms - 6), ms + 1):
-        if dated(blocks[i].text) is not None:
+        if dated(blocks[i].text) is not None or DOC_NUMBER.match(blocks[i].text):
             stop = i
             break
     run: list[int] = []

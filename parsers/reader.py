@@ -21,7 +21,18 @@ from parsers.dates import date_from_url, find_dates
 from parsers.headlines import find_title, hint_title
 from parsers.maintext import piece_value
 from parsers.page import PageFields, check_body
-from parsers.pagelines import META_WORDS, PROSE_PUNCT, Block, Hints, is_prose, lines_before, linky, meta_text
+from parsers.pagelines import (
+    META_WORDS,
+    PROSE_PUNCT,
+    Block,
+    Hints,
+    is_prose,
+    lines_before,
+    linky,
+    meta_text,
+    salutation,
+    sentence,
+)
 from parsers.sites import SiteRules
 from parsers.tables import table_lines, with_units
 
@@ -77,7 +88,7 @@ def read_article(blocks: list[Block], hints: Hints, rules: SiteRules) -> PageFie
     head = _head(blocks, lead if title_i is not None else None, anchor, first)
     above = lines_before(blocks, title_i - 1, 2) if title_i else []  # forums print the date above the title
     date_i, out.date = find_date(blocks, head + above, hints)
-    skip = {i for i in head if i < anchor} | {date_i}
+    skip = ({i for i in head if i < anchor} | {date_i}) - _text_opening(blocks, head, first)
     body_idx, end = _body(blocks, rules, max(lead, ms), me, out.title, skip, tables)
     out.body = with_units([blocks[i].text for i in body_idx])
     check_body(out.body)
@@ -100,6 +111,17 @@ def _head(blocks: list[Block], lead: int | None, anchor: int, first: int) -> lis
     else:
         span = list(range(start, first + 1))
     return sorted({i for i in span if not linky(blocks[i], 0.75)})
+
+
+def _text_opening(blocks: list[Block], head: list[int], first: int) -> set[int]:
+    """Head lines that already belong to the text: the short sentences (a 讯 lead-in) and a notice's
+    salutation (各市乡村振兴局：) in one run right above its first paragraph."""
+    found: set[int] = set()
+    i = first - 1
+    while i in head and (sentence(blocks[i]) or salutation(blocks, i)) and not _is_meta_line(blocks[i].text):
+        found.add(i)
+        i -= 1
+    return found
 
 
 def _body(blocks: list[Block], rules: SiteRules, start: int, me: int, title: str | None,
@@ -162,6 +184,8 @@ def _trailing_furniture(text: str) -> bool:
 def _label_cell(blocks: list[Block], i: int) -> bool:
     """A bare label (索引号：) or the value after one: a metadata table above the text."""
     label = re.compile(r"^.{1,10}[:：]$")
+    if salutation(blocks, i) or (i > 0 and salutation(blocks, i - 1)):
+        return False  # a notice's recipients and its first paragraph
     return bool(label.match(blocks[i].text)) or (i > 0 and bool(label.match(blocks[i - 1].text)))
 
 
