@@ -204,6 +204,17 @@ def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:
     return []
 
 
+def _enclosing(subject: list[Mention], pairs: Pairs) -> Attribution | None:
+    """广东省帮助两省区...: a province (or city) whose own cities (districts) are the helpers of
+    several of the article's pairings gives as itself, to its partners as a whole."""
+    if len(subject) != 1 or subject[0].kind != "region" or subject[0].party is None:
+        return None
+    whole = subject[0].party.full_name
+    inner = {h.donor.key for h in pairs.hits if h.donor.party and h.donor.key != subject[0].key
+             and h.donor.party.full_name.startswith(whole)}
+    return Attribution(subject[0].party, None, 2) if len(inner) >= 2 else None
+
+
 def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: list[PairHit],
               paragraph_hits: list[PairHit], topic: list[Mention]) -> Attribution:
     """Donor and recipient of the amount at ``p`` (absolute offset) in ``sent``; ``topic`` is the
@@ -214,7 +225,7 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
     if found is None:
         subject = (subject_of(text, sent, p, LIST_SEPARATORS) or _agent(p, sent, text)
                    or ([] if sent.mentions else topic))
-        found = from_subject(subject, sent, text, pairs) or from_named(sent, pairs)
+        found = from_subject(subject, sent, text, pairs) or from_named(sent, pairs) or _enclosing(subject, pairs)
     if found is not None and found.recipient is None or found is None and topic:
         loc = _LOCATIVE.match(text[sent.start : sent.end].lstrip())
         if loc is not None:  # 特别是在“三区三州”等深度贫困地区,...投入扶贫资金5.9亿元

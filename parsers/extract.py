@@ -16,7 +16,7 @@ from parsers.budget import MAX_MENTIONS, MAX_SENTENCES, cap, check
 from parsers.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
 from parsers.groups import all_groups, level_funds, list_party
 from parsers.money import find_amounts
-from parsers.pairings import PairHit, pair_hits, respectively
+from parsers.pairings import PairHit, continued_hits, pair_hits, respectively
 from parsers.places import Mention, find_parties
 from parsers.records import Funding, Pairing
 
@@ -173,7 +173,7 @@ def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
 
 def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[PairHit]], pairs: Pairs,
              blocked: list[tuple[int, int]], published: date | None) -> list[Funding]:
-    from parsers.funding import allocation_list, candidates
+    from parsers.funding import allocation_list, candidates, continues_figure, drop_restated
     from parsers.fundingwords import FRIENDSHIP_WORDS
 
     if not pairs.hits and any(w in text for w in FRIENDSHIP_WORDS):
@@ -184,6 +184,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     parties = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
     sents = split_sentences(text, sorted(parties + groups, key=lambda m: (m.start, -m.end)))
     kept: dict[int, tuple[int, Funding]] = {}
+    last: dict[int, Funding] = {}  # the last amount read in each sentence
     found = [a for a in find_amounts(text) if not any(b0 < a.end and a.start < b1 for b0, b1 in blocked)]
     by_sentence: dict[int, list] = {}
     k = 0
@@ -216,6 +217,9 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):
                 mine = [a for a in by_sentence.get(i, []) if a.start >= 0]
                 att = _respective(s.text, c.amount.start, mine, hits_by_sentence[i - 1]) or att
+            if not s.mentions and i - 1 in last and sents[i - 1].para == s.para and continues_figure(s.text[: c.amount.start]):
+                att = Attribution(last[i - 1].donor, last[i - 1].recipient, 3)  # 2022年增至23亿元
+                c = replace(c, kind=last[i - 1].kind) if c.kind == "other" else c
             if shares:
                 att = _shared(att, s, c.amount.start, list(kept.values()))
                 if c.kind == "other" and kept:
@@ -224,10 +228,11 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             item = Funding(amount_yuan=c.amount.yuan, approximate=c.amount.approximate, text=c.amount.text,
                            kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
                            evidence=_evidence(s.text))
+            last[i] = item
             best = kept.get(item.amount_yuan)
             if best is None or att.trust > best[0]:
                 kept[item.amount_yuan] = (att.trust, item)
-    return [f for _, f in kept.values()]
+    return drop_restated([f for _, f in kept.values()])
 
 
 def _shared(att: Attribution, s: Sentence, at: int, before: list[tuple[int, Funding]]) -> Attribution:
@@ -279,9 +284,10 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     cap(len(sents), MAX_SENTENCES, "sentences")
     art = Article(mentions, _paragraphs(sents))
     hits_by_sentence = []
-    for s in sents:  # the hot loop: the document's time limit is checked once a sentence
+    for i, s in enumerate(sents):  # the hot loop: the document's time limit is checked once a sentence
         check()
-        hits_by_sentence.append(pair_hits(s, text, art))
+        hs = pair_hits(s, text, art)
+        hits_by_sentence.append(hs or (continued_hits(s, sents[i - 1], text, hits_by_sentence[-1]) if i else []))
     implied = _implied_by_abbreviation([h for hs in hits_by_sentence for h in hs])
     implied |= _inside_stated([h for hs in hits_by_sentence for h in hs])
     implied |= _covered_around([h for hs in hits_by_sentence for h in hs])

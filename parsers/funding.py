@@ -36,7 +36,7 @@ from parsers.fundingwords import (
     WEAK_CUES,
 )
 from parsers.money import Amount
-from parsers.records import Party
+from parsers.records import Funding, Party
 
 _CLAUSE_BREAK = re.compile(r"[,,;;::。]")
 # 广元市5200万元 / 广元市资金5200万元 in an allocation list: the place the share goes to.
@@ -173,3 +173,37 @@ def share_of(before: str, places: list[tuple[int, Party]]) -> Party | None:
         if end <= len(before):
             return party if _SHARE.fullmatch(before[end:]) else None
     return None
+
+
+_YEAR_LEAD = re.compile(r"^\s*(?:(?:19|20)\d{2}年(?:度)?|今年|去年|全年|当年|次年)?")
+
+
+def continues_figure(before: str) -> bool:
+    """The amount's clause only takes the figure of the sentence before further: a year and a
+    bare predicate (…援疆资金为21亿元;2022年增至23亿元;2023年达到24.5亿元)."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return subjectless(_YEAR_LEAD.sub("", clause, count=1))
+
+
+def _range(f: Funding) -> tuple[float, float]:
+    """The sums a loose figure stands for (超12亿元: 12 to 13.2亿; 近千万元: 900万 to 1000万)."""
+    x, t = f.amount_yuan, f.text
+    if t.startswith(("近", "将近")):
+        return x * 0.9, x
+    if t.startswith(("约", "大约")) or t.endswith("左右"):
+        return x * 0.95, x * 1.05
+    return x, x * 1.1
+
+
+def drop_restated(items: list[Funding]) -> list[Funding]:
+    """A loose figure (超12亿元 in the headline) that only rounds a precise one of the same giver
+    and receiver (12.6亿元 in the body) is that figure again, not a second sum."""
+    def same(a: Party | None, b: Party | None) -> bool:
+        return a is None or b is None or a.full_name == b.full_name
+
+    def rounds(loose: Funding, exact: Funding) -> bool:
+        lo, hi = _range(loose)
+        return exact is not loose and not exact.approximate and lo <= exact.amount_yuan <= hi and exact.amount_yuan != \
+            loose.amount_yuan and same(loose.donor, exact.donor) and same(loose.recipient, exact.recipient) and \
+            (loose.donor or exact.donor) is not None
+    return [f for f in items if not (f.approximate and any(rounds(f, e) for e in items))]

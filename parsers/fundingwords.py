@@ -39,11 +39,15 @@ PROGRAMME_CUES = (
     "帮扶", "对口", "结对", "协作", "援疆", "援藏", "援青", "援滇", "援黔", "援宁", "援建", "定点", "挂钩",
     "山海", "东西部", "支援", "财政援助", "援助资金",
 )
-# 对口 / 结对 in the words of schools and offices (对口招生, 专业对口, 结对帮扶学困生) name no
-# paired assistance: blanked out before the cues above are looked for.
+# 对口 / 结对 in the words of schools and offices (对口招生, 专业对口, 结对帮扶学困生) and of cadres
+# visiting households name no paired assistance: blanked out before the cues above are looked for.
 NOT_PROGRAMME = (
     "对口招生", "对口升学", "对口单招", "对口高考", "对口专业", "专业对口", "对口就业", "对口科室", "对口处室",
     "帮扶学困生", "结对学困生",
+    # cadres paired with households (结对认亲, 帮扶干部走访结对户) are people, not places
+    "结对认亲", "结亲户", "结对户", "帮扶干部", "帮扶责任人", "结对干部",
+    # a category of county the state watches (国家乡村振兴重点帮扶县), not a helper's partner
+    "重点帮扶县", "重点帮扶村",
 )
 # A paragraph that only spells out how the funds of the paragraph before are shared out
 # (具体分配如下:广元市5200万元,南充市4300万元): that paragraph's words mark its amounts.
@@ -87,7 +91,7 @@ AFTER_WINDOW = 8
 
 # Words before an amount that say its kind (the nearest wins).
 KIND_CUES: dict[str, tuple[str, ...]] = {
-    "捐赠": ("捐赠", "捐款", "捐资", "捐助", "捐物", "款物", "捐献", "助力金", "慰问金", "善款", "助学金", "募集",
+    "捐赠": ("捐赠", "捐款", "捐资", "捐助", "捐物", "款物", "捐献", "助力金", "慰问金", "善款", "助学金", "募集", "认捐",
            "捐赠资金", "捐助资金", "捐赠款"),
     "融资": ("融资", "贷款", "授信"),
     "投资": ("投资", "招商", "签约项目", "引进企业", "落地项目", "引资"),

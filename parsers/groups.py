@@ -113,16 +113,17 @@ def _joined(first: Mention, name: str, end: int, text: str, joiner: str) -> Ment
 
 def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention], text: str) -> list[Mention]:
     """Groups with the party written before them: a place right before a group the patterns
-    ``found`` qualifies it (厦门市32家民营企业, 浙江山区26县); a party joined to a group by
+    ``found`` qualifies it (厦门市32家民营企业, 浙江山区26县, 七都镇的3家企业); a party joined to a group by
     及/和/携手 gives with it (天津和东部九省市 -> 天津市及东部九省市), as does a party with its
     own members (集团及所属企业).  ``own`` are the places' groups (上海市各区).  Overlapping
     groups keep the outermost."""
     by_end = {m.end: m for m in mentions if m.party is not None and m.kind != "group"}
     out: list[Mention] = []
     for g in found:
-        before = by_end.get(g.start)
-        if before is not None and before.kind == "region" and g.party is not None:
-            g = _joined(before, g.party.name, g.end, text, "")
+        of = "的" if text.endswith("的", 0, g.start) else ""  # 七都镇的3家企业
+        before = by_end.get(g.start - len(of))
+        if before is not None and before.kind in ("region", "local") and g.party is not None:
+            g = _joined(before, g.party.name, g.end, text, of)
         out.append(g)
     out += own
     for g in list(out):

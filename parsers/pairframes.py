@@ -285,7 +285,7 @@ def frame_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
         out += _visit(sent, text)
     if "对" in s:
         out += _toward(sent, text)
-    if "结对" in s or "对口" in s:
+    if any(w in s for w in PAIRED_ADJECTIVES):
         out += _paired(sent, text)
     if any(w in s for w in JOIN_WORDS) and "的" in s:
         out += _with(sent, text)

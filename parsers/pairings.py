@@ -274,3 +274,21 @@ def pair_hits(sent: Sentence, text: str, article: Article) -> list[PairHit]:
     if len(sent.mentions) >= 2:
         hits = _verb_hits(sent, text) + _join_hits(sent, text) + _clause_join_hits(sent, text) + _dash_hits(sent, text) + hits
     return [h for h in hits if valid(h)]
+
+
+def continued_hits(sent: Sentence, prev: Sentence, text: str, prev_hits: list[PairHit]) -> list[PairHit]:
+    """X对口支援A,...;对口支援B,...: a clause after a semicolon that opens with the pairing verb
+    has no subject of its own and goes on with the one helper of the clause before."""
+    if prev.para != sent.para or not prev.text.rstrip().endswith((";", "；")) or not prev_hits:
+        return []
+    donors = {h.donor.key: h.donor for h in prev_hits}
+    if len(donors) != 1:
+        return []
+    lead = len(sent.text) - len(sent.text.lstrip())
+    v = _verb_re().match(text, sent.start + lead)
+    if v is None or v.group(0) in ("携手", "牵手"):
+        return []
+    donor = next(iter(donors.values()))
+    rel = relation_of(v.group(0), sent.text)
+    hits = [PairHit(donor, r, rel, sent, v.start()) for r in recipients_after(v.end(), sent, text)]
+    return [h for h in hits if valid(h)]

@@ -19,6 +19,8 @@ LOCAL_GENERIC_NAMES = frozenset({"城中村", "城郊村", "中心村", "农村"
 LOCAL_GENERIC_PARTS = (
     "贫困", "帮扶", "结对", "脱贫", "示范", "重点", "自然", "行政", "薄弱", "试点", "美丽", "特色", "集体",
     "空壳", "易地", "搬迁", "边境", "乡村", "城乡", "农村", "偏远", "深度", "相对", "先进", "文明", "受援",
+    # a giving verb makes the run a clause (厦门市援助东乡县), not a name
+    "援助", "支援", "援建", "捐赠", "资助", "投入", "对口", "协作", "携手",
 )
 # Words right before a bare township name (no division written before it): 结对帮扶木岗镇.
 LOCAL_BARE_LEFT = (
@@ -70,6 +72,8 @@ ORG_LEADING_VERBS = (
 ORG_GENERIC_WORDS = (
     "帮扶", "成员", "单位", "行业", "爱心", "民营", "国有", "各类", "相关", "有关", "各级", "优质", "重点",
     "直属", "部分", "当地", "龙头", "该", "本", "这", "其", "多家", "一批", "属地", "所在", "定点",
+    # whose they are or their grade (委属委管医院, 部属高校, 三甲医院): a kind of body, not one
+    "委属", "委管", "部属", "部管", "省属", "市属", "县属", "区属", "三甲", "三级", "公立",
 )
 ORG_REF_PREFIXES = ("该", "此", "本", "这")
 
@@ -188,7 +192,8 @@ UNIT_WORDS = ("定点帮扶单位", "对口帮扶单位", "帮扶单位", "结�
 TEAM_WORDS = ("工作队", "工作组", "帮扶队", "指挥部", "联络组")
 VISIT_WORDS = ("来到", "前往", "深入", "赴", "到")
 VISIT_ACTS = ("开展", "进行", "实施", "举行", "举办", "调研", "考察")  # 到Y调研定点帮扶工作
-PAIRED_ADJECTIVES = ("结对的", "对口的", "结对帮扶的", "对口帮扶的", "对口支援的", "结对村——", "结对村—", "结对村")
+PAIRED_ADJECTIVES = ("结对的", "对口的", "结对帮扶的", "对口帮扶的", "对口支援的", "对口协作的", "定点帮扶的", "挂钩帮扶的",
+                     "结对村——", "结对村—", "结对村")
 UNITS_OF = ("等对口帮扶单位", "等帮扶单位", "等定点帮扶单位", "等结对帮扶单位", "等帮扶城市")
 # Money moving from one party to the other also states the tie (北京向赤峰投入帮扶资金).
 MONEY_DIRECTIONS = ("向", "为", "给")

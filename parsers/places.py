@@ -158,6 +158,10 @@ def _score(r: Region, m: Mention, prev: Mention | None, context: list[Region], p
     return s, -_LEVEL_ORDER.get(r.level, 9)
 
 
+# 新疆生产建设兵团第一师阿拉尔市: a division of the corps, written between the region and its city.
+_CORPS = re.compile(r"生产建设兵团(?:第[一二三四五六七八九十]{1,3}师)?")
+
+
 def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     """贵州黔东南州 / 承德市的承德县: an enclosing division written first is folded in."""
     gaz = gaz or load_gazetteer()
@@ -166,7 +170,8 @@ def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None
         if out and m.region and out[-1].region and out[-1].kind == m.kind == "region":
             prev = out[-1]
             gap = text[prev.end : m.start]
-            joined = gap == "" or (len(gap) <= 15 and gap.endswith("的") and not (_PUNCT & set(gap)))
+            joined = gap == "" or (len(gap) <= 15 and gap.endswith("的") and not (_PUNCT & set(gap))) or bool(
+                _CORPS.fullmatch(gap))
             if joined and prev.region.code != m.region.code and gaz.is_within(m.region, prev.region):
                 out[-1] = replace(m, start=prev.start)
                 continue
