@@ -19,11 +19,9 @@ from parsers.money import find_amounts
 from parsers.pairings import PairHit, continued_hits, pair_hits, respectively
 from parsers.places import Mention, find_parties
 from parsers.records import Funding, Pairing
+from parsers.widths import as_written, half_width
 
 MAX_EVIDENCE = 300
-# Full-width forms (，：；（）！？ and digits) as their ASCII twins, one character for one so
-# offsets hold: the rules are written with ASCII punctuation, pages served as HTML keep the wide.
-_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _COUNT = re.compile(r"(\d+|[两二三四五六七八九十])个?(?:县市区|县区|区县|县市|城市|区|县|市|镇|乡|街道|村|单位|地)")
 
@@ -275,8 +273,9 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
             context_province: str | None = None, published: date | None = None) -> Extracted:
     """Pairings and funding stated in the title and the body; nothing from inside garbled runs.
     ``published`` (the article's date) turns 今年/去年 into years in a funding's period."""
-    text = (f"{title}\n{body}" if title else body).translate(_HALF_WIDTH)
-    garbled = [g.translate(_HALF_WIDTH) for g in garbled or []]
+    original = f"{title}\n{body}" if title else body
+    text = half_width(original)  # the rules read ，as , ; what is reported keeps the page's own
+    garbled = [half_width(g) for g in garbled or []]
     blocked = blocked_spans(text, garbled or [])
     mentions = find_parties(text, blocked, context_province)
     cap(len(mentions), MAX_MENTIONS, "place and organisation mentions")
@@ -296,4 +295,5 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     hits = [h for hs in hits_by_sentence for h in hs]
     pairs = Pairs.of(hits, text)
     funding = _funding(text, mentions, hits_by_sentence, pairs, blocked, published)
-    return Extracted(_pairings(hits), funding)
+    return Extracted([as_written(p, text, original) for p in _pairings(hits)],
+                     [as_written(f, text, original) for f in funding])

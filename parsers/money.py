@@ -21,6 +21,7 @@ from parsers.fundingwords import (
     MONEY_NOUNS,
     NOUN_WINDOW,
 )
+from parsers.widths import half_width
 
 _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -146,7 +147,13 @@ def _matches(rx: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> 
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every money amount in ``text`` that can be normalised to yuan, in order."""
+    """Every money amount in ``text`` that can be normalised to yuan, in order; full-width digits
+    (１２００万元) read like ASCII ones, each amount's text as written."""
+    original, text = text, half_width(text)
+    return [Amount(a.yuan, a.approximate, original[a.start : a.end], a.start, a.end) for a in _amounts(text)]
+
+
+def _amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
     for m in _matches(MONEY_RE, text, _windows(text, _YUAN, 3)):
         check()

@@ -67,3 +67,13 @@ def test_a_western_places_named_funds_are_received_not_given():
     body = "贵州省2024年东西部协作财政援助资金45亿元已全部到位。"
     f = _money(None, body)["45亿元"]
     assert f.donor is None or f.donor.name != "贵州省"
+
+
+def test_evidence_and_amounts_keep_the_pages_own_characters():
+    """Full-width forms are read like ASCII, but what is reported is the page's text as written."""
+    title, body = "杭州市对口帮扶恩施州", "今年，杭州市向恩施州投入帮扶资金１２００万元，支持当地茶叶产业发展。"
+    out = extract(title, body)
+    [f] = out.funding
+    assert (f.amount_yuan, f.text) == (12_000_000, "１２００万元")
+    assert f.evidence in body and "，" in f.evidence
+    assert out.pairings and all(p.evidence in f"{title}\n{body}" for p in out.pairings)

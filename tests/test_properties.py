@@ -21,6 +21,7 @@ FRAGMENTS = [
     "对口支援", "结对帮扶", "定点帮扶", "投入", "帮扶资金", "资金", "共", "近", "约", "余", "多", "300", "1.5",
     "2,000", "三千", "两", "万", "亿", "元", "万元", "亿元", "人民币", "项目", "，", "。", "、", "；", "\n",
     "2024年5月6日", "记者", "来源：", "（", "）", "分别", "9" * 40, "\ufffd", "锟斤拷", "�", "\x00", " ",
+    "１２００", "３．５", "：", "；",  # full-width forms, as HTML pages serve them
 ]
 TAGS = ["p", "div", "span", "a", "td", "h1", "title", "script", "li", "article"]
 
@@ -70,7 +71,7 @@ def test_the_parser_terminates_and_every_amount_is_in_the_text(data):
 DONORS = ["宁波市", "杭州市", "上海市", "福建省"]
 RECIPIENTS = ["延边州", "阿克苏地区", "云南省", "宁夏"]
 RELATIONS = ["对口帮扶", "对口支援", "结对帮扶", "东西部协作"]
-NUMBERS = ["300", "1.5", "2,000", "三千", "两", "12", "9" * 40, "0"]
+NUMBERS = ["300", "1.5", "2,000", "三千", "两", "12", "9" * 40, "0", "１２", "３．５"]
 UNITS = ["", "万", "亿", "千万", "万亿"]
 NOISE = st.one_of(st.just(""), st.sampled_from(FRAGMENTS), st.text(max_size=3))
 

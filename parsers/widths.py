@@ -1,0 +1,40 @@
+"""Full-width forms: read as their ASCII twins, reported as the page wrote them.
+
+Pages served as HTML keep ，：；（）and full-width digits, while the extraction rules are written
+with ASCII punctuation. ``half_width`` maps one character to one, so every offset into the mapped
+text is an offset into the page's text, and ``as_written`` puts the page's characters back into
+what is reported (evidence sentences, amounts as written).
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def half_width(text: str) -> str:
+    """``text`` with U+FF01-FF5E as ASCII, one character for one."""
+    return text.translate(_HALF_WIDTH)
+
+
+def as_written(item: T, mapped: str, original: str) -> T:
+    """``item`` (a Pairing or Funding) with its evidence, and a funding's surface text, in the
+    original's characters; unchanged where the text has no full-width forms."""
+    if mapped == original:
+        return item
+    evidence = getattr(item, "evidence", None)
+    at = mapped.find(evidence.removesuffix("…")) if evidence else -1
+    if at < 0:
+        return item
+    end = at + len(evidence.removesuffix("…"))
+    changes = {"evidence": original[at:end] + evidence[len(evidence.removesuffix("…")):]}
+    surface = getattr(item, "text", None)
+    inside = mapped.find(surface, at, end) if surface else -1
+    if inside >= 0:
+        changes["text"] = original[inside : inside + len(surface)]
+    return item.model_copy(update=changes)
