@@ -89,6 +89,12 @@ def read_names(text: str, first_max: int = 4, loose: bool = False) -> list[str]:
     while pos < len(text) and len(names) < 8:
         m = re.match(r"[\s、,，/和与]*" if names else r"[\s、,，/]*", text[pos:])
         pos += m.end() if m else 0
+        spaced = _spaced_name(text, pos)
+        if spaced:  # 李 洋: a two-character name spaced out to line up with three-character ones
+            if spaced[0] not in names:
+                names.append(spaced[0])
+            pos += spaced[1]
+            continue
         name = _name_at(text, pos, first_max if not names else 3, loose and not names)
         if name is None or (names and not (looks_like_name(name) or name.isascii())):
             break
@@ -96,6 +102,15 @@ def read_names(text: str, first_max: int = 4, loose: bool = False) -> list[str]:
             names.append(name)
         pos += len(name)
     return names
+
+
+def _spaced_name(text: str, pos: int) -> tuple[str, int] | None:
+    """A two-character name printed with a space inside (李 洋), joined, and the length it spans."""
+    m = re.match(rf"([{_HAN}]) {{1,2}}([{_HAN}])", text[pos:])
+    if not m or not _BOUNDARY.match(text, pos + m.end()) or re.match(_STOP_RE, m.group(2)):
+        return None
+    name = m.group(1) + m.group(2)
+    return (name, m.end()) if looks_like_name(name) else None
 
 
 def _name_at(text: str, pos: int, max_len: int, loose: bool) -> str | None:
@@ -116,8 +131,9 @@ def _name_at(text: str, pos: int, max_len: int, loose: bool) -> str | None:
     return None
 
 
-def labelled_writers(line: str) -> list[str]:
-    """Names after writer labels (作者：, 记者, 文/, 执笔人：...)."""
+def labelled_writers(line: str, meta: bool = False) -> list[str]:
+    """Names after writer labels (作者：, 记者, 文/, 执笔人：...).  On a ``meta`` line (a date line,
+    not a sentence) 记者 X is a credit whatever X's first character: 记者 努尔古丽."""
     found: list[str] = []
     for m in _LABELLED.finditer(line):
         label = m.group("label")
@@ -125,7 +141,7 @@ def labelled_writers(line: str) -> list[str]:
             continue
         loose = label.replace(" ", "") in ("作者",)
         names = read_names(line[m.end() :], loose=loose)
-        if names and label.endswith(("记者", "通讯员", "实习生")) and not _surname_first(names[0]):
+        if names and label.endswith(("记者", "通讯员", "实习生")) and not meta and not _surname_first(names[0]):
             continue  # 记者从会上获悉: the reporter is the subject of a sentence, not a credit
         for name in names:
             if name not in found:

@@ -79,7 +79,10 @@ def read_article(blocks: list[Block], hints: Hints, rules: SiteRules) -> PageFie
     ms, me = main[0], main[-1]
     tables = table_lines([b.text for b in blocks]) | {i for i, b in enumerate(blocks) if b.tag == "tr"}
     first = next((i for i in main if is_prose(blocks[i]) or i in tables), ms)  # a table may open the text
-    plain = [i for i in main if i <= first and not linky(blocks[i])]
+    # a menu or a breadcrumb above the text is neither the text nor a reason to look for it higher up
+    menu = _menu_items(blocks[:first], tables)
+    furniture = {i for i in main if i < first and (i in menu or _dropped(blocks[i].text, rules))}
+    plain = [i for i in main if i <= first and not linky(blocks[i]) and i not in furniture]
     # where the text starts: its first paragraph, unless many other lines of the main text come before it
     anchor = first if len(plain) <= 9 else plain[0]
     title_i = find_title(blocks, anchor, me, hints, rules, tables)
@@ -88,7 +91,7 @@ def read_article(blocks: list[Block], hints: Hints, rules: SiteRules) -> PageFie
     head = _head(blocks, lead if title_i is not None else None, anchor, first)
     above = lines_before(blocks, title_i - 1, 2) if title_i else []  # forums print the date above the title
     date_i, out.date = find_date(blocks, head + above, hints)
-    skip = ({i for i in head if i < anchor} | {date_i}) - _text_opening(blocks, head, first)
+    skip = ({i for i in head if i < anchor} | {date_i} | furniture) - _text_opening(blocks, head, first)
     body_idx, end = _body(blocks, rules, max(lead, ms), me, out.title, skip, tables)
     out.body = with_units([blocks[i].text for i in body_idx])
     check_body(out.body)
@@ -155,6 +158,25 @@ def _body(blocks: list[Block], rules: SiteRules, start: int, me: int, title: str
     return kept, end
 
 
+def _menu_items(blocks: list[Block], tables: set[int]) -> set[int]:
+    """A navigation menu whose items are not links (<li>首页</li><li>政务公开</li>): a run of at least
+    four short list items without punctuation, outside any table."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, b in enumerate([*blocks, Block("", 0, False, "")]):
+        if b.tag == "li" and len(b.text) <= 8 and not _ANY_PUNCT.search(b.text) and i not in tables:
+            run.append(i)
+            continue
+        if len(run) >= 4:
+            found.update(run)
+        run = []
+    return found
+
+
+def _dropped(text: str, rules: SiteRules) -> bool:
+    return any(rx.search(text) for rx in rules.drop_lines)
+
+
 def _inline_box(blocks: list[Block], i: int, me: int) -> bool:
     """A link box (相关阅读：a, b, c) set inside the text: a few link lines, then more paragraphs."""
     if not (linky(blocks[i]) or (i + 1 <= me and linky(blocks[i + 1]))):
@@ -198,7 +220,7 @@ def _is_meta_line(text: str) -> bool:
 def _authors(blocks: list[Block], head: list[int], lead: list[int], tail: list[int], hints: Hints) -> list[str]:
     texts = {k: [meta_text(blocks, i) for i in v] for k, v in (("head", head), ("lead", lead), ("tail", tail))}
     tiers = [
-        lambda: _collect(bylines.labelled_writers, texts["head"]),
+        lambda: _collect(_writers, texts["head"]),
         lambda: _collect(bylines.labelled_writers, texts["tail"], _collect(bylines.closing_credit, texts["tail"])),
         lambda: _collect(bylines.labelled_writers, texts["lead"]),
         lambda: bylines.meta_authors(list(hints.authors)),
@@ -214,6 +236,11 @@ def _authors(blocks: list[Block], head: list[int], lead: list[int], tail: list[i
         if names:
             return names
     return []
+
+
+def _writers(line: str) -> list[str]:
+    """Labelled writers; on a metadata line (a date line, 来源 and 记者) 记者 is always a credit."""
+    return bylines.labelled_writers(line, meta=_is_meta_line(line) and dated(line) is not None)
 
 
 def _collect(fn, lines: list[str], found: list[str] | None = None) -> list[str]:
