@@ -109,14 +109,18 @@ def _inside_stated(hits: list[PairHit]) -> set[int]:
         o.recipient.key == h.recipient.key and part_of(h, o) for o in hits)}
 
 
-def _covered_around(hits: list[PairHit]) -> set[int]:
-    """X援藏 read with a place only near it (日喀则市召开援藏工作座谈会, 山东省援藏干部...): where
-    the article states X's pairings with places inside that one, those are the pairings."""
+_TEAMS = ("前方指挥部", "指挥部", "工作队", "工作组", "联络组")
+
+
+def _covered_around(hits: list[PairHit], text: str) -> set[int]:
+    """X援藏 read with a place only near it (日喀则市召开援藏工作座谈会, 山东省援藏干部...), or off a
+    front command's name (X对口支援新疆前方指挥部): where the article states X's pairings with
+    places inside that one, those are the pairings."""
     def inside(o: PairHit, h: PairHit) -> bool:
         a, b = o.recipient.party, h.recipient.party
         return bool(a and b and a.full_name and b.full_name and a.key != b.key and a.full_name.startswith(b.full_name))
 
-    return {id(h) for h in hits if h.frame == "around" and any(
+    return {id(h) for h in hits if (h.frame == "around" or text.startswith(_TEAMS, h.recipient.end)) and any(
         o.frame != "around" and o.donor.key == h.donor.key and inside(o, h) for o in hits)}
 
 
@@ -289,7 +293,7 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
         hits_by_sentence.append(hs or (continued_hits(s, sents[i - 1], text, hits_by_sentence[-1]) if i else []))
     implied = _implied_by_abbreviation([h for hs in hits_by_sentence for h in hs])
     implied |= _inside_stated([h for hs in hits_by_sentence for h in hs])
-    implied |= _covered_around([h for hs in hits_by_sentence for h in hs])
+    implied |= _covered_around([h for hs in hits_by_sentence for h in hs], text)
     implied |= _qualifiers([h for hs in hits_by_sentence for h in hs], mentions, text)
     hits_by_sentence = [[h for h in hs if id(h) not in implied] for hs in hits_by_sentence]
     hits = [h for hs in hits_by_sentence for h in hs]

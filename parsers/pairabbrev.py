@@ -24,6 +24,7 @@ from parsers.patterns import (
     PAIR_ABBREV_FILLERS,
     PAIR_ABBREV_RELATIONS,
     PROVINCE_ABBREVIATIONS,
+    RELATION_VERBS,
 )
 from parsers.places import Mention, region_party
 
@@ -148,4 +149,17 @@ def abbrev_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
         if a is not None and b is not None and a.key != b.key:
             x, y = orient(a, b)
             out.append(PairHit(x, y, relation_of(m.group("rel"), sent.text), sent, m.start()))
-    return out
+    return out + two_of_hits(sent, text)
+
+
+_TWO_OF = re.compile(r"两(?:省区|省市|省|市|地|县|区|州)[^,,。;;]{0,6}?(东西部协作|扶贫协作|对口协作|对口合作|对口帮扶|对口支援|结对帮扶|协作)")
+
+
+def two_of_hits(sent: Sentence, text: str) -> list[PairHit]:
+    """江苏、陕西两省协作 / 张家港和沿河两地结对帮扶: two parties summed up as 两省 with a tie."""
+    hits: list[PairHit] = []
+    for a, b in zip(sent.mentions, sent.mentions[1:], strict=False):
+        m = _TWO_OF.match(text, b.end)
+        if text[a.end : b.start] in ("、", "和", "与") and m and text[a.start - 1 : a.start] not in ("、", "和", "与"):
+            hits.append(PairHit(*orient(a, b), relation_of(RELATION_VERBS.get(m.group(1), "对口协作"), sent.text), sent, a.end))
+    return hits

@@ -177,14 +177,18 @@ def _toward(sent: Sentence, text: str) -> list[PairHit]:
     return out
 
 
-def _paired(sent: Sentence, text: str) -> list[PairHit]:
-    """X给予结对的Y / 结对村——Y、Z: the party paired with the clause's subject."""
+def _paired(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+    """X给予结对的Y / 结对村——Y、Z: the party paired with the clause's subject; with no subject
+    at all (安排...资金,支持对口帮扶的Y), the place the article is about (a report by 我市)."""
     out: list[PairHit] = []
     for word in sorted(PAIRED_ADJECTIVES, key=len, reverse=True):
         for pos in occurrences(text, word, sent):
             ys = recipients_after(pos + len(word), sent, text)
             if ys:
-                out += hits(donors_before(pos, sent, text), ys, "结对帮扶", sent, pos)
+                xs = donors_before(pos, sent, text)
+                if not xs and word.endswith("的") and not any(m.end <= pos for m in sent.mentions):
+                    xs = _home(art, ys)
+                out += hits(xs, ys, "结对帮扶", sent, pos)
     return out
 
 
@@ -286,7 +290,7 @@ def frame_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
     if "对" in s:
         out += _toward(sent, text)
     if any(w in s for w in PAIRED_ADJECTIVES):
-        out += _paired(sent, text)
+        out += _paired(sent, text, art)
     if any(w in s for w in JOIN_WORDS) and "的" in s:
         out += _with(sent, text)
     if any(w in s for w in MONEY_DIRECTIONS) and any(w in s for w in MONEY_FRAME_CUES):

@@ -106,7 +106,7 @@ def recipients_after(pos: int, sent: Sentence, text: str) -> list[Mention]:
     after = [m for m in sent.mentions if m.start >= pos]
     if not after or text[pos : after[0].start] not in _RECIPIENT_GAPS:
         return []
-    out = list_from(after[0], after, text, LIST_SEPARATORS)
+    out = _cut_at_new_subject(list_from(after[0], after, text, LIST_SEPARATORS), text)
     tail = text[out[-1].end : sent.end]
     for word in LIST_CONTINUATIONS:
         k = tail.find(word)
@@ -115,6 +115,22 @@ def recipients_after(pos: int, sent: Sentence, text: str) -> list[Mention]:
             out += [m for m in sent.mentions if m.start >= start]
             break
     return out
+
+
+def _cut_at_new_subject(items: list[Mention], text: str) -> list[Mention]:
+    """A帮扶B、C帮扶D: a list member followed by a pairing verb opens a clause of its own."""
+    for k, m in enumerate(items[1:], 1):
+        if _verb_re().match(text, m.end):
+            return items[:k]
+    return items
+
+
+def _drop_objects(items: list[Mention], sent: Sentence, text: str) -> list[Mention]:
+    """...the helper list of A帮扶B、C帮扶D's second verb is C: B is the first verb's object."""
+    for k in range(len(items) - 1, 0, -1):
+        if any(text.endswith(v, sent.start, items[k - 1].start) for v in RELATION_VERBS):
+            return items[k:]
+    return items
 
 
 def donors_before(pos: int, sent: Sentence, text: str) -> list[Mention]:
@@ -130,7 +146,7 @@ def donors_before(pos: int, sent: Sentence, text: str) -> list[Mention]:
             continue
         if gap.startswith(("(", "(")):
             return [m]  # 江苏省(援助克州): the bracket speaks of the one party before it
-        return list_before(m, sent.mentions, text, LIST_SEPARATORS)
+        return _drop_objects(list_before(m, sent.mentions, text, LIST_SEPARATORS), sent, text)
     return subject_of(text, sent, pos, LIST_SEPARATORS)
 
 

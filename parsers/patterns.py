@@ -107,20 +107,20 @@ RELATION_VERBS: dict[str, str] = {
 VERB_GAP_BREAKS = ("与", "和", "同", "跟", "向", "为", "在", "赴", "到", "来到", "对接", "依托", "作为", "通过")
 
 # A sentence without any of these states no pairing (a fast gate before the shapes run).
-PAIR_GATE = ("帮扶", "援", "对口", "结对", "携手", "牵手", "协作", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
+PAIR_GATE = ("帮扶", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
 
 # "X与Y ... <act>": two parties joined, then an act that binds them, and a tie word saying
 # what kind of tie it is.  Orientation comes from the sides (east helps west).
 JOIN_WORDS = ("与", "和", "同", "跟")
 BINDING_ACTS = (
     "结对", "结成", "结为", "建立", "确立", "签署", "签订", "签约", "开展", "携手", "共建", "框架", "牵手", "深化",
-    "推进", "加强",
+    "推进", "加强", "联席会议",
 )
 TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子")
 
 # "X—Y对口协作": a dash-joined pair followed by one of these.
-DASH_CHARS = "—–-－―~～"
-DASH_RELATIONS = ("东西部协作", "对口协作", "对口帮扶", "对口支援", "扶贫协作", "山海协作", "对口合作", "协作", "结对", "帮扶")
+DASH_CHARS = "—–-－―~～·"
+DASH_RELATIONS = ("东西部协作", "对口协作", "对口帮扶", "对口支援", "扶贫协作", "山海协作", "对口合作", "南北挂钩", "协作", "结对", "帮扶")
 
 # Words that map two lists one-to-one in order (A、B分别与C、D结对); without them two lists of
 # several parties each say nothing about who helps whom (the cross product would invent pairs).

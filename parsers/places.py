@@ -162,6 +162,32 @@ def _score(r: Region, m: Mention, prev: Mention | None, context: list[Region], p
 _CORPS = re.compile(r"生产建设兵团(?:第[一二三四五六七八九十]{1,3}师)?")
 
 
+# 师市合一: a corps division and its city are one unit (兵团第四师 = 可克达拉市).
+_DIVISION_CITIES = {"一": "阿拉尔市", "二": "铁门关市", "三": "图木舒克市", "四": "可克达拉市", "五": "双河市",
+                    "六": "五家渠市", "七": "胡杨河市", "八": "石河子市", "九": "白杨市", "十": "北屯市",
+                    "十三": "新星市", "十四": "昆玉市"}
+_DIVISIONS = re.compile(r"(?:新疆)?(?:生产建设)?兵团((?:[、和及]?第[一二三四五六七八九十]{1,3}师)+)")
+_DIVISION = re.compile(r"第([一二三四五六七八九十]{1,3})师")
+
+
+def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """兵团第四师、第七师 written without their cities: each division is its city's party, and the
+    新疆 of 新疆生产建设兵团 is no mention of the region."""
+    added: list[Mention] = []
+    for m in _DIVISIONS.finditer(text):
+        for k, d in enumerate(_DIVISION.finditer(text, m.start(1), m.end(1))):
+            name = _DIVISION_CITIES.get(d.group(1))
+            city = next((r for r in gaz.lookup(name) if r.name == name), None) if name else None
+            if city is None or text.startswith(name, d.end()):
+                continue
+            start = m.start() if k == 0 else d.start()
+            added.append(Mention(start, d.end(), text[start : d.end()], regions=(city,), region=city))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start <= m.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda m: (m.start, -m.end))
+
+
 def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     """贵州黔东南州 / 承德市的承德县: an enclosing division written first is folded in."""
     gaz = gaz or load_gazetteer()
@@ -245,7 +271,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     gaz = load_gazetteer()
     regions = find_regions(text, blocked)
     resolve(regions, gaz)
-    regions = fold_nested([m for m in regions if m.region], text, gaz)
+    regions = corps_divisions(text, fold_nested([m for m in regions if m.region], text, gaz), gaz)
     regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))
     locals_ = find_local_units(text, regions, blocked)
     mentions = combine(regions, locals_, find_orgs(text, regions + locals_, blocked))
