@@ -15,6 +15,7 @@ from parsers.attribution import Attribution, Pairs, attribute
 from parsers.budget import MAX_MENTIONS, MAX_SENTENCES, cap, check
 from parsers.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
 from parsers.groups import all_groups, level_funds, list_party
+from parsers.implied import COUNT, implied_hits
 from parsers.money import find_amounts
 from parsers.pairings import PairHit, continued_hits, pair_hits, respectively
 from parsers.places import Mention, find_parties
@@ -23,7 +24,6 @@ from parsers.widths import as_written, half_width
 
 MAX_EVIDENCE = 300
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_COUNT = re.compile(r"(\d+|[两二三四五六七八九十])个?(?:县市区|县区|区县|县市|城市|区|县|市|镇|乡|街道|村|单位|地)")
 
 
 @dataclass(frozen=True)
@@ -65,89 +65,6 @@ def _pairings(hits: list[PairHit]) -> list[Pairing]:
             seen[key] = Pairing(donor=h.donor.party, recipient=h.recipient.party, relation=h.relation,
                                 evidence=_evidence(h.sentence.text))
     return list(seen.values())
-
-
-def _abbreviated(m: Mention) -> bool:
-    """A province named only by its one-character abbreviation (沪 in 沪滇协作)."""
-    return len(m.surface) == 1 and m.level == "province"
-
-
-def _implied_by_abbreviation(hits: list[PairHit]) -> set[int]:
-    """Province pairs read only off a programme's abbreviation (粤桂协作, 沪滇协作) where the
-    article names the actual helper and helped below them (龙岗区 -> 大化县): the abbreviation
-    names the programme, not a separate province-to-province pairing.  A province pair the text
-    also writes out (福建省对口帮扶宁夏) stays."""
-    def covered(h: PairHit) -> bool:
-        d, r = h.donor.party, h.recipient.party
-        return bool(d and r) and any(
-            o.donor.party and o.recipient.party and (o.donor.level != "province" or o.recipient.level != "province")
-            and o.donor.party.province == d.province and o.recipient.party.province == r.province
-            for o in hits)
-
-    out = set()
-    for h in hits:
-        if (_abbreviated(h.donor) or _abbreviated(h.recipient)) and h.donor.level == h.recipient.level == "province":
-            written = any(o is not h and o.donor.key == h.donor.key and o.recipient.key == h.recipient.key
-                          and not (_abbreviated(o.donor) or _abbreviated(o.recipient)) for o in hits)
-            if not written and covered(h):
-                out.add(id(h))
-    return out
-
-
-def _inside_stated(hits: list[PairHit]) -> set[int]:
-    """Money given by a part of a stated helper to its partner (安吉县黄杜村向青川县捐赠 where
-    安吉县 helps 青川县; 衙口村乡贤联谊会 where 衙口村 is paired): the tie at work, no new pairing."""
-    def part_of(d: PairHit, o: PairHit) -> bool:
-        a, b = d.donor.party, o.donor.party
-        if a is None or b is None or a.key == b.key:
-            return False
-        if a.full_name and b.full_name and a.code is None and b.level != "province":
-            return a.full_name.startswith(b.full_name) or a.name.startswith(b.name)
-        return False
-
-    return {id(h) for h in hits if h.frame == "money" and any(
-        o.recipient.key == h.recipient.key and part_of(h, o) for o in hits)}
-
-
-_TEAMS = ("前方指挥部", "指挥部", "工作队", "工作组", "联络组")
-
-
-def _covered_around(hits: list[PairHit], text: str) -> set[int]:
-    """X援藏 read with a place only near it (日喀则市召开援藏工作座谈会, 山东省援藏干部...), or off a
-    front command's name (X对口支援新疆前方指挥部): where the article states X's pairings with
-    places inside that one, those are the pairings."""
-    def inside(o: PairHit, h: PairHit) -> bool:
-        a, b = o.recipient.party, h.recipient.party
-        return bool(a and b and a.full_name and b.full_name and a.key != b.key and a.full_name.startswith(b.full_name))
-
-    return {id(h) for h in hits if (h.frame == "around" or text.startswith(_TEAMS, h.recipient.end)) and any(
-        o.frame != "around" and o.donor.key == h.donor.key and inside(o, h) for o in hits)}
-
-
-def _qualifiers(hits: list[PairHit], mentions: list[Mention], text: str) -> set[int]:
-    """A prefecture written right before its own county (文山州富宁县、西畴县) or before a count
-    of them (文山州两县) qualifies the counties: the pairing is with them, not also with the
-    prefecture.  (With 的 between - 承德市的承德县 - both levels are stated and both stay.)"""
-    after = {m.start: m for m in mentions}
-    pairs = {(h.donor.key, h.recipient.key) for h in hits}
-    out = set()
-    for h in hits:
-        r = h.recipient
-        if r.party and r.party.full_name and _COUNT.match(text, r.end) and any(
-                o.donor.key == h.donor.key and o.recipient.key != r.key and o.recipient.party
-                and o.sentence is not h.sentence
-                and (o.recipient.party.full_name or "").startswith(r.party.full_name) for o in hits):
-            out.add(id(h))  # 文山州两县 and, in another sentence, those counties by name
-            continue
-        for side, other in ((h.recipient, h.donor), (h.donor, h.recipient)):
-            nxt = after.get(side.end)
-            if nxt is None or nxt is side or not (nxt.party and side.party) or nxt.key == side.key:
-                continue
-            inside = nxt.party.full_name.startswith(side.party.full_name) if nxt.party.full_name and side.party.full_name else False
-            key = (other.key, nxt.key) if side is h.recipient else (nxt.key, other.key)
-            if inside and key in pairs:
-                out.add(id(h))
-    return out
 
 
 def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
@@ -259,7 +176,7 @@ def _respective(sentence: str, at: int, amounts: list, before: list[PairHit]) ->
     k = next((j for j, a in enumerate(amounts) if a.start == at), None)
     if respectively(sentence[:at]) and len(amounts) == len(before) and k is not None:
         return Attribution(before[k].donor.party, before[k].recipient.party, 4)
-    count = _COUNT.search(sentence[:at])
+    count = COUNT.search(sentence[:at])
     if count and (int(n) if (n := count.group(1)).isdigit() else _NUMERALS[n]) == len(before):
         return Attribution(list_party([h.donor.party for h in before if h.donor.party]),
                            list_party([h.recipient.party for h in before if h.recipient.party]), 4)
@@ -291,10 +208,7 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
         check()
         hs = pair_hits(s, text, art)
         hits_by_sentence.append(hs or (continued_hits(s, sents[i - 1], text, hits_by_sentence[-1]) if i else []))
-    implied = _implied_by_abbreviation([h for hs in hits_by_sentence for h in hs])
-    implied |= _inside_stated([h for hs in hits_by_sentence for h in hs])
-    implied |= _covered_around([h for hs in hits_by_sentence for h in hs], text)
-    implied |= _qualifiers([h for hs in hits_by_sentence for h in hs], mentions, text)
+    implied = implied_hits([h for hs in hits_by_sentence for h in hs], mentions, text)
     hits_by_sentence = [[h for h in hs if id(h) not in implied] for hs in hits_by_sentence]
     hits = [h for hs in hits_by_sentence for h in hs]
     pairs = Pairs.of(hits, text)
