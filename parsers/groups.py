@@ -76,11 +76,16 @@ def find_groups(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
+# What can follow a place that starts one of its groups, and a party that starts its members.
+_AFTER_REGION = (*REGION_EACH_TAILS, *REGION_GROUP_TAILS, "的")
+_MEMBERS_AFTER = tuple(j + t for j in GROUP_JOINERS[:2] for t in MEMBER_GROUPS)
+
+
 def region_group(m: Mention, text: str) -> Mention | None:
     """北京各区 / 上海市各区 / 丹寨县各乡镇: the units of a place as one group; 莆田市爱心企业 /
     鼓楼区企业 (then giving: 还向, 捐赠...): the place's companies or people, who give as themselves."""
-    if m.kind != "region" or m.party is None:
-        return None
+    if m.kind != "region" or m.party is None or not text.startswith(_AFTER_REGION, m.end):
+        return None  # (one C-speed test first: this runs for every place of every article)
     tail = next((t for t in REGION_EACH_TAILS if text.startswith(t, m.end)), None)
     if tail is not None:
         return _joined(m, tail, m.end + len(tail), text, "")
@@ -133,6 +138,8 @@ def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention],
                 out.append(_joined(x, g.party.name, g.end, text, "及"))
                 break
     for m in by_end.values():  # 中国华电集团有限公司及所属企业
+        if not text.startswith(_MEMBERS_AFTER, m.end):
+            continue
         for j in GROUP_JOINERS[:2]:
             tail = next((t for t in MEMBER_GROUPS if text.startswith(j + t, m.end)), None)
             if tail is not None:

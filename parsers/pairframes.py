@@ -218,17 +218,20 @@ def _home(art: Article, exclude: list[Mention]) -> list[Mention]:
     return [next(m for m in art.mentions if m.key == top)]
 
 
+_TIES = "|".join(sorted(map(re.escape, [*RELATION_VERBS, "协作"]), key=len, reverse=True))
+_WITH_TIE = re.compile(rf"的[^,,。;;]{{0,6}}?(?:{_TIES})")  # built once: _with runs for every sentence
+
+
 def _with(sent: Sentence, text: str) -> list[PairHit]:
     """X深入推进与Y的东西部协作 / X深化同Y的对口协作: Y is the partner of the clause's subject."""
     out: list[PairHit] = []
-    ties = "|".join(sorted(map(re.escape, [*RELATION_VERBS, "协作"]), key=len, reverse=True))
     for word in JOIN_WORDS:
         for pos in occurrences(text, word, sent):
             y = at(sent, pos + 1)
             if y is None or not any(text.endswith(a, max(sent.start, pos - 4), pos) for a in BINDING_ACTS):
                 continue
             ys = list_from(y, sent.mentions, text, LIST_SEPARATORS)
-            m = re.match(rf"的[^,,。;;]{{0,6}}?(?:{ties})", text[ys[-1].end : ys[-1].end + 16])
+            m = _WITH_TIE.match(text, ys[-1].end, ys[-1].end + 16)
             if m is None:
                 continue
             xs = [x for x in donors_before(pos, sent, text) if x not in ys]

@@ -8,18 +8,22 @@ what is reported (evidence sentences, amounts as written).
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 _HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]+")
 
 T = TypeVar("T", bound=BaseModel)
 
 
 def half_width(text: str) -> str:
     """``text`` with U+FF01-FF5E as ASCII, one character for one."""
-    return text.translate(_HALF_WIDTH)
+    if _FULL_WIDTH.search(text) is None:  # most text: one C-speed scan, no copy
+        return text
+    return _FULL_WIDTH.sub(lambda m: m.group().translate(_HALF_WIDTH), text)
 
 
 def as_written(item: T, mapped: str, original: str) -> T:
