@@ -173,7 +173,12 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         ms = recipients_after(pos + len(word), sent, text)
         if ms and ms[0].start == pos + len(word):
             takers = [m for m in subject_of(text, sent, pos, LIST_SEPARATORS) if m not in ms]
-            found.append((pos, party_of(ms), party_of(takers) if takers else None))
+            giver = party_of(ms)
+            taker = party_of(takers) if takers else None
+            if taker is None and giver is not None:  # 全县共争取X资金: the taker is the giver's partner
+                partners = pairs.as_donor(giver.key)
+                taker = partners[0].recipient.party if len(partners) == 1 else None
+            found.append((pos, giver, taker))
     item = parallel_item_at(p, sent, text)  # 安排万州区资金1.3亿元、夷陵区资金4500万元
     if item is not None:
         first, place = item

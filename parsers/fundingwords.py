@@ -70,6 +70,7 @@ NON_FUNDING_CUES = (
     "固定资产投资", "交易额", "贸易额", "进出口额", "进出口总额",  # own statistics; trade; sales at a fair
     "生活补助", "安家补助", "安家费", "津贴",  # what a sent cadre or teacher is paid
     "每人", "每户", "每生", "每月",  # a rate per beneficiary (每人每月300元稳岗补贴), not a sum given
+    "惠企", "助企", "纾困",  # a place's support for its own businesses (惠企资金, 助企纾困)
 )
 NEGATIVE_WINDOW = 12
 # ... unless the programme's own words qualify the fund (劳务协作专项资金, 帮扶专项资金, 援疆专项资金).
@@ -150,6 +151,8 @@ GROUP_PATTERNS = (
     r"(?:沿海|[东西中]部|中西部|[\u4e00-\u9fff](?:东南|西南|东北|西北|[东西南北中]))?欠?发达"
     r"(?:县市区|市县|县市|县区|地区|省市|省份|城市|县|市)",
     r"社会各界(?:、企业)?|社会力量|中央企业|央企",
+    # a count of a level's own offices (9家省直单位, 12家中直定点帮扶单位)
+    rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关)(?:定点帮扶|帮扶|结对)?单位",
 )
 # A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
 # the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).

@@ -26,6 +26,7 @@ from parsers.patterns import (
     LOCAL_LIST_SEPARATORS,
     LOCAL_NAME_STOP_CHARS,
     LOCAL_NOT_NAMES,
+    ZONE_SUFFIXES,
 )
 from parsers.places import _LEVEL_ORDER, Mention
 
@@ -156,9 +157,35 @@ def find_local_units(text: str, regions: list[Mention], blocked: list[tuple[int,
                 cover[pos : pos + len(name)] = b"\x01" * len(name)
             pos = text.find(name, pos + 1)
     found += extra
+    found += _zones(text, regions)
     found += _counted(text, found, regions)
     found += _anaphora(text, found)
     return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+_ZONE = re.compile("|".join(ZONE_SUFFIXES))
+_ALIAS_OPEN = ("（", "(")
+
+
+def _zones(text: str, regions: list[Mention]) -> list[Mention]:
+    """A development zone named after its city's short form (苏州工业园区, 成都高新区) is a party of
+    its own, inside that city; one written with its district in brackets (广州开发区（黄埔区）) is
+    that district.  Zones after a full name (石阡县工业园区) are places inside the county."""
+    out: list[Mention] = []
+    by_start = {m.start: m for m in regions}
+    for r in regions:
+        if r.region is None or r.surface == r.region.name or r.region.level not in ("prefecture", "county"):
+            continue
+        z = _ZONE.match(text, r.end)
+        if z is None:
+            continue
+        alias = by_start.get(z.end() + 1) if text.startswith(_ALIAS_OPEN, z.end()) else None
+        if alias is not None and alias.region is not None and alias.region.level == "county":
+            out.append(Mention(r.start, z.end(), text[r.start : z.end()], regions=(alias.region,), region=alias.region))
+        else:
+            out.append(Mention(r.start, z.end(), text[r.start : z.end()], kind="local", region=r.region,
+                               path=(text[r.start : z.end()],)))
+    return out
 
 
 def _counted(text: str, found: list[Mention], regions: list[Mention]) -> list[Mention]:

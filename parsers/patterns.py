@@ -9,6 +9,9 @@ from __future__ import annotations
 
 # --- units below a county (parsers/localunits.py) --------------------------------------------
 
+# Development zones named after their city (苏州工业园区, 成都高新区): parties standing for a district.
+ZONE_SUFFIXES = ("工业园区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区")
+
 # Characters that never stand in a township's or village's own name (they belong to the
 # sentence around it: 各乡镇, 每个乡, 全镇, 该村); a name standing alone, with no division
 # written before it, must also do without these words of a sentence (将, 对, 向...).

@@ -19,7 +19,7 @@ from functools import cached_property, lru_cache
 import ahocorasick
 
 from parsers.gazetteer import Gazetteer, Region, load_gazetteer
-from parsers.patterns import LOCAL_NOT_NAMES
+from parsers.patterns import LOCAL_NOT_NAMES, ZONE_SUFFIXES
 from parsers.records import Party
 from parsers.words import all_on_word_boundaries, bounded
 
@@ -205,13 +205,14 @@ def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None
     return out
 
 
-_SELF = re.compile(r"(?<!自)我(省|市|区|县|州|旗)(?!场)")
+# 全市 / 全县 name the reporting place too; not 健全市场, 安全县域, 全市各区 (its units), 全市范围.
+_SELF = re.compile(r"(?:(?<!自)我|(?<![健完安齐周保成两十])全)(省|市|区|县|州|旗)(?!场|各|范围|域)")
 _SELF_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "区": ("county", "province"),
                 "县": ("county",), "州": ("prefecture",), "旗": ("county",)}
 
 
 def self_references(text: str, regions: list[Mention]) -> list[Mention]:
-    """我区 / 我市 in a body's own report: the place of that kind the title names, else the first
+    """我区 / 我市 (全区 / 全市) in a body's own report: the place of that kind the title names, else the first
     the text names (顺德区2023年东西部协作工作总结 ... 我区与美姑县携手)."""
     out: list[Mention] = []
     title_end = text.find("\n")
@@ -241,11 +242,20 @@ def _region_party(region: Region, former: str | None) -> Party:
     return Party(name=name, full_name=full, code=region.code, level=region.level, province=region.province)
 
 
+_ZONE_END = re.compile(f"(?:{'|'.join(ZONE_SUFFIXES)})$")
+
+
 def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
     """A township or village: full name = the division's + the units as written."""
     level = "village" if path[-1].endswith(("村", "社区", "嘎查")) else "township"
     prefix = region.full_name if region else ""
-    return Party(name=path[-1], full_name=prefix + "".join(path), level=level,
+    written = "".join(path)
+    zone = _ZONE_END.search(path[-1])
+    if zone is not None and region is not None:  # a development zone (parsers/localunits.py) stands for a district
+        level = "county"
+        if region.name.startswith(path[-1][: zone.start()]):  # 苏州工业园区 -> 江苏省苏州市工业园区
+            written = zone.group(0)
+    return Party(name=path[-1], full_name=prefix + written, level=level,
                  province=region.province if region else None)
 
 
