@@ -92,26 +92,24 @@ class Store:
         for i in range(0, len(items), SAVE_CHUNK):
             chunk = items[i : i + SAVE_CHUNK]
             try:
-                with write_tx(self.engine) as conn:
-                    done = [self._save_or_record(conn, ex) for ex in chunk]
-                    resolve_failures(conn, [ex.article for ex, r in zip(chunk, done, strict=True)
-                                            if isinstance(r, SaveResult)])
+                results += self._save_chunk(chunk)
             except Exception as exc:  # noqa: BLE001 - retried one document at a time below
                 log.warning("saving %d documents together failed (%s); saving them one by one", len(chunk), exc)
-                done = []
                 for ex in chunk:
                     try:
-                        with write_tx(self.engine) as conn:
-                            result = self._save_or_record(conn, ex)
-                            if isinstance(result, SaveResult):
-                                resolve_failures(conn, [ex.article])
-                        done.append(result)
+                        results += self._save_chunk([ex])
                     except Exception as exc_one:  # noqa: BLE001 - one document must not stop the rest
                         failure = self._failure_of(ex, exc_one)
                         self.record_failure(failure)
-                        done.append(failure)
-            results += done
+                        results.append(failure)
         return results
+
+    def _save_chunk(self, chunk: list[Extraction]) -> list[SaveResult | ParseFailure]:
+        """One write transaction: each document saved or recorded as failed; saved ones' old failures resolved."""
+        with write_tx(self.engine) as conn:
+            done = [self._save_or_record(conn, ex) for ex in chunk]
+            resolve_failures(conn, [ex.article for ex, r in zip(chunk, done, strict=True) if isinstance(r, SaveResult)])
+        return done
 
     def _save_or_record(self, conn: Connection, ex: Extraction) -> SaveResult | ParseFailure:
         """Save one document inside a savepoint; if it raises, undo it and record the failure instead."""
