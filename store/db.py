@@ -191,7 +191,7 @@ def insert_ignore_id(conn: Connection, table: Table, values: dict[str, Any], key
         return conn.execute(stmt, values).scalar()
     if not insert_ignore(conn, table, values, keys):
         return None
-    return conn.execute(select(table.c.id).where(*(table.c[k] == values[k] for k in keys))).scalar_one()
+    return id_of(conn, table, **{k: values[k] for k in keys})
 
 
 def insert_ignore_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> None:
