@@ -47,7 +47,7 @@ import opencc
 from sqlalchemy import Connection, func, insert, select
 
 from parsers.document import parse_document
-from parsers.normalise import normalise_text
+from parsers.reading.normalise import normalise_text
 from store import clusters
 from store import dedupe as dd
 from store import models as m

@@ -29,8 +29,8 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from parsers.document import parse_document  # noqa: E402
-from parsers.extract import extract  # noqa: E402
-from parsers.normalise import normalise_text  # noqa: E402
+from parsers.extraction.extract import extract  # noqa: E402
+from parsers.reading.normalise import normalise_text  # noqa: E402
 
 TARGET_CHARS = 3000
 RESULT: dict = {}  # the figures, written by --json
@@ -120,7 +120,7 @@ def typical_articles() -> list[str]:
 _STARTUP = """
 import time
 t0 = time.process_time()
-from parsers.extract import extract
+from parsers.extraction.extract import extract
 extract(None, "杭州市对口帮扶黔东南州、恩施州。来自浙江的客商采购了沿河农产品200万元。")
 print(time.process_time() - t0)
 """
@@ -136,7 +136,7 @@ def _startup() -> float:
 def speed(rounds: int) -> None:
     import jieba
 
-    from parsers import words
+    from parsers.extraction import words
 
     jieba.setLogLevel(logging.WARNING)
     startup = _startup()

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from parsers.document import ParseError, read_document  # noqa: E402
-from parsers.script import to_simplified  # noqa: E402
+from parsers.reading.script import to_simplified  # noqa: E402
 
 GNE = {"text": 0.652, "date": 47, "author": 16, "pps": 21.0}  # issue 4, measured by the same method
 RESULT: dict = {}  # the figures, written by --json

@@ -4,8 +4,8 @@
   docs   --docs documents from bench/backfill.py's generator: the text parse_document normalises
 warm: ms/page, best of --repeat passes after a warm-up pass (a long ingest's steady state);
 cold: the first pass in a fresh process, one-time tables included (jieba's lexicon, ~0.3 s).
---baseline FILE times another version of parsers/mojibake.py the same way, interleaved, and checks
-that both give identical spans on every text (e.g. `git show HEAD~1:parsers/mojibake.py > /tmp/old.py`).
+--baseline FILE times another version of parsers/reading/mojibake.py the same way, interleaved, and checks
+that both give identical spans on every text (e.g. `git show HEAD~1:parsers/reading/mojibake.py > /tmp/old.py`).
 
 Usage: .venv/bin/python bench/mojibake.py [--shared DIR] [--docs N] [--repeat N] [--baseline FILE]
 """
@@ -31,7 +31,7 @@ Finder = Callable[[str], list[tuple[int, int]]]
 
 
 def load(path: Path) -> Finder:
-    """find_mojibake from a copy of parsers/mojibake.py anywhere on disk."""
+    """find_mojibake from a copy of parsers/reading/mojibake.py anywhere on disk."""
     spec = importlib.util.spec_from_file_location(f"mojibake_{abs(hash(str(path)))}", path)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
@@ -42,7 +42,7 @@ def collect(shared: Path, docs: int) -> dict[str, list[str]]:
     """The texts normalise_text hands find_mojibake while the pages and documents are read."""
     import backfill
 
-    import parsers.normalise as normalise
+    import parsers.reading.normalise as normalise
     from parsers.document import parse_document, read_document
 
     seen: list[str] = []
@@ -87,7 +87,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--docs", type=int, default=800)
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--baseline", type=Path, help="another parsers/mojibake.py to compare with")
+    ap.add_argument("--baseline", type=Path, help="another parsers/reading/mojibake.py to compare with")
     args = ap.parse_args()
     groups = collect(args.shared, args.docs)
     versions = {"current": ROOT / "parsers" / "mojibake.py"} | ({"baseline": args.baseline} if args.baseline else {})

@@ -6,7 +6,7 @@ against a baseline measured in the same run (trafilatura, jieba, the serial back
 smallest dedupe size); rows without a baseline say so.  Peak memory is each benchmark process's
 peak resident set (``wait4``'s ``ru_maxrss``, which covers the children it waited for).
 Not run here: ``bench/mojibake.py``, a before/after tool for one module that times a change
-against an old copy of ``parsers/mojibake.py`` given with ``--baseline`` and checks their spans agree.
+against an old copy of ``parsers/reading/mojibake.py`` given with ``--baseline`` and checks their spans agree.
 """
 
 from __future__ import annotations

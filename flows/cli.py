@@ -93,7 +93,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_digest(args: argparse.Namespace) -> int:
     """Exit 0 when every channel was delivered (or had nothing to send), 1 when one was not, 2 on bad usage."""
     _prefect_env()
-    from flows.deliver import ConfigError
+    from digests.deliver import ConfigError
     from flows.digest import DigestFailed, digest, parse_since, plan_channels
 
     try:

@@ -24,8 +24,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows import atom, deliver
-from flows.render import EXTENSIONS, RENDERERS, render_markdown
+from digests import atom, deliver
+from digests.render import EXTENSIONS, RENDERERS, render_markdown
 from store import DigestItems, FailureItem, Store, resolve_db_url
 
 FEED_NAME = "pairwatch.atom"

@@ -11,10 +11,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
+from fetching.fetch import RawDocument
+from fetching.sources import load_sources
 from flows import steps
 from flows.backfill import progress
-from flows.fetch import RawDocument
-from flows.sources import load_sources
 from parsers.records import Extraction, ParseFailure
 from store import resolve_db_url
 

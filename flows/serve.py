@@ -232,7 +232,7 @@ def add_serve_parser(sub: Any) -> None:
 
 def plan(args: Any) -> tuple[Schedules, dict[str, Any], dict[str, Any]]:
     """Schedules and parameters from the command line, the sources file and the defaults."""
-    from flows.sources import SourcesError, load_schedule
+    from fetching.sources import SourcesError, load_schedule
 
     paths = list(args.path or []) + ([args.seeds] if args.seeds else [])
     sources = args.sources

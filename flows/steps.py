@@ -6,9 +6,9 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+from fetching.fetch import Fetcher, RawDocument, fetch_source
+from fetching.sources import Source
 from flows.cli import iter_documents
-from flows.fetch import Fetcher, RawDocument, fetch_source
-from flows.sources import Source
 from parsers.document import ParseError, parse_document
 from parsers.records import Extraction, ParseFailure
 from store import SaveResult, Store

@@ -1,11 +1,11 @@
 """One document, end to end and without I/O: bytes or text in, an Extraction out.
 
 decode → (HTML: blocks by selectors or density, hints from meta tags) → normalise →
-site rules (parsers/page.py) or the generic reader (parsers/reader.py) → extract.
+site rules (parsers/reading/site_reader.py) or the generic reader (parsers/reading/generic_reader.py) → extract.
 Continuation pages of a multi-page article are read the same way and their body
 appended.  A document that cannot be read raises ParseError with a reason the
 caller records.  Every document is bounded: a byte cap, a character cap after decoding, a
-line-length cap, and a time limit (parsers/budget.py) that the hot loops check in any thread.
+line-length cap, and a time limit (parsers/deadline.py) that the hot loops check in any thread.
 """
 
 from __future__ import annotations
@@ -14,16 +14,23 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 
-from parsers.budget import DEFAULT_TIME_LIMIT, MAX_LINE_CHARS, MAX_TEXT_CHARS, ParseError, cap, deadline
-from parsers.decode import decode_bytes
-from parsers.html import HtmlError, HtmlPage, looks_like_html, read_html
-from parsers.normalise import Normalised, clean_lines, detect_script, nfc, normalise_text, to_simplified
-from parsers.page import PageFields, find_dateline, prepare_lines, read_page
-from parsers.pagelines import Block
-from parsers.reader import Hints, read_article, text_blocks
+from parsers.deadline import DEFAULT_TIME_LIMIT, MAX_LINE_CHARS, MAX_TEXT_CHARS, ParseError, cap, deadline
+from parsers.reading.decode import decode_bytes
+from parsers.reading.generic_reader import Hints, read_article, text_blocks
+from parsers.reading.html_blocks import HtmlError, HtmlPage, looks_like_html, read_html
+from parsers.reading.normalise import (
+    Normalised,
+    clean_lines,
+    detect_script,
+    nfc,
+    normalise_text,
+    to_simplified,
+)
+from parsers.reading.page_blocks import Block
+from parsers.reading.registry import GENERIC, choose, get_rules
+from parsers.reading.site_reader import PageFields, find_dateline, prepare_lines, read_page
+from parsers.reading.site_rules import SiteRules, host_of
 from parsers.records import Article, Extraction
-from parsers.registry import GENERIC, choose, get_rules
-from parsers.sites import SiteRules, host_of
 from parsers.urls import canonical_url
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -73,7 +80,9 @@ def _parse(data: bytes | str, *, url: str | None, path: str | None, headers: dic
     body = "\n".join(fields.body).strip()
     if not body:
         raise ParseError("no article text found")
-    from parsers.extract import extract  # here: it loads the gazetteer, which reading a page never needs
+    from parsers.extraction.extract import (
+        extract,  # here: it loads the gazetteer, which reading a page never needs
+    )
 
     garbled = list(dict.fromkeys(norm.text[s:e] for s, e in norm.mojibake_spans))  # each run once: copies repeat
     date = fields.date if fields.date is not None and fields.date.precision != "month" else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.decode import Decoded, charset_from_content_type, decode_bytes, normalise_charset
+from parsers.reading.decode import Decoded, charset_from_content_type, decode_bytes, normalise_charset
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_ORIGINALS = REPO.parent / "shared" / "benchmarks" / "zh-web-extraction" / "original"

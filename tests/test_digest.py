@@ -22,8 +22,8 @@ import pytest
 from sqlalchemy import delete, func, insert, select
 
 import store.repository
-from flows import atom
-from flows.render import render_html, render_json, render_markdown, render_text
+from digests import atom
+from digests.render import render_html, render_json, render_markdown, render_text
 from parsers.records import Article, Extraction, Funding, Pairing, ParseFailure, Party
 from store import FundingItem, Store
 from store import models as m
@@ -408,7 +408,7 @@ def test_overlapping_file_digests_each_item_once(db: Store, tmp_path: Path, monk
 
 
 def test_plan_channels() -> None:
-    from flows.deliver import ConfigError
+    from digests.deliver import ConfigError
     from flows.digest import Channel, plan_channels
 
     assert [c.kind for c in plan_channels()] == ["file"]

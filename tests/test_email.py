@@ -18,7 +18,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from test_digest import EAST, SOUTH, fill, make_doc
 
-from flows import deliver
+from digests import deliver
 from flows.digest import plan_channels, run_channel
 from store import Store
 

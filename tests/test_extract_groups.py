@@ -5,7 +5,7 @@ no group may be read."""
 
 from __future__ import annotations
 
-from parsers.extract import extract
+from parsers.extraction.extract import extract
 
 
 def _money(body: str, title: str | None = None) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.extract import extract
-from parsers.money import find_amounts
+from parsers.extraction.extract import extract
+from parsers.extraction.money import find_amounts
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_bare_provincial_department_takes_the_context_province():
 # --- places ------------------------------------------------------------------------------
 
 def _parties(text: str) -> list[tuple[str, str | None]]:
-    from parsers.places import find_parties
+    from parsers.extraction.places import find_parties
 
     return [(m.party.full_name, m.party.level) for m in find_parties(text)]
 
@@ -122,7 +122,7 @@ def test_ambiguous_short_forms_resolved_from_context():
 
 
 def test_former_official_name_is_kept_as_written():
-    from parsers.places import find_parties
+    from parsers.extraction.places import find_parties
 
     (m,) = [m for m in find_parties("2017年,天津市武清区与平泉县签署协议。") if m.party.code == "130881"]
     assert (m.party.name, m.party.full_name) == ("平泉县", "河北省承德市平泉县")
@@ -143,7 +143,7 @@ def test_a_short_form_before_cun_is_a_village():
 
 
 def test_this_village_refers_back():
-    from parsers.places import find_parties
+    from parsers.extraction.places import find_parties
 
     ms = find_parties("县农业农村局驻绵竹市桃花镇李家村工作队到岗。该村有农户300户。")
     assert [m.party.full_name for m in ms if m.surface == "该村"] == ["四川省德阳市绵竹市桃花镇李家村"]
@@ -158,7 +158,7 @@ def test_this_village_refers_back():
     ],
 )
 def test_organisations_as_written(text, name, province):
-    from parsers.places import find_parties
+    from parsers.extraction.places import find_parties
 
     orgs = {m.party.name: m.party for m in find_parties(text) if m.kind == "org"}
     assert name in orgs and orgs[name].province == province and orgs[name].code is None
@@ -344,7 +344,7 @@ def test_programme_money_without_a_named_pair():
 def test_event_dates_against_the_publication_date():
     from datetime import date
 
-    from parsers.eventdates import event_date, resolve_period
+    from parsers.extraction.eventdates import event_date, resolve_period
 
     assert event_date("8月23日晚", date(2021, 9, 1)) == date(2021, 8, 23)
     assert event_date("12月30日", date(2024, 1, 5)) == date(2023, 12, 30)  # not a day after publication

@@ -5,7 +5,7 @@ per person, friendship cities."""
 
 from __future__ import annotations
 
-from parsers.extract import extract
+from parsers.extraction.extract import extract
 
 
 def _pairs(title, body):

@@ -5,8 +5,8 @@ and a place's own named funds (浙江省...东西部协作财政援助资金1.5�
 
 from __future__ import annotations
 
-from parsers.extract import extract
-from parsers.money import find_amounts
+from parsers.extraction.extract import extract
+from parsers.extraction.money import find_amounts
 
 
 def _pairs(title, body):

@@ -4,7 +4,7 @@ with its helper, 定点帮扶的Y, figures a year goes on with, corps divisions,
 
 from __future__ import annotations
 
-from parsers.extract import extract
+from parsers.extraction.extract import extract
 
 
 def _pairs(title, body):

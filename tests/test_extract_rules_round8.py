@@ -4,8 +4,8 @@ own place as the helper of 对口帮扶的Y, corps divisions as their cities, an
 
 from __future__ import annotations
 
-from parsers.extract import extract
-from parsers.places import find_parties
+from parsers.extraction.extract import extract
+from parsers.extraction.places import find_parties
 
 
 def _pairs(body: str, title: str | None = None) -> set[tuple[str, str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.extract import extract
+from parsers.extraction.extract import extract
 
 
 def _pairs(title, body):

@@ -15,11 +15,11 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 from webserver import serve_site
 
+from fetching.fetch import USER_AGENT, FetchResult, fetch_source, scope_of
+from fetching.http import Fetcher
+from fetching.sources import Source, parse_sources
+from fetching.webtypes import FetchError, Scope, is_local_host
 from flows import steps
-from flows.fetch import USER_AGENT, FetchResult, fetch_source, scope_of
-from flows.http import Fetcher
-from flows.sources import Source, parse_sources
-from flows.webtypes import FetchError, Scope, is_local_host
 from store import Store
 from store.fetch_state import FetchEntry, FetchState
 

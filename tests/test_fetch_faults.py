@@ -14,10 +14,10 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 from webserver import serve_site
 
+from fetching.fetch import fetch_source
+from fetching.http import Fetcher
+from fetching.sources import Source, parse_sources
 from flows import steps
-from flows.fetch import fetch_source
-from flows.http import Fetcher
-from flows.sources import Source, parse_sources
 from store import Store
 from store.fetch_state import FetchState
 

@@ -1,4 +1,4 @@
-"""Behaviour of the gazetteer of administrative divisions (parsers/gazetteer.py + data)."""
+"""Behaviour of the gazetteer of administrative divisions (parsers/extraction/gazetteer.py + data)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from parsers.gazetteer import STOP_ALIASES, Gazetteer, Region, _build, _read_table, load_gazetteer
+from parsers.extraction.gazetteer import STOP_ALIASES, Gazetteer, Region, _build, _read_table, load_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from conftest import SEEDS, seed_files
 from test_cli import run_extract
 
-from parsers.budget import (
+from parsers.deadline import (
     MAX_BLOCKS,
     MAX_ELEMENTS,
     MAX_LINE_CHARS,
@@ -26,8 +26,8 @@ from parsers.budget import (
     check,
     deadline,
 )
-from parsers.decode import decode_bytes
 from parsers.document import MAX_DOCUMENT_BYTES, parse_document
+from parsers.reading.decode import decode_bytes
 from parsers.records import Extraction
 
 PAIRED = "宁波市对口帮扶延边州，投入帮扶资金300万元。\n"

@@ -9,11 +9,11 @@ import pytest
 from conftest import SEEDS
 from webserver import serving
 
+from fetching.crawl import continuation_links, drop_continuations, feed_links, listing_links, looks_like_feed
+from fetching.fetch import Fetcher, article_links, fetch_source
+from fetching.http import retry_after_seconds
+from fetching.sources import Source, SourcesError, load_sources, parse_sources
 from flows import steps
-from flows.crawl import continuation_links, drop_continuations, feed_links, listing_links, looks_like_feed
-from flows.fetch import Fetcher, article_links, fetch_source
-from flows.http import retry_after_seconds
-from flows.sources import Source, SourcesError, load_sources, parse_sources
 from store import Store
 from store.fetch_state import FetchState
 
@@ -148,16 +148,16 @@ def test_store_batch_counts_and_is_idempotent(tmp_path):
 
 
 def test_fetch_all_survives_a_crash_on_one_source(site, tmp_path, monkeypatch):
-    import flows.fetch
+    import fetching.fetch
 
-    real = flows.fetch.listing_links
+    real = fetching.fetch.listing_links
 
     def fragile(data, url, content_type, source):
         if source.name == "first":
             raise RuntimeError("listing made the crawler trip")
         return real(data, url, content_type, source)
 
-    monkeypatch.setattr(flows.fetch, "listing_links", fragile)
+    monkeypatch.setattr(fetching.fetch, "listing_links", fragile)
     toml = "".join(
         f'[[source]]\nname = "{name}"\nstart_urls = ["{site}/list.html"]\n'
         'article_pattern = "/news/1\\\\.html"\ntimeout = 5\ndelay = 0\n'

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.normalise import (
+from parsers.reading.normalise import (
     clean_lines,
     detect_script,
     drop_repeated_blocks,

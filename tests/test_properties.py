@@ -10,9 +10,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parsers.budget import ParseError
+from parsers.deadline import ParseError
 from parsers.document import parse_document
-from parsers.money import find_amounts
+from parsers.extraction.money import find_amounts
 from parsers.records import Extraction
 
 # Fragments written for this test: parties, relation verbs, money in its many spellings, noise.

@@ -5,8 +5,8 @@ All pages here are written for these tests."""
 
 from __future__ import annotations
 
-from parsers import bylines
 from parsers.document import read_document
+from parsers.reading import bylines
 
 PARA = [
     "2023年以来，甲市与乙县深化协作，结对帮扶从“输血”走向“造血”，双方签订了新的合作协议。",

@@ -7,7 +7,7 @@ paragraph however short.  All texts here are written for these tests.
 from __future__ import annotations
 
 from parsers.document import read_document
-from parsers.pagelines import Block, salutation
+from parsers.reading.page_blocks import Block, salutation
 
 
 def _read(text: str):

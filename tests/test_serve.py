@@ -22,6 +22,7 @@ import pytest
 import yaml
 from conftest import ROOT, SEEDS
 
+from fetching.sources import SourcesError, load_schedule, parse_sources
 from flows.cli import build_parser
 from flows.serve import (
     DEFAULT_DIGEST_CRON,
@@ -33,7 +34,6 @@ from flows.serve import (
     prefect_schedules,
     resolve_schedules,
 )
-from flows.sources import SourcesError, load_schedule, parse_sources
 
 DEPLOY = ROOT / "deploy"
 SOURCES = """

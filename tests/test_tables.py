@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 
 from parsers.document import parse_document, read_document
-from parsers.html import read_html
-from parsers.page import prepare_lines, read_page
-from parsers.registry import GENERIC, get_rules
-from parsers.tables import find_tables, table_lines, with_units
+from parsers.reading.html_blocks import read_html
+from parsers.reading.registry import GENERIC, get_rules
+from parsers.reading.site_reader import prepare_lines, read_page
+from parsers.reading.tables import find_tables, table_lines, with_units
 
 PROBES = Path(__file__).parent / "fixtures" / "probes"
 
@@ -177,7 +177,7 @@ def test_layout_tables_calendars_and_listings_are_not_data_tables():
 
 
 def test_site_rules_never_take_a_header_row_for_the_title():
-    """The site-rules reader (parsers/page.py) on a page with no title line: no title, not the header."""
+    """The site-rules reader (parsers/reading/site_reader.py) on a page with no title line: no title, not the header."""
     lines = prepare_lines(dump().split("\n", 3)[3])  # from the date line on
     fields = read_page(lines, get_rules(GENERIC), get_rules(GENERIC))
     assert fields.title is None

@@ -1,0 +1,203 @@
+"""E-mail delivery: SMTP settings, the multipart digest message, and a send that says whether it worked.
+
+Settings come from a Prefect ``EmailServerCredentials`` block or from PAIRWATCH_SMTP_* variables;
+the password lives only in the block's SecretStr and is never logged or put in an error.
+Sending is a plain synchronous function (prefect-email's ``email_send_message`` is an async
+task: called from a sync flow it returns an un-awaited coroutine and sends nothing) that retries
+transient failures itself and raises ``DeliveryError`` when the message was not accepted, so the
+caller can leave the digest undelivered.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, getaddresses, make_msgid
+
+from prefect_email import EmailServerCredentials
+
+from digests.render import counts_text, render_html, render_text
+from store.items import DigestItems, FailureItem
+
+log = logging.getLogger(__name__)
+ENV = "PAIRWATCH_SMTP_"
+SECURITY = {"none": "INSECURE", "starttls": "STARTTLS", "ssl": "SSL"}
+DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
+TIMEOUT_S = 30.0
+ATTEMPTS = 3
+RETRY_DELAY_S = 2.0  # then 4 s: a server restarting or greylisting gets a few seconds
+_timeout_lock = threading.Lock()
+
+
+class DeliveryError(RuntimeError):
+    """The message was not accepted; nothing was recorded, the items wait for the next digest."""
+
+
+class ConfigError(DeliveryError):
+    """SMTP settings missing or invalid."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    credentials: EmailServerCredentials
+    sender: str
+
+    def describe(self) -> str:
+        """Where mail goes, for logs and errors: never the password."""
+        c = self.credentials
+        server = getattr(c.smtp_server, "value", c.smtp_server)
+        port = c.smtp_port or c.smtp_type.value
+        user = f" as {c.username}" if c.username else ""
+        return f"{server}:{port} ({c.smtp_type.name.lower()}){user}"
+
+
+def settings_from_env(env: Mapping[str, str] | None = None) -> SmtpSettings:
+    """PAIRWATCH_SMTP_HOST (required), _PORT, _SECURITY none|starttls|ssl (default starttls), _USER, _PASSWORD, _FROM."""
+    env = os.environ if env is None else env
+    host = env.get(ENV + "HOST", "").strip()
+    if not host:
+        raise ConfigError(f"no SMTP server: set {ENV}HOST (and {ENV}PORT, {ENV}SECURITY, ...) or pass --smtp-block")
+    security = env.get(ENV + "SECURITY", "starttls").strip().lower()
+    if security not in SECURITY:
+        raise ConfigError(f"{ENV}SECURITY must be one of {', '.join(SECURITY)}, not {security!r}")
+    port_text = env.get(ENV + "PORT", "").strip()
+    try:
+        port = int(port_text) if port_text else DEFAULT_PORTS[security]
+    except ValueError:
+        raise ConfigError(f"{ENV}PORT must be a number, not {port_text!r}") from None
+    user = env.get(ENV + "USER") or None
+    creds = EmailServerCredentials(smtp_server=host, smtp_port=port, smtp_type=SECURITY[security],
+                                   username=user, password=env.get(ENV + "PASSWORD", ""))
+    sender = env.get(ENV + "FROM") or user or f"pairwatch@{socket.getfqdn() or 'localhost'}"
+    return SmtpSettings(creds, sender)
+
+
+def settings_from_block(name: str, env: Mapping[str, str] | None = None) -> SmtpSettings:
+    """A saved EmailServerCredentials block; the sender is PAIRWATCH_SMTP_FROM, else the block's username."""
+    env = os.environ if env is None else env
+    try:
+        creds = EmailServerCredentials.load(name)
+    except ValueError as exc:
+        raise ConfigError(f"no EmailServerCredentials block named {name!r}: {exc}") from None
+    sender = env.get(ENV + "FROM") or creds.username or f"pairwatch@{socket.getfqdn() or 'localhost'}"
+    return SmtpSettings(creds, sender)
+
+
+def resolve_settings(block: str | None = None) -> SmtpSettings:
+    return settings_from_block(block) if block else settings_from_env()
+
+
+def parse_recipients(values: list[str]) -> list[str]:
+    """Addresses from --email values (each may hold several, comma-separated); a bad one is refused."""
+    out: list[str] = []
+    for _, addr in getaddresses(values):
+        if not addr or "@" not in addr or addr.startswith("@") or addr.endswith("@"):
+            raise ConfigError(f"not an e-mail address: {addr!r} (from {values!r})")
+        if addr.lower() not in {a.lower() for a in out}:
+            out.append(addr)
+    if not out:
+        raise ConfigError("no e-mail address given")
+    return out
+
+
+def subject_line(items: DigestItems, failures: list[FailureItem] | None = None) -> str:
+    """The period and the counts, e.g. 'pairwatch digest 2024-05-01 → 2024-05-08: 3 new pairings, 2 funding items'."""
+    start = f"{items.period_start:%Y-%m-%d}" if items.period_start else "the beginning"
+    failed = f", {len(failures)} sources failed" if failures else ""
+    return f"pairwatch digest {start} → {items.period_end:%Y-%m-%d}: {counts_text(items)}{failed}"
+
+
+def build_message(items: DigestItems, failures: list[FailureItem] | None, sender: str, recipients: list[str],
+                  adhoc: bool = False, now: datetime | None = None) -> EmailMessage:
+    """multipart/alternative: the plain-text digest first, then the HTML one (which mail readers prefer)."""
+    msg = EmailMessage()
+    msg["Subject"] = subject_line(items, failures)
+    msg["From"] = sender
+    msg["To"] = ", ".join(recipients)
+    msg["Date"] = format_datetime(now or datetime.now(UTC))
+    msg["Message-ID"] = make_msgid("pairwatch", domain=sender.rpartition("@")[2] or None)
+    msg["Auto-Submitted"] = "auto-generated"
+    msg.set_content(render_text(items, failures, adhoc), charset="utf-8")
+    msg.add_alternative(render_html(items, failures, adhoc), subtype="html", charset="utf-8")
+    return msg
+
+
+# Failures worth another attempt: the server could not be reached, hung up, or answered 4xx.
+_TRANSIENT = (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return False
+    return isinstance(exc, _TRANSIENT)
+
+
+def _connect(settings: SmtpSettings, timeout: float) -> smtplib.SMTP:
+    # get_server() opens smtplib.SMTP without a timeout: a server that accepts and never answers
+    # would hang the run for ever. Its sockets take the default timeout, so set one while it connects.
+    with _timeout_lock:
+        previous = socket.getdefaulttimeout()
+        socket.setdefaulttimeout(timeout)
+        try:
+            return settings.credentials.get_server()
+        finally:
+            socket.setdefaulttimeout(previous)
+
+
+def send_once(settings: SmtpSettings, msg: EmailMessage, timeout: float = TIMEOUT_S) -> None:
+    """One attempt: connect, log in, send; raises unless every recipient was accepted."""
+    server = _connect(settings, timeout)
+    try:
+        refused = server.send_message(msg, from_addr=settings.sender)
+    finally:
+        try:
+            server.quit()
+        except (smtplib.SMTPException, OSError):
+            server.close()  # the message was accepted (or not) before QUIT: a failing QUIT changes nothing
+    if refused:
+        raise smtplib.SMTPRecipientsRefused(refused)
+
+
+def send_message(settings: SmtpSettings, msg: EmailMessage, attempts: int | None = None,
+                 delay: float | None = None, timeout: float = TIMEOUT_S,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+    """Send, retrying only transient failures; ``DeliveryError`` (no password in it) when it did not go."""
+    attempts = ATTEMPTS if attempts is None else attempts
+    delay = RETRY_DELAY_S if delay is None else delay
+    where = settings.describe()
+    for attempt in range(1, attempts + 1):
+        try:
+            send_once(settings, msg, timeout)
+            log.info("digest mailed to %s via %s", msg["To"], where)
+            return
+        except Exception as exc:  # noqa: BLE001 - classify, then retry or report without secrets
+            reason = _reason(exc)
+            if attempt < attempts and _transient(exc):
+                log.warning("sending the digest via %s failed (attempt %d/%d): %s; retrying",
+                            where, attempt, attempts, reason)
+                sleep(delay * attempt)
+                continue
+            raise DeliveryError(f"could not send the digest via {where} to {msg['To']}: {reason}") from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        refused = "; ".join(f"{rcpt}: {code} {_text(text)}" for rcpt, (code, text) in exc.recipients.items())
+        return f"recipients refused ({refused})"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"server answered {exc.smtp_code} {_text(exc.smtp_error)}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)

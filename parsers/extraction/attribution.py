@@ -1,0 +1,255 @@
+"""Who gives an amount to whom, in order of trust:
+
+1. the sentence says it: X向Y投入 / X为Y募集 / 捐赠Y款物 / ...万元支持Y / 在Y投资 / 采购Y农产品 /
+   Y获得X捐赠;
+2. a pairing stated in the same sentence (several recipients of one helper form one group);
+3. the clause's subject: a helper of the article's pairings gives to its partner, a helped
+   place receives from its helper, any other party or group gives to the partner named;
+4. parties named in the sentence that belong to one of the article's pairings;
+5. a pairing stated in the sentence before, in the same paragraph;
+6. the article's main pairing.
+Rule 1 lives here; the rules that read the article's pairings (2-4, 6) in parsers/extraction/pairrules.py.
+Groups (东部8个省市, 社会各界、企业, 苏南发达市县) and lists of parties stand as one party.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
+from parsers.extraction.gazetteer import load_gazetteer
+from parsers.extraction.groups import list_party, span_party
+from parsers.extraction.pairings import PairHit, donors_before, orient, recipients_after
+from parsers.extraction.pairrules import (  # Attribution and Pairs: importers take them from here
+    Attribution,
+    Pairs,
+    from_hits,
+    from_named,
+    from_subject,
+    list_helpers,
+    party_of,
+)
+from parsers.extraction.parallellists import parallel_item_at
+from parsers.extraction.places import Mention, region_party
+from parsers.extraction.wording.funding import (
+    AGENT_VERBS,
+    DIRECT_GIVE_VERBS,
+    GIVE_PREPOSITIONS,
+    GIVE_VERBS,
+    INTO_WORDS,
+    INVEST_AT,
+    INVEST_ATTRACT_CUES,
+    LOCATIVE_LEADS,
+    PURCHASE_VERBS,
+    RECEIVE_VERBS,
+    RECEIVER_HEADS,
+    SALE_VERBS,
+    USED_FOR_ENDS,
+)
+from parsers.extraction.wording.pairing import (
+    EAST_PROVINCES,
+    LIST_SEPARATORS,
+    PAIRED_ADJECTIVES,
+    PROVINCE_ABBREVIATIONS,
+    SPEND_VERBS,
+)
+from parsers.records import Party
+
+_STOP = set("。;;!?!?\n")
+_ALT = "|".join
+# 援助资金到疆: money going into a province written by its abbreviation.
+_INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])")
+# 向两县投入: the giver's partners, counted.
+_COUNTED_PLACES = re.compile(r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)")
+# 用于结对县市区发展: the receiver of what the money is used for.
+_USED_FOR = re.compile(rf"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{_ALT(USED_FOR_ENDS)})")
+# 特别是在“三区三州”等深度贫困地区,...投入: where the money went.
+_LOCATIVE = re.compile(
+    rf"^(?:{_ALT(LOCATIVE_LEADS)})?在([^,,。;;]{{2,16}}?(?:地区|县|区|州|市|省|乡|村|镇))[,,]")
+MAX_SPAN = 16
+# 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
+_OWNED = re.compile(r"(?:\d{4}年度?)?(?:第[一二三四五六七八九十\d]+批)?[\u4e00-\u9fff]{0,10}?"
+                    r"(?:援助资金|帮扶资金|协作资金|援疆资金|援藏资金|援青资金|支援资金)")
+# 投入沿河县帮扶资金1.21亿元 / 投入思南县9860万元: the place, a few words, then the amount.
+_SPENT = re.compile(r"[^,,。;;、]{0,12}$")
+
+
+def _occurrences(text: str, words: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, str]]:
+    out = []
+    for w in words:
+        pos = text.find(w, lo, hi)
+        while pos >= 0:
+            out.append((pos, w))
+            pos = text.find(w, pos + 1, hi)
+    return sorted(out)
+
+
+def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) -> tuple[Party | None, int]:
+    """The receiver written at ``pos``: a party or a list of them, or - when the text goes on
+    with a head noun (河南、湖北两省水源区) or names no party (深度贫困地区) - the span as written."""
+    ms = [m for m in recipients_after(pos, sent, text) if m.kind != "group" or m.start == pos]
+    m = re.match(rf"([^,,。;;::!?!?\n]{{2,{MAX_SPAN}}}?)(?:{'|'.join(verbs)})", text[pos : sent.end])
+    if ms and ms[0].start == pos:
+        if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
+            return party_of(ms), ms[-1].end
+        return span_party(m.group(1)), pos + m.end(1)
+    if m:
+        return span_party(m.group(1)), pos + m.end(1)
+    return None, pos
+
+
+def _helpers(ms: list[Mention], text: str) -> list[Mention]:
+    """A subject written X与Y (两地) speaks of a pair: the helper side gives."""
+    if len(ms) == 2 and text[ms[0].end : ms[1].start] in ("与", "同", "和") and ms[0].kind != "group":
+        return [orient(ms[0], ms[1])[0]]
+    return ms
+
+
+def _between_groups(pos: int, at: int, sent: Sentence, text: str) -> bool:
+    """苏南发达市县向苏北欠发达市县转移...: one group toward another states the direction whatever the verb."""
+    givers = donors_before(pos, sent, text)
+    return bool(givers) and all(g.kind == "group" for g in givers) and any(
+        m.start == at and m.kind == "group" for m in sent.mentions)
+
+
+def _donor_for(recipient: Party | None, pos: int, sent: Sentence, text: str, pairs: Pairs) -> Party | None:
+    givers = _helpers(donors_before(pos, sent, text), text)
+    if givers and all(g.kind == "group" and "企业" in g.surface for g in givers) and any(
+            text.endswith(cue, 0, givers[0].start) for cue in INVEST_ATTRACT_CUES):
+        givers = [s for s in subject_of(text, sent, givers[0].start, LIST_SEPARATORS) if s not in givers]
+    if givers:
+        return party_of(givers)
+    if recipient is not None:
+        helpers = pairs.as_recipient(recipient.key)
+        if helpers:
+            return helpers[0].donor.party
+    return None
+
+
+def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | None:
+    """Rule 1: the sentence says who gives to whom."""
+    found: list[tuple[int, Party | None, Party | None]] = []
+    cstart, cend = clause_bounds(text, p, sent.start, sent.end)
+    own = own_subject(text, sent, p)
+    for pos, word in _occurrences(text, GIVE_PREPOSITIONS, sent.start, p):
+        if not is_preposition(text, pos) or (own is not None and pos < cstart):
+            continue  # 作为 / 给予; or the amount's clause has a giver of its own
+        if any(m.start > pos for m in subject_of(text, sent, p, LIST_SEPARATORS)[:1]):
+            continue  # X向Y捐赠..., Z捐赠救护车2辆、价值68万元: a later clause's giver took over
+        at = pos + len(word)
+        at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 向结对帮扶的Y捐赠
+        recipient, end = _receiver_at(at, sent, text, GIVE_VERBS + SALE_VERBS)
+        verb = next((v for v in GIVE_VERBS + SALE_VERBS if v in text[end:p]), None)
+        if recipient is None or _STOP & set(text[end:p]) or verb is None and not _between_groups(pos, at, sent, text):
+            continue
+        giver = _donor_for(recipient, pos, sent, text, pairs)
+        if verb in SALE_VERBS:  # 麦积区向天津销售农产品: the buyer gives
+            giver, recipient = recipient, giver
+        elif giver is not None and _COUNTED_PLACES.fullmatch(recipient.name):  # 向两县投入: the giver's partners
+            partners = [h.recipient.party for h in pairs.as_donor(giver.key) if h.recipient.party is not None]
+            recipient = list_party(partners) if partners else recipient
+        found.append((pos, giver, recipient))
+    for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT + SPEND_VERBS, cstart,
+                                  min(cend, p + 12)):
+        at = pos + len(word)
+        at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 给予结对的Y
+        if word in INVEST_AT:
+            recipient, end = _receiver_at(at, sent, text, ("投资",))
+            if recipient is None or end - at > MAX_SPAN or not text.startswith("投资", end):
+                continue
+        else:
+            ms = recipients_after(at, sent, text)
+            use = _USED_FOR.match(text, at) if word == "用于" and not (ms and ms[0].start == at) else None
+            if use is not None:  # 用于结对县市区发展: the receiver as written
+                recipient = span_party(use.group(1))
+            elif not ms or ms[0].start != at:
+                continue
+            elif word in SPEND_VERBS and (p < ms[-1].end or not _SPENT.match(text, ms[-1].end, p)):
+                continue  # 投入沿河县...1.21亿元: only with the amount right after the place
+            else:
+                recipient = party_of(ms)
+        found.append((pos if pos < p else cstart, _donor_for(recipient, pos, sent, text, pairs), recipient))
+    for pos, word in _occurrences(text, RECEIVE_VERBS, cstart if own else sent.start, p):  # 隆德县获得...捐赠
+        ms = recipients_after(pos + len(word), sent, text)
+        if ms and ms[0].start == pos + len(word):
+            takers = [m for m in subject_of(text, sent, pos, LIST_SEPARATORS) if m not in ms]
+            giver = party_of(ms)
+            taker = party_of(takers) if takers else None
+            if taker is None and giver is not None:  # 全县共争取X资金: the taker is the giver's partner
+                partners = pairs.as_donor(giver.key)
+                taker = partners[0].recipient.party if len(partners) == 1 else None
+            found.append((pos, giver, taker))
+    item = parallel_item_at(p, sent, text)  # 安排万州区资金1.3亿元、夷陵区资金4500万元
+    if item is not None:
+        first, place = item
+        found.append((p, _donor_for(place.party, first.start, sent, text, pairs), place.party))
+    for m in _INTO_PROVINCE.finditer(text, cstart if own else sent.start, p):  # 援助资金到疆45.8亿元
+        region = next((r for r in load_gazetteer().lookup(PROVINCE_ABBREVIATIONS[m.group(1)])), None)
+        if region is not None:
+            recipient = region_party(region)
+            found.append((m.start(), _donor_for(recipient, m.start(), sent, text, pairs), recipient))
+    if not found:
+        return None
+    _, donor, recipient = max(found, key=lambda t: t[0])
+    return Attribution(donor, recipient, 6)
+
+
+def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:
+    """由X(联合)发起 / 由X组织: the party a passive sentence names as the doer."""
+    for pos, _ in reversed(_occurrences(text, ("由",), sent.start, p)):
+        ms = recipients_after(pos + 1, sent, text)
+        if not ms or ms[0].start != pos + 1:
+            continue
+        below = [m for m in sent.mentions if m.start == ms[0].end and m.party and ms[0].party
+                 and m.party.full_name.startswith(ms[0].party.full_name)]
+        if below:  # 由军乐镇朝阳、华光两村党总支发起: the villages, not their township
+            ms = recipients_after(below[0].start, sent, text)
+        if any(v in text[ms[-1].end : ms[-1].end + 10] for v in AGENT_VERBS):
+            return ms
+    return []
+
+
+def _enclosing(subject: list[Mention], pairs: Pairs) -> Attribution | None:
+    """广东省帮助两省区...: a province (or city) whose own cities (districts) are the helpers of
+    several of the article's pairings gives as itself, to its partners as a whole."""
+    if len(subject) != 1 or subject[0].kind != "region" or subject[0].party is None:
+        return None
+    whole = subject[0].party.full_name
+    inner = {h.donor.key for h in pairs.hits if h.donor.party and h.donor.key != subject[0].key
+             and h.donor.party.full_name.startswith(whole)}
+    return Attribution(subject[0].party, None, 2) if len(inner) >= 2 else None
+
+
+def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: list[PairHit],
+              paragraph_hits: list[PairHit], topic: list[Mention]) -> Attribution:
+    """Donor and recipient of the amount at ``p`` (absolute offset) in ``sent``; ``topic`` is the
+    subject of the paragraph's sentences before, for a sentence that names nobody."""
+    nearest = own_subject(text, sent, p) or next(iter(subject_of(text, sent, p, LIST_SEPARATORS)), None)
+    found = _stated(p, sent, text, pairs) or from_hits(
+        p, sentence_hits, clause_bounds(text, p, sent.start, sent.end)[1], nearest)
+    if found is None:
+        subject = (subject_of(text, sent, p, LIST_SEPARATORS) or _agent(p, sent, text)
+                   or ([] if sent.mentions else topic))
+        found = from_subject(subject, sent, text, pairs) or from_named(sent, pairs) or _enclosing(subject, pairs)
+    if found is not None and found.recipient is None or found is None and topic:
+        loc = _LOCATIVE.match(text[sent.start : sent.end].lstrip())
+        if loc is not None:  # 特别是在“三区三州”等深度贫困地区,...投入扶贫资金5.9亿元
+            giver = found.donor if found is not None else party_of(topic)
+            found = Attribution(giver, span_party(loc.group(1)), 3)
+    if found is None and paragraph_hits:
+        h = paragraph_hits[-1]
+        found = Attribution(h.donor.party, h.recipient.party, 2)
+    if found is None and pairs.main is not None:
+        found = Attribution(pairs.main.donor.party, pairs.main.recipient.party, 1)
+    if found is None or found.donor is None:
+        owner = own_subject(text, sent, p)
+        if owner is not None and owner.party and owner.kind == "region" and owner.party.province in EAST_PROVINCES \
+                and _OWNED.fullmatch(text, owner.end, p):  # an eastern place's own funds; a western one's are received
+            found = Attribution(owner.party, found.recipient if found else None, 3)
+    if found is None:
+        return Attribution(None, None, 0)
+    if found.recipient is not None and found.donor is None:
+        helpers = pairs.as_recipient(found.recipient.key) or list_helpers(found.recipient, pairs)
+        if helpers:
+            found = Attribution(helpers[0].donor.party, found.recipient, found.trust)
+    return found

@@ -1,0 +1,217 @@
+"""From an article's normalised title and body to its pairings and funding.
+
+sentences -> parties (places.py) -> pairings (pairings.py, pairframes.py) -> funding
+(money.py, funding.py, attribution.py).  The title is the first sentence.  A figure
+repeated (headline and body) is one item, kept where its parties are clearest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from parsers.deadline import MAX_MENTIONS, MAX_SENTENCES, cap, check
+from parsers.extraction.attribution import Attribution, Pairs, attribute
+from parsers.extraction.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
+from parsers.extraction.groups import all_groups, level_funds, list_party
+from parsers.extraction.implied import COUNT, implied_hits
+from parsers.extraction.money import find_amounts
+from parsers.extraction.pairings import PairHit, continued_hits, pair_hits, respectively
+from parsers.extraction.places import Mention, find_parties
+from parsers.extraction.widths import as_written, half_width
+from parsers.records import Funding, Pairing
+
+MAX_EVIDENCE = 300
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class Extracted:
+    pairings: list[Pairing]
+    funding: list[Funding]
+
+
+def blocked_spans(text: str, garbled: list[str]) -> list[tuple[int, int]]:
+    """Where the garbled runs (mojibake) sit in ``text``: nothing is extracted from inside them."""
+    spans = []
+    for run in dict.fromkeys(garbled):  # each run once: its copies are all found by one search
+        check()
+        if not run:
+            continue
+        for m in re.finditer(re.escape(run), text):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _evidence(sentence: str) -> str:
+    s = sentence.strip()
+    return s if len(s) <= MAX_EVIDENCE else s[:MAX_EVIDENCE] + "…"
+
+
+def _paragraphs(sents: list[Sentence]) -> dict[int, tuple[int, int]]:
+    out: dict[int, tuple[int, int]] = {}
+    for s in sents:
+        lo, hi = out.get(s.para, (s.start, s.end))
+        out[s.para] = (min(lo, s.start), max(hi, s.end))
+    return out
+
+
+def _pairings(hits: list[PairHit]) -> list[Pairing]:
+    seen: dict[tuple[str, str], Pairing] = {}
+    for h in hits:
+        key = (h.donor.key, h.recipient.key)
+        if key not in seen and h.donor.party and h.recipient.party:
+            seen[key] = Pairing(donor=h.donor.party, recipient=h.recipient.party, relation=h.relation,
+                                evidence=_evidence(h.sentence.text))
+    return list(seen.values())
+
+
+def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
+    """The words that may mark sentence ``i``'s money as assistance: the whole sentence up to
+    its full stop (across semicolons), a quotation with the words that close it, and the
+    sentence before in the paragraph."""
+    def full(j: int) -> tuple[int, int]:
+        lo = hi = j
+        while lo > 0 and sents[lo - 1].para == sents[j].para and sents[lo - 1].text.endswith((";", ";")):
+            lo -= 1
+        while hi + 1 < len(sents) and sents[hi + 1].para == sents[j].para and sents[hi].text.endswith((";", ";")):
+            hi += 1
+        return lo, hi
+
+    lo, hi = full(i)
+    own = "".join(s.text for s in sents[lo : hi + 1])
+    if own.lstrip().startswith(("“", "「")) and hi + 1 < len(sents) and sents[hi + 1].para == sents[i].para:
+        own += sents[hi + 1].text
+    previous = None
+    if lo > 0 and sents[lo - 1].para == sents[i].para:
+        plo, phi = full(lo - 1)
+        previous = "".join(s.text for s in sents[plo : phi + 1])
+    return own, previous
+
+
+def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[PairHit]], pairs: Pairs,
+             blocked: list[tuple[int, int]], published: date | None) -> list[Funding]:
+    from parsers.extraction.funding import allocation_list, candidates, continues_figure, drop_restated
+    from parsers.extraction.wording.funding import FRIENDSHIP_WORDS
+
+    if not pairs.hits and any(w in text for w in FRIENDSHIP_WORDS):
+        return []
+
+    groups = all_groups(text, mentions)
+    spans = [(g.start, g.end) for g in groups]
+    parties = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+    sents = split_sentences(text, sorted(parties + groups, key=lambda m: (m.start, -m.end)))
+    kept: dict[int, tuple[int, Funding]] = {}
+    last: dict[int, Funding] = {}  # the last amount read in each sentence
+    found = [a for a in find_amounts(text) if not any(b0 < a.end and a.start < b1 for b0, b1 in blocked)]
+    by_sentence: dict[int, list] = {}
+    k = 0
+    for i, s in enumerate(sents):
+        while k < len(found) and found[k].start < s.end:
+            if found[k].start >= s.start and found[k].end <= s.end:
+                a = found[k]
+                by_sentence.setdefault(i, []).append(replace(a, start=a.start - s.start, end=a.end - s.start))
+            k += 1
+    pair_keys = [(h.donor.key, h.recipient.key) for h in pairs.hits]
+    for i, s in enumerate(sents):
+        amounts = by_sentence.get(i, [])
+        if not amounts:
+            continue
+        check()
+        own, previous = _cue_scope(sents, i) if amounts else ("", None)
+        shares = allocation_list(s.text) and i > 0
+        if shares:  # 具体分配如下:...: the funds of the paragraph before are shared out
+            own += "".join(x.text for x in sents[:i] if x.para == sents[i - 1].para)
+        keys = {m.key for m in s.mentions}
+        both = bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
+        for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
+                            pairing=both, names_party=bool(s.mentions)):
+            p = s.start + c.amount.start
+            near = [h for h in hits_by_sentence[i] if h.at < p]
+            if not near and i and sents[i - 1].para == s.para:
+                near = hits_by_sentence[i - 1]
+            topic = _topic(text, sents[i - 1]) if i and sents[i - 1].para == s.para and not s.mentions else []
+            att = attribute(p, s, text, pairs, hits_by_sentence[i], near, topic)
+            if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):
+                mine = [a for a in by_sentence.get(i, []) if a.start >= 0]
+                att = _respective(s.text, c.amount.start, mine, hits_by_sentence[i - 1]) or att
+            if not s.mentions and i - 1 in last and sents[i - 1].para == s.para and continues_figure(s.text[: c.amount.start]):
+                att = Attribution(last[i - 1].donor, last[i - 1].recipient, 3)  # 2022年增至23亿元
+                c = replace(c, kind=last[i - 1].kind) if c.kind == "other" else c
+            if shares:
+                att = _shared(att, s, c.amount.start, list(kept.values()))
+                if c.kind == "other" and kept:
+                    c = replace(c, kind=list(kept.values())[-1][1].kind)
+            donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
+            item = Funding(amount_yuan=c.amount.yuan, approximate=c.amount.approximate, text=c.amount.text,
+                           kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
+                           evidence=_evidence(s.text))
+            last[i] = item
+            best = kept.get(item.amount_yuan)
+            if best is None or att.trust > best[0]:
+                kept[item.amount_yuan] = (att.trust, item)
+    return drop_restated([f for _, f in kept.values()])
+
+
+def _shared(att: Attribution, s: Sentence, at: int, before: list[tuple[int, Funding]]) -> Attribution:
+    """An allocation list's share: to the place written with it, from the giver of the funds
+    shared out (the last amount before that has one)."""
+    from parsers.extraction.funding import share_of
+
+    places = [(m.end - s.start, m.party) for m in s.mentions if m.party and m.kind != "group"]
+    place = share_of(s.text[:at], places)
+    giver = next((f.donor for _, f in reversed(before) if f.donor is not None), att.donor)
+    return Attribution(giver, place, 3) if place is not None else att
+
+
+def _respective(sentence: str, at: int, amounts: list, before: list[PairHit]) -> Attribution | None:
+    """A sentence naming nobody that goes on with lists the sentence before mapped one-to-one
+    (A、B、C分别与X、Y、Z结对): "三个区共..." is the helpers as one group, and as many amounts
+    as pairs written 分别 (分别投入3000万元、2500万元、2800万元) are theirs in order."""
+    if len(before) < 2 or len({h.at for h in before}) != 1:
+        return None
+    if len({h.donor.key for h in before}) != len(before) or len({h.recipient.key for h in before}) != len(before):
+        return None
+    k = next((j for j, a in enumerate(amounts) if a.start == at), None)
+    if respectively(sentence[:at]) and len(amounts) == len(before) and k is not None:
+        return Attribution(before[k].donor.party, before[k].recipient.party, 4)
+    count = COUNT.search(sentence[:at])
+    if count and (int(n) if (n := count.group(1)).isdigit() else _NUMERALS[n]) == len(before):
+        return Attribution(list_party([h.donor.party for h in before if h.donor.party]),
+                           list_party([h.recipient.party for h in before if h.recipient.party]), 4)
+    return None
+
+
+def _topic(text: str, s: Sentence) -> list[Mention]:
+    """What a sentence that names nobody may go on about: the last party opening a clause of the
+    sentence before it in the paragraph."""
+    openers = [m for m in s.mentions if opens_clause(text, m, clause_bounds(text, m.start, s.start, s.end)[0])]
+    return openers[-1:]
+
+
+def extract(title: str | None, body: str, garbled: list[str] | None = None,
+            context_province: str | None = None, published: date | None = None) -> Extracted:
+    """Pairings and funding stated in the title and the body; nothing from inside garbled runs.
+    ``published`` (the article's date) turns 今年/去年 into years in a funding's period."""
+    original = f"{title}\n{body}" if title else body
+    text = half_width(original)  # the rules read ，as , ; what is reported keeps the page's own
+    garbled = [half_width(g) for g in garbled or []]
+    blocked = blocked_spans(text, garbled or [])
+    mentions = find_parties(text, blocked, context_province)
+    cap(len(mentions), MAX_MENTIONS, "place and organisation mentions")
+    sents = split_sentences(text, mentions)
+    cap(len(sents), MAX_SENTENCES, "sentences")
+    art = Article(mentions, _paragraphs(sents))
+    hits_by_sentence = []
+    for i, s in enumerate(sents):  # the hot loop: the document's time limit is checked once a sentence
+        check()
+        hs = pair_hits(s, text, art)
+        hits_by_sentence.append(hs or (continued_hits(s, sents[i - 1], text, hits_by_sentence[-1]) if i else []))
+    implied = implied_hits([h for hs in hits_by_sentence for h in hs], mentions, text)
+    hits_by_sentence = [[h for h in hs if id(h) not in implied] for hs in hits_by_sentence]
+    hits = [h for hs in hits_by_sentence for h in hs]
+    pairs = Pairs.of(hits, text)
+    funding = _funding(text, mentions, hits_by_sentence, pairs, blocked, published)
+    return Extracted([as_written(p, text, original) for p in _pairings(hits)],
+                     [as_written(f, text, original) for f in funding])

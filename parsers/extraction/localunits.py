@@ -1,0 +1,233 @@
+"""Townships and villages: the units below a county that a text names (坡洪镇, 郎含村).
+
+There is no gazetteer below the county, so units are read from the writing itself: a name
+of two to five characters ending in 镇/乡/街道/苏木 (township) or 村/社区/嘎查 (village),
+
+- right after a division or a unit above it (田阳区坡洪镇郎含村, 黑水县石碉楼乡的丁寨村),
+  then its siblings in a list (郎含村、康浮村、天安村);
+- or, for townships, standing alone where a word starts (三乡镇作为..., 结对帮扶木岗镇);
+- or a unit already read in the article, named again bare (新建村), or as 该村.
+
+The fullest place the article gives a name (坡洪镇 under 百色, later under 田阳区) is
+used for every mention of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.extraction.gazetteer import Region
+from parsers.extraction.places import _LEVEL_ORDER, Mention
+from parsers.extraction.wording.pairing import (
+    LOCAL_BARE_LEFT,
+    LOCAL_BARE_STOP_CHARS,
+    LOCAL_GENERIC_NAMES,
+    LOCAL_GENERIC_PARTS,
+    LOCAL_LIST_SEPARATORS,
+    LOCAL_NAME_STOP_CHARS,
+    LOCAL_NOT_NAMES,
+    ZONE_SUFFIXES,
+)
+
+TOWNSHIP_TYPES = ("街道", "苏木", "镇", "乡")
+VILLAGE_TYPES = ("社区", "嘎查", "村")
+_BOUNDARY = set(",。;:!?、,;:!?()()“”\"'《》「」 \n\t—-")
+_TYPE_CHAR = re.compile("[镇乡村街社嘎苏]")
+_COUNTED_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?:两|三|四|五|六|七|八|九|十|\d+)个?(村|社区|镇|乡)")
+_ANAPHORA = {"该村": VILLAGE_TYPES, "该镇": TOWNSHIP_TYPES, "该乡": TOWNSHIP_TYPES, "该街道": TOWNSHIP_TYPES}
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    name: str  # with its type: 坡洪镇
+
+
+def _valid(name: str, bare: bool = False) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" and ch not in LOCAL_NAME_STOP_CHARS
+               and not (bare and ch in LOCAL_BARE_STOP_CHARS) for ch in name)
+
+
+def read_unit(text: str, pos: int, types: tuple[str, ...], max_len: int = 5, bare: bool = False) -> _Unit | None:
+    """The unit written at ``pos`` (shortest name first), or None; ``bare`` when no division is
+    written before it."""
+    for length in range(2, max_len + 1):
+        stop = pos + length
+        if stop > len(text) or not _valid(text[pos:stop], bare):
+            return None
+        for t in types:
+            if text.startswith(t, stop):
+                unit = text[pos:stop] + t
+                whole = text[stop : stop + len(t) + 1]
+                if (unit in LOCAL_GENERIC_NAMES or any(g in unit for g in LOCAL_GENERIC_PARTS)
+                        or any(w in whole for w in LOCAL_NOT_NAMES)):
+                    return None
+                return _Unit(pos, stop + len(t), unit)
+    return None
+
+
+def _kind(unit: str) -> tuple[str, ...]:
+    return VILLAGE_TYPES if unit.endswith(VILLAGE_TYPES) else TOWNSHIP_TYPES
+
+
+def _chain(text: str, pos: int, start: int, region: Region | None, path: tuple[str, ...]) -> list[Mention]:
+    """Units written from ``pos`` below ``path``: one, its village, then its siblings in a list."""
+    if pos < len(text) and text[pos] == "的":
+        pos += 1
+    want = VILLAGE_TYPES if path else TOWNSHIP_TYPES + VILLAGE_TYPES
+    unit = read_unit(text, pos, want)
+    if unit is None:
+        return []
+    own = path + (unit.name,)
+    below = _chain(text, unit.end, start, region, own) if unit.name.endswith(TOWNSHIP_TYPES) else []
+    first = below[0] if below and below[0].start == start else Mention(start, unit.end, text[start:unit.end],
+                                                                       kind="local", region=region, path=own)
+    out = [first] + [m for m in below if m is not first]
+    cursor = max(m.end for m in out)
+    while True:
+        sep = next((s for s in LOCAL_LIST_SEPARATORS if text.startswith(s, cursor)), None)
+        if sep is None:
+            break
+        sib = read_unit(text, cursor + len(sep), _kind(unit.name))
+        if sib is None:
+            break
+        out.append(Mention(sib.start, sib.end, sib.name, kind="local", region=region, path=path + (sib.name,)))
+        cursor = sib.end
+    return out
+
+
+def _coverage(text: str, spans: list[tuple[int, int]]) -> bytearray:
+    cover = bytearray(len(text) + 1)
+    for a, b in spans:
+        cover[a:b] = b"\x01" * (b - a)
+    return cover
+
+
+def _bare_townships(text: str, taken: bytearray) -> list[Mention]:
+    """Townships written alone where a word starts (三乡镇作为..., 结对帮扶木岗镇)."""
+    out: list[Mention] = []
+    for t in TOWNSHIP_TYPES:
+        pos = text.find(t)
+        while pos >= 0:
+            for length in (2, 3, 4) if t == "街道" else (2, 3):
+                s = pos - length
+                if s < 0 or taken[s]:
+                    continue
+                left_ok = s == 0 or text[s - 1] in _BOUNDARY or text.endswith(LOCAL_BARE_LEFT, 0, s)
+                unit = read_unit(text, s, (t,), max_len=length, bare=True) if left_ok else None
+                if unit is not None and unit.end == pos + len(t):
+                    out.append(Mention(s, unit.end, unit.name, kind="local", path=(unit.name,)))
+                    break
+            pos = text.find(t, pos + 1)
+    return out
+
+
+def find_local_units(text: str, regions: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Township and village mentions, each with the fullest place the article gives it."""
+    found: list[Mention] = []
+    for r in regions:
+        if r.region is not None and r.region.level in ("prefecture", "county") and _TYPE_CHAR.search(text, r.end, r.end + 8):
+            found.extend(_chain(text, r.end, r.start, r.region, ()))
+    taken = _coverage(text, [(m.start, m.end) for m in found] + [(r.start, r.end) for r in regions])
+    for m in _bare_townships(text, taken):
+        found.extend(_chain(text, m.start, m.start, None, ()))
+    found = [m for m in found if not any(s < m.end and m.start < e for s, e in blocked or [])]
+    found = list({(m.start, m.end): m for m in found}.values())
+
+    registry: dict[str, Mention] = {}
+    for m in found:
+        for i in range(1, len(m.path) + 1):
+            name = m.path[i - 1]
+            best = registry.get(name)
+            if best is None or _depth(m.region) > _depth(best.region):
+                registry[name] = Mention(m.start, m.end, name, kind="local", region=m.region, path=m.path[:i])
+    for m in found:
+        full = registry.get(m.path[-1])
+        if full is not None and _depth(full.region) > _depth(m.region) and _compatible(m, full):
+            m.region, m.path = full.region, full.path
+    extra: list[Mention] = []
+    cover = _coverage(text, [(m.start, m.end) for m in found + regions])
+    for name, full in registry.items():
+        pos = text.find(name)
+        while pos >= 0:
+            if not any(cover[pos : pos + len(name)]):
+                extra.append(Mention(pos, pos + len(name), name, kind="local", region=full.region, path=full.path))
+                cover[pos : pos + len(name)] = b"\x01" * len(name)
+            pos = text.find(name, pos + 1)
+    found += extra
+    found += _zones(text, regions)
+    found += _counted(text, found, regions)
+    found += _anaphora(text, found)
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+_ZONE = re.compile("|".join(ZONE_SUFFIXES))
+_ALIAS_OPEN = ("（", "(")
+
+
+def _zones(text: str, regions: list[Mention]) -> list[Mention]:
+    """A development zone named after its city's short form (苏州工业园区, 成都高新区) is a party of
+    its own, inside that city; one written with its district in brackets (广州开发区（黄埔区）) is
+    that district.  Zones after a full name (石阡县工业园区) are places inside the county."""
+    out: list[Mention] = []
+    by_start = {m.start: m for m in regions}
+    for r in regions:
+        if r.region is None or r.surface == r.region.name or r.region.level not in ("prefecture", "county"):
+            continue
+        z = _ZONE.match(text, r.end)
+        if z is None:
+            continue
+        alias = by_start.get(z.end() + 1) if text.startswith(_ALIAS_OPEN, z.end()) else None
+        if alias is not None and alias.region is not None and alias.region.level == "county":
+            out.append(Mention(r.start, z.end(), text[r.start : z.end()], regions=(alias.region,), region=alias.region))
+        else:
+            out.append(Mention(r.start, z.end(), text[r.start : z.end()], kind="local", region=r.region,
+                               path=(text[r.start : z.end()],)))
+    return out
+
+
+def _counted(text: str, found: list[Mention], regions: list[Mention]) -> list[Mention]:
+    """军乐镇朝阳、华光两村 / 坡洪镇天安、郎含、康浮3个村: names listed, then their count and type,
+    right after the unit or division they belong to."""
+    out: list[Mention] = []
+    for parent in regions + found:
+        m = _COUNTED_LIST.match(text, parent.end)
+        if m is None or parent.region is None:
+            continue
+        kind = m.group(2)
+        names = m.group(1).split("、")
+        if not all(_valid(n) and n + kind not in LOCAL_GENERIC_NAMES for n in names):
+            continue
+        path = parent.path if parent.kind == "local" and parent.path[-1].endswith(TOWNSHIP_TYPES) else ()
+        pos = m.start()
+        for n in names:
+            out.append(Mention(pos, pos + len(n), n, kind="local", region=parent.region, path=path + (n + kind,)))
+            pos += len(n) + 1
+    return out
+
+
+def _depth(region: Region | None) -> int:
+    return -1 if region is None else _LEVEL_ORDER[region.level]
+
+
+def _compatible(m: Mention, full: Mention) -> bool:
+    """A bare or higher-placed mention agrees with the fuller one (坡洪镇 under 百色 / 田阳区)."""
+    if m.region is None:
+        return True
+    return full.region is not None and full.region.full_name.startswith(m.region.full_name)
+
+
+def _anaphora(text: str, found: list[Mention]) -> list[Mention]:
+    """该村 / 该镇: the nearest unit of that kind named before."""
+    out: list[Mention] = []
+    for word, types in _ANAPHORA.items():
+        pos = text.find(word)
+        while pos >= 0:
+            before = [m for m in found if m.end <= pos and m.path[-1].endswith(types)]
+            if before:
+                ref = max(before, key=lambda m: m.end)
+                out.append(Mention(pos, pos + len(word), word, kind="local", region=ref.region, path=ref.path))
+            pos = text.find(word, pos + 1)
+    return out

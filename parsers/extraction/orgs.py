@@ -1,0 +1,268 @@
+"""Organisations as parties: government departments, companies, banks, universities,
+chambers, foundations, 帮扶集团, national bodies (国家林草局) - each with the region the text gives it.
+
+Two shapes, both read from the tables in parsers/extraction/wording/pairing.py:
+  department   [region | bare 省/市/县] + stem + suffix      四川省教育厅, 县住建局
+  named        a name ending in an organisation word         贵州银行, 中国信达资产管理股份有限公司
+A named organisation must start with a place the text names, with 中国/中华/国家, or be a
+name of four characters or more standing at a clause start; a bare 协会 / 该商会 / 帮扶集团
+later in the text refers back to the one named before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from parsers.extraction.gazetteer import Region
+from parsers.extraction.legalnames import is_short_form, legal_stem, unify_legal_names  # noqa: F401 - importers use parsers.extraction.orgs
+from parsers.extraction.places import Mention
+from parsers.extraction.wording.pairing import (
+    ORG_BARE_PREFIXES,
+    ORG_GENERIC_WORDS,
+    ORG_LEADING_VERBS,
+    ORG_NAMED_SUFFIXES,
+    ORG_NATIONAL_PREFIXES,
+    ORG_NATIONAL_SUFFIXES,
+    ORG_REF_PREFIXES,
+    ORG_SPLIT_CHARS,
+    ORG_STEMS,
+    ORG_SUFFIXES,
+    ORG_WHOLE_NAMES,
+)
+from parsers.records import Party
+
+MAX_NAME = 24
+MAX_DEPT = 16  # characters of a department's prefix and stem before its suffix character
+_WELL_NAMED = ("大学", "银行")  # a two-character name is enough for these (中山大学, 贵州银行)
+_SUFFIX_CHAR = re.compile("[厅局委办联会部]")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff()()]")
+_COUNTED = re.compile(r"[一二三四五六七八九十两几多数\d]+[家个户所批]")
+# 和 stays inside a national body's name (国家林业和草原局, 国家发展和改革委员会); 国家级 is no body.
+_NATIONAL = re.compile(
+    rf"国家(?!级)(?:(?!国家)(?![{''.join(sorted(ORG_SPLIT_CHARS - {'和'}))}])[\u4e00-\u9fff]){{2,10}}?"
+    rf"(?:{'|'.join(ORG_NATIONAL_SUFFIXES)})")
+_HARD_BOUNDARY = set(",。;:!?、,;:!?“”\"'《》「」 \n\t—")
+
+
+@lru_cache(maxsize=1)
+def _dept_re() -> re.Pattern[str]:
+    stems = "|".join(sorted(ORG_STEMS, key=len, reverse=True))
+    suffixes = "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True))
+    prefixes = "|".join(sorted(ORG_BARE_PREFIXES, key=len, reverse=True))
+    whole = "|".join(sorted(ORG_WHOLE_NAMES, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<prefix>{prefixes})?(?P<dept>(?:{stems})(?:{suffixes})|{whole})(?!长|主任|主席|书记|副|党组书记|门)")
+
+
+@lru_cache(maxsize=1)
+def _named_re() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, ORG_NAMED_SUFFIXES), key=len, reverse=True)))
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _dept_matches(text: str) -> list[re.Match[str]]:
+    """The department regex, run only just before a suffix character (厅局委办)."""
+    found: dict[int, re.Match[str]] = {}
+    last = -1
+    for k in _SUFFIX_CHAR.finditer(text):
+        lo = max(last, k.start() - MAX_DEPT)
+        for m in _dept_re().finditer(text, lo, k.end() + 3):
+            found.setdefault(m.start(), m)
+        last = k.end()
+    return [found[s] for s in sorted(found)]
+
+
+def _departments(text: str, places: list[Mention]) -> list[Mention]:
+    by_end = {m.end: m for m in places}
+    out: list[Mention] = []
+    for m in _dept_matches(text):
+        end = m.end()
+        tail = next((s for s in ("帮扶集团", "帮扶组") if text.startswith(s, end)), "")
+        end += len(tail)
+        owner = by_end.get(m.start("dept")) or (None if m.group("prefix") else by_end.get(m.start()))
+        if owner is not None and owner.kind in ("region", "local"):  # 江宁区商务局: 区 ends the place
+            own = owner.path + (text[owner.end : end],)  # the units below the division, then the department
+            out.append(Mention(owner.start, end, text[owner.start:end], kind="org", region=owner.region,
+                               org=text[owner.start:end], dept=True, path=own))
+        else:
+            bare = m.group("prefix") or ""
+            out.append(Mention(m.start(), end, text[m.start():end], kind="org", org=text[m.start():end],
+                               dept=True, bare=bare or ("省" if m.group("dept").endswith("厅") else "")))
+    return out
+
+
+def _name_start(text: str, suffix_start: int) -> tuple[int, bool]:
+    """Where a named organisation's name starts, and whether a hard boundary stands before it."""
+    i = suffix_start
+    hard = False
+    while i > 0 and suffix_start - i < MAX_NAME and _NAME_CHARS.match(text[i - 1]):
+        if text[i - 1] in ORG_SPLIT_CHARS or (text[i - 1] in "((" and not any(c in text[i:suffix_start] for c in "))")):
+            hard = True  # a joining word, or an opening bracket not closed inside the name
+            break
+        i -= 1
+    hard = hard or i == 0 or text[i - 1] in _HARD_BOUNDARY or not _NAME_CHARS.match(text[i - 1])
+    stem = text[i:suffix_start]
+    cut = max((stem.rfind(v) + len(v) for v in _verbs() if stem.rfind(v) >= 0), default=0)
+    if 0 < cut < len(stem):
+        return i + cut, True  # 对接X / 对口支援新疆大学: the name starts after the verb
+    return i, hard
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[str, ...]:
+    from parsers.extraction.wording.pairing import RELATION_VERBS
+
+    return tuple(ORG_LEADING_VERBS) + tuple(v for v in RELATION_VERBS if len(v) >= 2)
+
+
+def _leading_region(stem: str) -> Region | None:
+    """The province a name starts with when the matcher left it inside the name (新疆大学); a
+    city's short form is not trusted there (中山大学 is no university of 中山市)."""
+    from parsers.extraction.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    for n in (3, 2):
+        hits = [r for r in gaz.lookup(stem[:n]) if r.level == "province"] if len(stem) >= n else []
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def _named(text: str, places: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    by_start = {m.start: m for m in places}
+    for m in _named_re().finditer(text):
+        start, hard = _name_start(text, m.start())
+        owner = by_start.get(start)
+        name = text[start : m.end()]
+        stem = text[start : m.start()]
+        if len(stem) < 2 or any(w in stem for w in ORG_GENERIC_WORDS) or _COUNTED.search(stem):
+            continue
+        if owner is not None and owner.end <= m.start():
+            region = owner.region
+        elif stem.startswith(ORG_NATIONAL_PREFIXES) or (hard and len(stem) >= (2 if m.group(0) in _WELL_NAMED else 4)):
+            inner = [p for p in places if start <= p.start and p.end <= m.start()]
+            region = inner[0].region if inner else _leading_region(stem)
+        else:
+            continue
+        out.append(Mention(start, m.end(), name, kind="org", region=region, org=name))
+    return out
+
+
+def _national(text: str) -> list[Mention]:
+    """国家林业和草原局 / 国家林草局 / 国家乡村振兴局: a national body (they do 定点帮扶), named as written."""
+    out: list[Mention] = []
+    for m in _NATIONAL.finditer(text):
+        if m.start() == 0 or not _NAME_CHARS.match(text[m.start() - 1]) or text[m.start() - 1] in ORG_SPLIT_CHARS:
+            name = m.group(0)
+            out.append(Mention(m.start(), m.end(), name, kind="org", org=name))
+    return out
+
+
+def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """A bare 协会 / 该商会 / 帮扶集团 / 东区组团 refers to the organisation named before it."""
+    out: list[Mention] = []
+    tails: dict[str, Mention] = {}
+    for o in sorted(orgs, key=lambda o: o.start):
+        suffix = next((s for s in sorted(ORG_NAMED_SUFFIXES, key=len, reverse=True) if o.org and o.org.endswith(s)), None)
+        if suffix:
+            tails.setdefault(suffix, o)
+        own = o.org[len(o.org) - len(o.org.lstrip()):] if o.org else ""
+        if o.region is not None and o.org and len(o.org) > 4:
+            for short in (o.region.name, *o.region.aliases):
+                if own.startswith(short) and len(own) - len(short) >= 3:
+                    tails.setdefault(own[len(short):], o)
+    for tail, org in tails.items():
+        pos = text.find(tail, org.end)
+        while pos >= 0:
+            start = pos
+            for p in ORG_REF_PREFIXES:
+                if text.startswith(p, pos - len(p)):
+                    start = pos - len(p)
+            before = text[start - 1] if start > 0 else "。"
+            if (start < pos or before in _HARD_BOUNDARY or not _NAME_CHARS.match(before)) and not _inside(
+                    start, pos + len(tail), taken):
+                out.append(Mention(start, pos + len(tail), text[start:pos + len(tail)], kind="org",
+                                   region=org.region, org=org.org, dept=org.dept, bare=org.bare))
+            pos = text.find(tail, pos + 1)
+    return out
+
+
+def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Organisation mentions, longest first where they overlap, outside blocked spans."""
+    found = sorted(_departments(text, places) + _named(text, places) + _national(text),
+                   key=lambda m: (m.start - m.end, m.start))
+    kept: list[Mention] = []
+    for m in found:
+        if not _inside(m.start, m.end, [(k.start, k.end) for k in kept] + (blocked or [])):
+            kept.append(m)
+    kept += _references(text, kept, [(k.start, k.end) for k in kept] + (blocked or []))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _cover(mentions: list[Mention]) -> bytearray:
+    size = max((m.end for m in mentions), default=0)
+    cover = bytearray(size + 1)
+    for m in mentions:
+        cover[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return cover
+
+
+def combine(regions: list[Mention], locals_: list[Mention], orgs: list[Mention]) -> list[Mention]:
+    """Units replace the divisions they are written with, organisations both; sorted by position."""
+    taken = _cover(locals_)
+    kept = [r for r in regions if not any(taken[r.start : r.end])]
+    taken = _cover(orgs)
+    kept = [m for m in kept + locals_ if not any(taken[m.start : m.end])]
+    return sorted(kept + orgs, key=lambda m: (m.start, -m.end))
+
+
+def org_context(mentions: list[Mention], context_province: str | None) -> dict[str, Region]:
+    """Where a bare 省/市/县 department belongs: the province, prefecture and county the article names most."""
+    from parsers.extraction.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    out: dict[str, Region] = {}
+    counts: dict[str, Counter[str]] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
+    for m in mentions:
+        if m.kind == "org" or m.region is None:
+            continue
+        for r in (m.region, *gaz.ancestors(m.region)):
+            if r.level != "province" or m.region.level != "province":
+                counts[r.level][r.code] += 1
+    for key, level in (("省", "province"), ("市", "prefecture"), ("县", "county")):
+        if counts[level]:
+            out[key] = gaz.by_code(counts[level].most_common(1)[0][0])
+    if context_province:
+        prov = next((r for r in gaz.lookup(context_province) if r.level == "province"), None)
+        if prov is not None:
+            out["省"] = prov
+    return out
+
+
+_BARE_LEVEL = {"省": "省", "自治区": "省", "市": "市", "州": "市", "县": "县", "区": "县"}
+
+
+def org_party(m: Mention, context: dict[str, Region]) -> Party:
+    """Named organisations keep their name as written; departments take their region's full name."""
+    name = m.org or m.surface
+    if not m.dept:
+        return Party(name=name, full_name=name, province=m.region.province if m.region else None)
+    if m.region is not None:
+        own = "".join(m.path) if m.path else name
+        if not m.path:
+            for short in sorted((m.region.name, *m.region.aliases), key=len, reverse=True):
+                if name.startswith(short):
+                    own = name[len(short):]
+                    break
+        return Party(name=name, full_name=m.region.full_name + own, province=m.region.province)
+    region = context.get(_BARE_LEVEL.get(m.bare, ""))
+    if region is None:
+        return Party(name=name, full_name=name, province=None)
+    own = name[len(m.bare):] if m.bare and name.startswith(m.bare) else name
+    return Party(name=region.name + own, full_name=region.full_name + own, province=region.province)

@@ -1,0 +1,165 @@
+"""Pairings written with abbreviations: 援 + the helped place (X援疆 ... Y, X对口援乌) and pair
+abbreviations with one character per side (沪滇协作, 靖永对口协作, 张沿两地扶贫协作).
+
+A province's one-character abbreviation (parsers/extraction/wording/pairing.py) names the province; any other
+character names the one division of the article whose name starts with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from parsers.extraction.clauses import Article, Sentence, list_from
+from parsers.extraction.framehelpers import at, hits, occurrences
+from parsers.extraction.gazetteer import Region, load_gazetteer
+from parsers.extraction.pairings import PairHit, governed, orient, relation_of
+from parsers.extraction.places import Mention, region_party
+from parsers.extraction.wording.pairing import (
+    AID_PREFIX_GAP,
+    AID_VERB_HEADS,
+    AID_VERB_TAILS,
+    LIST_SEPARATORS,
+    MEETING_VERBS,
+    PAIR_ABBREV_FILLERS,
+    PAIR_ABBREV_RELATIONS,
+    PROVINCE_ABBREVIATIONS,
+    RELATION_VERBS,
+)
+
+_BREAK = set(",,。;;!?!?\n::")
+
+
+def _one_inside(province: Region, sent: Sentence) -> Mention | None:
+    """The one division of ``province`` the sentence names (奉贤区党政代表团来普洱市开展沪滇协作):
+    the parties the programme's abbreviation stands for here."""
+    found = {m.key: m for m in sent.mentions if m.kind == "region" and m.party is not None
+             and m.level != "province" and m.party.province == province.name}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=64)
+def _province(name: str) -> Region | None:
+    return next((r for r in load_gazetteer().lookup(name) if r.level == "province"), None)
+
+
+def _synthetic(region: Region, pos: int, surface: str) -> Mention:
+    return Mention(pos, pos + len(surface), surface, region=region, party=region_party(region))
+
+
+def _lift(m: Mention) -> Mention:
+    """A township or village seen from afar stands for its county (东营援疆 ... 疏勒县塔孜洪乡...村)."""
+    if m.kind == "local" and m.region is not None:
+        return _synthetic(m.region, m.start, m.surface)
+    return m
+
+
+def aid_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+    """X援疆 ... Y / X对口援乌: 援 + an abbreviation of the helped place."""
+    out: list[PairHit] = []
+    for pos in occurrences(text, "援", sent):
+        c = text[pos + 1 : pos + 2]
+        before = [m for m in sent.mentions if m.end <= pos and pos - m.end <= AID_PREFIX_GAP]
+        if not c or not before or _BREAK & set(text[before[-1].end : pos]) or before[-1].kind == "org":
+            continue
+        if text[pos - 1 : pos] in AID_VERB_HEADS or c in AID_VERB_TAILS:
+            continue  # 支援, 救援, 援助, 援建: the verb, not 援 + a place
+        x = before[-1]
+        named = at(sent, pos + 1)
+        if named is not None:  # 援 + the place written out
+            if named.kind != "org" and x.party and named.party and x.party.province != named.party.province:
+                out += hits([x], [named], "对口支援", sent, pos)
+            continue
+        province = _province(PROVINCE_ABBREVIATIONS[c]) if c in PROVINCE_ABBREVIATIONS else None
+        if province is not None:
+            if x.party is None or x.party.province == province.name:
+                continue
+            ys = _inside(province, [m for m in sent.mentions if m.start > pos], text, sent)
+            if ys:  # the first place in the province, with the list it opens (莎车县、泽普县、叶城县)
+                ys = [m for m in list_from(ys[0], sent.mentions, text, LIST_SEPARATORS) if m in ys]
+            else:
+                lo, hi = art.paragraphs.get(sent.para, (sent.start, sent.end))
+                around = [m for m in art.mentions if lo <= m.start < hi and not sent.start <= m.start < sent.end]
+                ys = [_lift(m) for m in _inside(province, around, text, None)][:1]
+                out += [replace(h, frame="around") for y in ys for h in hits([x], [y], "对口支援", sent, pos)]
+                continue
+            out += [h for y in ys for h in hits([x], [y], "对口支援", sent, pos)]
+        elif "\u4e00" <= c <= "\u9fff":
+            ys = _by_first_char(c, art, exclude=x)
+            out += hits([x], ys, "对口支援", sent, pos)
+    return out
+
+
+def _inside(province: Region, mentions: list[Mention], text: str, sent: Sentence | None) -> list[Mention]:
+    out = []
+    for m in mentions:
+        if m.kind == "org" or m.party is None or m.party.province != province.name or m.level == "province":
+            continue
+        if any(w in text[m.end : m.end + 12] for w in MEETING_VERBS) and (sent is None or governed(m, sent, text)):
+            continue  # the venue of a meeting (援藏项目推进会在拉萨市墨竹工卡县召开)
+        out.append(m)
+    return out
+
+
+def _by_first_char(c: str, art: Article, exclude: Mention | None = None) -> list[Mention]:
+    """The one division the article names whose name starts with ``c`` (靖 -> 靖江市)."""
+    if c not in art._first:
+        found: dict[str, Mention] = {}
+        for m in art.mentions:
+            if m.kind == "region" and m.region is not None and m.party is not None and m.level != "province":
+                if m.region.name.startswith(c):
+                    found.setdefault(m.key, m)
+        art._first[c] = list(found.values())
+    found_list = [m for m in art._first[c] if exclude is None or m.key != exclude.key]
+    return found_list if len(found_list) == 1 else []
+
+
+@lru_cache(maxsize=1)
+def _abbrev_re() -> re.Pattern[str]:
+    fillers = "|".join(f for f in PAIR_ABBREV_FILLERS if f)
+    rels = "|".join(sorted(PAIR_ABBREV_RELATIONS, key=len, reverse=True))
+    return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers})的?)?(?P<rel>{rels})")
+
+
+def abbrev_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+    """沪滇协作 / 靖永对口协作 / 张沿两地扶贫协作: one character per side."""
+    out: list[PairHit] = []
+    if art._initials is None:
+        art._initials = {m.region.name[0] for m in art.mentions if m.kind == "region" and m.region is not None}
+    known = art._initials | PROVINCE_ABBREVIATIONS.keys()
+    for m in _abbrev_re().finditer(text, sent.start, sent.end):
+        c1, c2 = m.group(1), m.group(2)
+        if c1 not in known or c2 not in known:
+            continue
+        if any(p.start < m.end(2) and m.start() < p.end for p in sent.mentions):
+            continue
+        both = c1 in PROVINCE_ABBREVIATIONS and c2 in PROVINCE_ABBREVIATIONS
+        sides = []
+        for i, c in ((m.start(1), c1), (m.start(2), c2)):
+            place = None if both else next(iter(_by_first_char(c, art)), None)
+            if place is None and c in PROVINCE_ABBREVIATIONS:
+                prov = _province(PROVINCE_ABBREVIATIONS[c])
+                place = _synthetic(prov, i, c) if prov else None
+            sides.append(place)
+        if both:  # both sides named below their provinces in the sentence: those divisions
+            inside = [_one_inside(p.region, sent) if p is not None and p.region else None for p in sides]
+            sides = inside if all(inside) else sides
+        a, b = sides
+        if a is not None and b is not None and a.key != b.key:
+            x, y = orient(a, b)
+            out.append(PairHit(x, y, relation_of(m.group("rel"), sent.text), sent, m.start()))
+    return out + two_of_hits(sent, text)
+
+
+_TWO_OF = re.compile(r"两(?:省区|省市|省|市|地|县|区|州)[^,,。;;]{0,6}?(东西部协作|扶贫协作|对口协作|对口合作|对口帮扶|对口支援|结对帮扶|协作)")
+
+
+def two_of_hits(sent: Sentence, text: str) -> list[PairHit]:
+    """江苏、陕西两省协作 / 张家港和沿河两地结对帮扶: two parties summed up as 两省 with a tie."""
+    hits: list[PairHit] = []
+    for a, b in zip(sent.mentions, sent.mentions[1:], strict=False):
+        m = _TWO_OF.match(text, b.end)
+        if text[a.end : b.start] in ("、", "和", "与") and m and text[a.start - 1 : a.start] not in ("、", "和", "与"):
+            hits.append(PairHit(*orient(a, b), relation_of(RELATION_VERBS.get(m.group(1), "对口协作"), sent.text), sent, a.end))
+    return hits

@@ -1,0 +1,310 @@
+"""Pairings: which party helps which, as a sentence states it.
+
+The three plain shapes live here, the other frames in parsers/extraction/pairframes.py; all read
+their wording from parsers/extraction/wording/pairing.py:
+  X <verb> Y[、Z...][, 包括 ...]   杭州市对口帮扶黔东南州、恩施州
+  X[、X2] (分别)与 Y[、Y2] ... act  张家港市与沿河县建立对口帮扶关系
+  X—Y <relation>                   靖江—永寿对口协作
+The helper is the donor: where the writing does not say who helps (X与Y...), the eastern,
+the more developed or the organisation side is.  Two places merely named together are no
+pairing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from parsers.extraction.clauses import Article, Sentence, clause_bounds, list_before, list_from, subject_of
+from parsers.extraction.parallellists import parallel_items
+from parsers.extraction.places import Mention, same_or_within
+from parsers.extraction.wording.pairing import (
+    BINDING_ACTS,
+    DASH_CHARS,
+    DASH_RELATIONS,
+    EAST_PROVINCES,
+    EAST_WEST_CUES,
+    GOVERNING_WORDS,
+    JOIN_WORDS,
+    LESS_DEVELOPED,
+    LIST_CONTINUATIONS,
+    LIST_SEPARATORS,
+    LIST_SUMMARY,
+    PAIR_GATE,
+    RELATION_VERBS,
+    RESPECTIVELY_WORDS,
+    TIE_RELATIONS,
+    TIE_WORDS,
+    VERB_GAP_BREAKS,
+    WEST_PROVINCES,
+)
+
+MAX_DONOR_GAP = 20  # characters between the helper and the verb (宁波市按照...的工作部署对口支援)
+MAX_JOIN_WINDOW = 40
+_RECIPIENT_GAPS = ("", "了", "“", "了“")
+_STOPS = set("。!?;!?;\n")
+
+
+@dataclass(frozen=True)
+class PairHit:
+    donor: Mention
+    recipient: Mention
+    relation: str
+    sentence: Sentence
+    at: int  # where the words that state it are (absolute offset)
+    frame: str = ""  # "money": read off money moving (X向Y捐赠); "around": X援藏 + a place near it
+
+
+@lru_cache(maxsize=1)
+def _gate_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, PAIR_GATE)))
+
+
+@lru_cache(maxsize=1)
+def _verb_re() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, RELATION_VERBS), key=len, reverse=True)))
+
+
+def relation_of(word: str, sentence: str) -> str:
+    """The relation reported: 东西部协作 where the sentence says so, else the verb's own."""
+    if any(cue in sentence for cue in EAST_WEST_CUES):
+        return "东西部协作"
+    return RELATION_VERBS.get(word, word)
+
+
+def orient(a: Mention, b: Mention) -> tuple[Mention, Mention]:
+    """Who helps whom when the writing does not say: east helps west, the developed county the
+    less developed one, an organisation a place; else the order of the text."""
+    pa, pb = a.party, b.party
+    if pa is None or pb is None:
+        return a, b
+    if pa.province in WEST_PROVINCES and pb.province in EAST_PROVINCES:
+        return b, a
+    if pa.province in EAST_PROVINCES and pb.province in WEST_PROVINCES:
+        return a, b
+    if _less_developed(pa.full_name) and not _less_developed(pb.full_name):
+        return b, a
+    if a.kind != "org" and b.kind == "org":
+        return b, a
+    return a, b
+
+
+def _less_developed(full_name: str) -> bool:
+    return any(full_name.startswith(ld) for ld in LESS_DEVELOPED)
+
+
+def governed(m: Mention, sent: Sentence, text: str) -> bool:
+    """True if ``m`` (or the list it ends) is the object of 在/赴/向/与...: not a subject."""
+    head = list_before(m, sent.mentions, text, LIST_SEPARATORS)[0]
+    cstart, _ = clause_bounds(text, head.start, sent.start, sent.end)
+    return text[cstart : head.start].endswith(GOVERNING_WORDS)
+
+
+def recipients_after(pos: int, sent: Sentence, text: str) -> list[Mention]:
+    """The party right after ``pos``, those chained to it by 、/和/及, and a 包括 list after them."""
+    after = [m for m in sent.mentions if m.start >= pos]
+    if not after or text[pos : after[0].start] not in _RECIPIENT_GAPS:
+        return []
+    out = _cut_at_new_subject(list_from(after[0], after, text, LIST_SEPARATORS), text)
+    tail = text[out[-1].end : sent.end]
+    for word in LIST_CONTINUATIONS:
+        k = tail.find(word)
+        if 0 <= k <= 30 and not (_STOPS & set(tail[:k])):
+            start = out[-1].end + k + len(word)
+            out += [m for m in sent.mentions if m.start >= start]
+            break
+    return out
+
+
+def _cut_at_new_subject(items: list[Mention], text: str) -> list[Mention]:
+    """A帮扶B、C帮扶D: a list member followed by a pairing verb opens a clause of its own."""
+    for k, m in enumerate(items[1:], 1):
+        if _verb_re().match(text, m.end):
+            return items[:k]
+    return items
+
+
+def _drop_objects(items: list[Mention], sent: Sentence, text: str) -> list[Mention]:
+    """...the helper list of A帮扶B、C帮扶D's second verb is C: B is the first verb's object."""
+    for k in range(len(items) - 1, 0, -1):
+        if any(text.endswith(v, sent.start, items[k - 1].start) for v in RELATION_VERBS):
+            return items[k:]
+    return items
+
+
+def donors_before(pos: int, sent: Sentence, text: str) -> list[Mention]:
+    """The helper(s) of a verb at ``pos``: the nearest subject-like party before it in its clause,
+    with the list it ends (上海、苏州、杭州、广州4个东部城市对口帮扶贵州), else the clause's subject."""
+    cstart, _ = clause_bounds(text, pos, sent.start, sent.end)
+    before = [m for m in sent.mentions if cstart <= m.start and m.end <= pos]
+    for m in reversed(before):
+        gap = text[m.end : pos]
+        if len(gap) > MAX_DONOR_GAP:
+            break
+        if gap.startswith(VERB_GAP_BREAKS) or governed(m, sent, text):
+            continue
+        if gap.startswith(("(", "(")):
+            return [m]  # 江苏省(援助克州): the bracket speaks of the one party before it
+        return _drop_objects(list_before(m, sent.mentions, text, LIST_SEPARATORS), sent, text)
+    return subject_of(text, sent, pos, LIST_SEPARATORS)
+
+
+def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:
+    hits: list[PairHit] = []
+    for v in _verb_re().finditer(text, sent.start, sent.end):
+        if any(m.start <= v.start() < m.end for m in sent.mentions):
+            continue
+        recipients = recipients_after(v.end(), sent, text)
+        if not recipients:
+            continue
+        recipients += [m for m, _ in parallel_items(recipients[-1], sent, text)[1:]]
+        donors = [d for d in donors_before(v.start(), sent, text) if d not in recipients]
+        if not donors:
+            continue
+        rel = relation_of(v.group(0), sent.text)
+        each = respectively(text[donors[0].start : min(sent.end, recipients[-1].end + 12)])
+        for d, r in mapping(donors, recipients, each):
+            a, b = orient(d, r) if v.group(0) in ("携手", "牵手") else (d, r)
+            hits.append(PairHit(a, b, rel, sent, v.start()))
+    return hits
+
+
+def respectively(span: str) -> bool:
+    """The span maps two lists one-to-one in order (分别, 一一, 一对一)."""
+    return any(w in span for w in RESPECTIVELY_WORDS)
+
+
+def _pair_list(i: int, ms: list[Mention], text: str) -> list[tuple[Mention, Mention]]:
+    """A与B、C与D(、E与F)分别...: pairs listed one after another, each joined by 与/和/同;
+    [] unless there are two pairs or more."""
+    out: list[tuple[Mention, Mention]] = []
+    while i + 1 < len(ms) and text[ms[i].end : ms[i + 1].start] in JOIN_WORDS:
+        out.append((ms[i], ms[i + 1]))
+        if i + 2 >= len(ms) or text[ms[i + 1].end : ms[i + 2].start] != "、":
+            break
+        i += 2
+    return out if len(out) > 1 else []
+
+
+def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
+    hits: list[PairHit] = []
+    ms = sent.mentions
+    listed: set[int] = set()
+    for i, a in enumerate(ms):
+        if i in listed:
+            continue
+        pairs = [] if text[a.start - 1 : a.start] == "、" else _pair_list(i, ms, text)
+        if pairs:
+            listed.update(range(i, ms.index(pairs[-1][1]) + 1))
+            window = re.split(r"[,,。;;!?!?::]", text[pairs[-1][1].end : pairs[-1][1].end + MAX_JOIN_WINDOW])[0]
+            if respectively(window) and any(w in window for w in BINDING_ACTS) and any(t in window for t in TIE_WORDS):
+                verb = next((v for v in RELATION_VERBS if v in window), None) or next(
+                    (rel for tie, rel in TIE_RELATIONS if tie in window), "结对帮扶")
+                hits += [PairHit(*orient(x, y), relation_of(verb, sent.text), sent, x.end) for x, y in pairs]
+            continue
+        rest = text[a.end : sent.end]
+        lead = _join_lead().match(rest)
+        at = a.end + (lead.end() if lead else 0)
+        if at >= sent.end or text[at] not in JOIN_WORDS:
+            continue
+        after = [m for m in ms[i + 1 :] if m.start > at]
+        if not after or after[0].start - at - 1 > 20 or _STOPS & set(text[at : after[0].start]):
+            continue
+        if any(ch in text[at + 1 : after[0].start] for ch in ",,"):
+            continue
+        givers = list_before(a, ms, text, LIST_SEPARATORS)
+        takers = list_from(after[0], after, text, LIST_SEPARATORS)
+        window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
+        if not any(w in window for w in BINDING_ACTS) or not any(t in window for t in TIE_WORDS):
+            continue
+        verb = next((v for v in RELATION_VERBS if v in window), None) or next(
+            (rel for tie, rel in TIE_RELATIONS if tie in window), "结对帮扶")
+        rel = relation_of(verb, sent.text)
+        each = bool(lead and lead.group(1)) or respectively(window)
+        hits += [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers, each)]
+    return hits
+
+
+def _clause_join_hits(sent: Sentence, text: str) -> list[PairHit]:
+    """X坚决扛起协作责任,与Y、Z携手推进...: a clause opening with 与 joins Y to the sentence's subject."""
+    hits: list[PairHit] = []
+    for m in sent.mentions:
+        q = m.start - 1
+        if q - 1 < sent.start or text[q] not in JOIN_WORDS or text[q - 1] not in ",,":
+            continue
+        takers = list_from(m, sent.mentions, text, LIST_SEPARATORS)
+        window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
+        if not any(w in window for w in BINDING_ACTS) or not any(t in window for t in TIE_WORDS):
+            continue
+        givers = [g for g in subject_of(text, sent, q - 1, LIST_SEPARATORS) if g not in takers]
+        verb = next((v for v in RELATION_VERBS if v in window), "结对帮扶")
+        hits += [PairHit(*orient(g, t), relation_of(verb, sent.text), sent, q) for g, t in mapping(givers, takers)]
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _join_lead() -> re.Pattern[str]:
+    """What may stand between a list and its 与: a count summing it up, a time word, 分别."""
+    return re.compile(rf"[,, ]*(?:{LIST_SUMMARY})?(?:日前|近日|此前|已|正式|共同)?(分别|一一)?")
+
+
+def mapping(givers: list[Mention], takers: list[Mention], each: bool = False) -> list[tuple[Mention, Mention]]:
+    """One-to-one in order for lists of equal length mapped by 分别 (``each``), every giver with
+    every taker when one side is a single party; two lists of several parties otherwise say
+    nothing (a mapping by list order alone is ambiguous, and the cross product is wrong)."""
+    if len(givers) == len(takers) > 1:
+        return list(zip(givers, takers, strict=True)) if each else []
+    if len(givers) == 1 or len(takers) == 1:
+        return [(g, t) for g in givers for t in takers]
+    return []
+
+
+def _dash_hits(sent: Sentence, text: str) -> list[PairHit]:
+    hits: list[PairHit] = []
+    for a, b in zip(sent.mentions, sent.mentions[1:], strict=False):
+        gap = text[a.end : b.start]
+        if not gap or set(gap) - set(DASH_CHARS):
+            continue
+        after = text[b.end : b.end + 8]
+        rel = next((r for r in DASH_RELATIONS if after.startswith(r) or after[1:].startswith(r)), None)
+        if rel:
+            hits.append(PairHit(*orient(a, b), relation_of(rel, sent.text), sent, a.end))
+    return hits
+
+
+def valid(hit: PairHit) -> bool:
+    """Both sides are parties, and neither is the other nor lies inside it."""
+    d, r = hit.donor.party, hit.recipient.party
+    return d is not None and r is not None and not same_or_within(d, r)
+
+
+def pair_hits(sent: Sentence, text: str, article: Article) -> list[PairHit]:
+    """Every pairing a sentence states; ``article`` gives every party of the article and its
+    paragraphs (for frames that look beyond the sentence: 援疆, 援乌, 靖永)."""
+    from parsers.extraction.pairframes import frame_hits
+
+    if not _gate_re().search(sent.text):
+        return []
+    hits = frame_hits(sent, text, article)
+    if len(sent.mentions) >= 2:
+        hits = _verb_hits(sent, text) + _join_hits(sent, text) + _clause_join_hits(sent, text) + _dash_hits(sent, text) + hits
+    return [h for h in hits if valid(h)]
+
+
+def continued_hits(sent: Sentence, prev: Sentence, text: str, prev_hits: list[PairHit]) -> list[PairHit]:
+    """X对口支援A,...;对口支援B,...: a clause after a semicolon that opens with the pairing verb
+    has no subject of its own and goes on with the one helper of the clause before."""
+    if prev.para != sent.para or not prev.text.rstrip().endswith((";", "；")) or not prev_hits:
+        return []
+    donors = {h.donor.key: h.donor for h in prev_hits}
+    if len(donors) != 1:
+        return []
+    lead = len(sent.text) - len(sent.text.lstrip())
+    v = _verb_re().match(text, sent.start + lead)
+    if v is None or v.group(0) in ("携手", "牵手"):
+        return []
+    donor = next(iter(donors.values()))
+    rel = relation_of(v.group(0), sent.text)
+    hits = [PairHit(donor, r, rel, sent, v.start()) for r in recipients_after(v.end(), sent, text)]
+    return [h for h in hits if valid(h)]

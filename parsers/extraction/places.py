@@ -1,0 +1,310 @@
+"""Finding the parties a text names: divisions from the gazetteer, the townships and villages
+below them, and organisations.
+
+Divisions are matched with one Aho-Corasick automaton over every official name and alias
+(leftmost-longest).  A bare two-character short form must stand as a word of its own in
+jieba's reading (长白 inside 长白山 is no county); ambiguous names are resolved from
+context; a place written just before a place inside it (贵州黔东南州, 承德市的承德县) is
+folded into that place.  Townships and villages (parsers/extraction/localunits.py) and organisations
+(parsers/extraction/orgs.py) are found next to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+
+import ahocorasick
+
+from parsers.extraction.gazetteer import Gazetteer, Region, load_gazetteer
+from parsers.extraction.wording.pairing import LOCAL_NOT_NAMES, ZONE_SUFFIXES
+from parsers.extraction.words import all_on_word_boundaries, bounded
+from parsers.records import Party
+
+_PUNCT = set(",。;:!?、,;:!?()()“”\"'《》\n")
+_UNIT_SUFFIX = tuple("省市县区州旗盟")
+# A weak short form right before one of these is the name of a village or township (朝阳村,
+# 新建村, 光明街道) - unless the two characters make an ordinary word (恩施乡村振兴).
+_LOCAL_AFTER = ("街道", "社区", "嘎查", "苏木", "村", "镇", "乡")
+_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+
+
+@dataclass
+class Mention:
+    """A party named in the text: a division, a unit below a county, or an organisation."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str = "region"  # region | local | org
+    regions: tuple[Region, ...] = ()
+    region: Region | None = None  # the division itself, or the one a unit or organisation belongs to
+    weak: bool = False  # a bare short form (沿河, 浙江)
+    path: tuple[str, ...] = ()  # units below ``region``: ("坡洪镇",) or ("坡洪镇", "郎含村")
+    org: str | None = None  # an organisation's name as written
+    dept: bool = False  # a government department (教育厅): full name = its region's + its own
+    bare: str = ""  # 省/市/县 of a department written without its region (省教育厅)
+    party: Party | None = field(default=None, repr=False)
+
+    @cached_property
+    def key(self) -> str:
+        """Identity of the party named (read once the party is built)."""
+        return self.party.key if self.party else self.surface
+
+    @property
+    def level(self) -> str | None:
+        return self.party.level if self.party else None
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> tuple[ahocorasick.Automaton, re.Pattern[str]]:
+    """Every surface of two characters or more, with what the matcher needs to know about it:
+    (surface, its divisions, is it a bare short form); stop aliases are left out.
+
+    pyahocorasick looks a character up among a node's children one by one, and the root has
+    about a thousand; so the text is matched with every character that occurs in no name
+    replaced by NUL, the root's first child (offsets do not move).  The second pattern does
+    that replacement."""
+    gaz = load_gazetteer()
+    auto = ahocorasick.Automaton()
+    auto.add_word("\x00\x01", None)  # makes NUL the root's first child; never matches
+    alphabet: set[str] = set()
+    for surface in gaz.surfaces():
+        if len(surface) >= 2 and not gaz.is_stop_alias(surface):
+            regions = tuple(gaz.lookup(surface))
+            auto.add_word(surface, (surface, regions, is_weak(surface, regions)))
+            alphabet.update(surface)
+    auto.make_automaton()
+    others = re.compile("[^" + "".join(re.escape(c) for c in sorted(alphabet)) + "]")
+    return auto, others
+
+
+def _blocked(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def is_weak(surface: str, regions: tuple[Region, ...]) -> bool:
+    """A short form without its unit (沿河, 浙江), as opposed to 沿河县 or an official name."""
+    return not surface.endswith(_UNIT_SUFFIX) and all(surface != r.name for r in regions)
+
+
+def _names_a_local_unit(text: str, end: int) -> bool:
+    return text.startswith(_LOCAL_AFTER, end) and not text.startswith(LOCAL_NOT_NAMES, end)
+
+
+def find_regions(text: str, blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Division mentions, leftmost-longest, outside blocked spans (mojibake)."""
+    out: list[Mention] = []
+    doubtful: list[int] = []  # bare two-character short forms jieba must confirm
+    auto, others = _automaton()
+    for end_idx, (surface, regions, weak) in auto.iter_long(others.sub("\x00", text)):
+        start, end = end_idx - len(surface) + 1, end_idx + 1
+        if blocked and _blocked(start, end, blocked):
+            continue
+        if weak and _names_a_local_unit(text, end):
+            continue
+        if weak and len(surface) == 2 and not bounded(text, start, end):
+            doubtful.append(len(out))
+        out.append(Mention(start, end, surface, regions=regions, weak=weak))
+    verdicts = all_on_word_boundaries(text, [(out[i].start, out[i].end) for i in doubtful])
+    drop = {i for i, ok in zip(doubtful, verdicts, strict=True) if not ok}
+    return [m for i, m in enumerate(out) if i not in drop]
+
+
+def resolve(mentions: list[Mention], gaz: Gazetteer | None = None) -> None:
+    """Pick one division per mention, using the article's unambiguous places as context."""
+    gaz = gaz or load_gazetteer()
+    sure = [m.regions[0] for m in mentions if len(m.regions) == 1]
+    context = list({r.code: r for r in sure}.values())
+    provinces = Counter(r.province for r in sure)
+    for i, m in enumerate(mentions):
+        if m.region is not None or not m.regions:
+            continue
+        if len(m.regions) == 1:
+            m.region = m.regions[0]
+            continue
+        prev = mentions[i - 1] if i else None
+        candidates = _outermost(m.regions, gaz)
+        if len(candidates) == 1 and not (prev and prev.region and prev.end == m.start):
+            m.region = candidates[0]  # 承德 is 承德市, 和田 is 和田地区: the county would be written 承德县
+            continue
+        scored = sorted(((_score(r, m, prev, context, provinces, gaz), r) for r in m.regions),
+                        key=lambda t: t[0], reverse=True)
+        (best_score, best), (runner_score, runner) = scored[0], scored[1]
+        if best_score == runner_score and best.province != runner.province:
+            continue  # no context tells them apart: better no party than a wrong one
+        m.region = best
+
+
+def _outermost(regions: tuple[Region, ...], gaz: Gazetteer) -> list[Region]:
+    """The candidates not inside another candidate."""
+    return [r for r in regions if not any(o.code != r.code and gaz.is_within(r, o) for o in regions)]
+
+
+def _score(r: Region, m: Mention, prev: Mention | None, context: list[Region], provinces: Counter,
+           gaz: Gazetteer) -> tuple[int, int]:
+    """How well a candidate fits: inside the place written just before it, a province's own short
+    form, named elsewhere, or in a province the article keeps naming; higher levels win ties."""
+    s = 0
+    if prev and prev.region and prev.end == m.start and gaz.is_within(r, prev.region):
+        s += 100
+    if r.level == "province":
+        s += 50  # 河北 is the province, unless written after 天津市
+    s += 10 if any(c.code == r.code for c in context) else 0  # 恩施 after 恩施州: the same place
+    s += sum(5 for c in context if c.code != r.code and gaz.is_within(r, c))
+    s += provinces.get(r.province, 0)
+    return s, -_LEVEL_ORDER.get(r.level, 9)
+
+
+# 新疆生产建设兵团第一师阿拉尔市: a division of the corps, written between the region and its city.
+_CORPS = re.compile(r"生产建设兵团(?:第[一二三四五六七八九十]{1,3}师)?")
+
+
+# 师市合一: a corps division and its city are one unit (兵团第四师 = 可克达拉市).
+_DIVISION_CITIES = {"一": "阿拉尔市", "二": "铁门关市", "三": "图木舒克市", "四": "可克达拉市", "五": "双河市",
+                    "六": "五家渠市", "七": "胡杨河市", "八": "石河子市", "九": "白杨市", "十": "北屯市",
+                    "十三": "新星市", "十四": "昆玉市"}
+_DIVISIONS = re.compile(r"(?:新疆)?(?:生产建设)?兵团((?:[、和及]?第[一二三四五六七八九十]{1,3}师)+)")
+_DIVISION = re.compile(r"第([一二三四五六七八九十]{1,3})师")
+
+
+def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """兵团第四师、第七师 written without their cities: each division is its city's party, and the
+    新疆 of 新疆生产建设兵团 is no mention of the region."""
+    added: list[Mention] = []
+    for m in _DIVISIONS.finditer(text):
+        for k, d in enumerate(_DIVISION.finditer(text, m.start(1), m.end(1))):
+            name = _DIVISION_CITIES.get(d.group(1))
+            city = next((r for r in gaz.lookup(name) if r.name == name), None) if name else None
+            if city is None or text.startswith(name, d.end()):
+                continue
+            start = m.start() if k == 0 else d.start()
+            added.append(Mention(start, d.end(), text[start : d.end()], regions=(city,), region=city))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start <= m.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda m: (m.start, -m.end))
+
+
+def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None) -> list[Mention]:
+    """贵州黔东南州 / 承德市的承德县: an enclosing division written first is folded in."""
+    gaz = gaz or load_gazetteer()
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.region and out[-1].region and out[-1].kind == m.kind == "region":
+            prev = out[-1]
+            gap = text[prev.end : m.start]
+            joined = gap == "" or (len(gap) <= 15 and gap.endswith("的") and not (_PUNCT & set(gap))) or bool(
+                _CORPS.fullmatch(gap))
+            if joined and prev.region.code != m.region.code and gaz.is_within(m.region, prev.region):
+                out[-1] = replace(m, start=prev.start)
+                continue
+        out.append(m)
+    return out
+
+
+# 全市 / 全县 name the reporting place too; not 健全市场, 安全县域, 全市各区 (its units), 全市范围.
+_SELF = re.compile(r"(?:(?<!自)我|(?<![健完安齐周保成两十])全)(省|市|区|县|州|旗)(?!场|各|范围|域)")
+_SELF_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "区": ("county", "province"),
+                "县": ("county",), "州": ("prefecture",), "旗": ("county",)}
+
+
+def self_references(text: str, regions: list[Mention]) -> list[Mention]:
+    """我区 / 我市 (全区 / 全市) in a body's own report: the place of that kind the title names, else the first
+    the text names (顺德区2023年东西部协作工作总结 ... 我区与美姑县携手)."""
+    out: list[Mention] = []
+    title_end = text.find("\n")
+    for m in _SELF.finditer(text):
+        unit = m.group(1)
+        fits = [r for r in regions if r.region and r.region.level in _SELF_LEVELS[unit]
+                and r.region.name.endswith(unit) and r.start < m.start()]
+        if unit == "区" and not any(r.end <= title_end for r in fits):
+            fits = [r for r in fits if r.region.level == "province"] or fits  # 我区 in 内蒙古: the autonomous region
+        if fits:
+            r = fits[0]
+            out.append(Mention(m.start(), m.end(), m.group(0), regions=(r.region,), region=r.region))
+    return out
+
+
+def region_party(region: Region, written: str | None = None) -> Party:
+    """The Party of a division; a former official name as written is kept (平泉县 in 2017)."""
+    former = written if written and written in region.former else None
+    return _region_party(region, former)
+
+
+@lru_cache(maxsize=8192)
+def _region_party(region: Region, former: str | None) -> Party:
+    name, full = region.name, region.full_name
+    if former:
+        name, full = former, full[: len(full) - len(region.name)] + former
+    return Party(name=name, full_name=full, code=region.code, level=region.level, province=region.province)
+
+
+_ZONE_END = re.compile(f"(?:{'|'.join(ZONE_SUFFIXES)})$")
+
+
+def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
+    """A township or village: full name = the division's + the units as written."""
+    level = "village" if path[-1].endswith(("村", "社区", "嘎查")) else "township"
+    prefix = region.full_name if region else ""
+    written = "".join(path)
+    zone = _ZONE_END.search(path[-1])
+    if zone is not None and region is not None:  # a development zone (parsers/extraction/localunits.py) stands for a district
+        level = "county"
+        if region.name.startswith(path[-1][: zone.start()]):  # 苏州工业园区 -> 江苏省苏州市工业园区
+            written = zone.group(0)
+    return Party(name=path[-1], full_name=prefix + written, level=level,
+                 province=region.province if region else None)
+
+
+def party_of(m: Mention, context: dict[str, Region]) -> Party | None:
+    """The Party a mention names; a bare 省教育厅 takes its region from ``context`` (by 省/市/县)."""
+    if m.kind == "local":
+        return local_party(m.region, m.path)
+    if m.kind == "org":
+        from parsers.extraction.orgs import org_party
+
+        return org_party(m, context)
+    if m.region is None:
+        return None
+    return region_party(m.region, m.surface)
+
+
+def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
+                 context_province: str | None = None) -> list[Mention]:
+    """All party mentions of ``text``, resolved, folded, with their Party built."""
+    from parsers.extraction.localunits import find_local_units
+    from parsers.extraction.orgs import combine, find_orgs, org_context, unify_legal_names
+
+    gaz = load_gazetteer()
+    regions = find_regions(text, blocked)
+    resolve(regions, gaz)
+    regions = corps_divisions(text, fold_nested([m for m in regions if m.region], text, gaz), gaz)
+    regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))
+    locals_ = find_local_units(text, regions, blocked)
+    mentions = combine(regions, locals_, find_orgs(text, regions + locals_, blocked))
+    context = org_context(mentions, context_province)
+    for m in mentions:
+        m.party = party_of(m, context)
+    unify_legal_names(mentions)
+    return [m for m in mentions if m.party is not None]
+
+
+def dominant_province(mentions: list[Mention]) -> str | None:
+    """The province below province level most often named: where a bare 省教育厅 belongs."""
+    counts = Counter(m.region.province for m in mentions
+                     if m.region and m.region.level != "province" and m.kind != "org")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def same_or_within(a: Party, b: Party) -> bool:
+    """True if the two parties are one place or one lies inside the other (上海市 / 嘉定区)."""
+    if a.key == b.key:
+        return True
+    fa, fb = a.full_name, b.full_name
+    if a.code is None and b.code is None and (a.level is None or b.level is None):
+        return False  # organisations: only their own names compare
+    return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
+

@@ -1,0 +1,186 @@
+"""Money wording as data: what marks an amount as assistance, its kind, and what rules it out.
+
+The funding and money modules read only these tables; rules grow by editing them.
+"""
+
+from __future__ import annotations
+
+# --- amounts (parsers/extraction/money.py) ---------------------------------------------------------
+
+# Prefixes that make an amount approximate (kept in its surface text) and infixes/suffixes.
+APPROX_PREFIXES = ("将近", "大约", "超过", "近", "约", "超", "逾")
+APPROX_INFIXES = ("余", "多")
+APPROX_SUFFIXES = ("以上", "左右")
+
+# 600万 / 110亿 written without 元 are money only right after one of these nouns ...
+MONEY_NOUNS = ("资金", "价值", "金额", "投资", "款", "经费", "销售额", "资助", "援助", "捐赠", "捐款", "总额")
+NOUN_WINDOW = 6
+# ... and not when a measure follows (600万人次, 13亿立方米, 180亿度).
+MEASURE_AFTER = (
+    "人", "次", "亩", "吨", "度", "千瓦", "瓦", "平方", "立方", "公里", "里", "册", "本", "个", "户", "头",
+    "只", "株", "棵", "台", "辆", "套", "箱", "桶", "斤", "公斤", "克", "字", "份", "件", "名", "张", "条",
+    "元", "美元", "港元", "欧元", "英镑", "日元", "部", "家", "所", "项", "批", "倍", "%", "余人", "多人",
+)
+# Currencies that are not yuan: an amount followed by these is not recorded.
+OTHER_CURRENCIES = ("美元", "港元", "港币", "欧元", "英镑", "日元", "澳元")
+
+# --- is it assistance money? (parsers/extraction/funding.py) ---------------------------------------
+
+# The sentence (or, failing that, its paragraph) must speak of the assistance.
+ASSISTANCE_CUES = (
+    "帮扶", "援", "捐", "协作", "对口", "结对", "定点", "挂钩", "扶贫资金", "扶贫款", "消费扶贫", "山海",
+    "携手", "慰问金", "助学金",
+)
+# Counts in the sentence itself, not carried over from the one before (金融扶贫之先河).
+WEAK_CUES = ("扶贫",)
+# In an article that states no pairing, only the programme's own words will do (a donation to a
+# library is no paired assistance; 中央企业结对帮扶... or 山海协作 totals are).
+PROGRAMME_CUES = (
+    "帮扶", "对口", "结对", "协作", "援疆", "援藏", "援青", "援滇", "援黔", "援宁", "援建", "定点", "挂钩",
+    "山海", "东西部", "支援", "财政援助", "援助资金",
+)
+# 对口 / 结对 in the words of schools and offices (对口招生, 专业对口, 结对帮扶学困生) and of cadres
+# visiting households name no paired assistance: blanked out before the cues above are looked for.
+NOT_PROGRAMME = (
+    "对口招生", "对口升学", "对口单招", "对口高考", "对口专业", "专业对口", "对口就业", "对口科室", "对口处室",
+    "帮扶学困生", "结对学困生",
+    # cadres paired with households (结对认亲, 帮扶干部走访结对户) are people, not places
+    "结对认亲", "结亲户", "结对户", "帮扶干部", "帮扶责任人", "结对干部",
+    # a category of county the state watches (国家乡村振兴重点帮扶县), not a helper's partner
+    "重点帮扶县", "重点帮扶村",
+)
+# A paragraph that only spells out how the funds of the paragraph before are shared out
+# (具体分配如下:广元市5200万元,南充市4300万元): that paragraph's words mark its amounts.
+ALLOCATION_LEADS = ("具体分配如下", "分配如下", "具体安排如下", "分配情况如下", "分配方案如下", "具体下达如下", "下达如下",
+                    "分解如下", "具体如下")
+# An article that states no pairing and speaks of a friendship tie (缔结友好城市) reports the
+# contracts and trade of equals, not assistance (两市企业签约合作项目...总金额12亿元).
+FRIENDSHIP_WORDS = ("友好城市", "友城", "姊妹城市", "姐妹城市", "友好县", "友好区", "缔结友好")
+# Investment counts when the sentence says it was brought in (引导企业投资).
+INVEST_ATTRACT_CUES = ("引导", "引进", "引入", "招引", "招商", "签约")
+
+# Words just before an amount (in its clause) that make it something else: incomes, output,
+# budgets of the recipient itself, central transfers, prices, fund sizes.
+NON_FUNDING_CUES = (
+    "收入", "工资", "年薪", "月薪", "人均", "生产总值", "GDP", "产值", "营业额", "营收", "分红",
+    "利润", "税收", "存款", "价格", "售价", "票价", "均价", "每斤", "每公斤", "单价", "租金",
+    "增收", "收益", "市值", "总产", "财政收入", "一般公共预算", "专项资金", "中央财政", "国务院",
+    "工会经费", "自筹", "配套资金", "资金规模", "基金规模", "自投", "贷款余额", "薪酬", "补贴标准",
+    "救助资金", "救助金", "衔接资金", "衔接推进乡村振兴", "预算内投资", "中央预算内", "科研经费",
+    "固定资产投资", "交易额", "贸易额", "进出口额", "进出口总额",  # own statistics; trade; sales at a fair
+    "生活补助", "安家补助", "安家费", "津贴",  # what a sent cadre or teacher is paid
+    "每人", "每户", "每生", "每月",  # a rate per beneficiary (每人每月300元稳岗补贴), not a sum given
+    "惠企", "助企", "纾困",  # a place's support for its own businesses (惠企资金, 助企纾困)
+)
+NEGATIVE_WINDOW = 12
+# ... unless the programme's own words qualify the fund (劳务协作专项资金, 帮扶专项资金, 援疆专项资金).
+QUALIFIED_FUNDS = ("专项资金",)
+FUND_QUALIFIERS = ("协作", "帮扶", "援", "对口", "结对")
+# A clause with no subject of its own (…增长9.1%,达到1.3万元) goes on with the one before it:
+# that clause's words say what the figure is.  These open such a clause.
+SUBJECTLESS_OPENERS = (
+    "达到", "达", "增至", "增加到", "增长到", "提高到", "提升到", "上升到", "升至", "突破", "超过", "逾", "为",
+    "至", "合计", "总计", "共计",
+)
+SUBJECTLESS_LEADS = ("同比", "首次", "已", "均", "分别", "共", "累计", "全年", "年均")
+# ... or just after it (3.6万元/年分红收益).
+# A sentence that names nobody goes on with the money of the sentence before: when that one
+# speaks of the helped side's own funds, so does the figure (全区各单位利用工会经费...采购).
+OWN_FUNDS_CUES = ("工会经费", "自筹", "自有资金", "本级财政", "配套资金", "本地农特产品")
+NON_FUNDING_AFTER = ("分红", "收益", "工资", "收入", "利润", "/年", "/月", "每年分红", "来自中央", "中央和地方")
+AFTER_WINDOW = 8
+
+# Words before an amount that say its kind (the nearest wins).
+KIND_CUES: dict[str, tuple[str, ...]] = {
+    "捐赠": ("捐赠", "捐款", "捐资", "捐助", "捐物", "款物", "捐献", "助力金", "慰问金", "善款", "助学金", "募集", "认捐",
+           "捐赠资金", "捐助资金", "捐赠款"),
+    "融资": ("融资", "贷款", "授信"),
+    "投资": ("投资", "招商", "签约项目", "引进企业", "落地项目", "引资"),
+    "消费帮扶": ("消费帮扶", "消费扶贫", "采购", "销售农产品", "购买", "销售额", "销售", "消费金额"),
+    "帮扶资金": (
+        "帮扶资金", "援助资金", "扶贫资金", "协作资金", "援建资金", "援疆资金", "援藏资金", "援青资金",
+        "财政援助", "财政帮扶", "支援资金", "帮扶", "援助", "资金", "投入", "拨付", "安排", "落实", "筹集",
+        "经费",
+    ),
+}
+KIND_WINDOW = 24
+
+# --- who gives to whom (parsers/extraction/attribution.py) -----------------------------------------
+
+# "X向Y捐赠", "X为Y筹集", "X给Y": a preposition before the receiver, a giving verb after it.
+GIVE_PREPOSITIONS = ("向", "为", "给")
+GIVE_VERBS = (
+    "捐赠", "捐款", "捐资", "捐助", "援助", "投资", "投入", "拨付", "支援", "提供", "帮扶", "落实", "筹集",
+    "募集", "捐", "安排", "扶持", "资助", "下达",
+)
+# "X捐赠Y款物", "拨付...支持Y", "扶持Y...资金": a giving verb right before the receiver.
+DIRECT_GIVE_VERBS = ("捐赠", "捐助", "援助", "支援", "资助", "扶持", "支持", "帮助", "用于", "给予")
+# Buying from the helped side: the buyer is the donor (采购乐都区农特产品, 向天津销售).
+PURCHASE_VERBS = ("采购", "购买", "认购")
+SALE_VERBS = ("销售", "出售")
+# "Y获得X捐赠 / Y争取X资金": the receiver is the subject, the giver right after the verb.
+RECEIVE_VERBS = ("获得", "收到", "接受", "接收", "获赠", "争取到", "争取")
+# "由X联合发起": the doer of a passive sentence gives.
+AGENT_VERBS = ("发起", "组织", "主办", "承办", "举办", "实施", "出资", "捐赠", "捐资", "牵头")
+# "在Y投资": where an investment goes.
+INVEST_AT = ("在", "到", "赴")
+# 援助资金到疆 (into a province named by its abbreviation); 对口支援三峡库区 (a helped area
+# the gazetteer cannot name); 用于结对县市区发展 (what the money is for); 特别是在...地区,
+INTO_WORDS = ("到", "入", "进")
+TARGET_VERBS = ("对口支援", "对口帮扶", "对口协作")
+TARGET_AREAS = ("库区", "水源区", "移民区", "山区", "地区")
+USED_FOR_ENDS = ("发展", "建设")
+LOCATIVE_LEADS = ("特别是", "尤其是", "其中")
+# A receiver written on past its places is a span as written (河南、湖北两省水源区).
+RECEIVER_HEADS = ("两省", "两市", "两县", "两区", "两地", "地区", "水源区", "库区", "山区", "等地", "等")
+
+# Groups that give or receive as a whole: 东部8个省市, 19个对口援疆省市, 12户国有企业,
+# 32家民营企业, 结对市县, 山区26县, 沿海发达市县 / 欠发达市县, 中央企业, 社会各界 (regular
+# expressions; the first group is the name as written).
+_N = r"(?:\d+|[一二三四五六七八九十]+)"
+GROUP_PATTERNS = (
+    rf"(?:[东西中]部|东中部|中西部)?{_N}个\**(?:对口援疆|对口援藏|对口支援|对口帮扶|帮扶|结对|深度贫困|贫困|脱贫|重点)?"
+    r"(?:省区市|省市区|省市|省区|省份|市县|县市区|县市|区县|县区|市州|地市|城市|县|市)",
+    rf"(?:[东西中]部|东中部|中西部){_N}(?:省区市|省市区|省市|省区|省份)",
+    r"(?:各)?对口(?:支援|帮扶|援疆|援藏|援青)省(?:区)?市",
+    # a count of companies with a few words of their kind (15户省属国有企业, 28家建筑企业)
+    rf"{_N}(?:户|家)[^\W\d_A-Za-z和与及向为给的共在、]{{0,4}}?企业(?!家)",
+    r"各(?:对口帮扶|对口支援|结对帮扶|帮扶)(?:省市|市县|市、县\(区\)|县\(市、区\)|区县|城市|市|县|区)",
+    r"结对(?:县市区|市县|县市|县区|区县|城市|地区)",
+    rf"山区{_N}个?县",
+    r"(?:沿海|[东西中]部|中西部|[\u4e00-\u9fff](?:东南|西南|东北|西北|[东西南北中]))?欠?发达"
+    r"(?:县市区|市县|县市|县区|地区|省市|省份|城市|县|市)",
+    r"社会各界(?:、企业)?|社会力量|中央企业|央企",
+    # a count of a level's own offices (9家省直单位, 12家中直定点帮扶单位)
+    rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关)(?:定点帮扶|帮扶|结对)?单位",
+)
+# A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
+# the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).
+REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业和社会组织", "企业和个人", "社会组织", "企业")
+# Words that may stand between such a group and its giving (上海的企业今年已经向莎车捐款).
+GROUP_GIVING_ADVERBS = ("今年", "去年", "近日", "日前", "近年来", "累计", "先后", "已经", "已", "共", "还", "也",
+                        "积极", "纷纷", "主动")
+# Words between a place and 向 that make the giver its people, not the place (no pairing).
+GIVER_GROUP_WORDS = ("企业", "人士", "群众", "职工")
+REGION_GROUP_GIVING = ("还向", "也向", "向", "还为", "为", "还捐", "捐", "共捐", "积极捐", "纷纷捐", "自发捐")
+# ... and the units of a place as one group (上海市各区, 拉萨市各县区, 西湖区各镇街), whatever follows.
+REGION_EACH_TAILS = ("各县(市、区)", "各县市区", "各县区", "各区县", "各县市", "各市县", "各镇街", "各乡镇",
+                     "各街道", "各区", "各县", "各镇", "各乡")
+# A party joined to a group gives with it as one (住建局携手28家建筑企业, 天津和东部九省市,
+# 集团及所属企业); the group is named X及G.
+GROUP_JOINERS = ("以及", "及", "和", "携手", "联合")
+MEMBER_GROUPS = ("所属企业", "下属企业", "旗下企业", "所属单位", "下属单位", "成员单位")
+# Money of a level of government of the giver (区级资金, 县级援藏资金) is its districts' or counties'.
+LEVEL_FUNDS = {"区级": "各区", "县级": "各县"}
+# Short names of groups, written out (央企 is 中央企业).
+GROUP_ALIASES = {"央企": "中央企业"}
+
+# A period given for an amount: 2013年到2017年, 2018年以来, 今年, "十四五"期间.
+PERIOD_PATTERNS = (
+    r"(?:从)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:到|至|—|-|～)(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?",
+    r"(?:19|20)\d{2}(?:-|—|～)(?:19|20)\d{2}年",
+    r"(?:19|20)\d{2}年(?:以来|至今)",
+    r"“?十[一二三四五]五”?(?:期间|以来|时期)",
+    r"(?:19|20)\d{2}年(?:\d{1,2}月)?",
+    r"今年(?:以来|上半年|前三季度|\d{1,2}(?:至|-)\d{1,2}月)?|去年|前年|上半年",
+)

@@ -1,0 +1,211 @@
+"""Extraction rules as data: how the press names parties, states a pairing and announces money.
+
+Everything the extractor knows about wording lives here (and in parsers/extraction/wording/funding.py for
+money), so that rules grow by editing tables, not code paths.  All text is Simplified
+(normalisation runs first).
+"""
+
+from __future__ import annotations
+
+# --- units below a county (parsers/extraction/localunits.py) --------------------------------------------
+
+# Development zones named after their city (苏州工业园区, 成都高新区): parties standing for a district.
+ZONE_SUFFIXES = ("工业园区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区")
+
+# Characters that never stand in a township's or village's own name (they belong to the
+# sentence around it: 各乡镇, 每个乡, 全镇, 该村); a name standing alone, with no division
+# written before it, must also do without these words of a sentence (将, 对, 向...).
+LOCAL_NAME_STOP_CHARS = frozenset("的和与及或等个各每全本该此其这那在了是被从由于也就还又并且而但县省年月日")
+LOCAL_BARE_STOP_CHARS = frozenset("为对向到将把以之所无不")
+# Whole names that are ordinary words, and parts that make a name a description (贫困村, 结对村).
+LOCAL_GENERIC_NAMES = frozenset({"城中村", "城郊村", "中心村", "农村", "家乡", "故乡", "下乡", "返乡"})
+LOCAL_GENERIC_PARTS = (
+    "贫困", "帮扶", "结对", "脱贫", "示范", "重点", "自然", "行政", "薄弱", "试点", "美丽", "特色", "集体",
+    "空壳", "易地", "搬迁", "边境", "乡村", "城乡", "农村", "偏远", "深度", "相对", "先进", "文明", "受援",
+    # a giving verb makes the run a clause (厦门市援助东乡县), not a name
+    "援助", "支援", "援建", "捐赠", "资助", "投入", "对口", "协作", "携手",
+)
+# Words right before a bare township name (no division written before it): 结对帮扶木岗镇.
+LOCAL_BARE_LEFT = (
+    "与", "和", "同", "及", "向", "对", "为", "给", "在", "到", "赴", "了", "帮扶", "结对", "支援", "援助",
+    "携手", "资助", "捐赠", "支持", "对口", "来到", "前往", "其中",
+)
+LOCAL_LIST_SEPARATORS = ("、", "以及", "和", "及")
+
+# Two characters after a township or village type that make an ordinary word (恩施乡村振兴,
+# 朝阳村村民 keeps 朝阳村): the short form before them is no unit's name.
+LOCAL_NOT_NAMES = (
+    "乡村", "乡镇", "村镇", "镇村", "乡亲", "乡土", "乡贤", "村民", "村委", "村级", "镇级", "乡级", "镇长", "乡长",
+    "镇政", "乡政",
+)
+
+# --- organisations (parsers/extraction/orgs.py) ----------------------------------------------------
+
+# Departments: a (region or bare 省/市/县) prefix, a stem, and a suffix.
+ORG_STEMS = (
+    "教育", "财政", "民政", "农业农村", "卫生健康", "卫健", "人力资源和社会保障", "人社", "商务",
+    "科技", "文化和旅游", "文旅", "交通运输", "住房和城乡建设", "住建", "自然资源", "生态环境",
+    "水利", "发展和改革", "发展改革", "发改", "工业和信息化", "经信", "国资", "乡村振兴", "扶贫开发",
+    "扶贫支援", "扶贫", "审计", "统计", "税务", "公安", "司法", "林业", "工商联", "总工会", "工会", "妇联", "团",
+    "对口支援和区域合作", "对口支援", "合作交流", "协作",
+)
+ORG_SUFFIXES = ("厅", "局", "委员会", "委", "办公室", "办", "部")  # 部: the ministries (水利部定点帮扶城口县)
+# Bodies whose name needs no suffix after the region (昆明市工商联, 东营市红十字会).
+ORG_WHOLE_NAMES = ("工商联", "总工会", "妇联", "残联", "科协", "侨联", "红十字会", "慈善总会", "慈善会")
+ORG_BARE_PREFIXES = ("自治区", "省", "市", "县", "区", "州")
+# Named organisations: the words their names end with (longest wins).
+ORG_NAMED_SUFFIXES = (
+    "股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "公司", "分行", "支行", "银行",
+    "帮扶集团", "集团", "大学", "学院", "学校", "中学", "小学", "医院", "慈善总会", "商会", "协会", "基金会",
+    "组团", "联合会", "促进会", "联谊会",
+)
+ORG_NATIONAL_PREFIXES = ("中国", "中华", "国家")
+# National bodies: 国家 + name + one of these (国家林业和草原局, 国家乡村振兴局, 国家发改委).
+ORG_NATIONAL_SUFFIXES = ("总局", "局", "署", "委员会", "委")
+# Legal forms a company's name may carry or drop (中国华能集团 = 中国华能集团有限公司): identity
+# ignores them, the fuller name is shown.  Longest first; (集团) in brackets is dropped too.
+ORG_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "(集团)", "(集团)", "公司")
+# A name stops at these (they join it to the sentence: 惠山区政府和中国信达...).
+ORG_SPLIT_CHARS = frozenset("和与及同向由对为在了是将把从到赴给让并或等的")
+ORG_LEADING_VERBS = (
+    "积极对接", "对接", "引入", "引进", "引导", "携手", "联合", "依托", "组织", "邀请", "协调", "推动",
+    "帮助", "支持", "动员", "热心企业", "爱心企业", "例如", "其中", "包括", "通过",
+)
+# Words that make a would-be name a description (三家帮扶集团, 行业协会, 各类企业).
+ORG_GENERIC_WORDS = (
+    "帮扶", "成员", "单位", "行业", "爱心", "民营", "国有", "各类", "相关", "有关", "各级", "优质", "重点",
+    "直属", "部分", "当地", "龙头", "该", "本", "这", "其", "多家", "一批", "属地", "所在", "定点",
+    # whose they are or their grade (委属委管医院, 部属高校, 三甲医院): a kind of body, not one
+    "委属", "委管", "部属", "部管", "省属", "市属", "县属", "区属", "三甲", "三级", "公立",
+)
+ORG_REF_PREFIXES = ("该", "此", "本", "这")
+
+# --- pairings (parsers/extraction/pairings.py, parsers/extraction/pairframes.py) ------------------------------
+
+# A verb that states who helps whom: "X <verb> Y".  Longest first; value = relation reported.
+RELATION_VERBS: dict[str, str] = {
+    "东西部扶贫协作": "东西部协作",
+    "东西部协作": "东西部协作",
+    "对口帮扶": "对口帮扶",
+    "对口支援": "对口支援",
+    "对口协作": "对口协作",
+    "对口援助": "对口支援",
+    "对口合作": "对口协作",
+    "结对帮扶": "结对帮扶",
+    "定点帮扶": "定点帮扶",
+    "定点扶贫": "定点帮扶",
+    "挂钩帮扶": "挂钩帮扶",
+    "扶贫协作": "东西部协作",
+    "山海协作": "山海协作",
+    "帮扶": "帮扶",
+    "援建": "援建",
+    "援助": "对口支援",
+    "支援": "对口支援",
+    "携手": "对口协作",
+    "牵手": "对口协作",
+    "结对": "结对帮扶",
+    "对口": "对口帮扶",
+}
+# Words between the helper and the verb that are not the verb's subject (在...开展, 与...).
+VERB_GAP_BREAKS = ("与", "和", "同", "跟", "向", "为", "在", "赴", "到", "来到", "对接", "依托", "作为", "通过")
+
+# A sentence without any of these states no pairing (a fast gate before the shapes run).
+PAIR_GATE = ("帮扶", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
+
+# "X与Y ... <act>": two parties joined, then an act that binds them, and a tie word saying
+# what kind of tie it is.  Orientation comes from the sides (east helps west).
+JOIN_WORDS = ("与", "和", "同", "跟")
+BINDING_ACTS = (
+    "结对", "结成", "结为", "建立", "确立", "签署", "签订", "签约", "开展", "携手", "共建", "框架", "牵手", "深化",
+    "推进", "加强", "联席会议",
+)
+TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子")
+
+# "X—Y对口协作": a dash-joined pair followed by one of these.
+DASH_CHARS = "—–-－―~～·"
+DASH_RELATIONS = ("东西部协作", "对口协作", "对口帮扶", "对口支援", "扶贫协作", "山海协作", "对口合作", "南北挂钩", "协作", "结对", "帮扶")
+
+# Words that map two lists one-to-one in order (A、B分别与C、D结对); without them two lists of
+# several parties each say nothing about who helps whom (the cross product would invent pairs).
+RESPECTIVELY_WORDS = ("分别", "一一", "一对一", "依次")
+# A count summing up a list before 分别 (东城区、西城区、朝阳区三个区分别与...).
+LIST_SUMMARY = r"等?(?:\d+|[一二三四五六七八九十两])(?:个|家|所)?(?:县市区|县区|区县|县市|市县|省市|城市|单位|街道|乡镇|区|县|市|镇|乡|村|地)"
+
+# Separators inside a list of parties: 杭州市对口帮扶黔东南州、恩施州和...
+LIST_SEPARATORS = ("、", "以及", "和", "及", "与")
+# "..., 包括 A、B、C": the list goes on after a verb's object.
+LIST_CONTINUATIONS = ("包括", "即", "其中")
+
+# When the sentence says this, the relation is reported as 东西部协作.
+EAST_WEST_CUES = ("东西部", "东西协作", "东西扶贫", "东西岸协作")
+
+# Provinces by side, to orient "X与Y" statements whatever order the text uses.
+EAST_PROVINCES = frozenset({
+    "北京市", "天津市", "上海市", "江苏省", "浙江省", "福建省", "山东省", "广东省", "辽宁省",
+})
+WEST_PROVINCES = frozenset({
+    "内蒙古自治区", "广西壮族自治区", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区",
+    "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区", "湖北省", "湖南省",
+    "吉林省", "河北省", "黑龙江省", "河南省",
+})
+# Inside a province the less developed side receives: Zhejiang's 26 mountain counties (山海协作).
+LESS_DEVELOPED = frozenset({
+    "浙江省杭州市淳安县", "浙江省温州市永嘉县", "浙江省温州市平阳县", "浙江省温州市苍南县",
+    "浙江省温州市文成县", "浙江省温州市泰顺县", "浙江省金华市武义县", "浙江省金华市磐安县",
+    "浙江省衢州市柯城区", "浙江省衢州市衢江区", "浙江省衢州市常山县", "浙江省衢州市开化县",
+    "浙江省衢州市龙游县", "浙江省衢州市江山市", "浙江省台州市三门县", "浙江省台州市天台县",
+    "浙江省台州市仙居县", "浙江省丽水市莲都区", "浙江省丽水市龙泉市", "浙江省丽水市青田县",
+    "浙江省丽水市云和县", "浙江省丽水市庆元县", "浙江省丽水市缙云县", "浙江省丽水市遂昌县",
+    "浙江省丽水市松阳县", "浙江省丽水市景宁畲族自治县",
+})
+
+# One-character province abbreviations, for pair abbreviations (沪滇协作, 闽宁) and 援疆.
+PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "京": "北京市", "津": "天津市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省",
+    "吉": "吉林省", "黑": "黑龙江省", "沪": "上海市", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省",
+    "闽": "福建省", "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省",
+    "粤": "广东省", "桂": "广西壮族自治区", "琼": "海南省", "渝": "重庆市", "川": "四川省", "蜀": "四川省",
+    "黔": "贵州省", "滇": "云南省", "藏": "西藏自治区", "陕": "陕西省", "甘": "甘肃省", "陇": "甘肃省",
+    "青": "青海省", "宁": "宁夏回族自治区", "疆": "新疆维吾尔自治区",
+}
+# "XY(两地) <relation>": a pair abbreviation stating a pairing (张沿两地扶贫协作, 沪滇协作).
+PAIR_ABBREV_FILLERS = ("两省区", "两省市", "两地", "两省", "两市", "两县", "两区", "")
+PAIR_ABBREV_RELATIONS = (
+    "东西部扶贫协作", "东西部协作", "扶贫协作", "对口协作", "对口合作", "对口帮扶", "对口支援", "结对帮扶",
+    "协作", "结对",
+)
+# "X援疆 / X援藏 / X对口援乌": 援 + an abbreviation of the helped place.
+AID_PREFIX_GAP = 8
+AID_VERB_HEADS = tuple("支救增声求")  # 支援, 救援...: 援 in a verb, not before a place
+AID_VERB_TAILS = tuple("助建派手引款资外")  # 援助, 援建...
+MEETING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "启动")  # a meeting's venue is no helped place
+
+# A party right after these is where or to whom, not who (在簇桥街道开展..., 与X).
+GOVERNING_WORDS = ("在", "于", "赴", "到", "向", "对", "与", "和", "同", "跟", "从", "给", "来到", "前往")
+# The relation of an "X与Y" statement whose window names no verb, by its tie word.
+TIE_RELATIONS = (("协作", "对口协作"), ("援", "对口支援"), ("支援", "对口支援"))
+
+# Frames where the helper is not the subject of a verb:
+#   在X的(精准)帮扶下, Y...      Y依托X对口帮扶...      Y作为X对口支援的重点地区
+#   X作为Y的帮扶单位            Y帮扶单位X              X驻Y(帮扶)工作队
+#   X赴Y开展...帮扶             X...对Y的结对帮扶        X给予结对的Y
+UNDER_WORDS = ("帮扶", "援助", "支援", "支持", "帮助", "扶持")
+RELY_WORDS = ("依托", "借助", "借力")
+UNIT_WORDS = ("定点帮扶单位", "对口帮扶单位", "帮扶单位", "结对单位", "帮扶部门", "对口单位", "派出单位")
+TEAM_WORDS = ("工作队", "工作组", "帮扶队", "指挥部", "联络组")
+VISIT_WORDS = ("来到", "前往", "深入", "赴", "到")
+VISIT_ACTS = ("开展", "进行", "实施", "举行", "举办", "调研", "考察")  # 到Y调研定点帮扶工作
+PAIRED_ADJECTIVES = ("结对的", "对口的", "结对帮扶的", "对口帮扶的", "对口支援的", "对口协作的", "定点帮扶的", "挂钩帮扶的",
+                     "结对村——", "结对村—", "结对村")
+UNITS_OF = ("等对口帮扶单位", "等帮扶单位", "等定点帮扶单位", "等结对帮扶单位", "等帮扶城市")
+# Money moving from one party to the other also states the tie (北京向赤峰投入帮扶资金).
+MONEY_DIRECTIONS = ("向", "为", "给")
+MONEY_FRAME_CUES = ("帮扶", "援", "捐", "协作", "对口", "结对")  # ... in a sentence that speaks of the assistance
+# "X投入Y帮扶资金1.2亿元": a spending verb with the helped place as its direct object.
+SPEND_VERBS = ("投入", "拨付", "下达", "安排")
+# "Y是X的定点帮扶县" / "Y作为X对口支援的地区": what may follow the verb.
+HELPED_NOUNS = ("县", "市", "区", "村", "镇", "乡", "地区", "对象", "重点")
+MONEY_GIVE_VERBS = (
+    "捐赠", "捐款", "捐资", "捐助", "捐物", "援助", "投入", "拨付", "支援", "资助", "帮扶", "落实", "筹集",
+    "安排", "提供", "投资",
+)
