@@ -1,7 +1,7 @@
 """E-mail delivery: SMTP settings, the multipart digest message, and a send that says whether it worked.
 
-Settings come from a Prefect ``EmailServerCredentials`` block or from PAIRWATCH_SMTP_* variables;
-the password lives only in the block's SecretStr and is never logged or put in an error.
+Settings come from PAIRWATCH_SMTP_* variables or, through flows/digest.py, from a Prefect
+``EmailServerCredentials`` block; the password is kept out of every repr, log line and error.
 Sending is a plain synchronous function (prefect-email's ``email_send_message`` is an async
 task: called from a sync flow it returns an un-awaited coroutine and sends nothing) that retries
 transient failures itself and raises ``DeliveryError`` when the message was not accepted, so the
@@ -14,27 +14,24 @@ import logging
 import os
 import smtplib
 import socket
-import threading
+import ssl
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
-
-from prefect_email import EmailServerCredentials
 
 from digests.render import counts_text, render_html, render_text
 from store.items import DigestItems, FailureItem
 
 log = logging.getLogger(__name__)
 ENV = "PAIRWATCH_SMTP_"
-SECURITY = {"none": "INSECURE", "starttls": "STARTTLS", "ssl": "SSL"}
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
+SECURITY = tuple(DEFAULT_PORTS)
 TIMEOUT_S = 30.0
 ATTEMPTS = 3
 RETRY_DELAY_S = 2.0  # then 4 s: a server restarting or greylisting gets a few seconds
-_timeout_lock = threading.Lock()
 
 
 class DeliveryError(RuntimeError):
@@ -47,16 +44,25 @@ class ConfigError(DeliveryError):
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    credentials: EmailServerCredentials
+    """Where and how to send: ``security`` is none, starttls or ssl; ``verify`` checks the certificate."""
+
+    host: str
+    port: int
+    security: str
     sender: str
+    username: str | None = None
+    password: str = field(default="", repr=False)
+    verify: bool = True
 
     def describe(self) -> str:
         """Where mail goes, for logs and errors: never the password."""
-        c = self.credentials
-        server = getattr(c.smtp_server, "value", c.smtp_server)
-        port = c.smtp_port or c.smtp_type.value
-        user = f" as {c.username}" if c.username else ""
-        return f"{server}:{port} ({c.smtp_type.name.lower()}){user}"
+        user = f" as {self.username}" if self.username else ""
+        return f"{self.host}:{self.port} ({self.security}){user}"
+
+
+def default_sender(env: Mapping[str, str], username: str | None) -> str:
+    """PAIRWATCH_SMTP_FROM, else the login name, else pairwatch@ this host."""
+    return env.get(ENV + "FROM") or username or f"pairwatch@{socket.getfqdn() or 'localhost'}"
 
 
 def settings_from_env(env: Mapping[str, str] | None = None) -> SmtpSettings:
@@ -74,25 +80,7 @@ def settings_from_env(env: Mapping[str, str] | None = None) -> SmtpSettings:
     except ValueError:
         raise ConfigError(f"{ENV}PORT must be a number, not {port_text!r}") from None
     user = env.get(ENV + "USER") or None
-    creds = EmailServerCredentials(smtp_server=host, smtp_port=port, smtp_type=SECURITY[security],
-                                   username=user, password=env.get(ENV + "PASSWORD", ""))
-    sender = env.get(ENV + "FROM") or user or f"pairwatch@{socket.getfqdn() or 'localhost'}"
-    return SmtpSettings(creds, sender)
-
-
-def settings_from_block(name: str, env: Mapping[str, str] | None = None) -> SmtpSettings:
-    """A saved EmailServerCredentials block; the sender is PAIRWATCH_SMTP_FROM, else the block's username."""
-    env = os.environ if env is None else env
-    try:
-        creds = EmailServerCredentials.load(name)
-    except ValueError as exc:
-        raise ConfigError(f"no EmailServerCredentials block named {name!r}: {exc}") from None
-    sender = env.get(ENV + "FROM") or creds.username or f"pairwatch@{socket.getfqdn() or 'localhost'}"
-    return SmtpSettings(creds, sender)
-
-
-def resolve_settings(block: str | None = None) -> SmtpSettings:
-    return settings_from_block(block) if block else settings_from_env()
+    return SmtpSettings(host, port, security, default_sender(env, user), user, env.get(ENV + "PASSWORD", ""))
 
 
 def parse_recipients(values: list[str]) -> list[str]:
@@ -143,15 +131,23 @@ def _transient(exc: BaseException) -> bool:
 
 
 def _connect(settings: SmtpSettings, timeout: float) -> smtplib.SMTP:
-    # get_server() opens smtplib.SMTP without a timeout: a server that accepts and never answers
-    # would hang the run for ever. Its sockets take the default timeout, so set one while it connects.
-    with _timeout_lock:
-        previous = socket.getdefaulttimeout()
-        socket.setdefaulttimeout(timeout)
-        try:
-            return settings.credentials.get_server()
-        finally:
-            socket.setdefaulttimeout(previous)
+    """An SMTP session, encrypted as the settings say and logged in; every socket step has ``timeout``."""
+    context = ssl.create_default_context() if settings.verify else ssl._create_unverified_context()
+    if settings.security == "ssl":
+        server: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout, context=context)
+    else:
+        server = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
+    try:
+        if settings.security == "starttls":
+            server.starttls(context=context)
+        if settings.username:
+            if settings.security == "none" or not settings.verify:
+                log.warning("SMTP login to %s without a verified TLS connection", settings.describe())
+            server.login(settings.username, settings.password)
+    except BaseException:
+        server.close()
+        raise
+    return server
 
 
 def send_once(settings: SmtpSettings, msg: EmailMessage, timeout: float = TIMEOUT_S) -> None:

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import logging
 import math
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 # Below this many documents a serial run finishes first. Measured (2 cores, `pairwatch ingest`):
@@ -22,8 +19,6 @@ DASK_MIN_DOCS = 1500
 MAX_BATCHES_PER_WORKER = 8
 MIN_BATCH = 50
 MAX_BATCH = 500
-# A progress bar is drawn for runs of at least this many documents, on a terminal only.
-PROGRESS_MIN_DOCS = 200
 # Dask workers parse at this niceness, so that the storing process keeps its core.
 WORKER_NICENESS = 10
 
@@ -106,22 +101,3 @@ def ingest_parallel(paths: list[str] | None = None, sources_file: str | None = N
     size = batch_size or batch_size_for(len(steps.local_locations(paths or [])), workers)
     flow = ingest_flow.with_options(task_runner=dask_runner(workers, prefect_api_url()))
     return flow(**kwargs, workers=workers, batch_size=size)
-
-
-@contextmanager
-def progress(total: int, label: str = "ingest") -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on a terminal for long runs; elsewhere (logs, workers, tests) a no-op.
-
-    Yields ``advance(n)``, to be called as documents are stored.
-    """
-    if total < PROGRESS_MIN_DOCS or not sys.stderr.isatty():
-        yield lambda n: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
-
-    columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
-        task_id = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task_id, n)

@@ -149,6 +149,28 @@ def write_file(text: str, out: str, fmt: str) -> str:
     raise AssertionError("unreachable: the names never run out")
 
 
+def smtp_settings(block: str | None = None) -> deliver.SmtpSettings:
+    """SMTP settings from a saved Prefect ``EmailServerCredentials`` block, else from PAIRWATCH_SMTP_*."""
+    if not block:
+        return deliver.settings_from_env()
+    from prefect_email import EmailServerCredentials
+
+    try:
+        creds = EmailServerCredentials.load(block)
+    except ValueError as exc:
+        raise deliver.ConfigError(f"no EmailServerCredentials block named {block!r}: {exc}") from None
+    security = {"INSECURE": "none", "STARTTLS": "starttls", "SSL": "ssl"}[creds.smtp_type.name]
+    return deliver.SmtpSettings(
+        host=getattr(creds.smtp_server, "value", creds.smtp_server),
+        port=creds.smtp_port or creds.smtp_type.value,
+        security=security,
+        sender=deliver.default_sender(os.environ, creds.username),
+        username=creds.username,
+        password=creds.password.get_secret_value() if creds.password else "",
+        verify=creds.verify,
+    )
+
+
 def _deliver(ch: Channel, items: DigestItems, failures: list[FailureItem], adhoc: bool, dry_run: bool,
              send_empty: bool, smtp: deliver.SmtpSettings | None) -> tuple[str | None, str]:
     """Deliver one digest; (what was written, a note). Raises when it did not go out."""
@@ -172,7 +194,7 @@ def _deliver(ch: Channel, items: DigestItems, failures: list[FailureItem], adhoc
 def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: bool = False,
                 send_empty: bool = False, smtp_block: str | None = None) -> tuple[Outcome, str]:
     """Claim, deliver, confirm (or release): one channel's digest; returns its outcome and its Markdown."""
-    smtp = deliver.resolve_settings(smtp_block) if ch.kind == "email" and not dry_run else None
+    smtp = smtp_settings(smtp_block) if ch.kind == "email" and not dry_run else None
     adhoc = since is not None
     with Store(db_url) as store:
         claim = None

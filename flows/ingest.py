@@ -14,7 +14,7 @@ from prefect.utilities.annotations import quote
 from fetching.fetch import RawDocument
 from fetching.sources import load_sources
 from flows import steps
-from flows.backfill import progress
+from flows.progress import progress
 from parsers.records import Extraction, ParseFailure
 from store import resolve_db_url
 

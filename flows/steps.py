@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fetching.fetch import Fetcher, RawDocument, fetch_source
+from fetching.files import iter_documents
 from fetching.sources import Source
-from flows.cli import iter_documents
 from parsers.document import ParseError, parse_document
 from parsers.records import Extraction, ParseFailure
 from store import SaveResult, Store

@@ -20,14 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import (
-    Column,
     Connection,
-    Index,
-    Integer,
     Select,
-    Table,
-    Text,
-    UniqueConstraint,
     delete,
     func,
     select,
@@ -37,35 +31,10 @@ from sqlalchemy import (
 from .db import insert_ignore
 from .digest import last_delivery, load_items
 from .items import DigestItems
-from .models import TZDateTime, deliveries, funding, metadata, pairings
+from .models import baselines, deliveries, funding, ledger, pairings
 
 CLAIMED, DELIVERED = "claimed", "delivered"
 PAIRING, FUNDING = "pairing", "funding"
-
-ledger = Table(
-    "delivery_ledger",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("channel", Text, nullable=False),
-    Column("kind", Text, nullable=False),  # "pairing" | "funding"
-    Column("item_id", Integer, nullable=False),
-    Column("state", Text, nullable=False),  # "claimed" | "delivered"
-    Column("token", Text, nullable=False),  # the run that claimed (and then delivered) it
-    Column("claimed_at", TZDateTime, nullable=False),
-    Column("lease_until", TZDateTime, nullable=False),
-    Column("delivered_at", TZDateTime),
-    UniqueConstraint("channel", "kind", "item_id"),
-    Index("ix_delivery_ledger_token", "token"),
-)
-
-baselines = Table(
-    "delivery_baselines",
-    metadata,
-    Column("channel", Text, primary_key=True),
-    Column("pairing_id", Integer, nullable=False),  # pairings with id <= this were delivered by watermark
-    Column("funding_id", Integer, nullable=False),
-)
-
 
 @dataclass(frozen=True)
 class Claim:

@@ -14,31 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, Column, Integer, Table, Text, select, update
+from sqlalchemy import select, update
 
-from . import models as m
 from .db import insert_ignore, make_engine, resolve_db_url, write_tx
+from .migrate import ensure_schema
+from .models import fetch_state
 
 _CHUNK = 500
 _REASON_MAX = 2000
-
-fetch_state = Table(
-    "fetch_state",
-    m.metadata,
-    Column("url", Text, primary_key=True),  # as fetched (clean form), not the canonical key
-    Column("source", Text, nullable=False, index=True),
-    Column("kind", Text, nullable=False),  # listing | article | robots
-    Column("etag", Text),
-    Column("last_modified", Text),
-    Column("status", Integer),  # last HTTP status, None when no response came
-    Column("reason", Text),  # why the last attempt failed or was skipped; None when it succeeded
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("done", Boolean, nullable=False, default=False),  # article stored, skipped or given up
-    Column("body", Text),  # kept for robots.txt only: its rules, reused for a day
-    Column("first_seen_at", m.TZDateTime, nullable=False),
-    Column("fetched_at", m.TZDateTime),
-)
-
 
 @dataclass(frozen=True)
 class FetchEntry:
@@ -66,8 +49,6 @@ class FetchState:
 
     def __init__(self, db_url: str | None = None) -> None:
         self.engine = make_engine(resolve_db_url(db_url))
-        from .migrate import ensure_schema  # here: migrate imports this module for its table
-
         ensure_schema(self.engine)
 
     def get(self, url: str) -> FetchEntry | None:

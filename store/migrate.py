@@ -19,6 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
 from .db import check_schema, write_tx
+from .models import metadata as md
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _done: set[str] = set()
@@ -26,10 +27,7 @@ _lock = threading.Lock()
 
 
 def metadata():  # noqa: ANN201 - the MetaData with every table registered
-    """The models' metadata with the tables of every store module registered on it."""
-    from . import delivery, fetch_state  # noqa: F401 - they define tables on the same metadata
-    from .models import metadata as md
-
+    """The metadata every table of the store is registered on (store/models.py)."""
     return md
 
 

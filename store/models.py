@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     DateTime,
     ForeignKey,
     Index,
@@ -244,3 +245,48 @@ deliveries: Table = DeliveryRow.__table__  # type: ignore[assignment]
 clusters: Table = ClusterRow.__table__  # type: ignore[assignment]
 article_signatures: Table = ArticleSignatureRow.__table__  # type: ignore[assignment]
 lsh_bands: Table = LshBandRow.__table__  # type: ignore[assignment]
+
+# Core-only tables: the digest delivery ledger (store/delivery.py) and the fetcher's memory of
+# every URL (store/fetch_state.py).
+ledger = Table(
+    "delivery_ledger",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel", Text, nullable=False),
+    Column("kind", Text, nullable=False),  # "pairing" | "funding"
+    Column("item_id", Integer, nullable=False),
+    Column("state", Text, nullable=False),  # "claimed" | "delivered"
+    Column("token", Text, nullable=False),  # the run that claimed (and then delivered) it
+    Column("claimed_at", TZDateTime, nullable=False),
+    Column("lease_until", TZDateTime, nullable=False),
+    Column("delivered_at", TZDateTime),
+    UniqueConstraint("channel", "kind", "item_id"),
+    Index("ix_delivery_ledger_token", "token"),
+)
+
+baselines = Table(
+    "delivery_baselines",
+    metadata,
+    Column("channel", Text, primary_key=True),
+    Column("pairing_id", Integer, nullable=False),  # pairings with id <= this were delivered by watermark
+    Column("funding_id", Integer, nullable=False),
+)
+
+
+
+fetch_state = Table(
+    "fetch_state",
+    metadata,
+    Column("url", Text, primary_key=True),  # as fetched (clean form), not the canonical key
+    Column("source", Text, nullable=False, index=True),
+    Column("kind", Text, nullable=False),  # listing | article | robots
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("status", Integer),  # last HTTP status, None when no response came
+    Column("reason", Text),  # why the last attempt failed or was skipped; None when it succeeded
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("done", Boolean, nullable=False, default=False),  # article stored, skipped or given up
+    Column("body", Text),  # kept for robots.txt only: its rules, reused for a day
+    Column("first_seen_at", TZDateTime, nullable=False),
+    Column("fetched_at", TZDateTime),
+)

@@ -16,8 +16,9 @@ import pytest
 from conftest import ROOT
 
 from flows import backfill
-from flows.backfill import DASK_MIN_DOCS, batch_size_for, progress, worth_dask
+from flows.backfill import DASK_MIN_DOCS, batch_size_for, worth_dask
 from flows.cli import build_parser
+from flows.progress import PROGRESS_MIN_DOCS, progress
 
 
 def bench_module():
@@ -68,7 +69,7 @@ class Terminal(io.StringIO):
 def test_progress_bar_only_on_a_terminal_and_for_long_runs(monkeypatch) -> None:
     fake = Terminal()
     monkeypatch.setattr(sys, "stderr", fake)
-    with progress(backfill.PROGRESS_MIN_DOCS - 1) as advance:
+    with progress(PROGRESS_MIN_DOCS - 1) as advance:
         advance(10)
     assert fake.getvalue() == ""
     with progress(400, label="backfill") as advance:

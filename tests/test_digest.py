@@ -27,7 +27,7 @@ from digests.render import render_html, render_json, render_markdown, render_tex
 from parsers.records import Article, Extraction, Funding, Pairing, ParseFailure, Party
 from store import FundingItem, Store
 from store import models as m
-from store.delivery import ledger
+from store.models import ledger
 
 EAST = Party(name="东川市", full_name="海滨省东川市", code="910100", level="prefecture", province="海滨省")
 WEST = Party(name="西岭县", full_name="高原省北州西岭县", code="920321", level="county", province="高原省")

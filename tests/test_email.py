@@ -223,7 +223,7 @@ def test_settings_from_the_environment() -> None:
            "PAIRWATCH_SMTP_USER": "bot@example.org", "PAIRWATCH_SMTP_PASSWORD": PASSWORD}
     s = deliver.settings_from_env(env)
     assert s.describe() == "mail.example.org:465 (ssl) as bot@example.org" and s.sender == "bot@example.org"
-    assert s.credentials.password.get_secret_value() == PASSWORD
+    assert s.password == PASSWORD
     assert deliver.settings_from_env({**env, "PAIRWATCH_SMTP_SECURITY": "starttls"}).describe().startswith(
         "mail.example.org:587 (starttls)")
     for bad, why in (({}, "PAIRWATCH_SMTP_HOST"), ({**env, "PAIRWATCH_SMTP_SECURITY": "tls"}, "SECURITY"),

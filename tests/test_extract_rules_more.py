@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.extraction.extract import extract
-from parsers.extraction.orgs import legal_stem
+from parsers.extraction.legalnames import legal_stem
 
 
 def _pairs(title, body):
@@ -163,7 +163,7 @@ def test_a_short_company_name_in_the_title_is_the_body_s_full_name():
     ("远航集团", "远航能源公司", False),
 ])
 def test_short_forms_keep_order_and_head(short, full, same):
-    from parsers.extraction.orgs import is_short_form
+    from parsers.extraction.legalnames import is_short_form
 
     assert is_short_form(short, full) is same
 

@@ -19,7 +19,8 @@ import re
 from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
 from parsers.extraction.gazetteer import load_gazetteer
 from parsers.extraction.groups import list_party, span_party
-from parsers.extraction.pairings import PairHit, donors_before, orient, recipients_after
+from parsers.extraction.mentions import Mention, region_party
+from parsers.extraction.pairhits import PairHit, donors_before, orient, recipients_after
 from parsers.extraction.pairrules import (  # Attribution and Pairs: importers take them from here
     Attribution,
     Pairs,
@@ -30,7 +31,6 @@ from parsers.extraction.pairrules import (  # Attribution and Pairs: importers t
     party_of,
 )
 from parsers.extraction.parallellists import parallel_item_at
-from parsers.extraction.places import Mention, region_party
 from parsers.extraction.wording.funding import (
     AGENT_VERBS,
     DIRECT_GIVE_VERBS,

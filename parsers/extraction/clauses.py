@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from parsers.extraction.places import Mention
+from parsers.extraction.mentions import Mention
 
 _SENTENCE = re.compile(r"[^。!?;!?;\n]*[。!?;!?;\n]?")
 CLAUSE_BREAKS = frozenset(",,::。!?;!?;\n")

@@ -16,9 +16,11 @@ from parsers.extraction.attribution import Attribution, Pairs, attribute
 from parsers.extraction.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
+from parsers.extraction.mentions import Mention
 from parsers.extraction.money import find_amounts
-from parsers.extraction.pairings import PairHit, continued_hits, pair_hits, respectively
-from parsers.extraction.places import Mention, find_parties
+from parsers.extraction.pairhits import PairHit
+from parsers.extraction.pairings import continued_hits, pair_hits, respectively
+from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.records import Funding, Pairing
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parsers.extraction.places import Mention
+from parsers.extraction.mentions import Mention
 from parsers.extraction.wording.funding import (
     GROUP_ALIASES,
     GROUP_GIVING_ADVERBS,

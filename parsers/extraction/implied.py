@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from parsers.extraction.pairings import PairHit
-from parsers.extraction.places import Mention
+from parsers.extraction.mentions import Mention
+from parsers.extraction.pairhits import PairHit
 
 # A count of places after a prefecture (文山州两县) or before an amount's receivers (三县各100万元).
 COUNT = re.compile(r"(\d+|[两二三四五六七八九十])个?(?:县市区|县区|区县|县市|城市|区|县|市|镇|乡|街道|村|单位|地)")

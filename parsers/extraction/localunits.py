@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.extraction.gazetteer import Region
-from parsers.extraction.places import _LEVEL_ORDER, Mention
+from parsers.extraction.mentions import LEVEL_ORDER, Mention
 from parsers.extraction.wording.pairing import (
     LOCAL_BARE_LEFT,
     LOCAL_BARE_STOP_CHARS,
@@ -209,7 +209,7 @@ def _counted(text: str, found: list[Mention], regions: list[Mention]) -> list[Me
 
 
 def _depth(region: Region | None) -> int:
-    return -1 if region is None else _LEVEL_ORDER[region.level]
+    return -1 if region is None else LEVEL_ORDER[region.level]
 
 
 def _compatible(m: Mention, full: Mention) -> bool:

@@ -15,9 +15,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from parsers.extraction.gazetteer import Region
-from parsers.extraction.legalnames import is_short_form, legal_stem, unify_legal_names  # noqa: F401 - importers use parsers.extraction.orgs
-from parsers.extraction.places import Mention
+from parsers.extraction.gazetteer import Region, load_gazetteer
+from parsers.extraction.mentions import Mention
 from parsers.extraction.wording.pairing import (
     ORG_BARE_PREFIXES,
     ORG_GENERIC_WORDS,
@@ -30,6 +29,7 @@ from parsers.extraction.wording.pairing import (
     ORG_STEMS,
     ORG_SUFFIXES,
     ORG_WHOLE_NAMES,
+    RELATION_VERBS,
 )
 from parsers.records import Party
 
@@ -115,16 +115,12 @@ def _name_start(text: str, suffix_start: int) -> tuple[int, bool]:
 
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[str, ...]:
-    from parsers.extraction.wording.pairing import RELATION_VERBS
-
     return tuple(ORG_LEADING_VERBS) + tuple(v for v in RELATION_VERBS if len(v) >= 2)
 
 
 def _leading_region(stem: str) -> Region | None:
     """The province a name starts with when the matcher left it inside the name (新疆大学); a
     city's short form is not trusted there (中山大学 is no university of 中山市)."""
-    from parsers.extraction.gazetteer import load_gazetteer
-
     gaz = load_gazetteer()
     for n in (3, 2):
         hits = [r for r in gaz.lookup(stem[:n]) if r.level == "province"] if len(stem) >= n else []
@@ -224,7 +220,6 @@ def combine(regions: list[Mention], locals_: list[Mention], orgs: list[Mention])
 
 def org_context(mentions: list[Mention], context_province: str | None) -> dict[str, Region]:
     """Where a bare 省/市/县 department belongs: the province, prefecture and county the article names most."""
-    from parsers.extraction.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     out: dict[str, Region] = {}

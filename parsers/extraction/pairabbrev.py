@@ -12,10 +12,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from parsers.extraction.clauses import Article, Sentence, list_from
-from parsers.extraction.framehelpers import at, hits, occurrences
 from parsers.extraction.gazetteer import Region, load_gazetteer
-from parsers.extraction.pairings import PairHit, governed, orient, relation_of
-from parsers.extraction.places import Mention, region_party
+from parsers.extraction.mentions import Mention, region_party
+from parsers.extraction.pairhits import PairHit, at, governed, hits, occurrences, orient, relation_of
 from parsers.extraction.wording.pairing import (
     AID_PREFIX_GAP,
     AID_VERB_HEADS,

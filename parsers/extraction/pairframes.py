@@ -25,17 +25,20 @@ from parsers.extraction.clauses import (
     opens_clause,
     subject_of,
 )
-from parsers.extraction.framehelpers import at, ending, hits, occurrences
+from parsers.extraction.mentions import Mention, same_or_within
 from parsers.extraction.pairabbrev import abbrev_hits, aid_hits
-from parsers.extraction.pairings import (
+from parsers.extraction.pairhits import (
     PairHit,
-    _verb_re,
+    at,
     donors_before,
+    ending,
+    hits,
+    occurrences,
     orient,
     recipients_after,
     relation_of,
+    verb_re,
 )
-from parsers.extraction.places import Mention, same_or_within
 from parsers.extraction.wording.funding import GIVER_GROUP_WORDS
 from parsers.extraction.wording.pairing import (
     BINDING_ACTS,
@@ -90,7 +93,7 @@ def _rely(sent: Sentence, text: str) -> list[PairHit]:
     for word in RELY_WORDS:
         for pos in occurrences(text, word, sent):
             x = at(sent, pos + len(word))
-            v = _verb_re().match(text, x.end + (text.startswith("的", x.end) if x else 0)) if x else None
+            v = verb_re().match(text, x.end + (text.startswith("的", x.end) if x else 0)) if x else None
             if x is None or v is None:
                 continue
             y = ending(sent, pos)
@@ -109,7 +112,7 @@ def _as(sent: Sentence, text: str) -> list[PairHit]:
             continue
         left = ending(sent, pos)
         lefts = [left] if left else subject_of(text, sent, pos, LIST_SEPARATORS)
-        v = _verb_re().match(text, right.end + (text.startswith("的", right.end)))
+        v = verb_re().match(text, right.end + (text.startswith("的", right.end)))
         if v and (text.startswith(HELPED_NOUNS, v.end()) or "的" in text[v.end() : v.end() + 2]):
             out += hits([right], lefts, relation_of(v.group(0), sent.text), sent, pos)
         elif text.startswith("的", right.end) and text.startswith(UNIT_WORDS, right.end + 1):
@@ -159,7 +162,7 @@ def _visit(sent: Sentence, text: str) -> list[PairHit]:
             _, cend = clause_bounds(text, y.end, sent.start, sent.end)
             rest = text[y.end : cend]
             if any(a in rest for a in VISIT_ACTS) and any(t in rest for t in TIE_WORDS):
-                v = _verb_re().search(rest)  # 调研定点帮扶工作: the relation the words name
+                v = verb_re().search(rest)  # 调研定点帮扶工作: the relation the words name
                 rel = relation_of(v.group(0), sent.text) if v and v.group(0) not in ("帮扶", "结对") else "结对帮扶"
                 out += hits(donors_before(pos, sent, text), [y], rel, sent, pos)
     return out
@@ -171,7 +174,7 @@ def _toward(sent: Sentence, text: str) -> list[PairHit]:
     for pos in occurrences(text, "对", sent):
         y = at(sent, pos + 1)
         link = re.match(r"的|开展|进行|实施|展开|持续开展", text[y.end : y.end + 4]) if y else None
-        v = _verb_re().match(text, y.end + link.end()) if y and link else None
+        v = verb_re().match(text, y.end + link.end()) if y and link else None
         if y and v:
             out += hits(donors_before(pos, sent, text), [y], relation_of(v.group(0), sent.text), sent, pos)
     return out

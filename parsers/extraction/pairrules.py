@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from parsers.extraction.clauses import Sentence
 from parsers.extraction.groups import list_party, span_party
-from parsers.extraction.pairings import PairHit
-from parsers.extraction.places import Mention
+from parsers.extraction.mentions import Mention
+from parsers.extraction.pairhits import PairHit
 from parsers.extraction.wording.funding import TARGET_AREAS, TARGET_VERBS
 from parsers.records import Party
 

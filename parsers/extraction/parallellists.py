@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from parsers.extraction.clauses import Sentence
-from parsers.extraction.places import Mention
+from parsers.extraction.mentions import Mention
 
 # One item of a parallel list after a verb: a place, a short noun and its amount (万州区资金1.3亿元).
 _ITEM = re.compile(r"([\u4e00-\u9fff]{0,6}?)(?:近|约|超过|超|逾)?\d+(?:\.\d+)?(?:多|余)?[万亿]+元")

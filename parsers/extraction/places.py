@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from dataclasses import replace
+from functools import lru_cache
 
 import ahocorasick
 
 from parsers.extraction.gazetteer import Gazetteer, Region, load_gazetteer
-from parsers.extraction.wording.pairing import LOCAL_NOT_NAMES, ZONE_SUFFIXES
+from parsers.extraction.legalnames import unify_legal_names
+from parsers.extraction.localunits import find_local_units
+from parsers.extraction.mentions import LEVEL_ORDER, Mention, local_party, region_party
+from parsers.extraction.orgs import combine, find_orgs, org_context, org_party
+from parsers.extraction.wording.pairing import LOCAL_NOT_NAMES
 from parsers.extraction.words import all_on_word_boundaries, bounded
 from parsers.records import Party
 
@@ -28,34 +32,6 @@ _UNIT_SUFFIX = tuple("省市县区州旗盟")
 # A weak short form right before one of these is the name of a village or township (朝阳村,
 # 新建村, 光明街道) - unless the two characters make an ordinary word (恩施乡村振兴).
 _LOCAL_AFTER = ("街道", "社区", "嘎查", "苏木", "村", "镇", "乡")
-_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
-
-
-@dataclass
-class Mention:
-    """A party named in the text: a division, a unit below a county, or an organisation."""
-
-    start: int
-    end: int
-    surface: str
-    kind: str = "region"  # region | local | org
-    regions: tuple[Region, ...] = ()
-    region: Region | None = None  # the division itself, or the one a unit or organisation belongs to
-    weak: bool = False  # a bare short form (沿河, 浙江)
-    path: tuple[str, ...] = ()  # units below ``region``: ("坡洪镇",) or ("坡洪镇", "郎含村")
-    org: str | None = None  # an organisation's name as written
-    dept: bool = False  # a government department (教育厅): full name = its region's + its own
-    bare: str = ""  # 省/市/县 of a department written without its region (省教育厅)
-    party: Party | None = field(default=None, repr=False)
-
-    @cached_property
-    def key(self) -> str:
-        """Identity of the party named (read once the party is built)."""
-        return self.party.key if self.party else self.surface
-
-    @property
-    def level(self) -> str | None:
-        return self.party.level if self.party else None
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +131,7 @@ def _score(r: Region, m: Mention, prev: Mention | None, context: list[Region], p
     s += 10 if any(c.code == r.code for c in context) else 0  # 恩施 after 恩施州: the same place
     s += sum(5 for c in context if c.code != r.code and gaz.is_within(r, c))
     s += provinces.get(r.province, 0)
-    return s, -_LEVEL_ORDER.get(r.level, 9)
+    return s, -LEVEL_ORDER.get(r.level, 9)
 
 
 # 新疆生产建设兵团第一师阿拉尔市: a division of the corps, written between the region and its city.
@@ -228,44 +204,11 @@ def self_references(text: str, regions: list[Mention]) -> list[Mention]:
     return out
 
 
-def region_party(region: Region, written: str | None = None) -> Party:
-    """The Party of a division; a former official name as written is kept (平泉县 in 2017)."""
-    former = written if written and written in region.former else None
-    return _region_party(region, former)
-
-
-@lru_cache(maxsize=8192)
-def _region_party(region: Region, former: str | None) -> Party:
-    name, full = region.name, region.full_name
-    if former:
-        name, full = former, full[: len(full) - len(region.name)] + former
-    return Party(name=name, full_name=full, code=region.code, level=region.level, province=region.province)
-
-
-_ZONE_END = re.compile(f"(?:{'|'.join(ZONE_SUFFIXES)})$")
-
-
-def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
-    """A township or village: full name = the division's + the units as written."""
-    level = "village" if path[-1].endswith(("村", "社区", "嘎查")) else "township"
-    prefix = region.full_name if region else ""
-    written = "".join(path)
-    zone = _ZONE_END.search(path[-1])
-    if zone is not None and region is not None:  # a development zone (parsers/extraction/localunits.py) stands for a district
-        level = "county"
-        if region.name.startswith(path[-1][: zone.start()]):  # 苏州工业园区 -> 江苏省苏州市工业园区
-            written = zone.group(0)
-    return Party(name=path[-1], full_name=prefix + written, level=level,
-                 province=region.province if region else None)
-
-
 def party_of(m: Mention, context: dict[str, Region]) -> Party | None:
     """The Party a mention names; a bare 省教育厅 takes its region from ``context`` (by 省/市/县)."""
     if m.kind == "local":
         return local_party(m.region, m.path)
     if m.kind == "org":
-        from parsers.extraction.orgs import org_party
-
         return org_party(m, context)
     if m.region is None:
         return None
@@ -275,9 +218,6 @@ def party_of(m: Mention, context: dict[str, Region]) -> Party | None:
 def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
                  context_province: str | None = None) -> list[Mention]:
     """All party mentions of ``text``, resolved, folded, with their Party built."""
-    from parsers.extraction.localunits import find_local_units
-    from parsers.extraction.orgs import combine, find_orgs, org_context, unify_legal_names
-
     gaz = load_gazetteer()
     regions = find_regions(text, blocked)
     resolve(regions, gaz)
@@ -297,14 +237,3 @@ def dominant_province(mentions: list[Mention]) -> str | None:
     counts = Counter(m.region.province for m in mentions
                      if m.region and m.region.level != "province" and m.kind != "org")
     return counts.most_common(1)[0][0] if counts else None
-
-
-def same_or_within(a: Party, b: Party) -> bool:
-    """True if the two parties are one place or one lies inside the other (上海市 / 嘉定区)."""
-    if a.key == b.key:
-        return True
-    fa, fb = a.full_name, b.full_name
-    if a.code is None and b.code is None and (a.level is None or b.level is None):
-        return False  # organisations: only their own names compare
-    return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
-

@@ -8,8 +8,6 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import store.delivery  # noqa: F401 - registers its tables on the metadata
-import store.fetch_state  # noqa: F401 - registers its tables on the metadata
 from store.db import resolve_db_url
 from store.models import metadata
 

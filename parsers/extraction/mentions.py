@@ -1,0 +1,87 @@
+"""The parties a text names, as the extraction rules see them: a mention (where, what was
+written, which division or organisation) and the Party record it stands for.
+
+Below places.py, orgs.py, localunits.py and the pairing and funding rules, so that all of
+them share one mention type without importing the finders that make mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from parsers.extraction.gazetteer import Region
+from parsers.extraction.wording.pairing import ZONE_SUFFIXES
+from parsers.records import Party
+
+LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+
+
+@dataclass
+class Mention:
+    """A party named in the text: a division, a unit below a county, or an organisation."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str = "region"  # region | local | org
+    regions: tuple[Region, ...] = ()
+    region: Region | None = None  # the division itself, or the one a unit or organisation belongs to
+    weak: bool = False  # a bare short form (沿河, 浙江)
+    path: tuple[str, ...] = ()  # units below ``region``: ("坡洪镇",) or ("坡洪镇", "郎含村")
+    org: str | None = None  # an organisation's name as written
+    dept: bool = False  # a government department (教育厅): full name = its region's + its own
+    bare: str = ""  # 省/市/县 of a department written without its region (省教育厅)
+    party: Party | None = field(default=None, repr=False)
+
+    @cached_property
+    def key(self) -> str:
+        """Identity of the party named (read once the party is built)."""
+        return self.party.key if self.party else self.surface
+
+    @property
+    def level(self) -> str | None:
+        return self.party.level if self.party else None
+
+
+def region_party(region: Region, written: str | None = None) -> Party:
+    """The Party of a division; a former official name as written is kept (平泉县 in 2017)."""
+    former = written if written and written in region.former else None
+    return _region_party(region, former)
+
+
+@lru_cache(maxsize=8192)
+def _region_party(region: Region, former: str | None) -> Party:
+    name, full = region.name, region.full_name
+    if former:
+        name, full = former, full[: len(full) - len(region.name)] + former
+    return Party(name=name, full_name=full, code=region.code, level=region.level, province=region.province)
+
+
+_ZONE_END = re.compile(f"(?:{'|'.join(ZONE_SUFFIXES)})$")
+
+
+def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
+    """A township or village: full name = the division's + the units as written."""
+    level = "village" if path[-1].endswith(("村", "社区", "嘎查")) else "township"
+    prefix = region.full_name if region else ""
+    written = "".join(path)
+    zone = _ZONE_END.search(path[-1])
+    if zone is not None and region is not None:  # a development zone (parsers/extraction/localunits.py) stands for a district
+        level = "county"
+        if region.name.startswith(path[-1][: zone.start()]):  # 苏州工业园区 -> 江苏省苏州市工业园区
+            written = zone.group(0)
+    return Party(name=path[-1], full_name=prefix + written, level=level,
+                 province=region.province if region else None)
+
+
+def same_or_within(a: Party, b: Party) -> bool:
+    """True if the two parties are one place or one lies inside the other (上海市 / 嘉定区)."""
+    if a.key == b.key:
+        return True
+    fa, fb = a.full_name, b.full_name
+    if a.code is None and b.code is None and (a.level is None or b.level is None):
+        return False  # organisations: only their own names compare
+    return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
+

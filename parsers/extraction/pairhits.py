@@ -1,0 +1,167 @@
+"""The pair hit and what every pairing frame shares: who helps whom in which direction, the
+helpers before a relation verb and the helped after it, lists paired in order, and the party
+at a position.
+
+Below parsers/extraction/pairings.py (the plain shapes), pairframes.py and pairabbrev.py
+(the other frames), and the attribution rules, which all build or read pair hits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from parsers.extraction.clauses import Sentence, clause_bounds, list_before, list_from, subject_of
+from parsers.extraction.mentions import Mention
+from parsers.extraction.wording.pairing import (
+    EAST_PROVINCES,
+    EAST_WEST_CUES,
+    GOVERNING_WORDS,
+    LESS_DEVELOPED,
+    LIST_CONTINUATIONS,
+    LIST_SEPARATORS,
+    RELATION_VERBS,
+    VERB_GAP_BREAKS,
+    WEST_PROVINCES,
+)
+
+MAX_DONOR_GAP = 20  # characters between the helper and the verb (宁波市按照...的工作部署对口支援)
+
+
+_RECIPIENT_GAPS = ("", "了", "“", "了“")
+
+
+CLAUSE_STOPS = set("。!?;!?;\n")
+
+
+@dataclass(frozen=True)
+class PairHit:
+    donor: Mention
+    recipient: Mention
+    relation: str
+    sentence: Sentence
+    at: int  # where the words that state it are (absolute offset)
+    frame: str = ""  # "money": read off money moving (X向Y捐赠); "around": X援藏 + a place near it
+
+
+@lru_cache(maxsize=1)
+def verb_re() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, RELATION_VERBS), key=len, reverse=True)))
+
+
+def relation_of(word: str, sentence: str) -> str:
+    """The relation reported: 东西部协作 where the sentence says so, else the verb's own."""
+    if any(cue in sentence for cue in EAST_WEST_CUES):
+        return "东西部协作"
+    return RELATION_VERBS.get(word, word)
+
+
+def orient(a: Mention, b: Mention) -> tuple[Mention, Mention]:
+    """Who helps whom when the writing does not say: east helps west, the developed county the
+    less developed one, an organisation a place; else the order of the text."""
+    pa, pb = a.party, b.party
+    if pa is None or pb is None:
+        return a, b
+    if pa.province in WEST_PROVINCES and pb.province in EAST_PROVINCES:
+        return b, a
+    if pa.province in EAST_PROVINCES and pb.province in WEST_PROVINCES:
+        return a, b
+    if _less_developed(pa.full_name) and not _less_developed(pb.full_name):
+        return b, a
+    if a.kind != "org" and b.kind == "org":
+        return b, a
+    return a, b
+
+
+def _less_developed(full_name: str) -> bool:
+    return any(full_name.startswith(ld) for ld in LESS_DEVELOPED)
+
+
+def governed(m: Mention, sent: Sentence, text: str) -> bool:
+    """True if ``m`` (or the list it ends) is the object of 在/赴/向/与...: not a subject."""
+    head = list_before(m, sent.mentions, text, LIST_SEPARATORS)[0]
+    cstart, _ = clause_bounds(text, head.start, sent.start, sent.end)
+    return text[cstart : head.start].endswith(GOVERNING_WORDS)
+
+
+def recipients_after(pos: int, sent: Sentence, text: str) -> list[Mention]:
+    """The party right after ``pos``, those chained to it by 、/和/及, and a 包括 list after them."""
+    after = [m for m in sent.mentions if m.start >= pos]
+    if not after or text[pos : after[0].start] not in _RECIPIENT_GAPS:
+        return []
+    out = _cut_at_new_subject(list_from(after[0], after, text, LIST_SEPARATORS), text)
+    tail = text[out[-1].end : sent.end]
+    for word in LIST_CONTINUATIONS:
+        k = tail.find(word)
+        if 0 <= k <= 30 and not (CLAUSE_STOPS & set(tail[:k])):
+            start = out[-1].end + k + len(word)
+            out += [m for m in sent.mentions if m.start >= start]
+            break
+    return out
+
+
+def _cut_at_new_subject(items: list[Mention], text: str) -> list[Mention]:
+    """A帮扶B、C帮扶D: a list member followed by a pairing verb opens a clause of its own."""
+    for k, m in enumerate(items[1:], 1):
+        if verb_re().match(text, m.end):
+            return items[:k]
+    return items
+
+
+def _drop_objects(items: list[Mention], sent: Sentence, text: str) -> list[Mention]:
+    """...the helper list of A帮扶B、C帮扶D's second verb is C: B is the first verb's object."""
+    for k in range(len(items) - 1, 0, -1):
+        if any(text.endswith(v, sent.start, items[k - 1].start) for v in RELATION_VERBS):
+            return items[k:]
+    return items
+
+
+def donors_before(pos: int, sent: Sentence, text: str) -> list[Mention]:
+    """The helper(s) of a verb at ``pos``: the nearest subject-like party before it in its clause,
+    with the list it ends (上海、苏州、杭州、广州4个东部城市对口帮扶贵州), else the clause's subject."""
+    cstart, _ = clause_bounds(text, pos, sent.start, sent.end)
+    before = [m for m in sent.mentions if cstart <= m.start and m.end <= pos]
+    for m in reversed(before):
+        gap = text[m.end : pos]
+        if len(gap) > MAX_DONOR_GAP:
+            break
+        if gap.startswith(VERB_GAP_BREAKS) or governed(m, sent, text):
+            continue
+        if gap.startswith(("(", "(")):
+            return [m]  # 江苏省(援助克州): the bracket speaks of the one party before it
+        return _drop_objects(list_before(m, sent.mentions, text, LIST_SEPARATORS), sent, text)
+    return subject_of(text, sent, pos, LIST_SEPARATORS)
+
+
+def mapping(givers: list[Mention], takers: list[Mention], each: bool = False) -> list[tuple[Mention, Mention]]:
+    """One-to-one in order for lists of equal length mapped by 分别 (``each``), every giver with
+    every taker when one side is a single party; two lists of several parties otherwise say
+    nothing (a mapping by list order alone is ambiguous, and the cross product is wrong)."""
+    if len(givers) == len(takers) > 1:
+        return list(zip(givers, takers, strict=True)) if each else []
+    if len(givers) == 1 or len(takers) == 1:
+        return [(g, t) for g in givers for t in takers]
+    return []
+
+
+def at(sent: Sentence, pos: int) -> Mention | None:
+    return next((m for m in sent.mentions if m.start == pos), None)
+
+
+def ending(sent: Sentence, pos: int) -> Mention | None:
+    return next((m for m in sent.mentions if m.end == pos), None)
+
+
+def occurrences(text: str, word: str, sent: Sentence) -> list[int]:
+    out, pos = [], text.find(word, sent.start, sent.end)
+    while pos >= 0:
+        if not any(m.start <= pos < m.end for m in sent.mentions):
+            out.append(pos)
+        pos = text.find(word, pos + 1, sent.end)
+    return out
+
+
+def hits(xs: list[Mention], ys: list[Mention], rel: str, sent: Sentence, at: int) -> list[PairHit]:
+    """A frame's lists of equal length pair in order (结对村——A、B after the helpers X、Y)."""
+    return [PairHit(x, y, rel, sent, at) for x, y in mapping(xs, ys, each=True) if x is not y]
