@@ -39,8 +39,10 @@ test: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run_all.py
 
+## make lint: ruff, and the import layers of pyproject.toml [tool.importlinter]
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf data out .prefect .pytest_cache
