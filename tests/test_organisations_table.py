@@ -50,7 +50,7 @@ GAZ_SURFACES, GAZ_CODES = _gazetteer_surfaces()
 
 def test_every_row_is_complete_and_clean() -> None:
     for row in ROWS:
-        assert None not in row.values(), row  # no row with too few or too many columns
+        assert None not in row and None not in row.values(), row  # no row with too many or too few columns
         for field, value in row.items():
             assert value == value.strip(), (field, row)
         assert _HAN_NAME.fullmatch(row["name"]), row["name"]
