@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.gazetteer import _read_table
+from parsers.extraction.gazetteer import _read_table
 
 TABLE = Path(__file__).resolve().parent.parent / "parsers" / "data" / "organisations.tsv"
 README = TABLE.parent / "README.md"
