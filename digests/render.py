@@ -226,6 +226,7 @@ def render_json(items: DigestItems, failures: list[FailureItem] | None = None, a
         "pairings": [
             {"id": p.id, "donor": _party_json(p.donor), "recipient": _party_json(p.recipient),
              "relation": p.relation, "evidence": p.evidence, "first_seen": p.first_seen_at.isoformat(),
+             "confidence": p.confidence, "official": p.official.model_dump() if p.official else None,
              "sources": _sources_json(p.sources), **extra(p)}
             for p in items.pairings
         ],
@@ -233,7 +234,8 @@ def render_json(items: DigestItems, failures: list[FailureItem] | None = None, a
             {"id": f.id, "amount_yuan": f.amount_yuan, "amount": format_yuan(f.amount_yuan),
              "approximate": f.approximate, "text": f.text, "kind": f.kind, "donor": _party_json(f.donor),
              "recipient": _party_json(f.recipient), "period": f.period, "evidence": f.evidence,
-             "first_seen": f.first_seen_at.isoformat(), "sources": _sources_json(f.sources), **extra(f)}
+             "confidence": f.confidence, "first_seen": f.first_seen_at.isoformat(),
+             "sources": _sources_json(f.sources), **extra(f)}
             for f in by_amount(items.funding)
         ],
         "failed_sources": [

@@ -16,7 +16,7 @@ Level = Literal["province", "prefecture", "county", "township", "village"]
 Script = Literal["simplified", "traditional", "mixed", "unknown"]
 Precision = Literal["day", "minute", "second"]
 
-RELATIONS = ("东西部协作", "对口帮扶", "对口支援", "对口协作", "定点帮扶", "结对帮扶", "挂钩帮扶", "援建", "帮扶")
+RELATIONS = ("东西部协作", "对口帮扶", "对口支援", "对口协作", "对口合作", "定点帮扶", "结对帮扶", "挂钩帮扶", "援建", "帮扶")
 FUNDING_KINDS = ("帮扶资金", "捐赠", "投资", "融资", "消费帮扶", "other")
 
 
@@ -39,11 +39,23 @@ class Party(BaseModel):
         return self.code or self.full_name
 
 
+class Official(BaseModel):
+    """The official list a pairing is in: its programme, the first year listed, the document."""
+
+    programme: str
+    since: int
+    source: str
+
+
 class Pairing(BaseModel):
     donor: Party
     recipient: Party
     relation: str
     evidence: str
+    confidence: float = Field(default=0.5, ge=0, le=1)
+    basis: str = ""  # what the confidence rests on (parsers/extraction/confidence.py)
+    basis: str = ""  # what the confidence rests on (parsers/extraction/confidence.py)
+    official: Official | None = None
 
 
 class Funding(BaseModel):
@@ -55,6 +67,8 @@ class Funding(BaseModel):
     recipient: Party | None = None
     period: str | None = None
     evidence: str
+    confidence: float = Field(default=0.5, ge=0, le=1)
+    basis: str = ""  # what the confidence rests on (parsers/extraction/confidence.py)
 
 
 class Article(BaseModel):

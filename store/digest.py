@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Row, Table, select
 
-from parsers.records import Party
+from parsers.records import Official, Party
 
 from .items import DigestItems, FundingItem, PairingItem, SourceRef
 from .models import (
@@ -100,6 +100,9 @@ def _pairings(conn: Connection, cond: ColumnElement[bool]) -> list[PairingItem]:
                 first_seen_at=row.first_seen_at,
                 sources=refs.get(row.id, _NO_SOURCES).refs,
                 first_published=refs.get(row.id, _NO_SOURCES).first_published,
+                confidence=row.confidence,
+                basis=row.basis,
+                official=Official(**row.official) if row.official else None,
             )
         )
     return items
@@ -124,6 +127,8 @@ def _funding(conn: Connection, cond: ColumnElement[bool]) -> list[FundingItem]:
             cluster_id=row.cluster_id,
             likely_repeat=row.repeat_of is not None,
             repeat_of=row.repeat_of,
+            confidence=row.confidence,
+            basis=row.basis,
         )
         for row in rows
     ]

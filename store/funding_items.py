@@ -85,6 +85,8 @@ def save_funding(
         "cluster_id": cluster_id,
         "reported_on": reported_on,
         "repeat_of": _likely_repeat_of(conn, cluster_id, f.amount_yuan, donor_id, recipient_id, reported_on),
+        "confidence": f.confidence,
+        "basis": f.basis,
     }
     funding_id = insert_ignore_id(conn, funding, row, ["item_key"])
     if funding_id is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from parsers.records import Party
+from parsers.records import Official, Party
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,9 @@ class PairingItem:
     first_seen_at: datetime
     sources: list[SourceRef] = field(default_factory=list)
     first_published: str | None = None  # the earliest publication among its sources
+    confidence: float | None = None  # None for items stored before confidences existed
+    basis: str | None = None
+    official: Official | None = None  # the official list that holds the pair, if any
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class FundingItem:
     # the same money reported again (kept, so nothing is lost; repeat_of is the earlier item).
     likely_repeat: bool = False
     repeat_of: int | None = None
+    confidence: float | None = None
+    basis: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -163,6 +164,11 @@ class PairingRow(Base):
     evidence: Mapped[str] = mapped_column(Text)
     first_article_id: Mapped[int] = _fk("articles.id")
     first_seen_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
+    # The highest confidence any source gave it (parsers/extraction/confidence.py), and what it rests on.
+    confidence: Mapped[float | None] = mapped_column(Float)
+    basis: Mapped[str | None] = mapped_column(Text)
+    # The official list that holds the pair: {"programme", "since", "source"}, or None.
+    official: Mapped[dict | None] = mapped_column(JSON)
 
 
 class PairingSourceRow(Base):
@@ -194,6 +200,8 @@ class FundingRow(Base):
     reported_on: Mapped[datetime | None] = mapped_column(TZDateTime)
     # The earlier item of another story with the same amount and parties within 30 days, if any.
     repeat_of: Mapped[int | None] = _fk("funding.id", nullable=True)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    basis: Mapped[str | None] = mapped_column(Text)
 
 
 Index("ix_funding_repeat_lookup", FundingRow.amount_yuan, FundingRow.reported_on)

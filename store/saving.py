@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, bindparam, select, tuple_, update
+from sqlalchemy import Connection, bindparam, or_, select, tuple_, update
 
 from parsers.records import Article, Extraction, Pairing, Party
 
@@ -159,10 +159,18 @@ def _upsert_parties(conn: Connection, ex: Extraction) -> dict[str, int]:
     return ids
 
 
+_RAISE_CONFIDENCE = (
+    update(pairings)
+    .where(pairings.c.id == bindparam("b_id"),
+           or_(pairings.c.confidence.is_(None), pairings.c.confidence < bindparam("b_confidence")))
+    .values(confidence=bindparam("b_confidence"), basis=bindparam("b_basis"))
+)
+
+
 def _save_pairings(conn: Connection, found: list[Pairing], ids: dict[str, int], article_id: int,
                    at: datetime) -> int:
     """Add the article as a source of each pairing, creating the new ones; how many were new."""
-    new, sources = 0, []
+    new, sources, raised = 0, [], []
     wanted = sorted({(ids[p.donor.key], ids[p.recipient.key]) for p in found})
     known: dict[tuple[int, int], int] = {}
     for i in range(0, len(wanted), _IN_CHUNK):
@@ -179,14 +187,21 @@ def _save_pairings(conn: Connection, found: list[Pairing], ids: dict[str, int], 
                 "evidence": p.evidence,
                 "first_article_id": article_id,
                 "first_seen_at": at,
+                "confidence": p.confidence,
+                "basis": p.basis,
+                "official": p.official.model_dump() if p.official else None,
             }
             pairing_id = insert_ignore_id(conn, pairings, row, ["donor_id", "recipient_id"])
             new += pairing_id is not None
             if pairing_id is None:
                 pairing_id = id_of(conn, pairings, donor_id=donor_id, recipient_id=recipient_id)
             known[(donor_id, recipient_id)] = pairing_id
+        else:
+            raised.append({"b_id": pairing_id, "b_confidence": p.confidence, "b_basis": p.basis})
         sources.append({"pairing_id": pairing_id, "article_id": article_id, "evidence": p.evidence})
     insert_ignore_many(conn, pairing_sources, sources, ["pairing_id", "article_id"])
+    if raised:  # a known pairing stated more firmly by this source takes its confidence
+        conn.execute(_RAISE_CONFIDENCE, raised)
     return new
 
 

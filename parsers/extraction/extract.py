@@ -14,14 +14,17 @@ from datetime import date
 from parsers.deadline import MAX_MENTIONS, MAX_SENTENCES, cap, check
 from parsers.extraction.attribution import Attribution, Pairs, attribute
 from parsers.extraction.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
+from parsers.extraction.confidence import confidence, funding_basis, pairing_basis
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
-from parsers.extraction.mentions import Mention
+from parsers.extraction.mentions import Mention, same_or_within
 from parsers.extraction.money import find_amounts
+from parsers.extraction.official import PROGRAMME_RELATIONS, covers, lookup
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
+from parsers.extraction.wording.pairing import OFFICIAL_PAIR_CUES
 from parsers.records import Funding, Pairing
 
 MAX_EVIDENCE = 300
@@ -59,14 +62,57 @@ def _paragraphs(sents: list[Sentence]) -> dict[int, tuple[int, int]]:
     return out
 
 
-def _pairings(hits: list[PairHit]) -> list[Pairing]:
+def _pairings(hits: list[PairHit], year: int | None) -> list[Pairing]:
     seen: dict[tuple[str, str], Pairing] = {}
     for h in hits:
         key = (h.donor.key, h.recipient.key)
         if key not in seen and h.donor.party and h.recipient.party:
+            listed = lookup(h.donor.party, h.recipient.party, year)
+            official = listed[0].official if listed and not listed[1] else None
+            basis = pairing_basis(h.donor.party, h.recipient.party, h.frame, official is not None)
             seen[key] = Pairing(donor=h.donor.party, recipient=h.recipient.party, relation=h.relation,
-                                evidence=_evidence(h.sentence.text))
+                                evidence=_evidence(h.sentence.text), confidence=confidence("pairing", basis),
+                                basis=basis, official=official)
     return list(seen.values())
+
+
+def _as_listed(hits: list[PairHit], year: int | None) -> list[PairHit]:
+    """Each hit oriented as the official lists orient its pair: the lists know who helps whom."""
+    out = []
+    for h in hits:
+        listed = lookup(h.donor.party, h.recipient.party, year) if h.donor.party and h.recipient.party else None
+        out.append(replace(h, donor=h.recipient, recipient=h.donor) if listed and listed[1] else h)
+    return out
+
+
+def _listed_in_sentence(s: Sentence, own: list[PairHit], stated: list[PairHit], year: int | None) -> list[PairHit]:
+    """Two partners of an official list named together in a sentence about the assistance that
+    states no pairing of its own: their pair, unless the article states it (or a pair inside it)."""
+    if own or not any(w in s.text for w in OFFICIAL_PAIR_CUES):
+        return []
+    named = [m for m in s.mentions if m.party is not None and m.kind in ("region", "org")]
+    out: list[PairHit] = []
+    for i, a in enumerate(named):
+        for b in named[i + 1 :]:
+            if a.key == b.key or same_or_within(a.party, b.party):
+                continue
+            listed = lookup(a.party, b.party, year, exact=True)
+            if listed is None:
+                continue
+            donor, recipient = (b, a) if listed[1] else (a, b)
+            if any(covers(listed[0], _code(h.donor), _code(h.recipient)) or
+                   (h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
+                continue
+            out.append(PairHit(donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, min(a.start, b.start),
+                               frame="official"))
+    return out
+
+
+def _code(m: Mention) -> str | None:
+    """The division a mention names or belongs to (an organisation's region)."""
+    if m.party is not None and m.party.code:
+        return m.party.code
+    return m.region.code if m.region is not None else None
 
 
 def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
@@ -146,9 +192,12 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 if c.kind == "other" and kept:
                     c = replace(c, kind=list(kept.values())[-1][1].kind)
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
+            listed = lookup(donor, att.recipient, published.year if published else None) \
+                if donor and att.recipient else None
+            basis = funding_basis(donor, att.recipient, att.trust, bool(listed and not listed[1]))
             item = Funding(amount_yuan=c.amount.yuan, approximate=c.amount.approximate, text=c.amount.text,
                            kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
-                           evidence=_evidence(s.text))
+                           evidence=_evidence(s.text), confidence=confidence("funding", basis), basis=basis)
             last[i] = item
             best = kept.get(item.amount_yuan)
             if best is None or att.trust > best[0]:
@@ -211,9 +260,13 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
         hs = pair_hits(s, text, art)
         hits_by_sentence.append(hs or (continued_hits(s, sents[i - 1], text, hits_by_sentence[-1]) if i else []))
     implied = implied_hits([h for hs in hits_by_sentence for h in hs], mentions, text)
-    hits_by_sentence = [[h for h in hs if id(h) not in implied] for hs in hits_by_sentence]
+    year = published.year if published else None
+    hits_by_sentence = [_as_listed([h for h in hs if id(h) not in implied], year) for hs in hits_by_sentence]
+    stated = [h for hs in hits_by_sentence for h in hs]
+    for i, s in enumerate(sents):
+        hits_by_sentence[i] = hits_by_sentence[i] + _listed_in_sentence(s, hits_by_sentence[i], stated, year)
     hits = [h for hs in hits_by_sentence for h in hs]
     pairs = Pairs.of(hits, text)
     funding = _funding(text, mentions, hits_by_sentence, pairs, blocked, published)
-    return Extracted([as_written(p, text, original) for p in _pairings(hits)],
+    return Extracted([as_written(p, text, original) for p in _pairings(hits, year)],
                      [as_written(f, text, original) for f in funding])

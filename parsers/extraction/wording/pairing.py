@@ -209,3 +209,7 @@ MONEY_GIVE_VERBS = (
     "捐赠", "捐款", "捐资", "捐助", "捐物", "援助", "投入", "拨付", "支援", "资助", "帮扶", "落实", "筹集",
     "安排", "提供", "投资",
 )
+
+# A sentence that names two partners of an official list (parsers/data/official_pairings.tsv)
+# states their pairing when it speaks of the assistance in one of these words.
+OFFICIAL_PAIR_CUES = ("协作", "帮扶", "对口", "支援", "援建", "援疆", "援藏", "援青", "结对", "扶贫", "对口合作")

@@ -1,0 +1,189 @@
+"""The official pairing lists (parsers/data/official_pairings.tsv): which helper the state
+assigned to which helped region, under which programme, from when, by which document.
+
+Extraction uses them three ways:
+- direction: a pair the lists know is oriented as they say (a county that "receives Ningbo's
+  help" is the recipient, whatever the clause order);
+- recall: two listed partners named together in a sentence about the assistance are that pair;
+- labelling: every pairing carries its programme, first year and source, or nothing - a pair
+  in no list is the news a reader looks for first.
+
+A listed pair covers the parties inside it: 杭州市 → 黔东南州 covers a district of Hangzhou
+helping a county of Qiandongnan.  Regions are compared by division code (a county lies in its
+prefecture when their first four digits agree, in its province when the first two do), corps
+divisions and organisations by name and the organisation lexicon's short forms.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from parsers.records import Official, Party
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+PAIRS_FILE = DATA_DIR / "official_pairings.tsv"
+ORGS_FILE = DATA_DIR / "organisations.tsv"
+
+# The relation a programme's pairs are reported under.
+PROGRAMME_RELATIONS = {
+    "东西部协作": "东西部协作",
+    "对口帮扶贵州": "对口帮扶",
+    "对口支援西藏": "对口支援",
+    "对口支援新疆": "对口支援",
+    "对口支援青海藏区": "对口支援",
+    "对口支援三峡库区": "对口支援",
+    "对口合作": "对口合作",
+    "定点帮扶": "定点帮扶",
+}
+_DEPTH = {"province": 2, "prefecture": 4}  # code digits shared with what lies inside
+
+
+@dataclass(frozen=True)
+class ListedPair:
+    programme: str
+    donor: str
+    donor_code: str
+    recipient: str
+    recipient_code: str
+    level: str
+    from_year: int
+    to_year: int | None
+    source: str
+
+    @property
+    def official(self) -> Official:
+        return Official(programme=self.programme, since=self.from_year, source=self.source)
+
+
+def _source(row: dict[str, str]) -> str:
+    parts = [row["source_issuer"], f"《{row['source_title']}》" if row["source_title"] else ""]
+    if row["source_number"]:
+        parts.append(row["source_number"])
+    if row["source_date"]:
+        parts.append(f"({row['source_date']})")
+    return " ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=1)
+def listed_pairs() -> tuple[ListedPair, ...]:
+    with PAIRS_FILE.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return tuple(
+        ListedPair(r["programme"], r["donor"], r["donor_code"], r["recipient"], r["recipient_code"], r["level"],
+                   int(r["from_year"]), int(r["to_year"]) if r["to_year"] else None, _source(r))
+        for r in rows
+    )
+
+
+@lru_cache(maxsize=1)
+def _org_names() -> dict[str, str]:
+    """Every organisation name and short form -> its full name."""
+    out: dict[str, str] = {}
+    with ORGS_FILE.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            out[r["name"]] = r["name"]
+            for alias in filter(None, r["aliases"].split("|")):
+                out.setdefault(alias, r["name"])
+    return out
+
+
+def _region_within(code: str | None, listed_code: str, listed_level: str) -> bool:
+    """``code`` names the listed division or a division inside it."""
+    if not code or not listed_code or len(code) < 6:
+        return False
+    depth = _DEPTH.get(listed_level)
+    if depth is None:
+        return code[:6] == listed_code
+    return code[:depth] == listed_code[:depth] and listed_code[depth:6] == "0" * (6 - depth)
+
+
+def _level_of(code: str) -> str:
+    if code.endswith("0000"):
+        return "province"
+    return "prefecture" if code.endswith("00") else "county"
+
+
+def _names(party: Party, listed: str) -> bool:
+    """An organisation or a corps division named as the list names it (or by a known short form)."""
+    orgs = _org_names()
+    for name in (party.name, party.full_name):
+        if not name:
+            continue
+        if name == listed or orgs.get(name) == listed or listed.endswith(name) and len(name) >= 3:
+            return True
+    return False
+
+
+def _side(party: Party, name: str, code: str, exact: bool = False) -> bool:
+    if code:
+        return party.code == code if exact else _region_within(party.code, code, _level_of(code))
+    return _names(party, name)
+
+
+def covers(pair: ListedPair, donor_code: str | None, recipient_code: str | None) -> bool:
+    """The listed pair's sides hold these two divisions (or are them)."""
+    return (bool(pair.donor_code) and _region_within(donor_code, pair.donor_code, _level_of(pair.donor_code))
+            and bool(pair.recipient_code)
+            and _region_within(recipient_code, pair.recipient_code, _level_of(pair.recipient_code)))
+
+
+def _in_force(pair: ListedPair, year: int | None) -> bool:
+    return year is None or pair.to_year is None or year <= pair.to_year + 1
+
+
+def _specificity(pair: ListedPair) -> int:
+    return sum(len(c.rstrip("0")) if c else 6 for c in (pair.donor_code, pair.recipient_code))
+
+
+@lru_cache(maxsize=1)
+def _by_province() -> tuple[dict[str, tuple[ListedPair, ...]], tuple[ListedPair, ...]]:
+    """Listed pairs by the province (first two code digits) of either side; pairs with an
+    organisation or a corps division on a side are checked by name, always."""
+    by: dict[str, list[ListedPair]] = {}
+    named: list[ListedPair] = []
+    for pair in listed_pairs():
+        if not pair.donor_code or not pair.recipient_code:
+            named.append(pair)
+        for code in (pair.donor_code, pair.recipient_code):
+            if code:
+                by.setdefault(code[:2], []).append(pair)
+    return {k: tuple(v) for k, v in by.items()}, tuple(named)
+
+
+def _candidates(a: Party, b: Party) -> list[ListedPair]:
+    by, named = _by_province()
+    out = dict.fromkeys(named)
+    for party in (a, b):
+        if party.code:
+            out.update(dict.fromkeys(by.get(party.code[:2], ())))
+    return list(out)
+
+
+def lookup(donor: Party, recipient: Party, year: int | None = None,
+           exact: bool = False) -> tuple[ListedPair, bool] | None:
+    """The most specific listed pair covering (donor, recipient), and whether the extracted order
+    is the reverse of the list's; None when no list has them.  ``exact``: the list must name
+    the two parties themselves, not divisions they lie in."""
+    found: list[tuple[int, bool, ListedPair]] = []
+    for pair in _candidates(donor, recipient):
+        if not _in_force(pair, year):
+            continue
+        if (_side(donor, pair.donor, pair.donor_code, exact)
+                and _side(recipient, pair.recipient, pair.recipient_code, exact)):
+            found.append((_specificity(pair), False, pair))
+        elif (_side(recipient, pair.donor, pair.donor_code, exact)
+                and _side(donor, pair.recipient, pair.recipient_code, exact)):
+            found.append((_specificity(pair), True, pair))
+    if not found:
+        return None
+    found.sort(key=lambda t: (-t[0], t[1], t[2].from_year))
+    _, reverse, pair = found[0]
+    earliest = min(p.from_year for s, r, p in found
+                   if r == reverse and p.programme == pair.programme and p.donor == pair.donor
+                   and p.recipient == pair.recipient)
+    if earliest != pair.from_year:
+        pair = ListedPair(**{**pair.__dict__, "from_year": earliest})
+    return pair, reverse

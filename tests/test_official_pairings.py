@@ -1,0 +1,65 @@
+"""The official pairing lists at work in extraction: orientation, recall of listed partners named
+together, and the `official` label (programme, first year, source) - on sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from parsers.extraction.extract import extract
+from parsers.extraction.gazetteer import load_gazetteer
+from parsers.extraction.mentions import region_party
+from parsers.extraction.official import listed_pairs, lookup
+
+
+def party(name: str, province: str):
+    [region] = [r for r in load_gazetteer().lookup(name) if r.province == province]
+    return region_party(region)
+
+
+def pairs(text: str, on: date) -> list[tuple[str, str, str | None]]:
+    return [(p.donor.name, p.recipient.name, p.official.programme if p.official else None)
+            for p in extract(None, text, published=on).pairings]
+
+
+def test_a_pair_inside_a_listed_pair_is_covered_in_either_order() -> None:
+    district, county = party("西湖区", "浙江省"), party("台江县", "贵州省")  # Hangzhou's district, a county of Qiandongnan
+    listed, reverse = lookup(district, county, 2018)
+    assert (listed.donor, listed.recipient, reverse) == ("杭州市", "黔东南苗族侗族自治州", False)
+    assert lookup(county, district, 2018)[1] is True
+
+
+def test_a_pair_whose_listing_ended_is_not_official_after_it() -> None:
+    assert lookup(party("西湖区", "浙江省"), party("台江县", "贵州省"), 2018) is not None
+    assert lookup(party("西湖区", "浙江省"), party("台江县", "贵州省"), 2023) is None
+
+
+def test_unrelated_regions_are_in_no_list() -> None:
+    assert lookup(party("西湖区", "浙江省"), party("海淀区", "北京市"), 2020) is None
+
+
+def test_a_stated_pairing_carries_its_programme_and_first_year() -> None:
+    [(donor, recipient, programme)] = pairs("2022年,浙江省对口帮扶四川省,双方签订东西部协作协议。", date(2022, 5, 1))
+    assert (donor, recipient, programme) == ("浙江省", "四川省", "东西部协作")
+    [p] = extract(None, "2022年,浙江省对口帮扶四川省,双方签订东西部协作协议。", published=date(2022, 5, 1)).pairings
+    assert p.official.since >= 2021 and p.official.source
+
+
+def test_listed_partners_named_together_about_the_assistance_are_paired_as_the_list_says() -> None:
+    found = pairs("2022年,黑龙江省和广东省在哈尔滨召开对口合作座谈会,双方表示要深化合作。", date(2022, 5, 1))
+    assert found == [("广东省", "黑龙江省", "对口合作")]
+
+
+def test_listed_partners_named_together_without_the_assistance_are_not_paired() -> None:
+    assert pairs("黑龙江省和广东省的游客人数今年都有增长。", date(2022, 5, 1)) == []
+
+
+def test_a_county_pair_named_together_is_not_multiplied_across_a_list() -> None:
+    """Two districts and two counties of a listed city pair, in one sentence: no cross product."""
+    text = "天津市东丽区、西青区干部赴承德市隆化县、兴隆县考察对口帮扶工作。"
+    assert len(pairs(text, date(2019, 5, 1))) <= 2
+
+
+def test_every_listed_programme_has_a_relation() -> None:
+    from parsers.extraction.official import PROGRAMME_RELATIONS
+
+    assert {p.programme for p in listed_pairs()} <= set(PROGRAMME_RELATIONS)
