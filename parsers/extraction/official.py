@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from parsers.extraction.orglexicon import full_names
 from parsers.records import Official, Party
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 PAIRS_FILE = DATA_DIR / "official_pairings.tsv"
-ORGS_FILE = DATA_DIR / "organisations.tsv"
 
 # The relation a programme's pairs are reported under.
 PROGRAMME_RELATIONS = {
@@ -78,18 +78,6 @@ def listed_pairs() -> tuple[ListedPair, ...]:
     )
 
 
-@lru_cache(maxsize=1)
-def _org_names() -> dict[str, str]:
-    """Every organisation name and short form -> its full name."""
-    out: dict[str, str] = {}
-    with ORGS_FILE.open(encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f, delimiter="\t"):
-            out[r["name"]] = r["name"]
-            for alias in filter(None, r["aliases"].split("|")):
-                out.setdefault(alias, r["name"])
-    return out
-
-
 def _region_within(code: str | None, listed_code: str, listed_level: str) -> bool:
     """``code`` names the listed division or a division inside it."""
     if not code or not listed_code or len(code) < 6:
@@ -108,7 +96,7 @@ def _level_of(code: str) -> str:
 
 def _names(party: Party, listed: str) -> bool:
     """An organisation or a corps division named as the list names it (or by a known short form)."""
-    orgs = _org_names()
+    orgs = full_names()
     for name in (party.name, party.full_name):
         if not name:
             continue

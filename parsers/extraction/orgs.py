@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention
+from parsers.extraction.orglexicon import find_known, full_names
 from parsers.extraction.wording.pairing import (
     ORG_BARE_PREFIXES,
     ORG_GENERIC_WORDS,
@@ -191,7 +192,7 @@ def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) ->
 
 def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Organisation mentions, longest first where they overlap, outside blocked spans."""
-    found = sorted(_departments(text, places) + _named(text, places) + _national(text),
+    found = sorted(_departments(text, places) + _named(text, places) + _national(text) + find_known(text),
                    key=lambda m: (m.start - m.end, m.start))
     kept: list[Mention] = []
     for m in found:
@@ -247,7 +248,8 @@ def org_party(m: Mention, context: dict[str, Region]) -> Party:
     """Named organisations keep their name as written; departments take their region's full name."""
     name = m.org or m.surface
     if not m.dept:
-        return Party(name=name, full_name=name, province=m.region.province if m.region else None)
+        full = full_names().get(name, name)  # a known organisation under its full name (中石化)
+        return Party(name=name, full_name=full, province=m.region.province if m.region else None)
     if m.region is not None:
         own = "".join(m.path) if m.path else name
         if not m.path:

@@ -18,10 +18,13 @@ from parsers.extraction.wording.pairing import (
     EAST_PROVINCES,
     EAST_WEST_CUES,
     GOVERNING_WORDS,
+    ISSUING_VERBS,
     LESS_DEVELOPED,
     LIST_CONTINUATIONS,
     LIST_SEPARATORS,
     RELATION_VERBS,
+    TITLE_CLOSE,
+    TITLE_OPEN,
     VERB_GAP_BREAKS,
     WEST_PROVINCES,
 )
@@ -128,10 +131,18 @@ def donors_before(pos: int, sent: Sentence, text: str) -> list[Mention]:
             break
         if gap.startswith(VERB_GAP_BREAKS) or governed(m, sent, text):
             continue
+        if TITLE_OPEN in gap and TITLE_CLOSE not in gap:
+            return []  # the verb is in a document's title (X印发了《关于…对口帮扶…》): X issued it
         if gap.startswith(("(", "(")):
             return [m]  # 江苏省(援助克州): the bracket speaks of the one party before it
         return _drop_objects(list_before(m, sent.mentions, text, LIST_SEPARATORS), sent, text)
-    return subject_of(text, sent, pos, LIST_SEPARATORS)
+    return [m for m in subject_of(text, sent, pos, LIST_SEPARATORS) if not _issues_documents(m, text)]
+
+
+def _issues_documents(m: Mention, text: str) -> bool:
+    """The subject issues a document (国务院办公厅印发了《…》): the author of a policy, not a helper."""
+    after = text[m.end : m.end + 8].lstrip("于在年月日0123456789")
+    return after.startswith(ISSUING_VERBS)
 
 
 def mapping(givers: list[Mention], takers: list[Mention], each: bool = False) -> list[tuple[Mention, Mention]]:

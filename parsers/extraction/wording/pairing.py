@@ -213,3 +213,11 @@ MONEY_GIVE_VERBS = (
 # A sentence that names two partners of an official list (parsers/data/official_pairings.tsv)
 # states their pairing when it speaks of the assistance in one of these words.
 OFFICIAL_PAIR_CUES = ("协作", "帮扶", "对口", "支援", "援建", "援疆", "援藏", "援青", "结对", "扶贫", "对口合作")
+
+# Characters after which a known organisation's short form (中石化, 北大) may start a word.
+ORG_LEFT_WORDS = frozenset("与和及同向对由在为从把被让给是、的将")
+
+# A document's title: a relation verb inside it is not said by the party before it.
+TITLE_OPEN, TITLE_CLOSE = "《", "》"
+# Verbs of issuing a document: their subject wrote a policy, it does not help anyone by it.
+ISSUING_VERBS = ("印发", "发布", "出台", "下发", "颁布", "发出", "制定", "制发")
