@@ -16,14 +16,13 @@ from parsers.extraction.attribution import Attribution, Pairs, attribute
 from parsers.extraction.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
-from parsers.extraction.money import find_amounts
+from parsers.extraction.money import find_amounts, number
 from parsers.extraction.pairings import PairHit, continued_hits, pair_hits, respectively
 from parsers.extraction.places import Mention, find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.records import Funding, Pairing
 
 MAX_EVIDENCE = 300
-_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -177,7 +176,7 @@ def _respective(sentence: str, at: int, amounts: list, before: list[PairHit]) ->
     if respectively(sentence[:at]) and len(amounts) == len(before) and k is not None:
         return Attribution(before[k].donor.party, before[k].recipient.party, 4)
     count = COUNT.search(sentence[:at])
-    if count and (int(n) if (n := count.group(1)).isdigit() else _NUMERALS[n]) == len(before):
+    if count and number(count.group(1)) == len(before):
         return Attribution(list_party([h.donor.party for h in before if h.donor.party]),
                            list_party([h.recipient.party for h in before if h.recipient.party]), 4)
     return None
