@@ -18,7 +18,7 @@ from parsers.extraction.confidence import confidence, funding_basis, pairing_bas
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.mentions import Mention, same_or_within
-from parsers.extraction.money import find_amounts
+from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import PROGRAMME_RELATIONS, covers, lookup
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
@@ -28,7 +28,6 @@ from parsers.extraction.wording.pairing import OFFICIAL_PAIR_CUES
 from parsers.records import Funding, Pairing
 
 MAX_EVIDENCE = 300
-_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -228,7 +227,7 @@ def _respective(sentence: str, at: int, amounts: list, before: list[PairHit]) ->
     if respectively(sentence[:at]) and len(amounts) == len(before) and k is not None:
         return Attribution(before[k].donor.party, before[k].recipient.party, 4)
     count = COUNT.search(sentence[:at])
-    if count and (int(n) if (n := count.group(1)).isdigit() else _NUMERALS[n]) == len(before):
+    if count and number(count.group(1)) == len(before):
         return Attribution(list_party([h.donor.party for h in before if h.donor.party]),
                            list_party([h.recipient.party for h in before if h.recipient.party]), 4)
     return None

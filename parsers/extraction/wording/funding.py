@@ -8,9 +8,29 @@ from __future__ import annotations
 # --- amounts (parsers/extraction/money.py) ---------------------------------------------------------
 
 # Prefixes that make an amount approximate (kept in its surface text) and infixes/suffixes.
-APPROX_PREFIXES = ("将近", "大约", "超过", "近", "约", "超", "逾")
+# A lower bound (以上, 余, 多) is approximate too: the figure is at least this much.
+APPROX_PREFIXES = ("将近", "大约", "超过", "多达", "近", "约", "超", "逾")
+# ... and so are these words right before the figure, left out of its surface text (the words
+# before an amount are read for what it is: 每户企业...不少于1000万元).
+LOWER_BOUND_LEADS = ("至少", "不少于", "不低于", "不下于")
 APPROX_INFIXES = ("余", "多")
 APPROX_SUFFIXES = ("以上", "左右")
+# Between two amounts, these make one range (300万至500万元, 300-500万元, 300万~500万元).
+RANGE_JOINERS = ("至", "到", "~", "-", "－", "—", "–", "——")
+# A per-unit amount (每县300万元, 每个村50万元, 1000元/户, 两家各捐赠100万元) is no total: what it is
+# per is read from 每 + one of these before it (a few words may stand between), or / + one after it ...
+PER_UNITS = (
+    "贫困户", "脱贫户", "农户", "学生", "学校", "企业", "项目", "乡镇", "街道", "村居", "社区", "家庭", "县", "市",
+    "区", "乡", "镇", "村", "户", "人", "生", "校", "所", "家", "年", "月", "天", "亩", "名", "个",
+)
+PER_CLASSIFIERS = ("一个", "个", "位", "名", "所", "家")
+# ... or from 各 right before it, or 各 and one of these verbs (双方各投入100万元).
+EACH_VERBS = (
+    "捐赠", "捐款", "捐资", "捐助", "捐", "出资", "投入", "安排", "拨付", "资助", "补助", "奖励", "支持",
+    "援助", "获得", "发放", "落实", "筹集", "给予", "补贴",
+)
+# Written right before an amount, these make it another currency (港币500万元): not recorded.
+CURRENCIES_BEFORE = ("港币", "港元", "美元", "美金", "欧元", "英镑", "日元", "澳元", "澳门币", "台币")
 
 # 600万 / 110亿 written without 元 are money only right after one of these nouns ...
 MONEY_NOUNS = ("资金", "价值", "金额", "投资", "款", "经费", "销售额", "资助", "援助", "捐赠", "捐款", "总额")
@@ -20,6 +40,7 @@ MEASURE_AFTER = (
     "人", "次", "亩", "吨", "度", "千瓦", "瓦", "平方", "立方", "公里", "里", "册", "本", "个", "户", "头",
     "只", "株", "棵", "台", "辆", "套", "箱", "桶", "斤", "公斤", "克", "字", "份", "件", "名", "张", "条",
     "元", "美元", "港元", "欧元", "英镑", "日元", "部", "家", "所", "项", "批", "倍", "%", "余人", "多人",
+    "美金", "港币", "澳元", "澳门元", "澳门币", "新台币", "台币", "卢布", "韩元",
 )
 # Currencies that are not yuan: an amount followed by these is not recorded.
 OTHER_CURRENCIES = ("美元", "港元", "港币", "欧元", "英镑", "日元", "澳元")
