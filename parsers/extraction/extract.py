@@ -13,7 +13,14 @@ from datetime import date
 
 from parsers.deadline import MAX_MENTIONS, MAX_SENTENCES, cap, check
 from parsers.extraction.attribution import Attribution, Pairs, attribute
-from parsers.extraction.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
+from parsers.extraction.clauses import (
+    Article,
+    Sentence,
+    clause_bounds,
+    list_from,
+    opens_clause,
+    split_sentences,
+)
 from parsers.extraction.confidence import confidence, funding_basis, pairing_basis
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
@@ -24,7 +31,7 @@ from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
-from parsers.extraction.wording.pairing import OFFICIAL_PAIR_CUES
+from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES
 from parsers.records import Funding, Pairing
 
 MAX_EVIDENCE = 300
@@ -84,17 +91,23 @@ def _as_listed(hits: list[PairHit], year: int | None) -> list[PairHit]:
     return out
 
 
-def _listed_in_sentence(s: Sentence, own: list[PairHit], stated: list[PairHit], year: int | None) -> list[PairHit]:
+def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list[PairHit],
+                        year: int | None) -> list[PairHit]:
     """Two partners of an official list named together in a sentence about the assistance that
     states no pairing of its own: their pair, unless the article states it (or a pair inside it)."""
     if own or not any(w in s.text for w in OFFICIAL_PAIR_CUES):
         return []
     named = [m for m in s.mentions if m.party is not None and m.kind in ("region", "org")]
+    roll = _rolls(s, text)
     out: list[PairHit] = []
     for i, a in enumerate(named):
         for b in named[i + 1 :]:
-            if a.key == b.key or same_or_within(a.party, b.party):
+            if a.key == b.key or same_or_within(a.party, b.party) or roll.get(id(a), -1) == roll.get(id(b), -2):
                 continue
+            lo = clause_bounds(text, a.start, s.start, s.end)[0]
+            hi = clause_bounds(text, b.start, s.start, s.end)[1]
+            if not any(w in text[lo:hi] for w in OFFICIAL_PAIR_CUES):
+                continue  # the assistance is spoken of in another clause
             listed = lookup(a.party, b.party, year, exact=True)
             if listed is None:
                 continue
@@ -104,6 +117,19 @@ def _listed_in_sentence(s: Sentence, own: list[PairHit], stated: list[PairHit], 
                 continue
             out.append(PairHit(donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, min(a.start, b.start),
                                frame="official"))
+    return out
+
+
+def _rolls(s: Sentence, text: str) -> dict[int, int]:
+    """Mentions that stand in one list of three or more (重庆市、山东省、江苏省等30多个省区市): a roll
+    of participants, whose members are not each other's partners.  id(mention) -> list number."""
+    out: dict[int, int] = {}
+    k = 0
+    while k < len(s.mentions):
+        members = list_from(s.mentions[k], s.mentions[k:], text, LIST_SEPARATORS)
+        if len(members) >= 3:
+            out.update((id(m), k) for m in members)
+        k += len(members)
     return out
 
 
@@ -263,7 +289,7 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     hits_by_sentence = [_as_listed([h for h in hs if id(h) not in implied], year) for hs in hits_by_sentence]
     stated = [h for hs in hits_by_sentence for h in hs]
     for i, s in enumerate(sents):
-        hits_by_sentence[i] = hits_by_sentence[i] + _listed_in_sentence(s, hits_by_sentence[i], stated, year)
+        hits_by_sentence[i] = hits_by_sentence[i] + _listed_in_sentence(s, text, hits_by_sentence[i], stated, year)
     hits = [h for hs in hits_by_sentence for h in hs]
     pairs = Pairs.of(hits, text)
     funding = _funding(text, mentions, hits_by_sentence, pairs, blocked, published)

@@ -22,6 +22,7 @@ from parsers.extraction.wording.pairing import (
     LESS_DEVELOPED,
     LIST_CONTINUATIONS,
     LIST_SEPARATORS,
+    ON_BEHALF,
     RELATION_VERBS,
     TITLE_CLOSE,
     TITLE_OPEN,
@@ -135,6 +136,9 @@ def donors_before(pos: int, sent: Sentence, text: str) -> list[Mention]:
             return []  # the verb is in a document's title (X印发了《关于…对口帮扶…》): X issued it
         if gap.startswith(("(", "(")):
             return [m]  # 江苏省(援助克州): the bracket speaks of the one party before it
+        agent = next((a for a in reversed(before) if a.end <= m.start and text[a.end : m.start] == ON_BEHALF), None)
+        if agent is not None:
+            return [agent]  # 温州市代表浙江省对口帮扶阿坝州: the one who acts is named first
         return _drop_objects(list_before(m, sent.mentions, text, LIST_SEPARATORS), sent, text)
     return [m for m in subject_of(text, sent, pos, LIST_SEPARATORS) if not _issues_documents(m, text)]
 

@@ -36,7 +36,12 @@ from parsers.extraction.wording.pairing import (
     JOIN_WORDS,
     LIST_SEPARATORS,
     LIST_SUMMARY,
+    OBJECT_FRAME_GAP,
+    OBJECT_FRAME_MARK,
+    OBJECT_FRAME_VERBS,
     PAIR_GATE,
+    PASSIVE_MARK,
+    PASSIVE_VERBS,
     RELATION_VERBS,
     RESPECTIVELY_WORDS,
     TIE_RELATIONS,
@@ -163,6 +168,48 @@ def _dash_hits(sent: Sentence, text: str) -> list[PairHit]:
     return hits
 
 
+@lru_cache(maxsize=1)
+def _object_tail() -> re.Pattern[str]:
+    verbs = "|".join(OBJECT_FRAME_VERBS)
+    rels = "|".join(sorted(RELATION_VERBS, key=len, reverse=True))
+    return re.compile(rf"(?:[的等][^,。;:!?]{{0,{OBJECT_FRAME_GAP}}}?)?(?:{verbs})了?(?P<rel>{rels})")
+
+
+def _object_hits(sent: Sentence, text: str) -> list[PairHit]:
+    """X对Y、Z(的5个村)实行定点帮扶: the helped after 对, the relation after them."""
+    hits: list[PairHit] = []
+    pos = text.find(OBJECT_FRAME_MARK, sent.start, sent.end)
+    while pos >= 0:
+        if not any(m.start <= pos < m.end for m in sent.mentions):
+            recipients = recipients_after(pos + 1, sent, text)
+            tail = _object_tail().match(text, recipients[-1].end, sent.end) if recipients else None
+            if tail is not None:
+                donors = [d for d in donors_before(pos, sent, text) if d not in recipients]
+                rel = relation_of(tail.group("rel"), sent.text)
+                hits += [PairHit(d, r, rel, sent, pos) for d, r in mapping(donors, recipients)]
+        pos = text.find(OBJECT_FRAME_MARK, pos + 1, sent.end)
+    return hits
+
+
+def _passive_hits(sent: Sentence, text: str) -> list[PairHit]:
+    """<place>…由X、Y援建: the helpers after 由, the helped the last place written before it."""
+    hits: list[PairHit] = []
+    pos = text.find(PASSIVE_MARK, sent.start, sent.end)
+    while pos >= 0:
+        after_mark = [m for m in sent.mentions if m.start == pos + 1]
+        donors = list_from(after_mark[0], [m for m in sent.mentions if m.start > pos], text, LIST_SEPARATORS) \
+            if after_mark else []
+        if donors:
+            after = text[donors[-1].end : sent.end].lstrip("共同分别等")
+            verb = next((v for v in PASSIVE_VERBS if after.startswith(v)), None)
+            helped = [m for m in sent.mentions if m.end <= pos and m.kind in ("region", "local")]
+            if verb and helped:
+                rel = relation_of(verb, sent.text)
+                hits += [PairHit(d, helped[-1], rel, sent, pos) for d in donors]
+        pos = text.find(PASSIVE_MARK, pos + 1, sent.end)
+    return hits
+
+
 def valid(hit: PairHit) -> bool:
     """Both sides are parties, and neither is the other nor lies inside it."""
     d, r = hit.donor.party, hit.recipient.party
@@ -176,7 +223,8 @@ def pair_hits(sent: Sentence, text: str, article: Article) -> list[PairHit]:
         return []
     hits = frame_hits(sent, text, article)
     if len(sent.mentions) >= 2:
-        hits = _verb_hits(sent, text) + _join_hits(sent, text) + _clause_join_hits(sent, text) + _dash_hits(sent, text) + hits
+        hits = (_verb_hits(sent, text) + _join_hits(sent, text) + _clause_join_hits(sent, text) + _dash_hits(sent, text)
+                + _object_hits(sent, text) + _passive_hits(sent, text) + hits)
     return [h for h in hits if valid(h)]
 
 

@@ -221,3 +221,14 @@ ORG_LEFT_WORDS = frozenset("与和及同向对由在为从把被让给是、的�
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
 # Verbs of issuing a document: their subject wrote a policy, it does not help anyone by it.
 ISSUING_VERBS = ("印发", "发布", "出台", "下发", "颁布", "发出", "制定", "制发")
+
+# X对Y(、Z)(的…)实行定点帮扶: a relation noun after the helped, with one of these verbs before it.
+OBJECT_FRAME_MARK = "对"
+OBJECT_FRAME_VERBS = ("实行", "开展", "进行", "实施", "给予", "展开", "落实")
+OBJECT_FRAME_GAP = 16  # characters of 的…/等… between the helped and the verb
+# 由X(、Y)援建: the helpers written after 由, before one of these verbs; the helped is the place the
+# clause is about, written before 由.
+PASSIVE_MARK = "由"
+PASSIVE_VERBS = ("援建", "捐建", "援助", "帮扶", "对口支援", "对口帮扶", "结对帮扶", "定点帮扶", "资助", "出资")
+# 由A代表B对口帮扶C: A acts for B and is the helper the text names.
+ON_BEHALF = "代表"

@@ -1,0 +1,52 @@
+"""Pairing frames beyond subject-verb-object, on sentences of our own: X对Y实行定点帮扶, the passive
+由X援建, one party acting for another (由A代表B对口帮扶C), a document's issuer, known organisations
+by their short names, and rolls of participants."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extraction.extract import extract
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(p.donor.name, p.recipient.name) for p in extract(None, text).pairings]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("某某建工集团对宣恩县、来凤县实行定点帮扶。", {("某某建工集团", "宣恩县"), ("某某建工集团", "来凤县")}),
+    ("近年来,宁波银行对平阳县的两个村开展结对帮扶。", {("宁波银行", "平阳县")}),
+    ("云南某某集团对宣威市等2个县(市)实行定点帮扶。", {("云南某某集团", "宣威市")}),
+])
+def test_the_helped_after_dui_and_the_relation_after_them(text, expected) -> None:
+    assert set(pairs(text)) == expected
+
+
+def test_the_helped_after_dui_with_no_relation_is_no_pairing() -> None:
+    assert pairs("记者对宣恩县进行了采访。") == []
+
+
+def test_passive_helpers_after_you_help_the_place_before() -> None:
+    assert set(pairs("宣恩县的这所学校由杭州市、宁波市援建。")) == {("杭州市", "宣恩县"), ("宁波市", "宣恩县")}
+
+
+def test_the_one_acting_for_another_is_the_helper() -> None:
+    assert pairs("由深圳市代表广东省对口帮扶百色市。") == [("深圳市", "百色市")]
+
+
+def test_the_issuer_of_a_document_helps_nobody() -> None:
+    found = pairs("2013年,国务院办公厅印发了《关于开展对口帮扶贵州工作的指导意见》。")
+    assert all(d != "国务院办公厅" for d, _ in found)
+
+
+def test_a_central_enterprise_is_found_by_its_short_name_with_its_full_name() -> None:
+    [p] = extract(None, "中石化对岳西县实行定点帮扶。").pairings
+    assert (p.donor.name, p.donor.full_name) == ("中石化", "中国石油化工集团有限公司")
+
+
+def test_a_short_name_inside_a_longer_word_is_not_an_organisation() -> None:
+    assert all(d != "北大" for d, _ in pairs("东北大学对口支援塔里木大学。"))
+
+
+def test_listed_partners_in_a_roll_of_participants_are_not_paired() -> None:
+    assert pairs("展会设有东西部协作展区,重庆市、山东省、江苏省等30多个省区市组团参展。") == []
