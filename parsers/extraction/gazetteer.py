@@ -10,6 +10,14 @@ returns the prefecture and the city.  Callers choose from context.  Bare short f
 are mostly ordinary words in news text (合作, 振兴, 城关) are flagged by
 ``is_stop_alias``; with their suffix (合作市) they are ordinary matches.  Former official
 names (平泉县 for 平泉市) are marked, so that a caller can keep the name an article wrote.
+
+Validity (see parsers/data/README.md): a division carries the period in which its code was in
+force (``valid_from``, ``valid_to``), a former name the date until which it was official, and
+an abolished division its ``successor``, so that the code lineage leads to today's division
+(``lineage``).  ``by_code``, ``lookup``, ``surfaces`` and iteration give the divisions in force
+today; ``resolve(surface, on=date)`` gives what a surface named on the article's date:
+江北区 (重庆) or 渝北 in 2024 is the division as it then was (lineage 两江新区, 500157); in 2026
+渝北区 is a former name of 两江新区; 两江新区 or 岑岭县 before they were set up is nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import gzip
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,22 +73,61 @@ class Region:
     full_name: str  # 贵州省铜仁市沿河土家族自治县; 上海市嘉定区
     aliases: tuple[str, ...]
     former: tuple[str, ...] = ()  # former official names (平泉县 for 平泉市), also among the aliases
+    former_until: tuple[tuple[str, date], ...] = ()  # (former name, date it ceased to be official)
+    valid_from: date | None = None  # the code came into force (None: in force at the 2022 list)
+    valid_to: date | None = None  # the division was abolished (None: in force today)
+    successor: str | None = None  # code it passed into when abolished
+    lineage: str = ""  # today's code at the end of the successor chain (its own code if current)
+    continues: bool = False  # the code carries on exactly one abolished division (米林县 -> 米林市)
+
+    @property
+    def current(self) -> bool:
+        return self.valid_to is None
+
+    def valid_on(self, on: date) -> bool:
+        """True if the division was in force on ``on``."""
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on < self.valid_to
+        )
+
+    def existed_on(self, on: date) -> bool:
+        """True unless the division was set up after ``on`` as a new unit (两江新区, 岑岭县); a code
+        that carries on one earlier division (米林市 for 米林县) existed under its old name."""
+        return self.valid_from is None or self.valid_from <= on or self.continues
+
+
+def _order(r: Region) -> tuple[int, str]:
+    return LEVEL_ORDER[r.level], r.code
 
 
 class Gazetteer:
     """Index of divisions by code and by surface form (official name or alias)."""
 
     def __init__(self, regions: Iterable[Region]) -> None:
-        self._by_code: dict[str, Region] = {r.code: r for r in regions}
+        regions = list(regions)
+        self._by_code: dict[str, Region] = {r.code: r for r in regions if r.current}
+        self._history: dict[str, Region] = {r.code: r for r in regions if not r.current}
+        index = self._index(self._by_code.values())
+        self._by_surface: dict[str, tuple[Region, ...]] = {k: tuple(v) for k, v in index.items()}
+        self._all_by_surface = self._by_surface
+        if self._history:  # the few abolished divisions join a copy of the index
+            extra = self._index(self._history.values())
+            for k, v in extra.items():
+                index[k] = sorted({*index.get(k, ()), *v}, key=_order)
+            self._all_by_surface = {k: tuple(v) for k, v in index.items()}
+
+    @staticmethod
+    def _index(regions: Iterable[Region]) -> dict[str, list[Region]]:
         index: dict[str, list[Region]] = {}
-        for r in self._by_code.values():
+        for r in regions:
             for surface in (r.name, *r.aliases):
                 bucket = index.setdefault(surface, [])
-                if r not in bucket:
+                if all(x is not r for x in bucket):
                     bucket.append(r)
         for bucket in index.values():
-            bucket.sort(key=lambda r: (LEVEL_ORDER[r.level], r.code))
-        self._by_surface: dict[str, tuple[Region, ...]] = {k: tuple(v) for k, v in index.items()}
+            if len(bucket) > 1:
+                bucket.sort(key=_order)
+        return index
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -88,16 +136,59 @@ class Gazetteer:
         return iter(self._by_code.values())
 
     def by_code(self, code: str) -> Region | None:
-        """The division with this 6-digit code, or None."""
-        return self._by_code.get(code)
+        """The division with this 6-digit code (today's, or one abolished since 2022), or None."""
+        return self._by_code.get(code) or self._history.get(code)
 
     def lookup(self, surface: str) -> list[Region]:
         """Every division the surface (official name or alias) may denote, by level then code."""
         return list(self._by_surface.get(surface, ()))
 
     def surfaces(self) -> Iterable[str]:
-        """Every official name and alias, e.g. to build a multi-pattern matcher."""
+        """Every official name and alias of today's divisions."""
         return self._by_surface.keys()
+
+    def all_surfaces(self) -> Iterable[str]:
+        """Every surface, abolished divisions' too (渝北), e.g. to build a multi-pattern matcher."""
+        return self._all_by_surface.keys()
+
+    def historic(self, code: str) -> Region | None:
+        """A division abolished since the 2022 list (500112 渝北区), or None."""
+        return self._history.get(code)
+
+    def successor_chain(self, region: Region) -> list[Region]:
+        """The divisions an abolished one passed into, down to today's (empty for a current one)."""
+        out: list[Region] = []
+        code = region.successor
+        while code:
+            nxt = self._by_code.get(code) or self._history[code]
+            out.append(nxt)
+            code = nxt.successor
+        return out
+
+    def resolve(self, surface: str, on: date | None = None) -> list[Region]:
+        """The divisions ``surface`` may denote in an article of date ``on``, by level then code.
+
+        Divisions set up after ``on`` are left out.  Where an abolished division and today's
+        division of its lineage both carry the surface, one is kept: the one in force on ``on``
+        (渝北区 in 2024, 两江新区 with its former name 渝北区 in 2026), today's if undated.  An
+        abolished division whose names today's does not carry (江北区 of 重庆, 渝北) still
+        resolves after its end: its ``lineage`` leads to today's code.
+        """
+        hits = self._all_by_surface.get(surface, ())
+        if on is not None:
+            hits = tuple(r for r in hits if r.existed_on(on))
+        if len(hits) < 2 or all(r.current for r in hits):
+            return list(hits)
+        groups: dict[str, list[Region]] = {}
+        for r in hits:
+            groups.setdefault(r.lineage, []).append(r)
+        out = []
+        for group in groups.values():
+            then = [r for r in group if on is not None and r.valid_on(on)]
+            now = [r for r in group if r.current]
+            out.extend(then or now or group)
+        out.sort(key=_order)
+        return out
 
     def parent(self, region: Region) -> Region | None:
         """The division directly above (None for a province)."""
@@ -133,15 +224,31 @@ def _read_table() -> str:
         return fh.read()
 
 
+def _date(text: str | None) -> date | None:
+    """2025-11-06, 2023-04 or 2023 as a date (a month or year stands for its first day)."""
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    return date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
 def _build(text: str) -> Gazetteer:
     rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
     by_code = {row["code"]: row for row in rows}
+    predecessors: dict[str, int] = {}
+    for row in rows:
+        if row.get("successor"):
+            predecessors[row["successor"]] = predecessors.get(row["successor"], 0) + 1
     regions: list[Region] = []
     for row in rows:
         chain = [row]
         while chain[-1]["parent"]:
             chain.append(by_code[chain[-1]["parent"]])
         chain.reverse()
+        lineage = row["code"]
+        while by_code[lineage].get("successor"):
+            lineage = by_code[lineage]["successor"]
+        former = [f.partition(":") for f in (row.get("former") or "").split("|") if f]
         regions.append(
             Region(
                 code=row["code"],
@@ -151,7 +258,13 @@ def _build(text: str) -> Gazetteer:
                 province=chain[0]["name"],
                 full_name="".join(r["name"] for r in chain),
                 aliases=tuple(a for a in row["aliases"].split("|") if a),
-                former=tuple(a for a in (row.get("former") or "").split("|") if a),
+                former=tuple(name for name, _, _ in former),
+                former_until=tuple((name, _date(until)) for name, _, until in former if until),
+                valid_from=_date(row.get("valid_from")),
+                valid_to=_date(row.get("valid_to")),
+                successor=row.get("successor") or None,
+                lineage=lineage,
+                continues=predecessors.get(row["code"], 0) == 1,
             )
         )
     return Gazetteer(regions)

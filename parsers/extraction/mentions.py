@@ -56,7 +56,8 @@ def _region_party(region: Region, former: str | None) -> Party:
     name, full = region.name, region.full_name
     if former:
         name, full = former, full[: len(full) - len(region.name)] + former
-    return Party(name=name, full_name=full, code=region.code, level=region.level, province=region.province)
+    return Party(name=name, full_name=full, code=region.lineage or region.code, level=region.level,
+                 province=region.province)
 
 
 _ZONE_END = re.compile(f"(?:{'|'.join(ZONE_SUFFIXES)})$")

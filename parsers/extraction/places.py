@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 
 import ahocorasick
@@ -47,9 +48,9 @@ def _automaton() -> tuple[ahocorasick.Automaton, re.Pattern[str]]:
     auto = ahocorasick.Automaton()
     auto.add_word("\x00\x01", None)  # makes NUL the root's first child; never matches
     alphabet: set[str] = set()
-    for surface in gaz.surfaces():
+    for surface in gaz.all_surfaces():
         if len(surface) >= 2 and not gaz.is_stop_alias(surface):
-            regions = tuple(gaz.lookup(surface))
+            regions = tuple(gaz.resolve(surface))
             auto.add_word(surface, (surface, regions, is_weak(surface, regions)))
             alphabet.update(surface)
     auto.make_automaton()
@@ -215,11 +216,24 @@ def party_of(m: Mention, context: dict[str, Region]) -> Party | None:
     return region_party(m.region, m.surface)
 
 
+def on_date(mentions: list[Mention], on: date | None, gaz: Gazetteer) -> list[Mention]:
+    """The divisions each mention may denote on the article's date (gazetteer validity)."""
+    if on is None:
+        return mentions
+    out = []
+    for m in mentions:
+        m.regions = tuple(gaz.resolve(m.surface, on))
+        if m.regions:
+            out.append(m)
+    return out
+
+
 def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
-                 context_province: str | None = None) -> list[Mention]:
-    """All party mentions of ``text``, resolved, folded, with their Party built."""
+                 context_province: str | None = None, on: date | None = None) -> list[Mention]:
+    """All party mentions of ``text``, resolved, folded, with their Party built; ``on`` (the
+    article's date) chooses among divisions by their validity."""
     gaz = load_gazetteer()
-    regions = find_regions(text, blocked)
+    regions = on_date(find_regions(text, blocked), on, gaz)
     resolve(regions, gaz)
     regions = corps_divisions(text, fold_nested([m for m in regions if m.region], text, gaz), gaz)
     regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))

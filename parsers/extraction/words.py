@@ -24,7 +24,7 @@ def _tokenizer():  # noqa: ANN202 - jieba has no type hints
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
-    for surface in load_gazetteer().surfaces():
+    for surface in load_gazetteer().all_surfaces():
         if len(surface) >= 2:
             tk.add_word(surface)
     return tk
