@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from parsers.extraction.gazetteer import Region
-from parsers.extraction.wording.pairing import ZONE_SUFFIXES
+from parsers.extraction.wording.pairing import ZONE_SUFFIXES, ZONE_WORDS
 from parsers.records import Party
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
@@ -60,7 +60,7 @@ def _region_party(region: Region, former: str | None) -> Party:
                  province=region.province)
 
 
-_ZONE_END = re.compile(f"(?:{'|'.join(ZONE_SUFFIXES)})$")
+_ZONE_END = re.compile(f"(?:{'|'.join(sorted(set(ZONE_SUFFIXES) | set(ZONE_WORDS), key=len, reverse=True))})$")
 
 
 def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
@@ -69,10 +69,10 @@ def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
     prefix = region.full_name if region else ""
     written = "".join(path)
     zone = _ZONE_END.search(path[-1])
-    if zone is not None and region is not None:  # a development zone (parsers/extraction/localunits.py) stands for a district
+    if zone is not None:  # a development zone (localunits.py, zones.py) stands for a district
         level = "county"
-        if region.name.startswith(path[-1][: zone.start()]):  # 苏州工业园区 -> 江苏省苏州市工业园区
-            written = zone.group(0)
+        if region is not None and region.name.startswith(path[-1][: zone.start()]):
+            written = zone.group(0)  # 苏州工业园区 -> 江苏省苏州市工业园区
     return Party(name=path[-1], full_name=prefix + written, level=level,
                  province=region.province if region else None)
 

@@ -26,6 +26,7 @@ from parsers.extraction.mentions import LEVEL_ORDER, Mention, local_party, regio
 from parsers.extraction.orgs import combine, find_orgs, org_context, org_party
 from parsers.extraction.wording.pairing import LOCAL_NOT_NAMES
 from parsers.extraction.words import all_on_word_boundaries, bounded
+from parsers.extraction.zones import find_zones
 from parsers.records import Party
 
 _PUNCT = set(",。;:!?、,;:!?()()“”\"'《》\n")
@@ -238,6 +239,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     regions = corps_divisions(text, fold_nested([m for m in regions if m.region], text, gaz), gaz)
     regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))
     locals_ = find_local_units(text, regions, blocked)
+    locals_ += find_zones(text, regions, locals_)
     mentions = combine(regions, locals_, find_orgs(text, regions + locals_, blocked))
     context = org_context(mentions, context_province)
     for m in mentions:

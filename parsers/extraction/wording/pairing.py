@@ -232,3 +232,10 @@ PASSIVE_MARK = "由"
 PASSIVE_VERBS = ("援建", "捐建", "援助", "帮扶", "对口支援", "对口帮扶", "结对帮扶", "定点帮扶", "资助", "出资")
 # 由A代表B对口帮扶C: A acts for B and is the helper the text names.
 ON_BEHALF = "代表"
+
+# Zones named by their own names (parsers/extraction/zones.py): the zone words, longest first
+# when matched; what cannot stand inside a zone's own name; time phrases that may lead it.
+ZONE_WORDS = ("保税港区", "综合保税区", "保税区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区",
+              "经开区", "开发区", "工业园区", "新区", "港区")
+ZONE_NAME_BREAKS = frozenset("的和与及在对向为由等各该本全是将从到于把让给了、")
+ZONE_NAME_LEADS = ("近年来", "今年", "去年", "目前", "同时", "其中", "此外", "近日", "日前")

@@ -1,0 +1,67 @@
+"""Development zones and special areas written by their own names (梅山保税港区, 汾湖高新区,
+金普新区, 泰州港经济开发区): parties of their own, as helpers and as the helped.
+
+The rules in localunits.py read a zone written after its city's short form (苏州工业园区) or
+after a county (石阡县工业园区).  Most zones are named otherwise: a place name of two to four
+characters that is no division, then a zone word.  The name starts where a word can start - after
+punctuation, a function word or a time phrase - or at a division's short form it grows out of
+(泰州 + 港经济开发区); the zone belongs to that division, else to the nearest division named
+before it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from parsers.extraction.mentions import Mention
+from parsers.extraction.wording.pairing import ZONE_NAME_BREAKS, ZONE_NAME_LEADS, ZONE_WORDS
+
+MIN_NAME, MAX_NAME = 2, 4  # characters of a zone's own name before its zone word
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _zone_word() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(ZONE_WORDS, key=len, reverse=True)))
+
+
+def _own_name_start(text: str, end: int) -> int | None:
+    """Where the zone's own name starts, reading back from its zone word at ``end``."""
+    lo = max(0, end - MAX_NAME)
+    window = text[lo:end]
+    bounded = False
+    for lead in ZONE_NAME_LEADS:  # 今年梅山保税港区: the time phrase is no part of the name
+        k = window.rfind(lead)
+        if k >= 0:
+            lo, window, bounded = lo + k + len(lead), window[k + len(lead) :], True
+    cut = max((i for i, c in enumerate(window) if c in ZONE_NAME_BREAKS or not _CJK.match(c)), default=-1)
+    if cut >= 0:
+        lo, window = lo + cut + 1, window[cut + 1 :]
+    elif not bounded and lo > 0 and _CJK.match(text[lo - 1]):
+        return None  # no word start within reach: the name may run further back than we can tell
+    return lo if MIN_NAME <= len(window) <= MAX_NAME else None
+
+
+def find_zones(text: str, regions: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """Zone mentions (kind ``local``, a one-unit path) outside the units already found."""
+    out: list[Mention] = []
+    spans = [(m.start, m.end) for m in taken]
+    for z in _zone_word().finditer(text):
+        if any(s < z.end() and z.start() < e for s, e in spans):
+            continue
+        if any(r.start <= z.start() and z.end() <= r.end for r in regions):
+            continue  # part of a division's own name (两江新区)
+        grown = next((r for r in regions if r.start < z.start() <= r.end + 1 and r.region is not None
+                      and z.start() - r.start <= MAX_NAME + 1), None)
+        if grown is not None:
+            start, region = grown.start, grown.region
+        else:
+            start = _own_name_start(text, z.start())
+            if start is None or any(r.start < z.start() and start < r.end for r in regions):
+                continue
+            region = next((r.region for r in reversed(regions) if r.end <= start and r.region is not None), None)
+        name = text[start : z.end()]
+        out.append(Mention(start, z.end(), name, kind="local", region=region, path=(name,)))
+        spans.append((start, z.end()))
+    return out

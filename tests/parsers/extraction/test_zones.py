@@ -1,0 +1,34 @@
+"""Development zones named by their own names are parties (parsers/extraction/zones.py), on
+sentences of our own."""
+
+from __future__ import annotations
+
+from parsers.extraction.extract import extract
+from parsers.extraction.places import find_parties
+
+
+def names(text: str) -> list[str]:
+    return [m.party.name for m in find_parties(text)]
+
+
+def test_a_zone_named_by_its_own_name_helps_a_township() -> None:
+    [p] = extract(None, "青峰保税港区与黄坛镇结成结对帮扶单位。").pairings
+    assert (p.donor.name, p.donor.level, p.recipient.name) == ("青峰保税港区", "county", "黄坛镇")
+
+
+def test_a_zone_grown_out_of_a_city_belongs_to_that_city() -> None:
+    [zone] = [m for m in find_parties("泰州港经济开发区重点帮扶永寿县。") if m.surface.endswith("开发区")]
+    assert zone.surface == "泰州港经济开发区" and zone.party.full_name == "江苏省泰州市泰州港经济开发区"
+
+
+def test_a_zone_name_starts_after_a_function_word_or_a_time_phrase() -> None:
+    assert "汾湖高新区" in names("记者在汾湖高新区采访。")
+    assert "梅山保税港区" in names("今年梅山保税港区捐资修路。")
+
+
+def test_a_zone_word_inside_a_division_name_is_the_division() -> None:
+    assert not [m for m in find_parties("两江新区管委会组织企业赴疏勒县考察。") if m.kind == "local"]
+
+
+def test_a_long_run_of_characters_before_a_zone_word_is_not_guessed_into_a_name() -> None:
+    assert not [m for m in find_parties("当地政府大力支持产业园区建设。") if m.kind == "local"]
