@@ -72,10 +72,11 @@ def test_a_table_right_below_the_date_line_with_no_lead_sentence():
 
 
 def test_the_probe_with_a_flattened_project_table_yields_its_three_amounts():
-    """p67 (written for this project): before, its header row was the title and its rows were lost."""
-    ex = parse_document((PROBES / "p67.txt").read_bytes())
+    """The beijing-hotan-project-plan-table probe (written for this project): before, its header row
+    was the title and its rows were lost."""
+    ex = parse_document((PROBES / "beijing-hotan-project-plan-table.txt").read_bytes())
     assert not ex.article.title.startswith("序号")
-    gold = next(json.loads(x) for x in (PROBES / "gold.jsonl").read_text().splitlines() if '"p67"' in x)
+    gold = next(json.loads(x) for x in (PROBES / "gold.jsonl").read_text().splitlines() if '"beijing-hotan-project-plan-table"' in x)
     want = {g["amount_yuan"] for g in gold["funding"]}
     assert want and want <= {f.amount_yuan for f in ex.funding}
 
