@@ -9,15 +9,14 @@ reads "1500万元" where the row says "1500".
 from __future__ import annotations
 
 import json
-from pathlib import Path
+
+from conftest import PROBES
 
 from parsers.document import parse_document, read_document
 from parsers.reading.html_blocks import read_html
 from parsers.reading.registry import GENERIC, get_rules
 from parsers.reading.site_reader import prepare_lines, read_page
 from parsers.reading.tables import find_tables, table_lines, with_units
-
-PROBES = Path(__file__).parent / "fixtures" / "probes"
 
 INTRO = "按照江苏省常州市与陕西省商洛市东西部协作工作安排，现将2024年度援助资金项目安排情况公示如下："
 CLOSING = "公示期为2024年5月6日至5月12日。如有异议，请在公示期内向县乡村振兴局反映。"

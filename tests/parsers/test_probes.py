@@ -11,13 +11,12 @@ score.  How each held-out round scored before and after its fixes is kept in ben
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import PROBES
 
 from parsers.document import parse_document
 
-PROBES = Path(__file__).parent / "fixtures" / "probes"
 THRESHOLDS = {"pairings": 0.96, "funding": 0.97, "funding_attributed": 0.96}
 
 
