@@ -99,3 +99,24 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> str:
         with admin.connect() as conn:
             conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
         admin.dispose()
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    """A fresh store in an SQLite file under tmp_path (modules that test the store itself define their own)."""
+    from store import Store
+
+    with Store(str(tmp_path / "pw.db")) as s:
+        yield s
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The store's clock, stopped at 2024-06-01 08:00 UTC; a test moves it by setting ``clock[0]``."""
+    from datetime import UTC, datetime
+
+    import store.repository
+
+    now = [datetime(2024, 6, 1, 8, 0, tzinfo=UTC)]
+    monkeypatch.setattr(store.repository, "now", lambda: now[0])
+    return now

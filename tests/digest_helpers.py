@@ -38,3 +38,7 @@ def fill(db: Store) -> None:
     db.save(make_doc("东川市与西岭县签订协议，东川市对口帮扶西岭县再获肯定。", "https://paper.example.cn/b/2.html"))
     db.save(make_doc("东川市结对南溪县和北坡县，投入帮扶资金2.5亿元。", "https://news.example.cn/a/3.html",
                      pairings=((EAST, SOUTH), (EAST, NORTH)), amounts=(250_000_000,)))
+
+
+def ids(items) -> tuple[list[int], list[int]]:
+    return sorted(p.id for p in items.pairings), sorted(f.id for f in items.funding)
