@@ -124,6 +124,18 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+def kept_history(results: Path) -> str:
+    """The "## History" section of an earlier RESULTS.md (figures from before this run), kept as written."""
+    if not results.exists():
+        return ""
+    text = results.read_text(encoding="utf-8")
+    start = text.find("\n## History\n")
+    if start < 0:
+        return ""
+    end = text.find("\n## ", start + 1)
+    return text[start + 1:end + 1 if end >= 0 else len(text)].rstrip("\n") + "\n\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dedupe-sizes", default="10000,50000")
@@ -144,9 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     details = "\n\n".join(f"### {r.name} (`bench/{r.name}.py {' '.join(plan[r.name])}`)\n\n```\n{r.output.strip()}\n```"
                           for r in runs.values())
+    history = kept_history(args.results)
     args.results.write_text(
         f"# Benchmark results\n\n`make bench` (`python bench/run_all.py`), {started:%Y-%m-%d %H:%M} UTC.\n\n"
-        f"Machine: {machine()}.\n\n{table}\n\n## Full output\n\n{details}\n", encoding="utf-8")
+        f"Machine: {machine()}.\n\n{table}\n\n{history}## Full output\n\n{details}\n", encoding="utf-8")
     print(f"\nwritten to {args.results}", file=sys.stderr)
     return 0 if all(r.returncode == 0 for r in runs.values()) else 1
 

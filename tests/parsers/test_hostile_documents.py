@@ -13,8 +13,7 @@ import time
 import tracemalloc
 
 import pytest
-from conftest import SEEDS, seed_files
-from test_cli import run_extract
+from conftest import SEEDS, run_extract, seed_files
 
 from parsers.deadline import (
     MAX_BLOCKS,

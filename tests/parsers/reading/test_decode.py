@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gzip
 import random
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from parsers.reading.decode import Decoded, charset_from_content_type, decode_bytes, normalise_charset
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = ROOT
 BENCH_ORIGINALS = REPO.parent / "shared" / "benchmarks" / "zh-web-extraction" / "original"
 
 # Sentences written for these tests.

@@ -9,15 +9,14 @@ reads "1500万元" where the row says "1500".
 from __future__ import annotations
 
 import json
-from pathlib import Path
+
+from conftest import PROBES
 
 from parsers.document import parse_document, read_document
 from parsers.reading.html_blocks import read_html
 from parsers.reading.registry import GENERIC, get_rules
 from parsers.reading.site_reader import prepare_lines, read_page
 from parsers.reading.tables import find_tables, table_lines, with_units
-
-PROBES = Path(__file__).parent / "fixtures" / "probes"
 
 INTRO = "按照江苏省常州市与陕西省商洛市东西部协作工作安排，现将2024年度援助资金项目安排情况公示如下："
 CLOSING = "公示期为2024年5月6日至5月12日。如有异议，请在公示期内向县乡村振兴局反映。"
@@ -72,10 +71,11 @@ def test_a_table_right_below_the_date_line_with_no_lead_sentence():
 
 
 def test_the_probe_with_a_flattened_project_table_yields_its_three_amounts():
-    """p67 (written for this project): before, its header row was the title and its rows were lost."""
-    ex = parse_document((PROBES / "p67.txt").read_bytes())
+    """The beijing-hotan-project-plan-table probe (written for this project): before, its header row
+    was the title and its rows were lost."""
+    ex = parse_document((PROBES / "beijing-hotan-project-plan-table.txt").read_bytes())
     assert not ex.article.title.startswith("序号")
-    gold = next(json.loads(x) for x in (PROBES / "gold.jsonl").read_text().splitlines() if '"p67"' in x)
+    gold = next(json.loads(x) for x in (PROBES / "gold.jsonl").read_text().splitlines() if '"beijing-hotan-project-plan-table"' in x)
     want = {g["amount_yuan"] for g in gold["funding"]}
     assert want and want <= {f.amount_yuan for f in ex.funding}
 

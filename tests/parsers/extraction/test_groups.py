@@ -1,89 +1,145 @@
 """Group parties (the fifth held-out round, p86-p97), on sentences written for these tests: a
 place's units (各县区, 各镇街), counts of companies with their kind, a party joined to a group
 (X及/和/携手 N家企业, X及所属企业), 结对市县, 发达 / 欠发达 groups, 区级资金, and the cases where
-no group may be read."""
+no group may be read.
+"""
 
 from __future__ import annotations
+
+from extraction_helpers import funding_by_text, funds, names
 
 from parsers.extraction.extract import extract
 
 
-def _money(body: str, title: str | None = None) -> dict:
-    return {f.text: f for f in extract(title, body).funding}
+def test_groups_give_and_receive_as_written():
+    body = ("截至2022年底,东部9个省市向西部10个省区市投入财政援助资金200亿元,动员社会力量捐助款物30亿元。"
+            "东部9个省市与西部10个省区市共建产业园区,引导企业投资900亿元。")
+    assert funds(body) == [(20_000_000_000, "东部9个省市", "西部10个省区市"),
+                            (3_000_000_000, "东部9个省市", "西部10个省区市"),
+                            (90_000_000_000, "东部9个省市", "西部10个省区市")]
 
 
-def _names(party) -> tuple[str | None, str | None]:
-    return (party.name, party.full_name) if party is not None else (None, None)
+def test_receiver_written_on_past_its_places_is_kept_as_written():
+    assert funds("天津市向陕西、甘肃两省受援地区投入帮扶资金6亿元。") == [
+        (600_000_000, "天津市", "陕西、甘肃两省受援地区")]
+
+
+def test_several_helpers_and_several_recipients_stand_as_one_party():
+    body = "苏州市及吴中区积极动员社会力量,共向黔东南州捐资捐物计价值120万元。"
+    assert funds(body) == [(1_200_000, "江苏省苏州市、江苏省苏州市吴中区", "贵州省黔东南苗族侗族自治州")]
+    body = "广东携手广西、贵州共建产业园区,引导企业投资300亿元。"
+    assert funds(body) == [(30_000_000_000, "广东省", "广西壮族自治区、贵州省")]
+
+
+def test_programme_money_without_a_named_pair():
+    body = "截至2017年底,中央企业结对帮扶了246个贫困县。特别是在深度贫困地区,投入扶贫资金5.9亿元。"
+    assert funds(body) == [(590_000_000, "中央企业", "深度贫困地区")]
+
+
+def test_a_counted_summary_of_respective_helpers_gives_as_one_group():
+    body = "北京市东城区、西城区、朝阳区分别对口支援拉萨市当雄县、尼木县、城关区。三个区今年共安排援藏资金1.6亿元。"
+    (item,) = funding_by_text(body).values()
+    assert item.donor.name == "东城区、西城区、朝阳区"
+
+
+def test_a_place_s_caring_companies_give_as_themselves():
+    body = "浙江省宁波市北仑区结对帮扶贵州省黔西南州望谟县。北仑区爱心企业还向望谟县捐款60万元。"
+    f = funding_by_text(body)["60万元"]
+    assert (f.donor.name, f.recipient.name) == ("北仑区爱心企业", "望谟县")
+
+
+def test_a_group_giver_after_a_stated_pair_keeps_its_money():
+    body = "福建与宁夏确立对口协作关系。我省向宁夏无偿援助3亿元,各对口帮扶市、县(区)投入累计2亿元。"
+    f = funding_by_text(body)["2亿元"]
+    assert f.donor.name.startswith("各对口帮扶")
+
+
+def test_a_places_companies_and_organisations_give_as_themselves():
+    body = "杨浦区对口支援果洛州玛多县。杨浦区的企业和社会组织今年已经向玛多县捐款捐物折合人民币近300万元。"
+    f = funding_by_text(body)["近300万元"]
+    assert f.donor.name == "杨浦区企业和社会组织" and f.recipient.name == "玛多县"
+
+
+def test_a_township_s_companies_give_as_themselves():
+    body = "七星镇与马场镇结对帮扶。七星镇的5家企业当场认捐20万元,支持马场镇道路建设。"
+    f = funding_by_text(body)["20万元"]
+    assert f.donor.name.endswith("七星镇的5家企业") and f.kind == "捐赠"
+
+
+def test_counted_offices_of_a_province_give_as_one_group():
+    body = "阳原县召开定点帮扶推进会。今年以来,9家省直单位共向阳原县投入帮扶资金2360万元。"
+    f = funding_by_text(body)["2360万元"]
+    assert (f.donor.name, f.recipient.name) == ("9家省直单位", "阳原县")
 
 
 def test_a_places_units_give_and_receive_as_one_group():
     body = ("杭州市萧山区对口帮扶四川省广元市剑阁县。今年,萧山区各镇街共向剑阁县各乡镇拨付结对帮扶资金380万元。")
-    f = _money(body)["380万元"]
+    f = funding_by_text(body)["380万元"]
     assert f.donor.name == "萧山区各镇街" and f.donor.full_name == "浙江省杭州市萧山区各镇街"
     assert f.recipient.full_name == "四川省广元市剑阁县各乡镇"
 
 
 def test_money_handed_down_to_a_citys_counties():
     body = "山东省对口支援新疆喀什地区。今年,山东省向喀什地区各县市下达援疆项目资金5.2亿元。"
-    f = _money(body)["5.2亿元"]
+    f = funding_by_text(body)["5.2亿元"]
     assert f.donor.name == "山东省" and f.recipient.full_name.endswith("喀什地区各县市")
 
 
 def test_a_count_of_companies_with_their_kind_after_the_place():
     body = "泉州市对口帮扶宁夏固原市。仪式上,泉州市18家民营企业向固原市捐赠帮扶资金620万元。"
-    f = _money(body)["620万元"]
-    assert _names(f.donor) == ("泉州市18家民营企业", "福建省泉州市18家民营企业")
+    f = funding_by_text(body)["620万元"]
+    assert names(f.donor) == ("泉州市18家民营企业", "福建省泉州市18家民营企业")
     assert f.recipient.name == "固原市"
 
 
 def test_a_count_of_company_owners_is_no_group_of_companies():
     """企业家 are people: 30家企业家 is not read as 30家企业 (the companies)."""
     body = "温州市对口帮扶阿坝州。今年,温州市30家企业家向阿坝州捐款95万元。"
-    f = _money(body)["95万元"]
+    f = funding_by_text(body)["95万元"]
     assert "30家企业" not in f.donor.full_name and f.recipient.name == "阿坝藏族羌族自治州"
 
 
 def test_a_party_joined_to_companies_gives_with_them():
     body = ("西秀区教育局结对帮扶大西桥镇鲍屯村。活动中,西秀区教育局携手12家教育培训企业向鲍屯村捐赠助学金9.6万元。")
-    f = _money(body)["9.6万元"]
+    f = funding_by_text(body)["9.6万元"]
     assert f.donor.name == "西秀区教育局及12家教育培训企业"
     assert f.recipient.name == "鲍屯村"
 
 
 def test_a_city_and_a_group_of_provinces_buy_together():
     body = "天津市对口帮扶甘肃省。今年,甘南州向天津市和东部八省市销售农畜产品2.3亿元。"
-    f = _money(body)["2.3亿元"]
+    f = funding_by_text(body)["2.3亿元"]
     assert f.donor.name == "天津市及东部八省市" and f.recipient.name == "甘南藏族自治州"
 
 
 def test_a_company_and_its_members():
     body = "中国大唐集团有限公司定点帮扶四川省甘孜州雅江县。去年,中国大唐集团有限公司及所属企业向雅江县投入帮扶资金2800万元。"
-    f = _money(body)["2800万元"]
+    f = funding_by_text(body)["2800万元"]
     assert f.donor.name == "中国大唐集团有限公司及所属企业" and f.recipient.name == "雅江县"
 
 
 def test_he_between_two_groups_is_no_compound():
     """东部8个省市和西部10个省区市: two sides, not one party."""
     body = "东部8个省市和西部10个省区市开展东西部协作,东部8个省市累计向西部10个省区市投入财政援助资金1200亿元。"
-    f = _money(body)["1200亿元"]
+    f = funding_by_text(body)["1200亿元"]
     assert f.donor.name == "东部8个省市" and f.recipient.name == "西部10个省区市"
 
 
 def test_paired_counties_of_a_province_give_as_a_group():
     body = "2022年,全省结对市县向山区26县拨付援助资金16亿元,共建产业飞地20个。"
-    f = _money(body)["16亿元"]
+    f = funding_by_text(body)["16亿元"]
     assert f.donor.name == "结对市县" and f.recipient.name == "山区26县"
 
 
 def test_developed_to_less_developed_areas():
     body = "去年,福建省山海协作持续推进,闽东发达市县向闽西欠发达市县转移产业项目80个,到位资金52亿元。"
-    f = _money(body)["52亿元"]
+    f = funding_by_text(body)["52亿元"]
     assert f.donor.name == "闽东发达市县" and f.recipient.name == "闽西欠发达市县"
 
 
 def test_district_level_funds_are_the_districts_money():
     body = "北京市对口支援西藏拉萨市。今年,北京市向拉萨市拨付援藏资金5.6亿元,区级援藏资金0.9亿元同步到位。"
-    money = _money(body)
+    money = funding_by_text(body)
     assert money["5.6亿元"].donor.name == "北京市"
     assert money["0.9亿元"].donor.name == "北京市各区" and money["0.9亿元"].recipient.name == "拉萨市"
 
@@ -91,13 +147,13 @@ def test_district_level_funds_are_the_districts_money():
 def test_district_level_funds_of_a_county_stay_the_countys():
     """A county has no districts: 区级 said of its money names nobody else."""
     body = "吴江区对口帮扶沿河县。今年,吴江区向沿河县拨付区级帮扶资金3000万元。"
-    f = _money(body)["3000万元"]
+    f = funding_by_text(body)["3000万元"]
     assert f.donor.name == "吴江区"
 
 
 def test_a_receiver_named_later_in_the_sentence_after_huode():
     body = "苏州市对口帮扶铜仁市。此外,铜仁市石阡县还获得苏州市爱心企业捐赠物资,价值46万元。"
-    f = _money(body)["46万元"]
+    f = funding_by_text(body)["46万元"]
     assert f.donor.name == "苏州市爱心企业" and f.recipient.name == "石阡县"
 
 

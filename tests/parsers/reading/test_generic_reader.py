@@ -14,8 +14,7 @@ import pytest
 from conftest import ROOT, shared_dir
 
 from parsers.document import ParseError, parse_document, read_document
-from parsers.reading import bylines
-from parsers.reading.dates import SHANGHAI, date_from_url, parse_date, parse_iso, parse_month
+from parsers.reading.dates import SHANGHAI, date_from_url
 from parsers.reading.html_blocks import css_to_xpath, read_html, select_one
 from parsers.reading.maintext import parse_html, strip_noise
 
@@ -185,40 +184,6 @@ def test_text_dump_title_and_date_from_a_metadata_line():
 ])
 def test_text_dump_kicker_subtitle_caption_and_untitled(head, title):
     assert read_document(f"URL: http://example.cn/a.html\n\n{head}{P1}\n{P2}\n{P3}\n").fields.title == title
-
-
-def test_dates_as_pages_print_them():
-    assert parse_date("发布日期： 7/5/2005 9:23:57 PM").value == datetime(2005, 7, 5, 21, 23, 57, tzinfo=SHANGHAI)
-    assert parse_date("22.01.2017  19:01").value == datetime(2017, 1, 22, 19, 1, tzinfo=SHANGHAI)
-    assert parse_date("2005年3月11日12:12 来源").precision == "minute"
-    assert parse_date("v1.2.2005") is None and parse_date("Copyright 2010-2024") is None
-    assert parse_month("——《某刊》1998年3月号").precision == "month" and parse_month("2003年5月12日") is None
-    assert parse_iso("2022-02-06T12:48:06Z").value.hour == 20
-    assert date_from_url("http://x.cn/zg/201704/06/t20170406_21.shtml").value.day == 6
-    assert date_from_url("http://x.cn/yjdt/2023/0409/11065.html").value.month == 4
-    for url in ("http://x.cn/cd/202401/54302037.html", "http://x.cn/2025/05/13145237445230.html", None):
-        assert date_from_url(url) is None
-
-
-@pytest.mark.parametrize(("line", "names"), [
-    ("本报记者罗某某发自北京 23日下午", ["罗某某"]),
-    ("新京报记者 彭某 山东某县报道", ["彭某"]),
-    ("作者:zboy 阅读(1660) 评论(5)", ["zboy"]),
-    ("执笔人：闵某 赵某某 编辑： 吕某", ["闵某", "赵某某"]),
-    ("记者从会上获悉，今年以来", []),
-    ("5. 任何转载都应注明真实作者和真实出处；", []),
-])
-def test_labelled_bylines(line, names):
-    assert bylines.labelled_writers(line) == names
-
-
-def test_other_credits():
-    assert bylines.closing_credit("……成效明显。（王某 上海报道）") == ["王某"]
-    assert bylines.closing_credit("（图）") == [] and bylines.closing_credit("（完）") == []
-    assert bylines.poster("由海边的人张贴 @ 2005-06-14 03:25:55") == ["海边的人"]
-    assert bylines.poster("发布时间 2005/03/15 22:36:13 by duscha") == ["duscha"]
-    assert bylines.editors("（ 责任编辑：魏某 ）") == ["魏某"]
-    assert bylines.meta_authors(["赵 培", "www.example.cn; 示例日报社"]) == ["赵培"]
 
 
 def test_css_selectors_and_a_bad_one():

@@ -10,7 +10,6 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
-from test_store import db_url  # noqa: F401 - fixture: a fresh SQLite file, and PostgreSQL when configured
 
 from store import Store
 from store.db import SchemaMismatch

@@ -1,4 +1,4 @@
-"""Faults in the middle of a body, which tests/test_fetch.py does not cover: a connection reset after
+"""Faults in the middle of a body, which tests/fetching/test_fetch.py does not cover: a connection reset after
 half the body, a body that stalls past the timeout after half of it, and a 429 with Retry-After, on
 one loopback site.  The run completes, every fault is recorded with its reason, and the next run
 (the site healed) fetches and stores what failed, and nothing else.

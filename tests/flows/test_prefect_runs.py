@@ -87,7 +87,7 @@ def test_unreachable_sources_fail_gracefully(prefect_server, tmp_path):
 def test_email_digest_flow_sends_once_and_attaches_an_artifact(prefect_server, tmp_path, monkeypatch):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
-    from test_email import Sink, free_port, smtp_env, start
+    from smtp_helpers import Sink, free_port, smtp_env, start
 
     from flows.digest import digest_flow
     from flows.ingest import ingest_flow
@@ -120,8 +120,8 @@ def test_email_digest_flow_sends_once_and_attaches_an_artifact(prefect_server, t
 
 def test_cli_exits_non_zero_while_the_server_is_down_then_delivers_once(prefect_server, tmp_path, monkeypatch,
                                                                         capsys):
-    from test_digest import fill
-    from test_email import Sink, free_port, smtp_env, start
+    from digest_helpers import fill
+    from smtp_helpers import Sink, free_port, smtp_env, start
 
     from flows.cli import main
 
@@ -147,9 +147,9 @@ def test_cli_exits_non_zero_while_the_server_is_down_then_delivers_once(prefect_
 
 
 def test_smtp_settings_from_a_prefect_block(prefect_server, tmp_path, monkeypatch):
+    from digest_helpers import fill
     from prefect_email import EmailServerCredentials
-    from test_digest import fill
-    from test_email import Sink, free_port, start
+    from smtp_helpers import Sink, free_port, start
 
     from flows.digest import digest_flow
 

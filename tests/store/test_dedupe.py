@@ -17,7 +17,6 @@ import opencc
 import pytest
 from conftest import shared_dir
 from sqlalchemy import create_engine, select, text, update
-from test_store import db_url  # noqa: F401 - the fixture: SQLite, and PostgreSQL when configured
 
 import store.clusters as clusters
 import store.dedupe as dd
@@ -84,7 +83,7 @@ def money(amount: int, donor: Party | None = JIA, recipient: Party | None = YI) 
 
 @pytest.fixture
 def db(db_url: str) -> Store:  # noqa: F811
-    """A fresh store: SQLite, and PostgreSQL too when PAIRWATCH_TEST_PG_URL is set (test_store's db_url)."""
+    """A fresh store: SQLite, and PostgreSQL too when PAIRWATCH_TEST_PG_URL is set (conftest's db_url)."""
     with Store(db_url) as s:
         yield s
 

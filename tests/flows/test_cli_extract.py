@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
-from conftest import ROOT, SEEDS, seed_files
-
-
-def run_extract(*paths: str) -> list[dict]:
-    proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from flows.cli import main; rc = main(sys.argv[1:]); "
-         "assert 'prefect' not in sys.modules, 'extract imported prefect'; sys.exit(rc)", "extract", *paths],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+from conftest import SEEDS, run_extract, seed_files
 
 
 def test_extract_prints_the_contract_fields_without_prefect():

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import ROOT
 
 from parsers.reading.normalise import (
     clean_lines,
@@ -21,7 +20,7 @@ from parsers.reading.normalise import (
     to_simplified,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = ROOT
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus" / "articles"

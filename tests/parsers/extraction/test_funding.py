@@ -1,0 +1,125 @@
+"""Which amounts are assistance funding (parsers/extraction/funding.py, wording/funding.py): incomes,
+wages, GDP, trade, central and own transfers, rates per person, a place's own investment and sales,
+friendship cities and 对口招生 are not; a headline figure repeated in the body is one item.
+
+All sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import funding_by_text, funds
+
+from parsers.extraction.extract import extract
+
+
+def test_income_and_wages_are_not_funding():
+    body = ("常州市对口帮扶安顺市。当地农民人均可支配收入达到1.2万元,务工人员月工资4500元。"
+            "常州市累计投入帮扶资金2.3亿元。")
+    got = extract(None, body)
+    assert [f.amount_yuan for f in got.funding] == [230_000_000]
+    assert got.funding[0].kind == "帮扶资金"
+    assert got.funding[0].donor.name == "常州市" and got.funding[0].recipient.name == "安顺市"
+
+
+def test_money_unrelated_to_assistance_is_not_funding():
+    got = extract(None, "该市全年地区生产总值为3200亿元,比上年增长5%。")
+    assert got.funding == []
+
+
+def test_nothing_from_a_garbled_run():
+    body = "无锡市对口帮扶延安市,帮扶资金1200万元。"
+    got = extract(None, body, garbled=["帮扶资金1200万元"])
+    assert got.funding == []
+    assert len(got.pairings) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "惠水县对口帮扶结对村,预计每年可为村集体带来5.6万元/年分红收益。",  # a dividend, written after the amount
+        "国务院办公室安排移民后期扶持专项资金12亿元,用于对口支援地区。",  # central special funds
+        "黄平县各单位利用工会经费采购消费帮扶产品。累计采购2000套,价值120万元。",  # the helped side's own funds
+        "当时他毫不犹豫地捐出了10万元,建立了一所少儿图书馆。",  # a donation, but no paired assistance
+    ],
+)
+def test_not_assistance_money(body):
+    assert funds(body) == []
+
+
+def test_figure_repeated_in_headline_and_body_is_one_item():
+    got = funds("南京市今年向商洛市投入财政援助资金3.2亿元,重点支持产业发展。", title="南京投入3.2亿元帮扶商洛")
+    assert got == [(320_000_000, "江苏省南京市", "陕西省商洛市")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["今年全省计划投入衔接资金80亿元。", "国家下达该市中央预算内投资15亿元。", "争取衔接推进乡村振兴补助资金3.2亿元。"],
+)
+def test_central_and_own_transfers_are_not_assistance(sentence):
+    body = "广州市对口帮扶毕节市,投入帮扶资金2亿元。" + sentence
+    assert set(funding_by_text(body)) == {"2亿元"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年全县完成固定资产投资42亿元。",
+    "招商会现场交易额达1.7亿元。",
+    "全年落实交通建设投资19亿元,主要来自中央和地方财政。",
+])
+def test_a_place_s_own_investment_and_fair_sales_are_no_aid(sentence):
+    body = "福建省厦门市同安区结对帮扶甘肃省临夏州临夏县,今年投入帮扶资金2600万元。" + sentence
+    assert set(funding_by_text(body)) == {"2600万元"}
+
+
+def test_in_an_article_without_pairing_a_party_s_own_sentence_must_name_the_programme():
+    body = ("博览会设有对口支援和东西部协作专区,20多个省份组团参展。开幕当天,贵州展团签约项目金额41亿元。"
+            "其中,对口帮扶专区的结对帮扶项目签约资金共计3000万元。")
+    assert set(funding_by_text(body)) == {"3000万元"}
+
+
+def test_a_special_fund_named_after_the_programme_is_aid():
+    body = "广州市番禺区结对帮扶毕节市纳雍县,今年投入劳务协作专项资金300万元。全县统筹专项资金900万元。"
+    assert set(funding_by_text(body)) == {"300万元"}
+
+
+def test_what_a_sent_teacher_is_paid_is_no_aid():
+    body = "江西省对口支援新疆克州阿克陶县。援疆教师每人每月发放生活补助3000元,一次性发放安家费1万元。"
+    assert funding_by_text(body) == {}
+
+
+def test_a_rate_per_person_is_no_sum_given():
+    body = "宁波市与延边州深化劳务协作,投入劳务协作资金500万元,对稳定就业的脱贫劳动力给予每人每月200元补贴。"
+    assert set(funding_by_text(body)) == {"500万元"}
+
+
+def test_a_friendship_city_article_reports_no_assistance():
+    body = ("株洲市与萍乡市缔结友好城市。两市将在产业链协作、人才交流等领域开展合作。"
+            "仪式上,两市企业签约合作项目6个,总金额9亿元。")
+    assert funding_by_text(body) == {}
+
+
+def test_trade_between_the_partners_is_no_funding():
+    body = "山东省对口支援重庆市。两地贸易往来日益密切,全年贸易额超过560亿元。"
+    assert "超过560亿元" not in funding_by_text(body)
+
+
+def test_dui_kou_in_school_admissions_is_not_the_programme():
+    body = "今年全省对口招生计划2.1万人。省财政今年安排中职学生资助资金3.4亿元。"
+    assert extract("中职对口招生报名启动", body).funding == []
+
+
+def test_the_state_s_category_of_county_is_no_assistance():
+    body = "省财政下达补助资金50亿元。资金向国家乡村振兴重点帮扶县倾斜,15个重点帮扶县共安排资金26亿元。"
+    assert extract(None, body).funding == []
+
+
+def test_a_loose_headline_figure_is_the_body_s_figure_again():
+    title = "北京市援藏资金今年超10亿元"
+    body = "北京市对口支援拉萨市,今年安排援藏资金10.4亿元,实施项目120个。"
+    assert set(funding_by_text(body, title)) == {"10.4亿元"}
+
+
+@pytest.mark.parametrize("cue", ["惠企资金", "助企纾困资金"])
+def test_support_for_a_places_own_firms_is_not_assistance(cue):
+    body = f"为帮扶中小企业渡过难关,园区全年发放{cue}23.6亿元,帮扶企业2800余家。"
+    assert funding_by_text(body) == {}

@@ -1,0 +1,110 @@
+"""Who gives an amount to whom (parsers/extraction/attribution.py, pairrules.py): the giver and taker
+a sentence names, passive and receiver-first sentences, buying and investing, and the article's
+pairing when a sentence names nobody.
+
+All sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+from extraction_helpers import funding_by_text, funds
+
+from parsers.extraction.extract import extract
+
+
+def test_funding_with_explicit_direction_and_kind():
+    body = "福州市对口帮扶定西市。仪式上,福州市向定西市捐赠300万元,用于农村道路建设。"
+    got = extract(None, body)
+    (f,) = got.funding
+    assert (f.amount_yuan, f.kind, f.donor.name, f.recipient.name) == (3_000_000, "捐赠", "福州市", "定西市")
+
+
+def test_investment_brought_in_is_the_helper_s():
+    body = "绍兴市对口帮扶毕节市。绍兴引导120家企业到毕节投资60亿元。"
+    assert funds(body) == [(6_000_000_000, "浙江省绍兴市", "贵州省毕节市")]
+
+
+def test_buying_from_the_helped_side():
+    body = "天津市河东区对口帮扶靖远县。今年,靖远县向河东区销售农产品1.2亿元。"
+    assert funds(body) == [(120_000_000, "天津市河东区", "甘肃省白银市靖远县")]
+
+
+def test_a_sentence_that_names_nobody_takes_the_article_s_pairing():
+    body = "嘉定区对口帮扶姚安县。今年实现消费帮扶金额5000万元。"
+    assert funds(body) == [(50_000_000, "上海市嘉定区", "云南省楚雄彝族自治州姚安县")]
+
+
+def test_financing_has_no_helper_as_donor():
+    got = extract(None, "铜仁市对口帮扶项目借助市场力量融资2亿元,为帮扶项目提供保障。苏州市对口帮扶铜仁市。").funding
+    assert [(f.amount_yuan, f.kind, f.donor) for f in got] == [(200_000_000, "融资", None)]
+
+
+def test_the_doer_of_a_passive_sentence_gives_to_its_partners():
+    body = ("崇州市白头镇五星村、大坪村的志愿者来到结对村——理县薛城镇的木卡村、沙金村开展慰问。"
+            "此次活动由崇州市白头镇五星、大坪两村党总支联合发起,送去慰问品价值9000余元。")
+    ((yuan, donor, recipient),) = funds(body)
+    assert (yuan, donor, recipient) == (
+        9000, "四川省成都市崇州市白头镇五星村、四川省成都市崇州市白头镇大坪村",
+        "四川省阿坝藏族羌族自治州理县薛城镇木卡村、四川省阿坝藏族羌族自治州理县薛城镇沙金村")
+
+
+def test_departments_of_two_sides_pair_and_the_helper_buys():
+    body = "南京市江宁区商务局与商洛市商州区商务局签订消费帮扶协议,全年采购商州区农产品300万元。"
+    (p,) = extract(None, body).pairings
+    assert (p.donor.full_name, p.recipient.full_name) == ("江苏省南京市江宁区商务局", "陕西省商洛市商州区商务局")
+    assert funds(body) == [(3_000_000, "江苏省南京市江宁区商务局", "陕西省商洛市商州区")]
+
+
+def test_counted_receivers_are_the_giver_s_partners():
+    body = "深圳市罗湖区对口帮扶百色市那坡县、凌云县,罗湖区今年计划向两县投入帮扶资金4000万元。"
+    assert funds(body) == [(40_000_000, "广东省深圳市罗湖区",
+                             "广西壮族自治区百色市那坡县、广西壮族自治区百色市凌云县")]
+
+
+def test_a_sentence_naming_both_sides_of_a_pairing_is_about_it():
+    body = "近日,厦门市思明区在区政府举办东乡县农特产品展销会,现场销售额达80万元。思明区与东乡县结成对口帮扶关系。"
+    assert funds(body) == [(800_000, "福建省厦门市思明区", "甘肃省临夏回族自治州东乡族自治县")]
+
+
+def test_a_giver_named_in_a_later_clause_takes_its_own_gift():
+    body = ("江苏省常州市武进区结对帮扶陕西省安康市汉阴县。武进区向汉阴县捐赠价值120万元的课桌椅,"
+            "武进区红十字会捐赠救护车一辆、价值45万元。")
+    f = funding_by_text(body)
+    assert f["120万元"].donor.name == "武进区"
+    assert f["45万元"].donor.name == "武进区红十字会"
+    assert f["45万元"].recipient.name == "汉阴县"
+
+
+def test_companies_brought_in_to_invest_stay_their_place_s():
+    body = "浙江省宁波市北仑区结对帮扶贵州省黔西南州望谟县,今年引导北仑区企业到望谟县投资2亿元。"
+    assert funding_by_text(body)["2亿元"].donor.name == "北仑区"
+
+
+def test_a_receiver_written_first_gets_from_the_party_after_its_verb():
+    body = "浙江省宁波市北仑区结对帮扶贵州省黔西南州望谟县。今年望谟县获得北仑区爱心人士捐款12万元。"
+    f = funding_by_text(body)["12万元"]
+    assert (f.donor.name, f.recipient.name) == ("北仑区爱心人士", "望谟县")
+
+
+def test_a_receiver_after_luoshi_is_not_the_object():
+    body = "湖南省株洲市对口支援西藏山南市扎囊县。扎囊县今年落实株洲援藏资金6800万元。"
+    f = funding_by_text(body)["6800万元"]
+    assert (f.donor.name, f.recipient.name) == ("株洲市", "扎囊县")
+
+
+def test_a_paired_adjective_after_xiang_is_not_the_receiver():
+    body = "荔湾区向结对帮扶的册亨县捐赠教育帮扶资金80万元。"
+    f = funding_by_text(body)["80万元"]
+    assert (f.donor.name, f.recipient.name) == ("荔湾区", "册亨县")
+
+
+def test_a_western_places_named_funds_are_received_not_given():
+    body = "贵州省2024年东西部协作财政援助资金45亿元已全部到位。"
+    f = funding_by_text(body)["45亿元"]
+    assert f.donor is None or f.donor.name != "贵州省"
+
+
+def test_a_province_whose_cities_help_gives_as_itself():
+    body = ("广州市帮扶贵州省毕节市,投入9亿元;深圳市帮扶广西壮族自治区百色市,投入7亿元。\n"
+            "全年广东省帮助两省区转移就业30万人,消费帮扶金额达到200亿元。")
+    assert funding_by_text(body)["200亿元"].donor.name == "广东省"

@@ -1,0 +1,103 @@
+"""Organisations as parties (parsers/extraction/orgs.py, legalnames.py): departments take their
+region from the text, one company under several names is one party, ministries and national bodies
+help, schools are parties, and kinds of body (委属委管医院) are none.
+
+All sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import funding_by_text, ordered_pairs
+
+from parsers.extraction.extract import extract
+from parsers.extraction.legalnames import is_short_form, legal_stem
+from parsers.extraction.places import find_parties
+
+
+def test_bare_provincial_department_takes_the_context_province():
+    got = extract(None, "省财政厅定点帮扶屏山县,先后筹集资金300万元。")
+    (p,) = got.pairings
+    assert p.donor.name == "四川省财政厅" and p.donor.code is None
+    assert p.recipient.full_name == "四川省宜宾市屏山县"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "province"),
+    [
+        ("中国建设银行甘肃省分行定点帮扶岷县。", "中国建设银行甘肃省分行", "甘肃省"),
+        (";湖南兴湘投资(集团)有限责任公司结对帮扶城步县。", "湖南兴湘投资(集团)有限责任公司", "湖南省"),
+        ("中山大学对口支援新疆大学。", "新疆大学", "新疆维吾尔自治区"),
+    ],
+)
+def test_organisations_as_written(text, name, province):
+    orgs = {m.party.name: m.party for m in find_parties(text) if m.kind == "org"}
+    assert name in orgs and orgs[name].province == province and orgs[name].code is None
+
+
+def test_bare_county_department_takes_the_county_named():
+    got = extract(None, "宁县早胜镇南义村位置偏远。县交通运输局作为该村的帮扶单位,修通了村道。")
+    assert [(p.donor.full_name, p.recipient.full_name) for p in got.pairings] == [
+        ("甘肃省庆阳市宁县交通运输局", "甘肃省庆阳市宁县早胜镇南义村")]
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [("中国华电集团", "中国华电集团有限公司"), ("中国南方航空集团", "中国南方航空集团有限公司"),
+     ("招商局集团", "招商局集团有限公司")],
+)
+def test_one_company_under_two_names_is_one_party(short, full):
+    pairs = ordered_pairs(f"{full}定点帮扶云南省施甸县,今年投入帮扶资金1800万元。", f"{short}定点帮扶施甸县工作会召开")
+    assert pairs == [(full, "施甸县")]
+    (item,) = funding_by_text(f"{full}定点帮扶云南省施甸县,今年投入帮扶资金1800万元。", f"{short}定点帮扶施甸县").values()
+    assert item.donor.name == full
+
+
+def test_legal_forms_are_ignored_for_identity_only():
+    assert legal_stem("中国信达资产管理股份有限公司") == legal_stem("中国信达资产管理公司") == "中国信达资产管理"
+    assert legal_stem("中国华能集团有限公司") == "中国华能集团"
+    assert legal_stem("中粮集团(集团)有限公司") == "中粮集团"
+
+
+def test_a_ministry_is_a_helper():
+    pairs = ordered_pairs("商务部定点帮扶贵州省务川仡佬族苗族自治县。", "商务部定点帮扶工作")
+    assert pairs == [("商务部", "务川仡佬族苗族自治县")]
+
+
+def test_departments_are_not_ministries():
+    assert ordered_pairs("省教育部门对口帮扶凉山州,相关部门积极参与。") == []
+
+
+def test_a_short_company_name_in_the_title_is_the_body_s_full_name():
+    title = "远航能源集团结对帮扶白河村"
+    body = "6月3日,江西远航能源集团有限公司与湖南省湘西土家族苗族自治州花垣县双龙镇白河村签订结对帮扶协议。"
+    donors = {d for d, _ in ordered_pairs(body, title)}
+    assert donors == {"江西远航能源集团有限公司"}
+
+
+@pytest.mark.parametrize(("short", "full", "same"), [
+    ("中国三峡集团", "中国长江三峡集团", True),
+    ("远航能源集团", "江西远航能源集团", True),
+    ("华能集团", "中国大唐集团", False),
+    ("远航集团", "远航能源公司", False),
+])
+def test_short_forms_keep_order_and_head(short, full, same):
+    assert is_short_form(short, full) is same
+
+
+def test_a_national_body_and_its_short_name_are_one_helper():
+    pairs = ordered_pairs("国家药品监督管理局向山西省临汾市汾西县投入帮扶资金600万元。", "国家药监局召开定点帮扶工作会")
+    assert pairs == [("国家药品监督管理局", "汾西县")]
+    assert not any(d.startswith("国家") for d, _ in ordered_pairs("国家级贫困县汾西县与临汾市尧都区结对。"))
+
+
+def test_schools_are_parties():
+    body = "荔湾区结对帮扶册亨县。广州市第四中学向册亨县民族中学捐赠价值二十万元的教学设备。"
+    f = funding_by_text(body)["二十万元"]
+    assert (f.donor.name, f.recipient.name) == ("广州市第四中学", "册亨县民族中学")
+
+
+def test_a_kind_of_hospital_is_no_party():
+    body = "国家卫健委协调北京协和医院等委属委管医院与县人民医院开展对口帮扶。"
+    names = {n for p in extract(None, body).pairings for n in (p.donor.name, p.recipient.name)}
+    assert "委属委管医院" not in names

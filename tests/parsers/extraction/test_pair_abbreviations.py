@@ -1,0 +1,53 @@
+"""Pairings written with abbreviations (parsers/extraction/pairabbrev.py): 援 + the helped place and
+one character per side (沪滇, 靖永), and how a province pair read off a programme's name gives way to
+the pairing the text names below it (parsers/extraction/implied.py).
+
+All sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+from extraction_helpers import funding_by_text, funds, ordered_pairs, pairs
+
+
+def test_aid_abbreviations_name_the_helped_side():
+    assert pairs("上海援滇资金3000万元用于姚安县产业园建设。") == {("上海市", "姚安县")}
+    assert pairs("轮台县地处南疆。近年来,江苏对口援轮,建成学校12所。") == {("江苏省", "轮台县")}
+    # a meeting's venue is not the helped place
+    assert pairs("浙江援藏项目推进会在那曲市色尼区召开。") == set()
+
+
+def test_pair_abbreviations():
+    assert pairs("沪滇协作成效明显。") == {("上海市", "云南省")}
+    assert pairs("靖江市代表团来到永寿县。靖永两地的对口协作不断深化。") == {("靖江市", "永寿县")}
+    assert pairs("昆山市与碧江区签约。昆碧对口协作迈出新步伐。") == {("昆山市", "碧江区")}
+    assert pairs("苏黔两地开展交流。") == set()  # no relation word: no pairing
+
+
+def test_the_clause_s_own_helper_is_preferred_over_a_province_pair():
+    body = "今年以来,泉州市与固原市西吉县深化闽宁协作,泉州市安排财政援助资金1.2亿元。"
+    assert funds(body) == [(120_000_000, "福建省泉州市", "宁夏回族自治区固原市西吉县")]
+    # the programme's name (闽宁) is not itself a province pairing when the text names the pair below it
+    assert ("福建省", "宁夏回族自治区") not in pairs(body)
+    assert ("泉州市", "西吉县") in pairs(body)
+
+
+def test_a_programme_abbreviation_stands_for_the_divisions_the_sentence_names():
+    body = "10月9日,上海市闵行区代表团赴红河州开展沪滇协作对接。闵行区今年安排协作资金1.6亿元。"
+    assert ordered_pairs(body) == [("闵行区", "红河哈尼族彝族自治州")]
+    f = funding_by_text(body)["1.6亿元"]
+    assert (f.donor.name, f.recipient.name) == ("闵行区", "红河哈尼族彝族自治州")
+
+
+def test_an_abbreviation_province_pair_gives_way_to_the_named_pairing():
+    body = "在粤桂协作框架下,广东省佛山市南海区结对帮扶广西壮族自治区百色市凌云县,今年拨付帮扶资金9000万元。"
+    pairs = ordered_pairs(body)
+    assert ("南海区", "凌云县") in pairs
+    assert ("广东省", "广西壮族自治区") not in pairs
+    f = funding_by_text(body)["9000万元"]
+    assert (f.donor.name, f.recipient.name) == ("南海区", "凌云县")
+
+
+def test_a_province_pair_written_out_stays_beside_the_abbreviation():
+    body = "浙江省对口帮扶四川省,浙川协作中湖州市结对帮扶广元市。"
+    assert ("浙江省", "四川省") in ordered_pairs(body)
