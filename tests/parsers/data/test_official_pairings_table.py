@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parent.parent / "parsers" / "data"
+DATA = Path(__file__).resolve().parents[3] / "parsers" / "data"
 TABLE = DATA / "official_pairings.tsv"
 GAZETTEER = DATA / "gazetteer.tsv"
 

@@ -12,7 +12,7 @@ import pytest
 
 from parsers.extraction.gazetteer import _read_table
 
-TABLE = Path(__file__).resolve().parent.parent / "parsers" / "data" / "organisations.tsv"
+TABLE = Path(__file__).resolve().parents[3] / "parsers" / "data" / "organisations.tsv"
 README = TABLE.parent / "README.md"
 HEADER = ["name", "kind", "aliases", "region_code", "source"]
 KINDS = frozenset(
