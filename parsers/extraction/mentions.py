@@ -30,7 +30,7 @@ class Mention:
     region: Region | None = None  # the division itself, or the one a unit or organisation belongs to
     weak: bool = False  # a bare short form (沿河, 浙江)
     path: tuple[str, ...] = ()  # units below ``region``: ("坡洪镇",) or ("坡洪镇", "郎含村")
-    org: str | None = None  # an organisation's name as written
+    org: str | None = None  # an organisation's name as written; a corps division's own name
     dept: bool = False  # a government department (教育厅): full name = its region's + its own
     bare: str = ""  # 省/市/县 of a department written without its region (省教育厅)
     party: Party | None = field(default=None, repr=False)

@@ -137,6 +137,7 @@ def _score(r: Region, m: Mention, prev: Mention | None, context: list[Region], p
 
 
 # 新疆生产建设兵团第一师阿拉尔市: a division of the corps, written between the region and its city.
+CORPS_NAME = "新疆生产建设兵团"
 _CORPS = re.compile(r"生产建设兵团(?:第[一二三四五六七八九十]{1,3}师)?")
 
 
@@ -149,8 +150,9 @@ _DIVISION = re.compile(r"第([一二三四五六七八九十]{1,3})师")
 
 
 def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """兵团第四师、第七师 written without their cities: each division is its city's party, and the
-    新疆 of 新疆生产建设兵团 is no mention of the region."""
+    """兵团第四师、第七师 written without their cities: each division is a party under its own name
+    (新疆生产建设兵团第四师) with its city's code, and the 新疆 of 新疆生产建设兵团 is no mention of the
+    region."""
     added: list[Mention] = []
     for m in _DIVISIONS.finditer(text):
         for k, d in enumerate(_DIVISION.finditer(text, m.start(1), m.end(1))):
@@ -159,7 +161,8 @@ def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[
             if city is None or text.startswith(name, d.end()):
                 continue
             start = m.start() if k == 0 else d.start()
-            added.append(Mention(start, d.end(), text[start : d.end()], regions=(city,), region=city))
+            added.append(Mention(start, d.end(), text[start : d.end()], regions=(city,), region=city,
+                                 org=CORPS_NAME + d.group(0)))
     if not added:
         return mentions
     kept = [m for m in mentions if not any(a.start <= m.start < a.end for a in added)]
@@ -214,6 +217,9 @@ def party_of(m: Mention, context: dict[str, Region]) -> Party | None:
         return org_party(m, context)
     if m.region is None:
         return None
+    if m.org:  # a corps division: its own name, its city's code (师市合一)
+        return Party(name=m.org, full_name=m.org, code=m.region.lineage or m.region.code, level=m.region.level,
+                     province=m.region.province)
     return region_party(m.region, m.surface)
 
 

@@ -5,8 +5,8 @@ The rules in localunits.py read a zone written after its city's short form (苏�
 after a county (石阡县工业园区).  Most zones are named otherwise: a place name of two to four
 characters that is no division, then a zone word.  The name starts where a word can start - after
 punctuation, a function word or a time phrase - or at a division's short form it grows out of
-(泰州 + 港经济开发区); the zone belongs to that division, else to the nearest division named
-before it.
+(泰州 + 港经济开发区); the zone belongs to that division, else to no division (the nearest one
+named before it is as often its partner as its own).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def find_zones(text: str, regions: list[Mention], taken: list[Mention]) -> list[
             start = _own_name_start(text, z.start())
             if start is None or any(r.start < z.start() and start < r.end for r in regions):
                 continue
-            region = next((r.region for r in reversed(regions) if r.end <= start and r.region is not None), None)
+            region = None  # the nearest division named before may be the helped one: no guess
         name = text[start : z.end()]
         out.append(Mention(start, z.end(), name, kind="local", region=region, path=(name,)))
         spans.append((start, z.end()))
