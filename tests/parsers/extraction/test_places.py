@@ -88,9 +88,10 @@ def test_a_corps_division_is_written_before_its_city():
     assert ("浙江省", "阿拉尔市") in found and ("浙江省", "新疆维吾尔自治区") not in found
 
 
-def test_corps_divisions_without_their_cities_are_those_cities():
-    names = [m.party.full_name for m in find_parties("山东省对口支援新疆生产建设兵团第三师、第十二师。")]
-    assert names == ["山东省", "新疆维吾尔自治区图木舒克市"]
+def test_corps_divisions_are_named_as_divisions_with_their_cities_codes():
+    parties = [m.party for m in find_parties("山东省对口支援新疆生产建设兵团第三师、第十二师。")]
+    assert [p.full_name for p in parties] == ["山东省", "新疆生产建设兵团第三师"]
+    assert parties[1].code == "659003"  # 图木舒克市: one unit with the division (师市合一)
 
 
 @pytest.mark.parametrize(
