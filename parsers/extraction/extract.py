@@ -13,7 +13,7 @@ from datetime import date
 
 from parsers.deadline import MAX_MENTIONS, MAX_SENTENCES, cap, check
 from parsers.extraction.attribution import Attribution, Pairs, attribute
-from parsers.extraction.clauses import Article, Sentence, clause_bounds, opens_clause, split_sentences
+from parsers.extraction.clauses import ArticleContext, Sentence, clause_bounds, opens_clause, split_sentences
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.mentions import Mention
@@ -204,7 +204,7 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     cap(len(mentions), MAX_MENTIONS, "place and organisation mentions")
     sents = split_sentences(text, mentions)
     cap(len(sents), MAX_SENTENCES, "sentences")
-    art = Article(mentions, _paragraphs(sents))
+    art = ArticleContext(mentions, _paragraphs(sents))
     hits_by_sentence = []
     for i, s in enumerate(sents):  # the hot loop: the document's time limit is checked once a sentence
         check()

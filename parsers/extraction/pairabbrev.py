@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from parsers.extraction.clauses import Article, Sentence, list_from
+from parsers.extraction.clauses import ArticleContext, Sentence, list_from
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention, region_party
 from parsers.extraction.pairhits import PairHit, at, governed, hits, occurrences, orient, relation_of
@@ -54,7 +54,7 @@ def _lift(m: Mention) -> Mention:
     return m
 
 
-def aid_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+def aid_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X援疆 ... Y / X对口援乌: 援 + an abbreviation of the helped place."""
     out: list[PairHit] = []
     for pos in occurrences(text, "援", sent):
@@ -101,7 +101,7 @@ def _inside(province: Region, mentions: list[Mention], text: str, sent: Sentence
     return out
 
 
-def _by_first_char(c: str, art: Article, exclude: Mention | None = None) -> list[Mention]:
+def _by_first_char(c: str, art: ArticleContext, exclude: Mention | None = None) -> list[Mention]:
     """The one division the article names whose name starts with ``c`` (靖 -> 靖江市)."""
     if c not in art._first:
         found: dict[str, Mention] = {}
@@ -121,7 +121,7 @@ def _abbrev_re() -> re.Pattern[str]:
     return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers})的?)?(?P<rel>{rels})")
 
 
-def abbrev_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """沪滇协作 / 靖永对口协作 / 张沿两地扶贫协作: one character per side."""
     out: list[PairHit] = []
     if art._initials is None:

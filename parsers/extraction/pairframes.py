@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import replace
 
 from parsers.extraction.clauses import (
-    Article,
+    ArticleContext,
     Sentence,
     clause_bounds,
     is_preposition,
@@ -180,7 +180,7 @@ def _toward(sent: Sentence, text: str) -> list[PairHit]:
     return out
 
 
-def _paired(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+def _paired(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X给予结对的Y / 结对村——Y、Z: the party paired with the clause's subject; with no subject
     at all (安排...资金,支持对口帮扶的Y), the place the article is about (a report by 我市)."""
     out: list[PairHit] = []
@@ -195,7 +195,7 @@ def _paired(sent: Sentence, text: str, art: Article) -> list[PairHit]:
     return out
 
 
-def _units_of(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+def _units_of(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X和Y等对口帮扶单位: helpers of the sentence's subject, or of the place the article is about."""
     out: list[PairHit] = []
     for word in UNITS_OF if "等" in sent.text else ():
@@ -210,7 +210,7 @@ def _units_of(sent: Sentence, text: str, art: Article) -> list[PairHit]:
     return out
 
 
-def _home(art: Article, exclude: list[Mention]) -> list[Mention]:
+def _home(art: ArticleContext, exclude: list[Mention]) -> list[Mention]:
     """The place the article keeps naming (below province level), other than ``exclude``."""
     keys = {m.key for m in exclude}
     counts = Counter(m.key for m in art.mentions if m.kind != "org" and m.level not in (None, "province")
@@ -277,7 +277,7 @@ def _spend(sent: Sentence, text: str) -> list[PairHit]:
     return out
 
 
-def frame_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+def frame_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """Every pairing the frames find in one sentence (each frame runs only where its words are)."""
     s = sent.text
     out: list[PairHit] = []

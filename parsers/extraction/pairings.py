@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parsers.extraction.clauses import Article, Sentence, list_before, list_from, subject_of
+from parsers.extraction.clauses import ArticleContext, Sentence, list_before, list_from, subject_of
 from parsers.extraction.mentions import Mention, same_or_within
 from parsers.extraction.pairframes import frame_hits
 from parsers.extraction.pairhits import (
@@ -169,7 +169,7 @@ def valid(hit: PairHit) -> bool:
     return d is not None and r is not None and not same_or_within(d, r)
 
 
-def pair_hits(sent: Sentence, text: str, article: Article) -> list[PairHit]:
+def pair_hits(sent: Sentence, text: str, article: ArticleContext) -> list[PairHit]:
     """Every pairing a sentence states; ``article`` gives every party of the article and its
     paragraphs (for frames that look beyond the sentence: 援疆, 援乌, 靖永)."""
     if not _gate_re().search(sent.text):
