@@ -107,7 +107,8 @@ class Attribution:
     trust: int  # 6 = stated in the sentence ... 1 = the article's main pairing, 0 = none
 
 
-def party_of(ms: list[Mention]) -> Party | None:
+def combined_party(ms: list[Mention]) -> Party | None:
+    """The one party that mentions stand for together: a list party when they name several."""
     parties = [m.party for m in ms if m.party is not None]
     return list_party(parties) if parties else None
 
@@ -138,7 +139,7 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
         return Attribution(subject[0].party, subject[1].party, 4)  # 东部8个省市与西部10个省区市
     keys = {m.key for m in subject}
     named = {m.key: m for m in sent.mentions if m.key not in keys}
-    giver = party_of(subject)
+    giver = combined_party(subject)
     if len(subject) > 1 and all(pairs.as_donor(m.key) for m in subject):  # 朝阳村、华光村 -> their partners
         return Attribution(giver, list_party([pairs.as_donor(m.key)[0].recipient.party for m in subject]), 4)
     if len(subject) == 1:
@@ -200,7 +201,7 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
     m = re.match(rf"([^,,。;;::!?!?\n]{{2,{MAX_SPAN}}}?)(?:{'|'.join(verbs)})", text[pos : sent.end])
     if ms and ms[0].start == pos:
         if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
-            return party_of(ms), ms[-1].end
+            return combined_party(ms), ms[-1].end
         return span_party(m.group(1)), pos + m.end(1)
     if m:
         return span_party(m.group(1)), pos + m.end(1)
@@ -227,7 +228,7 @@ def _donor_for(recipient: Party | None, pos: int, sent: Sentence, text: str, pai
             text.endswith(cue, 0, givers[0].start) for cue in INVEST_ATTRACT_CUES):
         givers = [s for s in subject_of(text, sent, givers[0].start, LIST_SEPARATORS) if s not in givers]
     if givers:
-        return party_of(givers)
+        return combined_party(givers)
     if recipient is not None:
         helpers = pairs.as_recipient(recipient.key)
         if helpers:
@@ -276,14 +277,14 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             elif word in SPEND_VERBS and (p < ms[-1].end or not _SPENT.match(text, ms[-1].end, p)):
                 continue  # 投入沿河县...1.21亿元: only with the amount right after the place
             else:
-                recipient = party_of(ms)
+                recipient = combined_party(ms)
         found.append((pos if pos < p else cstart, _donor_for(recipient, pos, sent, text, pairs), recipient))
     for pos, word in _occurrences(text, RECEIVE_VERBS, cstart if own else sent.start, p):  # 隆德县获得...捐赠
         ms = recipients_after(pos + len(word), sent, text)
         if ms and ms[0].start == pos + len(word):
             takers = [m for m in subject_of(text, sent, pos, LIST_SEPARATORS) if m not in ms]
-            giver = party_of(ms)
-            taker = party_of(takers) if takers else None
+            giver = combined_party(ms)
+            taker = combined_party(takers) if takers else None
             if taker is None and giver is not None:  # 全县共争取X资金: the taker is the giver's partner
                 partners = pairs.as_donor(giver.key)
                 taker = partners[0].recipient.party if len(partners) == 1 else None
@@ -343,7 +344,7 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
     if found is not None and found.recipient is None or found is None and topic:
         loc = _LOCATIVE.match(text[sent.start : sent.end].lstrip())
         if loc is not None:  # 特别是在“三区三州”等深度贫困地区,...投入扶贫资金5.9亿元
-            giver = found.donor if found is not None else party_of(topic)
+            giver = found.donor if found is not None else combined_party(topic)
             found = Attribution(giver, span_party(loc.group(1)), 3)
     if found is None and paragraph_hits:
         h = paragraph_hits[-1]
