@@ -66,7 +66,7 @@ from parsers.extraction.wording.pairing import (
 _SPENT = re.compile(r"[^,,。;;、]{0,10}?(?:资金|款|\d+(?:\.\d+)?(?:万|亿)元)")
 
 
-def _under(sent: Sentence, text: str) -> list[PairHit]:
+def _under_help_frame(sent: Sentence, text: str) -> list[PairHit]:
     """在X的(精准)帮扶下, Y: X helps the clause's subject, or the party right after 下."""
     out: list[PairHit] = []
     words = "|".join(UNDER_WORDS)
@@ -102,7 +102,7 @@ def _rely(sent: Sentence, text: str) -> list[PairHit]:
     return out
 
 
-def _as(sent: Sentence, text: str) -> list[PairHit]:
+def _as_role_frame(sent: Sentence, text: str) -> list[PairHit]:
     """Y作为X对口支援的地区 / Y是X的定点帮扶县 (X helps Y); X作为Y的帮扶单位 (X helps Y)."""
     out: list[PairHit] = []
     for pos, word in [(p, "作为") for p in occurrences(text, "作为", sent)] + [
@@ -222,10 +222,10 @@ def _home(art: ArticleContext, exclude: list[Mention]) -> list[Mention]:
 
 
 _TIES = "|".join(sorted(map(re.escape, [*RELATION_VERBS, "协作"]), key=len, reverse=True))
-_WITH_TIE = re.compile(rf"的[^,,。;;]{{0,6}}?(?:{_TIES})")  # built once: _with runs for every sentence
+_COOPERATION_TIE = re.compile(rf"的[^,,。;;]{{0,6}}?(?:{_TIES})")  # built once: _cooperation_with_frame runs for every sentence
 
 
-def _with(sent: Sentence, text: str) -> list[PairHit]:
+def _cooperation_with_frame(sent: Sentence, text: str) -> list[PairHit]:
     """X深入推进与Y的东西部协作 / X深化同Y的对口协作: Y is the partner of the clause's subject."""
     out: list[PairHit] = []
     for word in JOIN_WORDS:
@@ -234,7 +234,7 @@ def _with(sent: Sentence, text: str) -> list[PairHit]:
             if y is None or not any(text.endswith(a, max(sent.start, pos - 4), pos) for a in BINDING_ACTS):
                 continue
             ys = list_from(y, sent.mentions, text, LIST_SEPARATORS)
-            m = _WITH_TIE.match(text, ys[-1].end, ys[-1].end + 16)
+            m = _COOPERATION_TIE.match(text, ys[-1].end, ys[-1].end + 16)
             if m is None:
                 continue
             xs = [x for x in donors_before(pos, sent, text) if x not in ys]
@@ -282,11 +282,11 @@ def frame_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     s = sent.text
     out: list[PairHit] = []
     if "在" in s and "下" in s:
-        out += _under(sent, text)
+        out += _under_help_frame(sent, text)
     if any(w in s for w in RELY_WORDS):
         out += _rely(sent, text)
     if "作为" in s or "是" in s:
-        out += _as(sent, text)
+        out += _as_role_frame(sent, text)
     if "单位" in s:
         out += _unit(sent, text) + _units_of(sent, text, art)
     if "驻" in s:
@@ -298,7 +298,7 @@ def frame_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     if any(w in s for w in PAIRED_ADJECTIVES):
         out += _paired(sent, text, art)
     if any(w in s for w in JOIN_WORDS) and "的" in s:
-        out += _with(sent, text)
+        out += _cooperation_with_frame(sent, text)
     if any(w in s for w in MONEY_DIRECTIONS) and any(w in s for w in MONEY_FRAME_CUES):
         out += _money(sent, text)
     if any(w in s for w in SPEND_VERBS) and any(w in s for w in MONEY_FRAME_CUES):
