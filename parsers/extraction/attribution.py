@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import IntEnum
 
 from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
 from parsers.extraction.gazetteer import load_gazetteer
@@ -100,11 +101,24 @@ class Pairs:
         return sorted((h for h in self.hits if h.recipient.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
 
 
+class Trust(IntEnum):
+    """How an attribution was found, weakest first: of two for one amount the higher wins."""
+
+    NONE = 0  # nothing says who gives or receives
+    MAIN_PAIRING = 1  # the article's main pairing (rule 6)
+    PARAGRAPH_PAIRING = 2  # a pairing stated earlier in the paragraph (rule 5); a province whose cities help
+    NAMED_PARTIES = 3  # parties the sentence names in the article's pairings (rule 4), the subject's partner
+    #                    named, the place written with the amount, a figure carried on from the sentence before
+    CLAUSE_PAIRING = 4  # the clause's subject in the article's pairings (rule 3); lists mapped one-to-one
+    SENTENCE_PAIRING = 5  # a pairing stated in the same sentence (rule 2)
+    STATED = 6  # the sentence says who gives to whom (rule 1)
+
+
 @dataclass(frozen=True)
 class Attribution:
     donor: Party | None
     recipient: Party | None
-    trust: int  # 6 = stated in the sentence ... 1 = the article's main pairing, 0 = none
+    trust: Trust
 
 
 def combined_party(ms: list[Mention]) -> Party | None:
@@ -127,7 +141,7 @@ def from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | N
     first = max(usable, key=lambda h: h.at)
     same = [h for h in usable if h.donor.key == first.donor.key and h.at == first.at]
     recipient = list_party([h.recipient.party for h in same if h.recipient.party is not None])
-    return Attribution(first.donor.party, recipient, 5)
+    return Attribution(first.donor.party, recipient, Trust.SENTENCE_PAIRING)
 
 
 def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs) -> Attribution | None:
@@ -136,27 +150,27 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
         return None
     if len(subject) == 2 and text[subject[0].end : subject[1].start] in ("与", "和", "同") and all(
             m.kind == "group" for m in subject):
-        return Attribution(subject[0].party, subject[1].party, 4)  # 东部8个省市与西部10个省区市
+        return Attribution(subject[0].party, subject[1].party, Trust.CLAUSE_PAIRING)  # 东部8个省市与西部10个省区市
     keys = {m.key for m in subject}
     named = {m.key: m for m in sent.mentions if m.key not in keys}
     giver = combined_party(subject)
     if len(subject) > 1 and all(pairs.as_donor(m.key) for m in subject):  # 朝阳村、华光村 -> their partners
-        return Attribution(giver, list_party([pairs.as_donor(m.key)[0].recipient.party for m in subject]), 4)
+        return Attribution(giver, list_party([pairs.as_donor(m.key)[0].recipient.party for m in subject]), Trust.CLAUSE_PAIRING)
     if len(subject) == 1:
         own = pairs.as_donor(subject[0].key)
         if own:
             partner = next((h for h in own if h.recipient.key in named), own[0])
-            return Attribution(giver, partner.recipient.party, 4)
+            return Attribution(giver, partner.recipient.party, Trust.CLAUSE_PAIRING)
         helpers = pairs.as_recipient(subject[0].key)
         if helpers:
-            return Attribution(helpers[0].donor.party, subject[0].party, 4)
+            return Attribution(helpers[0].donor.party, subject[0].party, Trust.CLAUSE_PAIRING)
     recipients = [h.recipient for h in pairs.hits if h.recipient.key in named]
     if recipients:
-        return Attribution(giver, recipients[0].party, 3)
+        return Attribution(giver, recipients[0].party, Trust.NAMED_PARTIES)
     if subject[0].kind == "group" or subject[0].kind == "org":
         recipient = pairs.target if subject[0].kind == "group" and pairs.target else (
             pairs.main.recipient.party if pairs.main else None)
-        return Attribution(giver, recipient, 3)
+        return Attribution(giver, recipient, Trust.NAMED_PARTIES)
     return None
 
 
@@ -171,7 +185,7 @@ def from_named(sent: Sentence, pairs: Pairs) -> Attribution | None:
     best = [h for s, h in scored if s == top]
     if len({(h.donor.key, h.recipient.key) for h in best}) != 1:
         return None
-    return Attribution(best[0].donor.party, best[0].recipient.party, 3)
+    return Attribution(best[0].donor.party, best[0].recipient.party, Trust.NAMED_PARTIES)
 
 
 def list_helpers(recipient: Party, pairs: Pairs) -> list[PairHit]:
@@ -301,7 +315,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
     if not found:
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
-    return Attribution(donor, recipient, 6)
+    return Attribution(donor, recipient, Trust.STATED)
 
 
 def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:
@@ -327,7 +341,7 @@ def _enclosing(subject: list[Mention], pairs: Pairs) -> Attribution | None:
     whole = subject[0].party.full_name
     inner = {h.donor.key for h in pairs.hits if h.donor.party and h.donor.key != subject[0].key
              and h.donor.party.full_name.startswith(whole)}
-    return Attribution(subject[0].party, None, 2) if len(inner) >= 2 else None
+    return Attribution(subject[0].party, None, Trust.PARAGRAPH_PAIRING) if len(inner) >= 2 else None
 
 
 def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: list[PairHit],
@@ -345,19 +359,19 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
         loc = _LOCATIVE.match(text[sent.start : sent.end].lstrip())
         if loc is not None:  # 特别是在“三区三州”等深度贫困地区,...投入扶贫资金5.9亿元
             giver = found.donor if found is not None else combined_party(topic)
-            found = Attribution(giver, span_party(loc.group(1)), 3)
+            found = Attribution(giver, span_party(loc.group(1)), Trust.NAMED_PARTIES)
     if found is None and paragraph_hits:
         h = paragraph_hits[-1]
-        found = Attribution(h.donor.party, h.recipient.party, 2)
+        found = Attribution(h.donor.party, h.recipient.party, Trust.PARAGRAPH_PAIRING)
     if found is None and pairs.main is not None:
-        found = Attribution(pairs.main.donor.party, pairs.main.recipient.party, 1)
+        found = Attribution(pairs.main.donor.party, pairs.main.recipient.party, Trust.MAIN_PAIRING)
     if found is None or found.donor is None:
         owner = own_subject(text, sent, p)
         if owner is not None and owner.party and owner.kind == "region" and owner.party.province in EAST_PROVINCES \
                 and _OWNED.fullmatch(text, owner.end, p):  # an eastern place's own funds; a western one's are received
-            found = Attribution(owner.party, found.recipient if found else None, 3)
+            found = Attribution(owner.party, found.recipient if found else None, Trust.NAMED_PARTIES)
     if found is None:
-        return Attribution(None, None, 0)
+        return Attribution(None, None, Trust.NONE)
     if found.recipient is not None and found.donor is None:
         helpers = pairs.as_recipient(found.recipient.key) or list_helpers(found.recipient, pairs)
         if helpers:
