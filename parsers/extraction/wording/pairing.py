@@ -209,3 +209,30 @@ MONEY_GIVE_VERBS = (
     "捐赠", "捐款", "捐资", "捐助", "捐物", "援助", "投入", "拨付", "支援", "资助", "帮扶", "落实", "筹集",
     "安排", "提供", "投资",
 )
+
+
+# --- frame words (parsers/extraction/pairframes.py) ----------------------------------------------------------
+
+# The relation a frame reports when its own words name no verb (X驻Y工作队, Y帮扶单位X, 在X的帮扶下).
+GENERIC_RELATION = "帮扶"
+PAIRED_RELATION = "结对帮扶"  # X给予结对的Y; X赴Y开展...帮扶 when the words name no sharper verb
+UNITS_OF_RELATION = "对口帮扶"  # X和Y等对口帮扶单位
+VAGUE_RELATION_VERBS = ("帮扶", "结对")  # verbs too vague to report after a visit: the frame says 结对帮扶
+POSSESSIVE = "的"  # X的帮扶单位, 对口帮扶的Y
+LIST_ETC = "等"  # X和Y等...单位: the list closes
+# 在X的(精准)帮扶下: the lead word and the tail after X (a format template: {words} = UNDER_WORDS).
+UNDER_LEAD = "在"
+UNDER_END = "下"
+UNDER_TAIL = r"的?[^,,。;;]{{0,10}}?(?:{words})下"
+AS_WORDS = ("作为", "是")  # Y作为X对口支援的地区 / Y是X的定点帮扶县 / X作为Y的帮扶单位
+UNIT_CUE = "单位"  # a sentence without it holds no 帮扶单位 frame
+STATIONED = "驻"  # X驻Y工作队
+TOWARD = "对"  # X开展对Y的结对帮扶
+TOWARD_LINKS = r"的|开展|进行|实施|展开|持续开展"  # what joins Y to the verb after 对Y
+AID_CHAR = "援"  # X援疆, X对口援乌 (parsers/extraction/pairabbrev.py)
+# X深入推进与Y的东西部协作: 的, a few characters, a tie (a format template: {ties} = the relation verbs).
+COOPERATION_EXTRA_TIES = ("协作",)
+COOPERATION_TIE = r"的[^,,。;;]{{0,6}}?(?:{ties})"
+# What follows the helped place after a spending verb: money (资金, 款) or an amount.
+SPENT_OBJECT_TAIL = r"[^,,。;;、]{0,10}?(?:资金|款|\d+(?:\.\d+)?(?:万|亿)元)"
+CLAUSE_BREAK = r"[,,。;;]"  # the end of a clause inside a sentence
