@@ -236,3 +236,11 @@ COOPERATION_TIE = r"的[^,,。;;]{{0,6}}?(?:{ties})"
 # What follows the helped place after a spending verb: money (资金, 款) or an amount.
 SPENT_OBJECT_TAIL = r"[^,,。;;、]{0,10}?(?:资金|款|\d+(?:\.\d+)?(?:万|亿)元)"
 CLAUSE_BREAK = r"[,,。;;]"  # the end of a clause inside a sentence
+
+# --- abbreviations (parsers/extraction/pairabbrev.py) ---------------------------------------------------------
+
+AID_RELATION = "对口支援"  # X援疆 ... Y, X对口援乌, 沪滇 ... : the relation 援 + a place states
+# 江苏、陕西两省协作 / 张家港和沿河两地结对帮扶: two parties joined, summed up as 两省, then a tie.
+TWO_OF_JOINERS = ("、", "和", "与")
+TWO_OF_TIE = r"两(?:省区|省市|省|市|地|县|区|州)[^,,。;;]{0,6}?(东西部协作|扶贫协作|对口协作|对口合作|对口帮扶|对口支援|结对帮扶|协作)"
+TWO_OF_DEFAULT_RELATION = "对口协作"  # the tie is no relation verb of its own (协作)
