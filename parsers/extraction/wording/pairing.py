@@ -215,7 +215,7 @@ MONEY_GIVE_VERBS = (
 
 # The relation a frame reports when its own words name no verb (X驻Y工作队, Y帮扶单位X, 在X的帮扶下).
 GENERIC_RELATION = "帮扶"
-PAIRED_RELATION = "结对帮扶"  # X给予结对的Y; X赴Y开展...帮扶 when the words name no sharper verb
+PAIRED_RELATION = "结对帮扶"  # a pair whose words name no sharper verb (X给予结对的Y, X赴Y开展...帮扶, X与Y结成)
 UNITS_OF_RELATION = "对口帮扶"  # X和Y等对口帮扶单位
 VAGUE_RELATION_VERBS = ("帮扶", "结对")  # verbs too vague to report after a visit: the frame says 结对帮扶
 POSSESSIVE = "的"  # X的帮扶单位, 对口帮扶的Y
@@ -244,3 +244,14 @@ AID_RELATION = "对口支援"  # X援疆 ... Y, X对口援乌, 沪滇 ... : the 
 TWO_OF_JOINERS = ("、", "和", "与")
 TWO_OF_TIE = r"两(?:省区|省市|省|市|地|县|区|州)[^,,。;;]{0,6}?(东西部协作|扶贫协作|对口协作|对口合作|对口帮扶|对口支援|结对帮扶|协作)"
 TWO_OF_DEFAULT_RELATION = "对口协作"  # the tie is no relation verb of its own (协作)
+
+# --- pairings (parsers/extraction/pairings.py, parsers/extraction/pairhits.py) ------------------------------
+
+# Verbs that make neither side the helper (X与Y携手): the pair is oriented by its sides.
+MUTUAL_VERBS = ("携手", "牵手")
+# What may stand between a list and its 与, after a count summing it up: a time word, then 分别.
+JOIN_LEAD_TIME_WORDS = ("日前", "近日", "此前", "已", "正式", "共同")
+JOIN_LEAD_RESPECTIVELY = ("分别", "一一")
+EAST_WEST_RELATION = "东西部协作"  # reported when the sentence says one of EAST_WEST_CUES
+# What may stand between a verb and the party it helps (帮扶了“...).
+RECIPIENT_GAPS = ("", "了", "“", "了“")
