@@ -26,21 +26,30 @@ from parsers.extraction.mentions import Mention, region_party
 from parsers.extraction.pairhits import PairHit, donors_before, orient, recipients_after
 from parsers.extraction.parallellists import parallel_item_at
 from parsers.extraction.wording.funding import (
+    AGENT_LEAD,
     AGENT_VERBS,
+    COMPANY_WORD,
+    COUNTED_PLACES,
     DIRECT_GIVE_VERBS,
     GIVE_PREPOSITIONS,
     GIVE_VERBS,
     INTO_WORDS,
     INVEST_AT,
     INVEST_ATTRACT_CUES,
+    INVEST_VERB,
+    LOCATIVE,
     LOCATIVE_LEADS,
+    OWNED_FUNDS,
+    PAIR_JOINERS,
     PURCHASE_VERBS,
     RECEIVE_VERBS,
     RECEIVER_HEADS,
     SALE_VERBS,
     TARGET_AREAS,
     TARGET_VERBS,
+    USED_FOR,
     USED_FOR_ENDS,
+    USED_FOR_VERB,
 )
 from parsers.extraction.wording.pairing import (
     EAST_PROVINCES,
@@ -56,16 +65,14 @@ _ALT = "|".join
 # 援助资金到疆: money going into a province written by its abbreviation.
 _INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])")
 # 向两县投入: the giver's partners, counted.
-_COUNTED_PLACES = re.compile(r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)")
+_COUNTED_PLACES = re.compile(COUNTED_PLACES)
 # 用于结对县市区发展: the receiver of what the money is used for.
-_USED_FOR = re.compile(rf"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{_ALT(USED_FOR_ENDS)})")
+_USED_FOR = re.compile(USED_FOR.format(ends=_ALT(USED_FOR_ENDS)))
 # 特别是在“三区三州”等深度贫困地区,...投入: where the money went.
-_LOCATIVE = re.compile(
-    rf"^(?:{_ALT(LOCATIVE_LEADS)})?在([^,,。;;]{{2,16}}?(?:地区|县|区|州|市|省|乡|村|镇))[,,]")
+_LOCATIVE = re.compile(LOCATIVE.format(leads=_ALT(LOCATIVE_LEADS)))
 MAX_SPAN = 16
 # 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
-_OWNED = re.compile(r"(?:\d{4}年度?)?(?:第[一二三四五六七八九十\d]+批)?[\u4e00-\u9fff]{0,10}?"
-                    r"(?:援助资金|帮扶资金|协作资金|援疆资金|援藏资金|援青资金|支援资金)")
+_OWNED = re.compile(OWNED_FUNDS)
 # 投入沿河县帮扶资金1.21亿元 / 投入思南县9860万元: the place, a few words, then the amount.
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 
@@ -148,7 +155,7 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
     """Rule 3: what the clause's subject is in the article's pairings."""
     if not subject or any(m.party is None for m in subject):
         return None
-    if len(subject) == 2 and text[subject[0].end : subject[1].start] in ("与", "和", "同") and all(
+    if len(subject) == 2 and text[subject[0].end : subject[1].start] in PAIR_JOINERS and all(
             m.kind == "group" for m in subject):
         return Attribution(subject[0].party, subject[1].party, Trust.CLAUSE_PAIRING)  # 东部8个省市与西部10个省区市
     keys = {m.key for m in subject}
@@ -224,7 +231,7 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
 
 def _helpers(ms: list[Mention], text: str) -> list[Mention]:
     """A subject written X与Y (两地) speaks of a pair: the helper side gives."""
-    if len(ms) == 2 and text[ms[0].end : ms[1].start] in ("与", "同", "和") and ms[0].kind != "group":
+    if len(ms) == 2 and text[ms[0].end : ms[1].start] in PAIR_JOINERS and ms[0].kind != "group":
         return [orient(ms[0], ms[1])[0]]
     return ms
 
@@ -238,7 +245,7 @@ def _between_groups(pos: int, at: int, sent: Sentence, text: str) -> bool:
 
 def _donor_for(recipient: Party | None, pos: int, sent: Sentence, text: str, pairs: Pairs) -> Party | None:
     givers = _helpers(donors_before(pos, sent, text), text)
-    if givers and all(g.kind == "group" and "企业" in g.surface for g in givers) and any(
+    if givers and all(g.kind == "group" and COMPANY_WORD in g.surface for g in givers) and any(
             text.endswith(cue, 0, givers[0].start) for cue in INVEST_ATTRACT_CUES):
         givers = [s for s in subject_of(text, sent, givers[0].start, LIST_SEPARATORS) if s not in givers]
     if givers:
@@ -278,12 +285,12 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         at = pos + len(word)
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 给予结对的Y
         if word in INVEST_AT:
-            recipient, end = _receiver_at(at, sent, text, ("投资",))
-            if recipient is None or end - at > MAX_SPAN or not text.startswith("投资", end):
+            recipient, end = _receiver_at(at, sent, text, (INVEST_VERB,))
+            if recipient is None or end - at > MAX_SPAN or not text.startswith(INVEST_VERB, end):
                 continue
         else:
             ms = recipients_after(at, sent, text)
-            use = _USED_FOR.match(text, at) if word == "用于" and not (ms and ms[0].start == at) else None
+            use = _USED_FOR.match(text, at) if word == USED_FOR_VERB and not (ms and ms[0].start == at) else None
             if use is not None:  # 用于结对县市区发展: the receiver as written
                 recipient = span_party(use.group(1))
             elif not ms or ms[0].start != at:
@@ -320,7 +327,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
 
 def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:
     """由X(联合)发起 / 由X组织: the party a passive sentence names as the doer."""
-    for pos, _ in reversed(_occurrences(text, ("由",), sent.start, p)):
+    for pos, _ in reversed(_occurrences(text, (AGENT_LEAD,), sent.start, p)):
         ms = recipients_after(pos + 1, sent, text)
         if not ms or ms[0].start != pos + 1:
             continue
