@@ -8,43 +8,48 @@
 4. parties named in the sentence that belong to one of the article's pairings;
 5. a pairing stated in the sentence before, in the same paragraph;
 6. the article's main pairing.
-Rule 1 lives here; the rules that read the article's pairings (2-4, 6) in parsers/extraction/pairrules.py.
+Rules 2-4 and 6 read only the article's pairings; rule 1 reads the sentence's own words.
 Groups (东部8个省市, 社会各界、企业, 苏南发达市县) and lists of parties stand as one party.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import IntEnum
 
 from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
 from parsers.extraction.gazetteer import load_gazetteer
 from parsers.extraction.groups import list_party, span_party
 from parsers.extraction.mentions import Mention, region_party
 from parsers.extraction.pairhits import PairHit, donors_before, orient, recipients_after
-from parsers.extraction.pairrules import (  # Attribution and Pairs: importers take them from here
-    Attribution,
-    Pairs,
-    from_hits,
-    from_named,
-    from_subject,
-    list_helpers,
-    party_of,
-)
 from parsers.extraction.parallellists import parallel_item_at
 from parsers.extraction.wording.funding import (
+    AGENT_LEAD,
     AGENT_VERBS,
+    COMPANY_WORD,
+    COUNTED_PLACES,
     DIRECT_GIVE_VERBS,
     GIVE_PREPOSITIONS,
     GIVE_VERBS,
     INTO_WORDS,
     INVEST_AT,
     INVEST_ATTRACT_CUES,
+    INVEST_VERB,
+    LOCATIVE,
     LOCATIVE_LEADS,
+    OWNED_FUNDS,
+    PAIR_JOINERS,
     PURCHASE_VERBS,
     RECEIVE_VERBS,
     RECEIVER_HEADS,
     SALE_VERBS,
+    TARGET_AREAS,
+    TARGET_VERBS,
+    USED_FOR,
     USED_FOR_ENDS,
+    USED_FOR_VERB,
 )
 from parsers.extraction.wording.pairing import (
     EAST_PROVINCES,
@@ -60,18 +65,144 @@ _ALT = "|".join
 # 援助资金到疆: money going into a province written by its abbreviation.
 _INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])")
 # 向两县投入: the giver's partners, counted.
-_COUNTED_PLACES = re.compile(r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)")
+_COUNTED_PLACES = re.compile(COUNTED_PLACES)
 # 用于结对县市区发展: the receiver of what the money is used for.
-_USED_FOR = re.compile(rf"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{_ALT(USED_FOR_ENDS)})")
+_USED_FOR = re.compile(USED_FOR.format(ends=_ALT(USED_FOR_ENDS)))
 # 特别是在“三区三州”等深度贫困地区,...投入: where the money went.
-_LOCATIVE = re.compile(
-    rf"^(?:{_ALT(LOCATIVE_LEADS)})?在([^,,。;;]{{2,16}}?(?:地区|县|区|州|市|省|乡|村|镇))[,,]")
+_LOCATIVE = re.compile(LOCATIVE.format(leads=_ALT(LOCATIVE_LEADS)))
 MAX_SPAN = 16
 # 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
-_OWNED = re.compile(r"(?:\d{4}年度?)?(?:第[一二三四五六七八九十\d]+批)?[\u4e00-\u9fff]{0,10}?"
-                    r"(?:援助资金|帮扶资金|协作资金|援疆资金|援藏资金|援青资金|支援资金)")
+_OWNED = re.compile(OWNED_FUNDS)
 # 投入沿河县帮扶资金1.21亿元 / 投入思南县9860万元: the place, a few words, then the amount.
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
+
+
+# 对口支援三峡库区 / 对口协作水源区: a helped area the gazetteer cannot name.
+_TARGET = re.compile(rf"(?:{_ALT(TARGET_VERBS)})([\u4e00-\u9fff]{{2,6}}?(?:{_ALT(TARGET_AREAS)}))")
+
+
+@dataclass
+class Pairs:
+    """The article's pairings as attribution sees them."""
+
+    hits: list[PairHit]
+    counts: Counter = field(default_factory=Counter)
+    main: PairHit | None = None
+    target: Party | None = None  # what the article says is helped when it names no party (三峡库区)
+
+    @classmethod
+    def of(cls, hits: list[PairHit], text: str = "") -> Pairs:
+        counts = Counter((h.donor.key, h.recipient.key) for h in hits)
+        first: dict[tuple[str, str], PairHit] = {}
+        for h in hits:
+            first.setdefault((h.donor.key, h.recipient.key), h)
+        main = first[counts.most_common(1)[0][0]] if counts else None
+        targets = Counter(m.group(1) for m in _TARGET.finditer(text))
+        target = span_party(targets.most_common(1)[0][0]) if targets else None
+        return cls(list(first.values()), counts, main, target)
+
+    def as_donor(self, key: str) -> list[PairHit]:
+        return sorted((h for h in self.hits if h.donor.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
+
+    def as_recipient(self, key: str) -> list[PairHit]:
+        return sorted((h for h in self.hits if h.recipient.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
+
+
+class Trust(IntEnum):
+    """How an attribution was found, weakest first: of two for one amount the higher wins."""
+
+    NONE = 0  # nothing says who gives or receives
+    MAIN_PAIRING = 1  # the article's main pairing (rule 6)
+    PARAGRAPH_PAIRING = 2  # a pairing stated earlier in the paragraph (rule 5); a province whose cities help
+    NAMED_PARTIES = 3  # parties the sentence names in the article's pairings (rule 4), the subject's partner
+    #                    named, the place written with the amount, a figure carried on from the sentence before
+    CLAUSE_PAIRING = 4  # the clause's subject in the article's pairings (rule 3); lists mapped one-to-one
+    SENTENCE_PAIRING = 5  # a pairing stated in the same sentence (rule 2)
+    STATED = 6  # the sentence says who gives to whom (rule 1)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    donor: Party | None
+    recipient: Party | None
+    trust: Trust
+
+
+def combined_party(ms: list[Mention]) -> Party | None:
+    """The one party that mentions stand for together: a list party when they name several."""
+    parties = [m.party for m in ms if m.party is not None]
+    return list_party(parties) if parties else None
+
+
+def from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | None = None) -> Attribution | None:
+    """Rule 2: a pairing stated in the sentence before the amount or in its clause; one helper's
+    several recipients form a group."""
+    usable = [h for h in hits if h.at <= clause_end]
+    if not usable:
+        return None
+    if subject is not None and any(h.donor.key == subject.key for h in usable):
+        usable = [h for h in usable if h.donor.key == subject.key]  # 泉州市安排...: the clause's own helper
+    elif subject is not None and subject.kind in ("org", "group") and all(
+            h.at < subject.start and subject.key != h.recipient.key for h in usable):
+        return None  # X向Y捐赠..., Z红十字会捐赠...价值68万元: a giver of its own, named after the pairing
+    first = max(usable, key=lambda h: h.at)
+    same = [h for h in usable if h.donor.key == first.donor.key and h.at == first.at]
+    recipient = list_party([h.recipient.party for h in same if h.recipient.party is not None])
+    return Attribution(first.donor.party, recipient, Trust.SENTENCE_PAIRING)
+
+
+def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs) -> Attribution | None:
+    """Rule 3: what the clause's subject is in the article's pairings."""
+    if not subject or any(m.party is None for m in subject):
+        return None
+    if len(subject) == 2 and text[subject[0].end : subject[1].start] in PAIR_JOINERS and all(
+            m.kind == "group" for m in subject):
+        return Attribution(subject[0].party, subject[1].party, Trust.CLAUSE_PAIRING)  # 东部8个省市与西部10个省区市
+    keys = {m.key for m in subject}
+    named = {m.key: m for m in sent.mentions if m.key not in keys}
+    giver = combined_party(subject)
+    if len(subject) > 1 and all(pairs.as_donor(m.key) for m in subject):  # 朝阳村、华光村 -> their partners
+        return Attribution(giver, list_party([pairs.as_donor(m.key)[0].recipient.party for m in subject]), Trust.CLAUSE_PAIRING)
+    if len(subject) == 1:
+        own = pairs.as_donor(subject[0].key)
+        if own:
+            partner = next((h for h in own if h.recipient.key in named), own[0])
+            return Attribution(giver, partner.recipient.party, Trust.CLAUSE_PAIRING)
+        helpers = pairs.as_recipient(subject[0].key)
+        if helpers:
+            return Attribution(helpers[0].donor.party, subject[0].party, Trust.CLAUSE_PAIRING)
+    recipients = [h.recipient for h in pairs.hits if h.recipient.key in named]
+    if recipients:
+        return Attribution(giver, recipients[0].party, Trust.NAMED_PARTIES)
+    if subject[0].kind == "group" or subject[0].kind == "org":
+        recipient = pairs.target if subject[0].kind == "group" and pairs.target else (
+            pairs.main.recipient.party if pairs.main else None)
+        return Attribution(giver, recipient, Trust.NAMED_PARTIES)
+    return None
+
+
+def from_named(sent: Sentence, pairs: Pairs) -> Attribution | None:
+    """Rule 4: the one article pairing whose parties the sentence names most."""
+    named = {m.key for m in sent.mentions}
+    scored = [(int(h.donor.key in named) + int(h.recipient.key in named), h) for h in pairs.hits]
+    scored = [t for t in scored if t[0] > 0]
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    best = [h for s, h in scored if s == top]
+    if len({(h.donor.key, h.recipient.key) for h in best}) != 1:
+        return None
+    return Attribution(best[0].donor.party, best[0].recipient.party, Trust.NAMED_PARTIES)
+
+
+def list_helpers(recipient: Party, pairs: Pairs) -> list[PairHit]:
+    """向美姑县、雷波县拨付...: places listed together that all have one helper in the article."""
+    names = (recipient.full_name or "").split("、")
+    if len(names) < 2:
+        return []
+    by_name = [[h for h in pairs.hits if h.recipient.party and h.recipient.party.full_name == n] for n in names]
+    donors = {h.donor.key for hs in by_name for h in hs}
+    return by_name[0][:1] if all(by_name) and len(donors) == 1 else []
 
 
 def _occurrences(text: str, words: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, str]]:
@@ -91,7 +222,7 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
     m = re.match(rf"([^,,。;;::!?!?\n]{{2,{MAX_SPAN}}}?)(?:{'|'.join(verbs)})", text[pos : sent.end])
     if ms and ms[0].start == pos:
         if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
-            return party_of(ms), ms[-1].end
+            return combined_party(ms), ms[-1].end
         return span_party(m.group(1)), pos + m.end(1)
     if m:
         return span_party(m.group(1)), pos + m.end(1)
@@ -100,7 +231,7 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
 
 def _helpers(ms: list[Mention], text: str) -> list[Mention]:
     """A subject written X与Y (两地) speaks of a pair: the helper side gives."""
-    if len(ms) == 2 and text[ms[0].end : ms[1].start] in ("与", "同", "和") and ms[0].kind != "group":
+    if len(ms) == 2 and text[ms[0].end : ms[1].start] in PAIR_JOINERS and ms[0].kind != "group":
         return [orient(ms[0], ms[1])[0]]
     return ms
 
@@ -114,11 +245,11 @@ def _between_groups(pos: int, at: int, sent: Sentence, text: str) -> bool:
 
 def _donor_for(recipient: Party | None, pos: int, sent: Sentence, text: str, pairs: Pairs) -> Party | None:
     givers = _helpers(donors_before(pos, sent, text), text)
-    if givers and all(g.kind == "group" and "企业" in g.surface for g in givers) and any(
+    if givers and all(g.kind == "group" and COMPANY_WORD in g.surface for g in givers) and any(
             text.endswith(cue, 0, givers[0].start) for cue in INVEST_ATTRACT_CUES):
         givers = [s for s in subject_of(text, sent, givers[0].start, LIST_SEPARATORS) if s not in givers]
     if givers:
-        return party_of(givers)
+        return combined_party(givers)
     if recipient is not None:
         helpers = pairs.as_recipient(recipient.key)
         if helpers:
@@ -154,12 +285,12 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         at = pos + len(word)
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 给予结对的Y
         if word in INVEST_AT:
-            recipient, end = _receiver_at(at, sent, text, ("投资",))
-            if recipient is None or end - at > MAX_SPAN or not text.startswith("投资", end):
+            recipient, end = _receiver_at(at, sent, text, (INVEST_VERB,))
+            if recipient is None or end - at > MAX_SPAN or not text.startswith(INVEST_VERB, end):
                 continue
         else:
             ms = recipients_after(at, sent, text)
-            use = _USED_FOR.match(text, at) if word == "用于" and not (ms and ms[0].start == at) else None
+            use = _USED_FOR.match(text, at) if word == USED_FOR_VERB and not (ms and ms[0].start == at) else None
             if use is not None:  # 用于结对县市区发展: the receiver as written
                 recipient = span_party(use.group(1))
             elif not ms or ms[0].start != at:
@@ -167,14 +298,14 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             elif word in SPEND_VERBS and (p < ms[-1].end or not _SPENT.match(text, ms[-1].end, p)):
                 continue  # 投入沿河县...1.21亿元: only with the amount right after the place
             else:
-                recipient = party_of(ms)
+                recipient = combined_party(ms)
         found.append((pos if pos < p else cstart, _donor_for(recipient, pos, sent, text, pairs), recipient))
     for pos, word in _occurrences(text, RECEIVE_VERBS, cstart if own else sent.start, p):  # 隆德县获得...捐赠
         ms = recipients_after(pos + len(word), sent, text)
         if ms and ms[0].start == pos + len(word):
             takers = [m for m in subject_of(text, sent, pos, LIST_SEPARATORS) if m not in ms]
-            giver = party_of(ms)
-            taker = party_of(takers) if takers else None
+            giver = combined_party(ms)
+            taker = combined_party(takers) if takers else None
             if taker is None and giver is not None:  # 全县共争取X资金: the taker is the giver's partner
                 partners = pairs.as_donor(giver.key)
                 taker = partners[0].recipient.party if len(partners) == 1 else None
@@ -191,12 +322,12 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
     if not found:
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
-    return Attribution(donor, recipient, 6)
+    return Attribution(donor, recipient, Trust.STATED)
 
 
 def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:
     """由X(联合)发起 / 由X组织: the party a passive sentence names as the doer."""
-    for pos, _ in reversed(_occurrences(text, ("由",), sent.start, p)):
+    for pos, _ in reversed(_occurrences(text, (AGENT_LEAD,), sent.start, p)):
         ms = recipients_after(pos + 1, sent, text)
         if not ms or ms[0].start != pos + 1:
             continue
@@ -217,7 +348,7 @@ def _enclosing(subject: list[Mention], pairs: Pairs) -> Attribution | None:
     whole = subject[0].party.full_name
     inner = {h.donor.key for h in pairs.hits if h.donor.party and h.donor.key != subject[0].key
              and h.donor.party.full_name.startswith(whole)}
-    return Attribution(subject[0].party, None, 2) if len(inner) >= 2 else None
+    return Attribution(subject[0].party, None, Trust.PARAGRAPH_PAIRING) if len(inner) >= 2 else None
 
 
 def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: list[PairHit],
@@ -234,20 +365,20 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
     if found is not None and found.recipient is None or found is None and topic:
         loc = _LOCATIVE.match(text[sent.start : sent.end].lstrip())
         if loc is not None:  # 特别是在“三区三州”等深度贫困地区,...投入扶贫资金5.9亿元
-            giver = found.donor if found is not None else party_of(topic)
-            found = Attribution(giver, span_party(loc.group(1)), 3)
+            giver = found.donor if found is not None else combined_party(topic)
+            found = Attribution(giver, span_party(loc.group(1)), Trust.NAMED_PARTIES)
     if found is None and paragraph_hits:
         h = paragraph_hits[-1]
-        found = Attribution(h.donor.party, h.recipient.party, 2)
+        found = Attribution(h.donor.party, h.recipient.party, Trust.PARAGRAPH_PAIRING)
     if found is None and pairs.main is not None:
-        found = Attribution(pairs.main.donor.party, pairs.main.recipient.party, 1)
+        found = Attribution(pairs.main.donor.party, pairs.main.recipient.party, Trust.MAIN_PAIRING)
     if found is None or found.donor is None:
         owner = own_subject(text, sent, p)
         if owner is not None and owner.party and owner.kind == "region" and owner.party.province in EAST_PROVINCES \
                 and _OWNED.fullmatch(text, owner.end, p):  # an eastern place's own funds; a western one's are received
-            found = Attribution(owner.party, found.recipient if found else None, 3)
+            found = Attribution(owner.party, found.recipient if found else None, Trust.NAMED_PARTIES)
     if found is None:
-        return Attribution(None, None, 0)
+        return Attribution(None, None, Trust.NONE)
     if found.recipient is not None and found.donor is None:
         helpers = pairs.as_recipient(found.recipient.key) or list_helpers(found.recipient, pairs)
         if helpers:

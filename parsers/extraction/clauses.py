@@ -147,7 +147,7 @@ def subject_of(text: str, sent: Sentence, pos: int, separators: tuple[str, ...])
 
 
 @dataclass
-class Article:
+class ArticleContext:
     """What frames need beyond the sentence: every party, and where each paragraph lies."""
 
     mentions: list[Mention]

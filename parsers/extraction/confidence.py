@@ -42,7 +42,7 @@ def funding_basis(donor: Party | None, recipient: Party | None, trust: int, list
     """The attribution rule's trust (6 = the sentence says who gives to whom ... 0 = nobody),
     which parties were found, and whether the official lists pair them."""
     found = "both" if donor and recipient else "donor" if donor else "recipient" if recipient else "none"
-    return f"trust{trust}/{found}" + ("/listed" if listed else "")
+    return f"trust{int(trust)}/{found}" + ("/listed" if listed else "")
 
 
 @lru_cache(maxsize=1)

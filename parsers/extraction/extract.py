@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from parsers.deadline import MAX_MENTIONS, MAX_SENTENCES, cap, check
-from parsers.extraction.attribution import Attribution, Pairs, attribute
+from parsers.extraction.attribution import Attribution, Pairs, Trust, attribute
 from parsers.extraction.clauses import (
-    Article,
+    ArticleContext,
     Sentence,
     clause_bounds,
     list_from,
@@ -210,7 +210,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 mine = [a for a in by_sentence.get(i, []) if a.start >= 0]
                 att = _respective(s.text, c.amount.start, mine, hits_by_sentence[i - 1]) or att
             if not s.mentions and i - 1 in last and sents[i - 1].para == s.para and continues_figure(s.text[: c.amount.start]):
-                att = Attribution(last[i - 1].donor, last[i - 1].recipient, 3)  # 2022年增至23亿元
+                att = Attribution(last[i - 1].donor, last[i - 1].recipient, Trust.NAMED_PARTIES)  # 2022年增至23亿元
                 c = replace(c, kind=last[i - 1].kind) if c.kind == "other" else c
             if shares:
                 att = _shared(att, s, c.amount.start, list(kept.values()))
@@ -238,7 +238,7 @@ def _shared(att: Attribution, s: Sentence, at: int, before: list[tuple[int, Fund
     places = [(m.end - s.start, m.party) for m in s.mentions if m.party and m.kind != "group"]
     place = share_of(s.text[:at], places)
     giver = next((f.donor for _, f in reversed(before) if f.donor is not None), att.donor)
-    return Attribution(giver, place, 3) if place is not None else att
+    return Attribution(giver, place, Trust.NAMED_PARTIES) if place is not None else att
 
 
 def _respective(sentence: str, at: int, amounts: list, before: list[PairHit]) -> Attribution | None:
@@ -251,11 +251,11 @@ def _respective(sentence: str, at: int, amounts: list, before: list[PairHit]) ->
         return None
     k = next((j for j, a in enumerate(amounts) if a.start == at), None)
     if respectively(sentence[:at]) and len(amounts) == len(before) and k is not None:
-        return Attribution(before[k].donor.party, before[k].recipient.party, 4)
+        return Attribution(before[k].donor.party, before[k].recipient.party, Trust.CLAUSE_PAIRING)
     count = COUNT.search(sentence[:at])
     if count and number(count.group(1)) == len(before):
         return Attribution(list_party([h.donor.party for h in before if h.donor.party]),
-                           list_party([h.recipient.party for h in before if h.recipient.party]), 4)
+                           list_party([h.recipient.party for h in before if h.recipient.party]), Trust.CLAUSE_PAIRING)
     return None
 
 
@@ -279,7 +279,7 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     cap(len(mentions), MAX_MENTIONS, "place and organisation mentions")
     sents = split_sentences(text, mentions)
     cap(len(sents), MAX_SENTENCES, "sentences")
-    art = Article(mentions, _paragraphs(sents))
+    art = ArticleContext(mentions, _paragraphs(sents))
     hits_by_sentence = []
     for i, s in enumerate(sents):  # the hot loop: the document's time limit is checked once a sentence
         check()

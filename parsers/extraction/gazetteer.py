@@ -274,3 +274,11 @@ def _build(text: str) -> Gazetteer:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer from parsers/data/gazetteer.tsv (or .tsv.gz), read once per process."""
     return _build(_read_table())
+
+
+@lru_cache(maxsize=1)
+def load_corps_divisions() -> dict[str, str]:
+    """师市合一: each division of the 新疆生产建设兵团 that is one unit with a city, by its name (第四师)
+    -> the city's official name (可克达拉市), from parsers/data/corps_divisions.tsv."""
+    with open(DATA_DIR / "corps_divisions.tsv", encoding="utf-8", newline="") as fh:
+        return {row["division"]: row["city"] for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}

@@ -11,20 +11,26 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from parsers.extraction.clauses import Article, Sentence, list_from
+from parsers.extraction.clauses import ArticleContext, Sentence, list_from
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention, region_party
 from parsers.extraction.pairhits import PairHit, at, governed, hits, occurrences, orient, relation_of
 from parsers.extraction.wording.pairing import (
+    AID_CHAR,
     AID_PREFIX_GAP,
+    AID_RELATION,
     AID_VERB_HEADS,
     AID_VERB_TAILS,
     LIST_SEPARATORS,
     MEETING_VERBS,
     PAIR_ABBREV_FILLERS,
     PAIR_ABBREV_RELATIONS,
+    POSSESSIVE,
     PROVINCE_ABBREVIATIONS,
     RELATION_VERBS,
+    TWO_OF_DEFAULT_RELATION,
+    TWO_OF_JOINERS,
+    TWO_OF_TIE,
 )
 
 _BREAK = set(",,。;;!?!?\n::")
@@ -54,10 +60,10 @@ def _lift(m: Mention) -> Mention:
     return m
 
 
-def aid_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+def aid_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X援疆 ... Y / X对口援乌: 援 + an abbreviation of the helped place."""
     out: list[PairHit] = []
-    for pos in occurrences(text, "援", sent):
+    for pos in occurrences(text, AID_CHAR, sent):
         c = text[pos + 1 : pos + 2]
         before = [m for m in sent.mentions if m.end <= pos and pos - m.end <= AID_PREFIX_GAP]
         if not c or not before or _BREAK & set(text[before[-1].end : pos]) or before[-1].kind == "org":
@@ -68,7 +74,7 @@ def aid_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
         named = at(sent, pos + 1)
         if named is not None:  # 援 + the place written out
             if named.kind != "org" and x.party and named.party and x.party.province != named.party.province:
-                out += hits([x], [named], "对口支援", sent, pos)
+                out += hits([x], [named], AID_RELATION, sent, pos)
             continue
         province = _province(PROVINCE_ABBREVIATIONS[c]) if c in PROVINCE_ABBREVIATIONS else None
         if province is not None:
@@ -81,12 +87,12 @@ def aid_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
                 lo, hi = art.paragraphs.get(sent.para, (sent.start, sent.end))
                 around = [m for m in art.mentions if lo <= m.start < hi and not sent.start <= m.start < sent.end]
                 ys = [_lift(m) for m in _inside(province, around, text, None)][:1]
-                out += [replace(h, frame="around") for y in ys for h in hits([x], [y], "对口支援", sent, pos)]
+                out += [replace(h, frame="around") for y in ys for h in hits([x], [y], AID_RELATION, sent, pos)]
                 continue
-            out += [h for y in ys for h in hits([x], [y], "对口支援", sent, pos)]
+            out += [h for y in ys for h in hits([x], [y], AID_RELATION, sent, pos)]
         elif "\u4e00" <= c <= "\u9fff":
             ys = _by_first_char(c, art, exclude=x)
-            out += hits([x], ys, "对口支援", sent, pos)
+            out += hits([x], ys, AID_RELATION, sent, pos)
     return out
 
 
@@ -101,7 +107,7 @@ def _inside(province: Region, mentions: list[Mention], text: str, sent: Sentence
     return out
 
 
-def _by_first_char(c: str, art: Article, exclude: Mention | None = None) -> list[Mention]:
+def _by_first_char(c: str, art: ArticleContext, exclude: Mention | None = None) -> list[Mention]:
     """The one division the article names whose name starts with ``c`` (靖 -> 靖江市)."""
     if c not in art._first:
         found: dict[str, Mention] = {}
@@ -118,10 +124,10 @@ def _by_first_char(c: str, art: Article, exclude: Mention | None = None) -> list
 def _abbrev_re() -> re.Pattern[str]:
     fillers = "|".join(f for f in PAIR_ABBREV_FILLERS if f)
     rels = "|".join(sorted(PAIR_ABBREV_RELATIONS, key=len, reverse=True))
-    return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers})的?)?(?P<rel>{rels})")
+    return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers}){POSSESSIVE}?)?(?P<rel>{rels})")
 
 
-def abbrev_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """沪滇协作 / 靖永对口协作 / 张沿两地扶贫协作: one character per side."""
     out: list[PairHit] = []
     if art._initials is None:
@@ -151,7 +157,7 @@ def abbrev_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
     return out + two_of_hits(sent, text)
 
 
-_TWO_OF = re.compile(r"两(?:省区|省市|省|市|地|县|区|州)[^,,。;;]{0,6}?(东西部协作|扶贫协作|对口协作|对口合作|对口帮扶|对口支援|结对帮扶|协作)")
+_TWO_OF = re.compile(TWO_OF_TIE)
 
 
 def two_of_hits(sent: Sentence, text: str) -> list[PairHit]:
@@ -159,6 +165,6 @@ def two_of_hits(sent: Sentence, text: str) -> list[PairHit]:
     hits: list[PairHit] = []
     for a, b in zip(sent.mentions, sent.mentions[1:], strict=False):
         m = _TWO_OF.match(text, b.end)
-        if text[a.end : b.start] in ("、", "和", "与") and m and text[a.start - 1 : a.start] not in ("、", "和", "与"):
-            hits.append(PairHit(*orient(a, b), relation_of(RELATION_VERBS.get(m.group(1), "对口协作"), sent.text), sent, a.end))
+        if text[a.end : b.start] in TWO_OF_JOINERS and m and text[a.start - 1 : a.start] not in TWO_OF_JOINERS:
+            hits.append(PairHit(*orient(a, b), relation_of(RELATION_VERBS.get(m.group(1), TWO_OF_DEFAULT_RELATION), sent.text), sent, a.end))
     return hits

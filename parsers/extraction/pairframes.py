@@ -6,17 +6,19 @@
   X向Y投入帮扶资金                  X深入推进与Y的东西部协作
   X投入Y帮扶资金 / X安排Y、Z援疆资金
 Abbreviations (X援疆, 沪滇协作) are read by parsers/extraction/pairabbrev.py.  All wording comes from
-parsers/extraction/wording/pairing.py.
+parsers/extraction/wording/pairing.py; which frames run on a sentence, in what order, is the
+``FRAMES`` table at the end (trigger words -> frame).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from parsers.extraction.clauses import (
-    Article,
+    ArticleContext,
     Sentence,
     clause_bounds,
     is_preposition,
@@ -41,38 +43,59 @@ from parsers.extraction.pairhits import (
 )
 from parsers.extraction.wording.funding import GIVER_GROUP_WORDS
 from parsers.extraction.wording.pairing import (
+    AID_CHAR,
+    AS_WORDS,
     BINDING_ACTS,
+    CLAUSE_BREAK,
+    COOPERATION_EXTRA_TIES,
+    COOPERATION_TIE,
+    GENERIC_RELATION,
     HELPED_NOUNS,
     JOIN_WORDS,
+    LIST_ETC,
     LIST_SEPARATORS,
     MONEY_DIRECTIONS,
     MONEY_FRAME_CUES,
     MONEY_GIVE_VERBS,
     PAIR_ABBREV_RELATIONS,
     PAIRED_ADJECTIVES,
+    PAIRED_RELATION,
+    POSSESSIVE,
     RELATION_VERBS,
     RELY_WORDS,
     SPEND_VERBS,
+    SPENT_OBJECT_TAIL,
+    STATIONED,
     TEAM_WORDS,
     TIE_WORDS,
+    TOWARD,
+    TOWARD_LINKS,
+    UNDER_END,
+    UNDER_LEAD,
+    UNDER_TAIL,
     UNDER_WORDS,
+    UNIT_CUE,
     UNIT_WORDS,
     UNITS_OF,
+    UNITS_OF_RELATION,
+    VAGUE_RELATION_VERBS,
     VISIT_ACTS,
     VISIT_WORDS,
 )
 
 # What follows the helped place after a spending verb: money (资金, 款) or an amount.
-_SPENT = re.compile(r"[^,,。;;、]{0,10}?(?:资金|款|\d+(?:\.\d+)?(?:万|亿)元)")
+_SPENT = re.compile(SPENT_OBJECT_TAIL)
+_UNDER_TAIL = re.compile(UNDER_TAIL.format(words="|".join(UNDER_WORDS)))
+_TOWARD_LINK = re.compile(TOWARD_LINKS)
+_CLAUSE_BREAK = re.compile(CLAUSE_BREAK)
 
 
-def _under(sent: Sentence, text: str) -> list[PairHit]:
+def _under_help_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """在X的(精准)帮扶下, Y: X helps the clause's subject, or the party right after 下."""
     out: list[PairHit] = []
-    words = "|".join(UNDER_WORDS)
-    for pos in occurrences(text, "在", sent):
+    for pos in occurrences(text, UNDER_LEAD, sent):
         x = at(sent, pos + 1)
-        m = re.match(rf"的?[^,,。;;]{{0,10}}?(?:{words})下", text[x.end : x.end + 16]) if x else None
+        m = _UNDER_TAIL.match(text[x.end : x.end + 16]) if x else None
         if x is None or m is None:
             continue
         end = x.end + m.end()
@@ -83,17 +106,17 @@ def _under(sent: Sentence, text: str) -> list[PairHit]:
         else:
             after = [p for p in sent.mentions if p.start >= end]
             ys = after[:1] if after and text[end : after[0].start] in ("", ",", ",") else []
-        out += hits([x], ys, "帮扶", sent, pos)
+        out += hits([x], ys, GENERIC_RELATION, sent, pos)
     return out
 
 
-def _rely(sent: Sentence, text: str) -> list[PairHit]:
+def _rely(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """Y依托X(的)对口帮扶: X helps Y."""
     out: list[PairHit] = []
     for word in RELY_WORDS:
         for pos in occurrences(text, word, sent):
             x = at(sent, pos + len(word))
-            v = verb_re().match(text, x.end + (text.startswith("的", x.end) if x else 0)) if x else None
+            v = verb_re().match(text, x.end + (text.startswith(POSSESSIVE, x.end) if x else 0)) if x else None
             if x is None or v is None:
                 continue
             y = ending(sent, pos)
@@ -102,40 +125,39 @@ def _rely(sent: Sentence, text: str) -> list[PairHit]:
     return out
 
 
-def _as(sent: Sentence, text: str) -> list[PairHit]:
+def _as_role_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """Y作为X对口支援的地区 / Y是X的定点帮扶县 (X helps Y); X作为Y的帮扶单位 (X helps Y)."""
     out: list[PairHit] = []
-    for pos, word in [(p, "作为") for p in occurrences(text, "作为", sent)] + [
-            (p, "是") for p in occurrences(text, "是", sent)]:
+    for pos, word in [(p, w) for w in AS_WORDS for p in occurrences(text, w, sent)]:
         right = at(sent, pos + len(word))
         if right is None:
             continue
         left = ending(sent, pos)
         lefts = [left] if left else subject_of(text, sent, pos, LIST_SEPARATORS)
-        v = verb_re().match(text, right.end + (text.startswith("的", right.end)))
-        if v and (text.startswith(HELPED_NOUNS, v.end()) or "的" in text[v.end() : v.end() + 2]):
+        v = verb_re().match(text, right.end + (text.startswith(POSSESSIVE, right.end)))
+        if v and (text.startswith(HELPED_NOUNS, v.end()) or POSSESSIVE in text[v.end() : v.end() + 2]):
             out += hits([right], lefts, relation_of(v.group(0), sent.text), sent, pos)
-        elif text.startswith("的", right.end) and text.startswith(UNIT_WORDS, right.end + 1):
-            out += hits(lefts, [right], "帮扶", sent, pos)
+        elif text.startswith(POSSESSIVE, right.end) and text.startswith(UNIT_WORDS, right.end + 1):
+            out += hits(lefts, [right], GENERIC_RELATION, sent, pos)
     return out
 
 
-def _unit(sent: Sentence, text: str) -> list[PairHit]:
+def _unit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """Y(的)帮扶单位X: X helps Y."""
     out: list[PairHit] = []
     for word in UNIT_WORDS:
         for pos in occurrences(text, word, sent):
-            y = ending(sent, pos - 1) if text[pos - 1 : pos] == "的" else ending(sent, pos)
+            y = ending(sent, pos - 1) if text[pos - 1 : pos] == POSSESSIVE else ending(sent, pos)
             x = at(sent, pos + len(word))
             if x and y:
-                out += hits([x], [y], "帮扶", sent, pos)
+                out += hits([x], [y], GENERIC_RELATION, sent, pos)
     return out
 
 
-def _team(sent: Sentence, text: str) -> list[PairHit]:
+def _team(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X驻Y(帮扶)工作队: the helper's team stationed in the helped place."""
     out: list[PairHit] = []
-    for pos in occurrences(text, "驻", sent):
+    for pos in occurrences(text, STATIONED, sent):
         y = at(sent, pos + 1)
         if y is None or y.party is None or not any(t in text[y.end : y.end + 8] for t in TEAM_WORDS):
             continue
@@ -146,12 +168,12 @@ def _team(sent: Sentence, text: str) -> list[PairHit]:
             if x.party is not None and same_or_within(x.party, y.party):
                 continue  # 珠海市对口茂名市乡村振兴驻电白区观珠镇工作队: 茂名 holds the place
             if orient(x, y)[0] is x:
-                out += hits([x], [y], "帮扶", sent, pos)
+                out += hits([x], [y], GENERIC_RELATION, sent, pos)
             break
     return out
 
 
-def _visit(sent: Sentence, text: str) -> list[PairHit]:
+def _visit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X赴Y开展...结对帮扶: the helper goes to the helped place to do the helping."""
     out: list[PairHit] = []
     for word in VISIT_WORDS:
@@ -163,24 +185,24 @@ def _visit(sent: Sentence, text: str) -> list[PairHit]:
             rest = text[y.end : cend]
             if any(a in rest for a in VISIT_ACTS) and any(t in rest for t in TIE_WORDS):
                 v = verb_re().search(rest)  # 调研定点帮扶工作: the relation the words name
-                rel = relation_of(v.group(0), sent.text) if v and v.group(0) not in ("帮扶", "结对") else "结对帮扶"
+                rel = relation_of(v.group(0), sent.text) if v and v.group(0) not in VAGUE_RELATION_VERBS else PAIRED_RELATION
                 out += hits(donors_before(pos, sent, text), [y], rel, sent, pos)
     return out
 
 
-def _toward(sent: Sentence, text: str) -> list[PairHit]:
+def _toward(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X开展对Y的结对帮扶 / X对Y进行对口帮扶: Y is the object of the helping."""
     out: list[PairHit] = []
-    for pos in occurrences(text, "对", sent):
+    for pos in occurrences(text, TOWARD, sent):
         y = at(sent, pos + 1)
-        link = re.match(r"的|开展|进行|实施|展开|持续开展", text[y.end : y.end + 4]) if y else None
+        link = _TOWARD_LINK.match(text[y.end : y.end + 4]) if y else None
         v = verb_re().match(text, y.end + link.end()) if y and link else None
         if y and v:
             out += hits(donors_before(pos, sent, text), [y], relation_of(v.group(0), sent.text), sent, pos)
     return out
 
 
-def _paired(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+def _paired(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X给予结对的Y / 结对村——Y、Z: the party paired with the clause's subject; with no subject
     at all (安排...资金,支持对口帮扶的Y), the place the article is about (a report by 我市)."""
     out: list[PairHit] = []
@@ -189,16 +211,16 @@ def _paired(sent: Sentence, text: str, art: Article) -> list[PairHit]:
             ys = recipients_after(pos + len(word), sent, text)
             if ys:
                 xs = donors_before(pos, sent, text)
-                if not xs and word.endswith("的") and not any(m.end <= pos for m in sent.mentions):
+                if not xs and word.endswith(POSSESSIVE) and not any(m.end <= pos for m in sent.mentions):
                     xs = _home(art, ys)
-                out += hits(xs, ys, "结对帮扶", sent, pos)
+                out += hits(xs, ys, PAIRED_RELATION, sent, pos)
     return out
 
 
-def _units_of(sent: Sentence, text: str, art: Article) -> list[PairHit]:
+def _units_of(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X和Y等对口帮扶单位: helpers of the sentence's subject, or of the place the article is about."""
     out: list[PairHit] = []
-    for word in UNITS_OF if "等" in sent.text else ():
+    for word in UNITS_OF if LIST_ETC in sent.text else ():
         for pos in occurrences(text, word, sent):
             x = ending(sent, pos)
             if x is None:
@@ -206,11 +228,11 @@ def _units_of(sent: Sentence, text: str, art: Article) -> list[PairHit]:
             xs = list_before(x, sent.mentions, text, LIST_SEPARATORS)
             ys = [s for s in subject_of(text, sent, xs[0].start, LIST_SEPARATORS) if s not in xs]
             home = ys or _home(art, xs)
-            out += hits(xs, home, "对口帮扶", sent, pos)
+            out += hits(xs, home, UNITS_OF_RELATION, sent, pos)
     return out
 
 
-def _home(art: Article, exclude: list[Mention]) -> list[Mention]:
+def _home(art: ArticleContext, exclude: list[Mention]) -> list[Mention]:
     """The place the article keeps naming (below province level), other than ``exclude``."""
     keys = {m.key for m in exclude}
     counts = Counter(m.key for m in art.mentions if m.kind != "org" and m.level not in (None, "province")
@@ -221,11 +243,11 @@ def _home(art: Article, exclude: list[Mention]) -> list[Mention]:
     return [next(m for m in art.mentions if m.key == top)]
 
 
-_TIES = "|".join(sorted(map(re.escape, [*RELATION_VERBS, "协作"]), key=len, reverse=True))
-_WITH_TIE = re.compile(rf"的[^,,。;;]{{0,6}}?(?:{_TIES})")  # built once: _with runs for every sentence
+_TIES = "|".join(sorted(map(re.escape, [*RELATION_VERBS, *COOPERATION_EXTRA_TIES]), key=len, reverse=True))
+_COOPERATION_TIE = re.compile(COOPERATION_TIE.format(ties=_TIES))  # built once: _cooperation_with_frame runs for every sentence
 
 
-def _with(sent: Sentence, text: str) -> list[PairHit]:
+def _cooperation_with_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X深入推进与Y的东西部协作 / X深化同Y的对口协作: Y is the partner of the clause's subject."""
     out: list[PairHit] = []
     for word in JOIN_WORDS:
@@ -234,7 +256,7 @@ def _with(sent: Sentence, text: str) -> list[PairHit]:
             if y is None or not any(text.endswith(a, max(sent.start, pos - 4), pos) for a in BINDING_ACTS):
                 continue
             ys = list_from(y, sent.mentions, text, LIST_SEPARATORS)
-            m = _WITH_TIE.match(text, ys[-1].end, ys[-1].end + 16)
+            m = _COOPERATION_TIE.match(text, ys[-1].end, ys[-1].end + 16)
             if m is None:
                 continue
             xs = [x for x in donors_before(pos, sent, text) if x not in ys]
@@ -243,7 +265,7 @@ def _with(sent: Sentence, text: str) -> list[PairHit]:
     return out
 
 
-def _money(sent: Sentence, text: str) -> list[PairHit]:
+def _money(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X向Y投入帮扶资金: money from one place to another also states the tie."""
     out: list[PairHit] = []
     for word in MONEY_DIRECTIONS:
@@ -252,17 +274,17 @@ def _money(sent: Sentence, text: str) -> list[PairHit]:
             if y is None or y.kind == "org" or not is_preposition(text, pos):
                 continue
             ys = [m for m in recipients_after(pos + 1, sent, text) if m.kind != "org"]
-            rest = re.split(r"[,,。;;]", text[ys[-1].end : ys[-1].end + 14])[0]
+            rest = _CLAUSE_BREAK.split(text[ys[-1].end : ys[-1].end + 14])[0]
             if not any(v in rest for v in MONEY_GIVE_VERBS):
                 continue
             # a place (not its companies or people: 厦门市爱心人士向...), or a body of its own, not a department
             xs = [x for x in donors_before(pos, sent, text) if (x.kind != "org" or not x.dept and x.region is None)
                   and not any(w in text[x.end : pos] for w in GIVER_GROUP_WORDS)]
-            out += [replace(h, frame="money") for h in hits(xs, ys if len(xs) == 1 else [y], "帮扶", sent, pos)]
+            out += [replace(h, frame="money") for h in hits(xs, ys if len(xs) == 1 else [y], GENERIC_RELATION, sent, pos)]
     return out
 
 
-def _spend(sent: Sentence, text: str) -> list[PairHit]:
+def _spend(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X投入Y帮扶资金... / X安排Y、Z援疆资金...: the helped places as the spending verb's object."""
     out: list[PairHit] = []
     for word in SPEND_VERBS:
@@ -273,38 +295,36 @@ def _spend(sent: Sentence, text: str) -> list[PairHit]:
             if not _SPENT.match(text, ys[-1].end, min(sent.end, ys[-1].end + 14)):
                 continue
             xs = [x for x in donors_before(pos, sent, text) if x.kind != "org"]
-            out += [PairHit(x, y, "帮扶", sent, pos) for x in xs[:1] for y in ys]
+            out += [PairHit(x, y, GENERIC_RELATION, sent, pos) for x in xs[:1] for y in ys]
     return out
 
 
-def frame_hits(sent: Sentence, text: str, art: Article) -> list[PairHit]:
-    """Every pairing the frames find in one sentence (each frame runs only where its words are)."""
+# The frames in the order they run: a frame runs on a sentence holding a word of each of its
+# trigger groups (so each runs only where its words are).
+Frame = Callable[[Sentence, str, ArticleContext], list[PairHit]]
+FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
+    (((UNDER_LEAD,), (UNDER_END,)), _under_help_frame),
+    ((RELY_WORDS,), _rely),
+    ((AS_WORDS,), _as_role_frame),
+    (((UNIT_CUE,),), _unit),
+    (((UNIT_CUE,),), _units_of),
+    (((STATIONED,),), _team),
+    ((VISIT_WORDS, VISIT_ACTS), _visit),
+    (((TOWARD,),), _toward),
+    ((PAIRED_ADJECTIVES,), _paired),
+    ((JOIN_WORDS, (POSSESSIVE,)), _cooperation_with_frame),
+    ((MONEY_DIRECTIONS, MONEY_FRAME_CUES), _money),
+    ((SPEND_VERBS, MONEY_FRAME_CUES), _spend),
+    (((AID_CHAR,),), aid_hits),
+    ((PAIR_ABBREV_RELATIONS,), abbrev_hits),
+)
+
+
+def frame_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """Every pairing the frames find in one sentence."""
     s = sent.text
     out: list[PairHit] = []
-    if "在" in s and "下" in s:
-        out += _under(sent, text)
-    if any(w in s for w in RELY_WORDS):
-        out += _rely(sent, text)
-    if "作为" in s or "是" in s:
-        out += _as(sent, text)
-    if "单位" in s:
-        out += _unit(sent, text) + _units_of(sent, text, art)
-    if "驻" in s:
-        out += _team(sent, text)
-    if any(w in s for w in VISIT_WORDS) and any(w in s for w in VISIT_ACTS):
-        out += _visit(sent, text)
-    if "对" in s:
-        out += _toward(sent, text)
-    if any(w in s for w in PAIRED_ADJECTIVES):
-        out += _paired(sent, text, art)
-    if any(w in s for w in JOIN_WORDS) and "的" in s:
-        out += _with(sent, text)
-    if any(w in s for w in MONEY_DIRECTIONS) and any(w in s for w in MONEY_FRAME_CUES):
-        out += _money(sent, text)
-    if any(w in s for w in SPEND_VERBS) and any(w in s for w in MONEY_FRAME_CUES):
-        out += _spend(sent, text)
-    if "援" in s:
-        out += aid_hits(sent, text, art)
-    if any(w in s for w in PAIR_ABBREV_RELATIONS):
-        out += abbrev_hits(sent, text, art)
+    for triggers, frame in FRAMES:
+        if all(any(w in s for w in words) for words in triggers):
+            out += frame(sent, text, art)
     return out

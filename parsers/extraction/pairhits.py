@@ -17,12 +17,14 @@ from parsers.extraction.mentions import Mention
 from parsers.extraction.wording.pairing import (
     EAST_PROVINCES,
     EAST_WEST_CUES,
+    EAST_WEST_RELATION,
     GOVERNING_WORDS,
     ISSUING_VERBS,
     LESS_DEVELOPED,
     LIST_CONTINUATIONS,
     LIST_SEPARATORS,
     ON_BEHALF,
+    RECIPIENT_GAPS,
     RELATION_VERBS,
     TITLE_CLOSE,
     TITLE_OPEN,
@@ -33,7 +35,6 @@ from parsers.extraction.wording.pairing import (
 MAX_DONOR_GAP = 20  # characters between the helper and the verb (宁波市按照...的工作部署对口支援)
 
 
-_RECIPIENT_GAPS = ("", "了", "“", "了“")
 
 
 CLAUSE_STOPS = set("。!?;!?;\n")
@@ -57,7 +58,7 @@ def verb_re() -> re.Pattern[str]:
 def relation_of(word: str, sentence: str) -> str:
     """The relation reported: 东西部协作 where the sentence says so, else the verb's own."""
     if any(cue in sentence for cue in EAST_WEST_CUES):
-        return "东西部协作"
+        return EAST_WEST_RELATION
     return RELATION_VERBS.get(word, word)
 
 
@@ -92,7 +93,7 @@ def governed(m: Mention, sent: Sentence, text: str) -> bool:
 def recipients_after(pos: int, sent: Sentence, text: str) -> list[Mention]:
     """The party right after ``pos``, those chained to it by 、/和/及, and a 包括 list after them."""
     after = [m for m in sent.mentions if m.start >= pos]
-    if not after or text[pos : after[0].start] not in _RECIPIENT_GAPS:
+    if not after or text[pos : after[0].start] not in RECIPIENT_GAPS:
         return []
     out = _cut_at_new_subject(list_from(after[0], after, text, LIST_SEPARATORS), text)
     tail = text[out[-1].end : sent.end]

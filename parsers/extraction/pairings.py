@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parsers.extraction.clauses import Article, Sentence, list_before, list_from, subject_of
+from parsers.extraction.clauses import ArticleContext, Sentence, list_before, list_from, subject_of
 from parsers.extraction.mentions import Mention, same_or_within
 from parsers.extraction.pairframes import frame_hits
 from parsers.extraction.pairhits import (
@@ -33,13 +33,17 @@ from parsers.extraction.wording.pairing import (
     BINDING_ACTS,
     DASH_CHARS,
     DASH_RELATIONS,
+    JOIN_LEAD_RESPECTIVELY,
+    JOIN_LEAD_TIME_WORDS,
     JOIN_WORDS,
     LIST_SEPARATORS,
     LIST_SUMMARY,
+    MUTUAL_VERBS,
     OBJECT_FRAME_GAP,
     OBJECT_FRAME_MARK,
     OBJECT_FRAME_VERBS,
     PAIR_GATE,
+    PAIRED_RELATION,
     PASSIVE_MARK,
     PASSIVE_VERBS,
     RELATION_VERBS,
@@ -71,7 +75,7 @@ def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:
         rel = relation_of(v.group(0), sent.text)
         each = respectively(text[donors[0].start : min(sent.end, recipients[-1].end + 12)])
         for d, r in mapping(donors, recipients, each):
-            a, b = orient(d, r) if v.group(0) in ("携手", "牵手") else (d, r)
+            a, b = orient(d, r) if v.group(0) in MUTUAL_VERBS else (d, r)
             hits.append(PairHit(a, b, rel, sent, v.start()))
     return hits
 
@@ -106,7 +110,7 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
             window = re.split(r"[,,。;;!?!?::]", text[pairs[-1][1].end : pairs[-1][1].end + MAX_JOIN_WINDOW])[0]
             if respectively(window) and any(w in window for w in BINDING_ACTS) and any(t in window for t in TIE_WORDS):
                 verb = next((v for v in RELATION_VERBS if v in window), None) or next(
-                    (rel for tie, rel in TIE_RELATIONS if tie in window), "结对帮扶")
+                    (rel for tie, rel in TIE_RELATIONS if tie in window), PAIRED_RELATION)
                 hits += [PairHit(*orient(x, y), relation_of(verb, sent.text), sent, x.end) for x, y in pairs]
             continue
         rest = text[a.end : sent.end]
@@ -125,7 +129,7 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
         if not any(w in window for w in BINDING_ACTS) or not any(t in window for t in TIE_WORDS):
             continue
         verb = next((v for v in RELATION_VERBS if v in window), None) or next(
-            (rel for tie, rel in TIE_RELATIONS if tie in window), "结对帮扶")
+            (rel for tie, rel in TIE_RELATIONS if tie in window), PAIRED_RELATION)
         rel = relation_of(verb, sent.text)
         each = bool(lead and lead.group(1)) or respectively(window)
         hits += [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers, each)]
@@ -144,7 +148,7 @@ def _clause_join_hits(sent: Sentence, text: str) -> list[PairHit]:
         if not any(w in window for w in BINDING_ACTS) or not any(t in window for t in TIE_WORDS):
             continue
         givers = [g for g in subject_of(text, sent, q - 1, LIST_SEPARATORS) if g not in takers]
-        verb = next((v for v in RELATION_VERBS if v in window), "结对帮扶")
+        verb = next((v for v in RELATION_VERBS if v in window), PAIRED_RELATION)
         hits += [PairHit(*orient(g, t), relation_of(verb, sent.text), sent, q) for g, t in mapping(givers, takers)]
     return hits
 
@@ -152,7 +156,7 @@ def _clause_join_hits(sent: Sentence, text: str) -> list[PairHit]:
 @lru_cache(maxsize=1)
 def _join_lead() -> re.Pattern[str]:
     """What may stand between a list and its 与: a count summing it up, a time word, 分别."""
-    return re.compile(rf"[,, ]*(?:{LIST_SUMMARY})?(?:日前|近日|此前|已|正式|共同)?(分别|一一)?")
+    return re.compile(rf"[,, ]*(?:{LIST_SUMMARY})?(?:{'|'.join(JOIN_LEAD_TIME_WORDS)})?({'|'.join(JOIN_LEAD_RESPECTIVELY)})?")
 
 
 def _dash_hits(sent: Sentence, text: str) -> list[PairHit]:
@@ -216,7 +220,7 @@ def valid(hit: PairHit) -> bool:
     return d is not None and r is not None and not same_or_within(d, r)
 
 
-def pair_hits(sent: Sentence, text: str, article: Article) -> list[PairHit]:
+def pair_hits(sent: Sentence, text: str, article: ArticleContext) -> list[PairHit]:
     """Every pairing a sentence states; ``article`` gives every party of the article and its
     paragraphs (for frames that look beyond the sentence: 援疆, 援乌, 靖永)."""
     if not _gate_re().search(sent.text):
@@ -238,7 +242,7 @@ def continued_hits(sent: Sentence, prev: Sentence, text: str, prev_hits: list[Pa
         return []
     lead = len(sent.text) - len(sent.text.lstrip())
     v = verb_re().match(text, sent.start + lead)
-    if v is None or v.group(0) in ("携手", "牵手"):
+    if v is None or v.group(0) in MUTUAL_VERBS:
         return []
     donor = next(iter(donors.values()))
     rel = relation_of(v.group(0), sent.text)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from parsers.extraction.gazetteer import Gazetteer, Region, load_gazetteer
+from parsers.extraction.gazetteer import Gazetteer, Region, load_corps_divisions, load_gazetteer
 from parsers.extraction.legalnames import unify_legal_names
 from parsers.extraction.localunits import find_local_units
 from parsers.extraction.mentions import LEVEL_ORDER, Mention, local_party, region_party
@@ -141,10 +141,6 @@ CORPS_NAME = "新疆生产建设兵团"
 _CORPS = re.compile(r"生产建设兵团(?:第[一二三四五六七八九十]{1,3}师)?")
 
 
-# 师市合一: a corps division and its city are one unit (兵团第四师 = 可克达拉市).
-_DIVISION_CITIES = {"一": "阿拉尔市", "二": "铁门关市", "三": "图木舒克市", "四": "可克达拉市", "五": "双河市",
-                    "六": "五家渠市", "七": "胡杨河市", "八": "石河子市", "九": "白杨市", "十": "北屯市",
-                    "十三": "新星市", "十四": "昆玉市"}
 _DIVISIONS = re.compile(r"(?:新疆)?(?:生产建设)?兵团((?:[、和及]?第[一二三四五六七八九十]{1,3}师)+)")
 _DIVISION = re.compile(r"第([一二三四五六七八九十]{1,3})师")
 
@@ -156,7 +152,7 @@ def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[
     added: list[Mention] = []
     for m in _DIVISIONS.finditer(text):
         for k, d in enumerate(_DIVISION.finditer(text, m.start(1), m.end(1))):
-            name = _DIVISION_CITIES.get(d.group(1))
+            name = load_corps_divisions().get(d.group(0))  # 师市合一: 兵团第四师 = 可克达拉市
             city = next((r for r in gaz.lookup(name) if r.name == name), None) if name else None
             if city is None or text.startswith(name, d.end()):
                 continue

@@ -19,7 +19,7 @@ from parsers.reading.maintext import (
     Block,
     Element,
     HtmlError,
-    Region,
+    SiblingRun,
     find_main,
     page_blocks,
     parse_html,
@@ -63,7 +63,7 @@ def read_html(markup: str, url: str | None = None, selectors: dict[str, str] | N
     body = picked.get("body")
     if body is not None and body.getparent() is not None:
         k = body.getparent().index(body)
-        region = Region(body.getparent(), 2 * k + 1, 2 * k + 1, 0.0)
+        region = SiblingRun(body.getparent(), 2 * k + 1, 2 * k + 1, 0.0)
     else:
         region = find_main(root, score_tree(root, rows))
     page = HtmlPage(page_blocks(root, region, rows), hints)

@@ -34,7 +34,7 @@ __all__ = [
     "Block",
     "Element",
     "HtmlError",
-    "Region",
+    "SiblingRun",
     "Stats",
     "find_main",
     "link_elements",
@@ -170,8 +170,9 @@ def _text_value(text: str, chars: int, punct: int) -> float:
 
 
 @dataclass(frozen=True)
-class Region:
-    """The article: children ``start``..``end`` (item indices, see ``_items``) of ``parent``."""
+class SiblingRun:
+    """A run of sibling content (the article): children ``start``..``end`` (item indices, see ``_items``) of
+    ``parent``, and the run's total ``value``."""
 
     parent: Element
     start: int
@@ -196,7 +197,7 @@ def _loose_value(text: str | None) -> float:
     return _text_value(text, *_piece(text)) if text else 0.0
 
 
-def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> Region:
+def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> SiblingRun:
     """The run of sibling content, anywhere in the tree, with the highest total value.
 
     Whole containers are a special case; articles written as bare <p> runs inside a
@@ -208,7 +209,7 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> Regio
     for el, st in stats.items():  # comment threads, footers: never the article; sidebars, unless they hold most
         if st.hint < 0 and el not in skip and (_NEVER_MAIN.search(_names(el)) or st.prose < 0.5 * total):
             skip.update(el.iter())
-    best = Region(root, 0, 0, float("-inf"))
+    best = SiblingRun(root, 0, 0, float("-inf"))
     for el in stats:
         if el.tag not in CONTAINERS or el in skip:
             continue
@@ -220,11 +221,11 @@ def find_main(root: Element, stats: dict[Element, Stats] | None = None) -> Regio
                 run_start, run_sum = i, 0.0
             run_sum += v
             if run_sum > best.value:
-                best = Region(el, run_start, i, run_sum)
+                best = SiblingRun(el, run_start, i, run_sum)
     return best
 
 
-def page_blocks(root: Element, main: Region | None = None,
+def page_blocks(root: Element, main: SiblingRun | None = None,
                 rows: set[Element] | frozenset[Element] = frozenset()) -> list[Block]:
     """The page as lines (one block element a line), each marked as inside the ``main`` region or not;
     each of a data table's ``rows`` is one line, tagged "tr"."""

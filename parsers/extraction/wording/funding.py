@@ -205,3 +205,21 @@ PERIOD_PATTERNS = (
     r"(?:19|20)\d{2}年(?:\d{1,2}月)?",
     r"今年(?:以来|上半年|前三季度|\d{1,2}(?:至|-)\d{1,2}月)?|去年|前年|上半年",
 )
+
+
+# --- attribution (parsers/extraction/attribution.py) ----------------------------------------------------------
+
+# 向两县投入: a count of places, which are the giver's partners.
+COUNTED_PLACES = r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)"
+# 用于结对县市区发展: the receiver of what the money is used for (a format template: {ends} = USED_FOR_ENDS).
+USED_FOR_VERB = "用于"
+USED_FOR = r"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{ends})"
+# 特别是在“三区三州”等深度贫困地区,...投入: where the money went (a format template: {leads} = LOCATIVE_LEADS).
+LOCATIVE = r"^(?:{leads})?在([^,,。;;]{{2,16}}?(?:地区|县|区|州|市|省|乡|村|镇))[,,]"
+# 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its own funds, then the sum.
+OWNED_FUNDS = (r"(?:\d{4}年度?)?(?:第[一二三四五六七八九十\d]+批)?[\u4e00-\u9fff]{0,10}?"
+               r"(?:援助资金|帮扶资金|协作资金|援疆资金|援藏资金|援青资金|支援资金)")
+PAIR_JOINERS = ("与", "和", "同")  # a subject written X与Y (两地) speaks of a pair
+COMPANY_WORD = "企业"  # 引导...企业投资: companies a place attracts are not the giver
+INVEST_VERB = "投资"  # 在Y投资
+AGENT_LEAD = "由"  # 由X发起: the doer of a passive sentence

@@ -239,3 +239,48 @@ ZONE_WORDS = ("保税港区", "综合保税区", "保税区", "高新技术产�
               "经开区", "开发区", "工业园区", "新区", "港区")
 ZONE_NAME_BREAKS = frozenset("的和与及在对向为由等各该本全是将从到于把让给了、")
 ZONE_NAME_LEADS = ("近年来", "今年", "去年", "目前", "同时", "其中", "此外", "近日", "日前")
+
+# --- frame words (parsers/extraction/pairframes.py) ----------------------------------------------------------
+
+# The relation a frame reports when its own words name no verb (X驻Y工作队, Y帮扶单位X, 在X的帮扶下).
+GENERIC_RELATION = "帮扶"
+PAIRED_RELATION = "结对帮扶"  # a pair whose words name no sharper verb (X给予结对的Y, X赴Y开展...帮扶, X与Y结成)
+UNITS_OF_RELATION = "对口帮扶"  # X和Y等对口帮扶单位
+VAGUE_RELATION_VERBS = ("帮扶", "结对")  # verbs too vague to report after a visit: the frame says 结对帮扶
+POSSESSIVE = "的"  # X的帮扶单位, 对口帮扶的Y
+LIST_ETC = "等"  # X和Y等...单位: the list closes
+# 在X的(精准)帮扶下: the lead word and the tail after X (a format template: {words} = UNDER_WORDS).
+UNDER_LEAD = "在"
+UNDER_END = "下"
+UNDER_TAIL = r"的?[^,,。;;]{{0,10}}?(?:{words})下"
+AS_WORDS = ("作为", "是")  # Y作为X对口支援的地区 / Y是X的定点帮扶县 / X作为Y的帮扶单位
+UNIT_CUE = "单位"  # a sentence without it holds no 帮扶单位 frame
+STATIONED = "驻"  # X驻Y工作队
+TOWARD = "对"  # X开展对Y的结对帮扶
+TOWARD_LINKS = r"的|开展|进行|实施|展开|持续开展"  # what joins Y to the verb after 对Y
+AID_CHAR = "援"  # X援疆, X对口援乌 (parsers/extraction/pairabbrev.py)
+# X深入推进与Y的东西部协作: 的, a few characters, a tie (a format template: {ties} = the relation verbs).
+COOPERATION_EXTRA_TIES = ("协作",)
+COOPERATION_TIE = r"的[^,,。;;]{{0,6}}?(?:{ties})"
+# What follows the helped place after a spending verb: money (资金, 款) or an amount.
+SPENT_OBJECT_TAIL = r"[^,,。;;、]{0,10}?(?:资金|款|\d+(?:\.\d+)?(?:万|亿)元)"
+CLAUSE_BREAK = r"[,,。;;]"  # the end of a clause inside a sentence
+
+# --- abbreviations (parsers/extraction/pairabbrev.py) ---------------------------------------------------------
+
+AID_RELATION = "对口支援"  # X援疆 ... Y, X对口援乌, 沪滇 ... : the relation 援 + a place states
+# 江苏、陕西两省协作 / 张家港和沿河两地结对帮扶: two parties joined, summed up as 两省, then a tie.
+TWO_OF_JOINERS = ("、", "和", "与")
+TWO_OF_TIE = r"两(?:省区|省市|省|市|地|县|区|州)[^,,。;;]{0,6}?(东西部协作|扶贫协作|对口协作|对口合作|对口帮扶|对口支援|结对帮扶|协作)"
+TWO_OF_DEFAULT_RELATION = "对口协作"  # the tie is no relation verb of its own (协作)
+
+# --- pairings (parsers/extraction/pairings.py, parsers/extraction/pairhits.py) ------------------------------
+
+# Verbs that make neither side the helper (X与Y携手): the pair is oriented by its sides.
+MUTUAL_VERBS = ("携手", "牵手")
+# What may stand between a list and its 与, after a count summing it up: a time word, then 分别.
+JOIN_LEAD_TIME_WORDS = ("日前", "近日", "此前", "已", "正式", "共同")
+JOIN_LEAD_RESPECTIVELY = ("分别", "一一")
+EAST_WEST_RELATION = "东西部协作"  # reported when the sentence says one of EAST_WEST_CUES
+# What may stand between a verb and the party it helps (帮扶了“...).
+RECIPIENT_GAPS = ("", "了", "“", "了“")

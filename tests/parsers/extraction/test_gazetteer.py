@@ -225,3 +225,18 @@ def test_press_short_forms(gaz: Gazetteer, surface: str, code: str) -> None:
 def test_mountains_are_not_districts(gaz: Gazetteer) -> None:
     assert gaz.is_stop_alias("天山")
     assert only(gaz, "天山区").code == "650102"
+
+
+def test_corps_division_cities_are_in_the_gazetteer():
+    import csv
+
+    from parsers.extraction.gazetteer import DATA_DIR, load_corps_divisions, load_gazetteer
+
+    gaz = load_gazetteer()
+    with open(DATA_DIR / "corps_divisions.tsv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(rows) == len(load_corps_divisions()) == 12
+    for row in rows:
+        region = gaz.by_code(row["code"])
+        assert region is not None and region.name == row["city"], row
+        assert load_corps_divisions()[row["division"]] == row["city"]
