@@ -17,6 +17,7 @@ from parsers.extraction.clauses import (
     ArticleContext,
     Sentence,
     clause_bounds,
+    list_before,
     list_from,
     opens_clause,
     split_sentences,
@@ -216,6 +217,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 att = _shared(att, s, c.amount.start, list(kept.values()))
                 if c.kind == "other" and kept:
                     c = replace(c, kind=list(kept.values())[-1][1].kind)
+            att = _narrowed(att, s, p, text)
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             listed = lookup(donor, att.recipient, published.year if published else None) \
                 if donor and att.recipient else None
@@ -228,6 +230,36 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if best is None or att.trust > best[0]:
                 kept[item.amount_yuan] = (att.trust, item)
     return drop_restated([f for _, f in kept.values()])
+
+
+def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
+    """The most specific recipient the money's sentence names: a place inside the recipient the
+    rules found (延川县 in 陕西省, 百色 in 广西) - the nearest before the amount in its own clause, else
+    the one such place of the sentence or the first of the one list they form (那曲地区及那曲、比如、
+    嘉黎三县).  A total for a whole province stays the province's: only a place the sentence itself
+    names narrows it, and several places in other clauses leave it as it was."""
+    r = att.recipient
+    if r is None or r.code is None:
+        return att
+    inside = [m for m in s.mentions if m.party is not None and m.kind in ("region", "local")
+              and m.party.full_name.startswith(r.full_name) and len(m.party.full_name) > len(r.full_name)
+              and not (att.donor is not None and same_or_within(m.party, att.donor))]
+    lo = clause_bounds(text, at, s.start, s.end)[0]
+    if any(m.party is not None and m.party.key == r.key and lo <= m.start < at for m in s.mentions):
+        return att  # the amount's own clause names the recipient itself
+    own_clause = [m for m in inside if lo <= m.start and m.end <= at]
+    if own_clause:
+        pick = own_clause[-1]
+    elif len({m.party.key for m in inside}) == 1:
+        pick = inside[0]
+    else:
+        listed = list_from(inside[0], s.mentions, text, LIST_SEPARATORS) if inside else []
+        if not inside or not all(m in listed for m in inside):
+            return att  # several places inside the recipient, none in the amount's clause: no guess
+        pick = inside[0]
+    listed = list_before(pick, s.mentions, text, LIST_SEPARATORS)
+    first = next((m for m in listed if m in inside), pick)
+    return Attribution(att.donor, first.party, att.trust)
 
 
 def _shared(att: Attribution, s: Sentence, at: int, before: list[tuple[int, Funding]]) -> Attribution:

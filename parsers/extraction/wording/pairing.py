@@ -70,6 +70,14 @@ ORG_SPLIT_CHARS = frozenset("和与及同向由对为在了是将把从到赴给
 ORG_LEADING_VERBS = (
     "积极对接", "对接", "引入", "引进", "引导", "携手", "联合", "依托", "组织", "邀请", "协调", "推动",
     "帮助", "支持", "动员", "热心企业", "爱心企业", "例如", "其中", "包括", "通过",
+    "发挥", "充分发挥", "积极", "大力", "主动", "牵头",
+)
+# Words a clause may open with that are never the start of an organisation's name: time phrases,
+# prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).
+ORG_LEADING_NOISE = (
+    "近年来", "近几年", "多年来", "今年", "去年", "前年", "目前", "近日", "日前", "此前", "同时", "此外", "随后",
+    "当天", "当日", "截至目前", "自", "从", "由", "经", "据", "在", "向", "为", "对", "与", "和", "及", "将", "把",
+    "该", "其", "这", "本",
 )
 # Words that make a would-be name a description (三家帮扶集团, 行业协会, 各类企业).
 ORG_GENERIC_WORDS = (
