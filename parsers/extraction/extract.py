@@ -25,7 +25,7 @@ from parsers.extraction.clauses import (
 from parsers.extraction.confidence import confidence, funding_basis, pairing_basis
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
-from parsers.extraction.mentions import Mention, same_or_within
+from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import PROGRAMME_RELATIONS, covers, lookup
 from parsers.extraction.pairhits import PairHit
@@ -33,7 +33,7 @@ from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES
-from parsers.records import Funding, Pairing
+from parsers.records import Funding, Pairing, Party
 
 MAX_EVIDENCE = 300
 
@@ -109,10 +109,11 @@ def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list
             hi = clause_bounds(text, b.start, s.start, s.end)[1]
             if not any(w in text[lo:hi] for w in OFFICIAL_PAIR_CUES):
                 continue  # the assistance is spoken of in another clause
-            listed = lookup(a.party, b.party, year, exact=True)
+            listed = lookup(_as_region(a), _as_region(b), year, exact=True)
             if listed is None:
                 continue
             donor, recipient = (b, a) if listed[1] else (a, b)
+            donor, recipient = _region_mention(donor), _region_mention(recipient)
             if any(covers(listed[0], _code(h.donor), _code(h.recipient)) or
                    (h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
                 continue
@@ -132,6 +133,17 @@ def _rolls(s: Sentence, text: str) -> dict[int, int]:
             out.update((id(m), k) for m in members)
         k += len(members)
     return out
+
+
+def _as_region(m: Mention) -> Party:
+    """A government department stands for its region in the official lists (浙江省发改委 → 浙江省)."""
+    if m.kind == "org" and m.dept and m.region is not None:
+        return region_party(m.region)
+    return m.party
+
+
+def _region_mention(m: Mention) -> Mention:
+    return replace(m, kind="region", party=region_party(m.region)) if m.kind == "org" and m.dept and m.region else m
 
 
 def _code(m: Mention) -> str | None:

@@ -24,6 +24,7 @@ from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
     MEETING_VERBS,
     PAIR_ABBREV_FILLERS,
+    PAIR_ABBREV_LINKS,
     PAIR_ABBREV_RELATIONS,
     POSSESSIVE,
     PROVINCE_ABBREVIATIONS,
@@ -124,7 +125,8 @@ def _by_first_char(c: str, art: ArticleContext, exclude: Mention | None = None) 
 def _abbrev_re() -> re.Pattern[str]:
     fillers = "|".join(f for f in PAIR_ABBREV_FILLERS if f)
     rels = "|".join(sorted(PAIR_ABBREV_RELATIONS, key=len, reverse=True))
-    return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers}){POSSESSIVE}?)?(?P<rel>{rels})")
+    links = "|".join(sorted(PAIR_ABBREV_LINKS, key=len, reverse=True))
+    return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers})(?:{POSSESSIVE}|{links})?)?(?P<rel>{rels})")
 
 
 def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
