@@ -28,6 +28,7 @@ from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import PROGRAMME_RELATIONS, covers, lookup
+from parsers.extraction.orglexicon import known_names
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
@@ -88,8 +89,15 @@ def _as_listed(hits: list[PairHit], year: int | None) -> list[PairHit]:
     out = []
     for h in hits:
         listed = lookup(h.donor.party, h.recipient.party, year) if h.donor.party and h.recipient.party else None
-        out.append(replace(h, donor=h.recipient, recipient=h.donor) if listed and listed[1] else h)
+        flip = bool(listed and listed[1]) or (listed is None and _central(h.recipient) and not _central(h.donor))
+        out.append(replace(h, donor=h.recipient, recipient=h.donor) if flip else h)
     return out
+
+
+def _central(m: Mention) -> bool:
+    """A central enterprise, ministry, bank or university of the organisation lexicon: in this
+    programme they help; a region is never theirs to receive from (凤山县…对其定点帮扶的中国一汽)."""
+    return m.kind == "org" and m.party is not None and m.party.full_name in known_names()
 
 
 def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list[PairHit],

@@ -14,7 +14,16 @@ from functools import lru_cache
 from parsers.extraction.clauses import ArticleContext, Sentence, list_from
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention, region_party
-from parsers.extraction.pairhits import PairHit, at, governed, hits, occurrences, orient, relation_of
+from parsers.extraction.pairhits import (
+    PairHit,
+    at,
+    governed,
+    hits,
+    occurrences,
+    orient,
+    recipients_after,
+    relation_of,
+)
 from parsers.extraction.wording.pairing import (
     AID_CHAR,
     AID_PREFIX_GAP,
@@ -168,5 +177,7 @@ def two_of_hits(sent: Sentence, text: str) -> list[PairHit]:
     for a, b in zip(sent.mentions, sent.mentions[1:], strict=False):
         m = _TWO_OF.match(text, b.end)
         if text[a.end : b.start] in TWO_OF_JOINERS and m and text[a.start - 1 : a.start] not in TWO_OF_JOINERS:
+            if recipients_after(m.end(), sent, text):
+                continue  # 杭州和宁波两市对口支援第一师: the two are helpers of the party after the verb
             hits.append(PairHit(*orient(a, b), relation_of(RELATION_VERBS.get(m.group(1), TWO_OF_DEFAULT_RELATION), sent.text), sent, a.end))
     return hits

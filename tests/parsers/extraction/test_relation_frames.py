@@ -66,3 +66,12 @@ def test_a_bracket_between_the_passive_helpers_and_their_verb() -> None:
 
 def test_a_department_stands_for_its_region_in_the_official_lists() -> None:
     assert pairs("浙江省发改委下达援疆项目计划,阿克苏地区今年实施援疆项目370个。") == [("浙江省", "阿克苏地区")]
+
+
+def test_two_places_summed_up_before_a_verb_with_a_recipient_are_helpers() -> None:
+    assert set(pairs("浙江省新增杭州和宁波两市对口支援新疆兵团第一师。")) == {
+        ("杭州市", "新疆生产建设兵团第一师"), ("宁波市", "新疆生产建设兵团第一师")}
+
+
+def test_a_central_enterprise_is_the_helper_whatever_the_clause_order() -> None:
+    assert pairs("凤山县的改变,离不开对其定点帮扶的中国第一汽车集团有限公司。") == [("中国第一汽车集团有限公司", "凤山县")]
