@@ -1,0 +1,132 @@
+"""Townships and villages of a county, from ``parsers/data/townships.tsv`` and ``villages.zip``.
+
+Built by ``tools/build_subcounty.py`` (the 2023 统计用区划代码, plus older names from jionlp
+without a code).  Standard library only.  The township table (~45k rows) is read once per
+process; a county's villages are read from its own member of ``villages.zip`` the first time
+that county is asked for, and kept in a bounded cache, so that an article touching a few
+counties costs a few small reads and memory stays flat however many counties a run meets.
+
+Names are not unique (城关镇 is in 99 counties, 和平村 in several hundred), so nothing here
+looks a name up across the country: callers name the county first.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import ahocorasick
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+TOWNSHIP_TYPES = ("街道", "苏木", "镇", "乡")
+VILLAGE_TYPES = ("社区", "嘎查", "村")
+COUNTY_CACHE = 256  # counties kept with their villages and matcher (a few hundred KB each)
+
+
+class Unit(NamedTuple):
+    """A township or village: its statistical code (9 or 12 digits, or None for a unit only in
+    older lists), its name, and its township's name (itself for a township)."""
+
+    code: str | None
+    name: str
+    township: str
+
+    @property
+    def is_village(self) -> bool:
+        return self.name != self.township
+
+
+@lru_cache(maxsize=1)
+def _townships() -> dict[str, tuple[Unit, ...]]:
+    """County code -> its townships, from townships.tsv (read once)."""
+    out: dict[str, list[Unit]] = {}
+    with open(DATA_DIR / "townships.tsv", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            code, name, county = line.rstrip("\n").split("\t")
+            out.setdefault(county, []).append(Unit(code or None, name, name))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def has_units(county: str) -> bool:
+    """True if the table lists townships under this code (a county, or 东莞市 and the like)."""
+    return county in _townships()
+
+
+def townships_of(county: str) -> tuple[Unit, ...]:
+    """The townships of a county (six-digit code from the gazetteer); () if none are known."""
+    return _townships().get(county, ())
+
+
+@lru_cache(maxsize=1)
+def _archive() -> zipfile.ZipFile:
+    return zipfile.ZipFile(DATA_DIR / "villages.zip")
+
+
+@lru_cache(maxsize=COUNTY_CACHE)
+def villages_of(county: str) -> tuple[Unit, ...]:
+    """The villages and communities of a county, read from its member of villages.zip."""
+    try:
+        raw = _archive().read(f"{county}.tsv")
+    except KeyError:
+        return ()
+    out: list[Unit] = []
+    for line in raw.decode("utf-8").splitlines():
+        code, name, town = line.split("\t")
+        out.append(Unit(code or None, name, town))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class CountyUnits:
+    """Every township and village of one county, indexed by name, with a matcher for texts."""
+
+    county: str
+    by_name: dict[str, tuple[Unit, ...]]
+    automaton: ahocorasick.Automaton | None
+
+    def code_of(self, path: tuple[str, ...]) -> str | None:
+        """The code of the unit a written path names: (镇,), (镇, 村) or a village alone (村,),
+        when the county has exactly one such unit."""
+        last = self.by_name.get(path[-1], ())
+        if len(path) >= 2:
+            last = tuple(u for u in last if u.township == path[-2])
+        return last[0].code if len(last) == 1 else None
+
+    def find(self, text: str) -> list[tuple[int, int, Unit]]:
+        """Leftmost-longest occurrences of the county's unambiguous unit names in ``text``."""
+        if self.automaton is None:
+            return []
+        out: list[tuple[int, int, Unit]] = []
+        for end, name in self.automaton.iter_long(text):
+            units = self.by_name[name]
+            if len(units) == 1:
+                out.append((end - len(name) + 1, end + 1, units[0]))
+        return out
+
+
+def _matchable(name: str) -> bool:
+    """Names worth looking for in a text: a stem of two characters or more and a unit type."""
+    for t in TOWNSHIP_TYPES + VILLAGE_TYPES:
+        if name.endswith(t):
+            return len(name) - len(t) >= 2
+    return False
+
+
+@lru_cache(maxsize=COUNTY_CACHE)
+def county_units(county: str) -> CountyUnits:
+    """The units of a county, loaded on first use and cached (bounded)."""
+    by_name: dict[str, list[Unit]] = {}
+    for u in townships_of(county) + villages_of(county):
+        by_name.setdefault(u.name, []).append(u)
+    auto = None
+    names = [n for n in by_name if _matchable(n)]
+    if names:
+        auto = ahocorasick.Automaton()
+        for n in names:
+            auto.add_word(n, n)
+        auto.make_automaton()
+    return CountyUnits(county, {k: tuple(v) for k, v in by_name.items()}, auto)
