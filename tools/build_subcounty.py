@@ -154,7 +154,10 @@ def build(modood: Path, jionlp: Path | None) -> tuple[list[tuple[str, str, str]]
             county = to_county(code, cname) if code and _CODE.fullmatch(code) else None
             if county is None:
                 continue
-            for town, vs in towns.items():
+            for written, vs in towns.items():
+                # jionlp sometimes writes the county before the township (红寺堡区太阳山镇)
+                town = next((n for n in names_by_county[county] if written.endswith(n) and written != n
+                             and len(n) >= 3), written)
                 if town not in names_by_county[county]:
                     if town.startswith(("市直辖", "县直辖")):
                         continue

@@ -94,7 +94,8 @@ class CountyUnits:
         last = self.by_name.get(path[-1], ())
         if len(path) >= 2:
             last = tuple(u for u in last if u.township == path[-2])
-        return last[0].code if len(last) == 1 else None
+        unit = _one(last)
+        return unit.code if unit else None
 
     def find(self, text: str) -> list[tuple[int, int, Unit]]:
         """Leftmost-longest occurrences of the county's unambiguous unit names in ``text``."""
@@ -102,10 +103,19 @@ class CountyUnits:
             return []
         out: list[tuple[int, int, Unit]] = []
         for end, name in self.automaton.iter_long(text):
-            units = self.by_name[name]
-            if len(units) == 1:
-                out.append((end - len(name) + 1, end + 1, units[0]))
+            unit = _one(self.by_name[name])
+            if unit is not None:
+                out.append((end - len(name) + 1, end + 1, unit))
         return out
+
+
+def _one(units: tuple[Unit, ...]) -> Unit | None:
+    """The unit a name stands for: the only one, or the only one still in the 2023 list (an
+    older unit of the same name was mostly merged into it)."""
+    if len(units) == 1:
+        return units[0]
+    current = [u for u in units if u.code]
+    return current[0] if len(current) == 1 else None
 
 
 def _matchable(name: str) -> bool:
