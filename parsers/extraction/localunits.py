@@ -205,6 +205,15 @@ def _counties_of(prefecture: str) -> list[Region]:
     return _PREFECTURE_COUNTIES.get(prefecture, [])
 
 
+# Real unit names that are also everyday phrases (构建和谐社区, 建设新农村): not taken bare.
+_PHRASE_NAMES = frozenset({"和谐社区", "平安社区", "幸福社区", "文明社区", "小康村", "富裕村", "幸福村", "和谐村",
+                           "平安村", "团结村", "新农村", "示范村"})
+
+
+def _phrase(name: str) -> bool:
+    return name in _PHRASE_NAMES or name in LOCAL_GENERIC_NAMES or any(g in name for g in LOCAL_GENERIC_PARTS)
+
+
 def _known_units(text: str, counties: dict[str, tuple[Region, list[int]]], cover: bytearray,
                  blocked: list[tuple[int, int]] | None) -> list[Mention]:
     """Townships and villages of the named counties written bare (not after their division, not
@@ -213,7 +222,7 @@ def _known_units(text: str, counties: dict[str, tuple[Region, list[int]]], cover
     hits: dict[tuple[int, int], list[tuple[int, Region, subcounty.Unit]]] = {}
     for region, starts in counties.values():
         for s, e, unit in subcounty.county_units(region.code).find(text):
-            if any(cover[s:e]) or text.startswith(LOCAL_NOT_NAMES, e - 1) or unit.name in LOCAL_GENERIC_NAMES:
+            if any(cover[s:e]) or text.startswith(LOCAL_NOT_NAMES, e - 1) or _phrase(unit.name):
                 continue
             before = [s - p for p in starts if p <= s]
             hits.setdefault((s, e), []).append((min(before) if before else len(text) + min(p - s for p in starts),

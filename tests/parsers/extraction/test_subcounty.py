@@ -108,3 +108,8 @@ def _build_script():
 ])
 def test_committee_names_are_cut_to_the_unit(raw: str, written: str) -> None:
     assert _build_script().clean_village(raw) == written
+
+
+def test_unit_names_that_are_everyday_phrases_are_not_taken_bare() -> None:
+    assert any(u.name == "和谐社区" for u in subcounty.villages_of(YANHE))
+    assert "和谐社区" not in locals_of("沿河县召开会议。会议提出，构建和谐社区是今年的重点。")
