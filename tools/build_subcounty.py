@@ -24,7 +24,9 @@ Sources:
 
 County codes are mapped onto ``parsers/data/gazetteer.tsv``: the statistical code when the
 gazetteer has it, else the division of the same name under the same prefecture (嘉峪关市
-620201 -> 620200, a prefecture-level city without counties, like 东莞市 and 中山市).
+620201 -> 620200, a prefecture-level city without counties, like 东莞市 and 中山市); a code
+the gazetteer marks abolished into a single successor is filed under the successor (米林县
+540422 -> 米林市 540481).
 
 Output:
 
@@ -67,14 +69,26 @@ def clean_village(name: str) -> str:
 
 
 def load_gazetteer() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Codes -> names of the gazetteer, and (prefecture prefix, name) -> code."""
+    """Each code of the gazetteer -> the code its units are filed under, and (prefecture
+    prefix, name) -> that code.  A division abolished into one successor alone (a county
+    become a city) files under the successor; divisions merged together (江北区 and 渝北区
+    into 两江新区, 2025) keep their own codes, as the statistical list has them."""
     names: dict[str, str] = {}
     by_prefix_name: dict[tuple[str, str], str] = {}
+    successors: dict[str, list[str]] = defaultdict(list)
     with open(DATA / "gazetteer.tsv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            names[row["code"]] = row["name"]
-            if row["level"] != "province":
-                by_prefix_name[(row["code"][:4], row["name"])] = row["code"]
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for row in rows:
+        if row.get("successor"):
+            successors[row["successor"]].append(row["code"])
+    for row in rows:
+        code = row["code"]
+        nxt = row.get("successor")
+        if nxt and successors[nxt] == [code]:  # renamed or re-coded alone (米林县 540422 -> 米林市 540481)
+            code = nxt
+        names[row["code"]] = code
+        if row["level"] != "province":
+            by_prefix_name[(row["code"][:4], row["name"])] = code
     return names, by_prefix_name
 
 
@@ -83,7 +97,7 @@ def county_mapper(areas: dict[str, str]):
 
     def to_county(code: str, name: str | None = None) -> str | None:
         if code in names:
-            return code
+            return names[code]
         name = name or areas.get(code)
         return by_prefix_name.get((code[:4], name)) if name else None
 

@@ -175,8 +175,9 @@ def _named_counties(regions: list[Mention]) -> dict[str, tuple[Region, list[int]
     """The counties (and cities without counties: 东莞市) the article names, with where."""
     out: dict[str, tuple[Region, list[int]]] = {}
     for r in regions:
-        if r.region is not None and subcounty.has_units(r.region.code):
-            out.setdefault(r.region.code, (r.region, []))[1].append(r.start)
+        code = subcounty.units_code(r.region.code, r.region.lineage) if r.region is not None else None
+        if code is not None:
+            out.setdefault(code, (r.region, []))[1].append(r.start)
     return out
 
 
@@ -186,8 +187,8 @@ def _place(m: Mention, counties: dict[str, tuple[Region, list[int]]]) -> None:
     if m.region is not None and (m.region.level not in ("province", "prefecture") or subcounty.has_units(m.region.code)):
         return
     inside = m.region.full_name if m.region is not None else ""
-    fits = [r for r, _ in counties.values() if r.full_name.startswith(inside)
-            and subcounty.county_units(r.code).code_of(m.path) is not None]
+    fits = [r for code, (r, _) in counties.items() if r.full_name.startswith(inside)
+            and subcounty.county_units(code).code_of(m.path) is not None]
     if not fits and m.region is not None and m.region.level == "prefecture" and m.path[0].endswith(TOWNSHIP_TYPES):
         fits = [r for r in _counties_of(m.region.code) if any(u.name == m.path[0] for u in subcounty.townships_of(r.code))]
     if len(fits) == 1:
@@ -200,7 +201,7 @@ _PREFECTURE_COUNTIES: dict[str, list[Region]] = {}
 def _counties_of(prefecture: str) -> list[Region]:
     if not _PREFECTURE_COUNTIES:
         for r in load_gazetteer():
-            if r.level == "county" and r.parent:
+            if r.level == "county" and r.parent and r.valid_to is None:
                 _PREFECTURE_COUNTIES.setdefault(r.parent, []).append(r)
     return _PREFECTURE_COUNTIES.get(prefecture, [])
 
@@ -220,8 +221,8 @@ def _known_units(text: str, counties: dict[str, tuple[Region, list[int]]], cover
     read by the rules above), by their names in the statistical lists; a name two named counties
     share goes to the county named nearest before it."""
     hits: dict[tuple[int, int], list[tuple[int, Region, subcounty.Unit]]] = {}
-    for region, starts in counties.values():
-        for s, e, unit in subcounty.county_units(region.code).find(text):
+    for code, (region, starts) in counties.items():
+        for s, e, unit in subcounty.county_units(code).find(text):
             if any(cover[s:e]) or text.startswith(LOCAL_NOT_NAMES, e - 1) or _phrase(unit.name):
                 continue
             before = [s - p for p in starts if p <= s]

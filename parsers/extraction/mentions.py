@@ -75,9 +75,8 @@ def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
         level = "county"
         if region is not None and region.name.startswith(path[-1][: zone.start()]):
             written = zone.group(0)  # 苏州工业园区 -> 江苏省苏州市工业园区
-    code = None
-    if zone is None and region is not None and subcounty.has_units(region.lineage or region.code):
-        code = subcounty.county_units(region.lineage or region.code).code_of(path)
+    units = subcounty.units_code(region.code, region.lineage) if zone is None and region is not None else None
+    code = subcounty.county_units(units).code_of(path) if units else None
     return Party(name=path[-1], full_name=prefix + written, code=code, level=level,
                  province=region.province if region else None)
 

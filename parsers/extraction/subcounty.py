@@ -56,6 +56,14 @@ def has_units(county: str) -> bool:
     return county in _townships()
 
 
+def units_code(code: str, lineage: str = "") -> str | None:
+    """The code a division's units are filed under: its own, else today's code of its line
+    (an article's 米林县 540422 -> 米林市 540481); None when the lists have no units for it."""
+    if code in _townships():
+        return code
+    return lineage if lineage and lineage in _townships() else None
+
+
 def townships_of(county: str) -> tuple[Unit, ...]:
     """The townships of a county (six-digit code from the gazetteer); () if none are known."""
     return _townships().get(county, ())
