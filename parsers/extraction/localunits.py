@@ -1,7 +1,8 @@
 """Townships and villages: the units below a county that a text names (坡洪镇, 郎含村).
 
-There is no gazetteer below the county, so units are read from the writing itself: a name
-of two to five characters ending in 镇/乡/街道/苏木 (township) or 村/社区/嘎查 (village),
+Units are read from the writing itself (the lists below the county repeat names too often to
+be searched country-wide): a name of two to five characters ending in 镇/乡/街道/苏木
+(township) or 村/社区/嘎查 (village),
 
 - right after a division or a unit above it (田阳区坡洪镇郎含村, 黑水县石碉楼乡的丁寨村),
   then its siblings in a list (郎含村、康浮村、天安村);
@@ -12,7 +13,10 @@ of two to five characters ending in 镇/乡/街道/苏木 (township) or 村/社�
   高峰村).  Names are looked for only inside named counties: 城关镇 is in 99 of them.
 
 The fullest place the article gives a name (坡洪镇 under 百色, later under 田阳区) is
-used for every mention of it.
+used for every mention of it; a unit read without its county (bare, or under its prefecture:
+宁波市黄坛镇) is put in the one named county, or the one county of that prefecture, that has
+it.  Codes (9 or 12 digits) come from the lists when the county is known
+(parsers/extraction/mentions.py, local_party).
 """
 
 from __future__ import annotations
