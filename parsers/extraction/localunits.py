@@ -225,8 +225,9 @@ def _known_units(text: str, counties: dict[str, tuple[Region, list[int]]], cover
     read by the rules above), by their names in the statistical lists; a name two named counties
     share goes to the county named nearest before it."""
     hits: dict[tuple[int, int], list[tuple[int, Region, subcounty.Unit]]] = {}
+    ends = subcounty.unit_ends(text) if counties else []
     for code, (region, starts) in counties.items():
-        for s, e, unit in subcounty.county_units(code).find(text):
+        for s, e, unit in subcounty.county_units(code).find(text, ends):
             if any(cover[s:e]) or text.startswith(LOCAL_NOT_NAMES, e - 1) or _phrase(unit.name):
                 continue
             before = [s - p for p in starts if p <= s]

@@ -12,18 +12,17 @@ looks a name up across the country: callers name the county first.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
-
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 TOWNSHIP_TYPES = ("街道", "苏木", "镇", "乡")
 VILLAGE_TYPES = ("社区", "嘎查", "村")
-COUNTY_CACHE = 256  # counties kept with their villages and matcher (a few hundred KB each)
+COUNTY_CACHE = 256  # counties kept with their villages and name index (a few hundred KB each)
 
 
 class Unit(NamedTuple):
@@ -88,13 +87,23 @@ def villages_of(county: str) -> tuple[Unit, ...]:
     return tuple(out)
 
 
+_UNIT_END = re.compile("|".join(TOWNSHIP_TYPES + VILLAGE_TYPES))
+
+
+def unit_ends(text: str) -> list[int]:
+    """Where a unit type ends in ``text`` (after 镇, 村, 街道 ...): the only places a unit name
+    can end, found once per text and shared by every county looked at."""
+    return [m.end() for m in _UNIT_END.finditer(text)]
+
+
 @dataclass(frozen=True)
 class CountyUnits:
-    """Every township and village of one county, indexed by name, with a matcher for texts."""
+    """Every township and village of one county, indexed by name, with the names to look for."""
 
     county: str
     by_name: dict[str, tuple[Unit, ...]]
-    automaton: ahocorasick.Automaton | None
+    wanted: dict[str, Unit]  # names a text may name bare: typed, a stem of 2+, one unit
+    lengths: tuple[int, ...]  # lengths of the wanted names, longest first
 
     def code_of(self, path: tuple[str, ...]) -> str | None:
         """The code of the unit a written path names: (镇,), (镇, 村) or a village alone (村,),
@@ -105,15 +114,16 @@ class CountyUnits:
         unit = _one(last)
         return unit.code if unit else None
 
-    def find(self, text: str) -> list[tuple[int, int, Unit]]:
-        """Leftmost-longest occurrences of the county's unambiguous unit names in ``text``."""
-        if self.automaton is None:
-            return []
+    def find(self, text: str, ends: list[int] | None = None) -> list[tuple[int, int, Unit]]:
+        """The county's unit names written in ``text``: at each place a unit type ends
+        (``unit_ends``), the longest name that ends there; overlaps are the caller's to settle."""
         out: list[tuple[int, int, Unit]] = []
-        for end, name in self.automaton.iter_long(text):
-            unit = _one(self.by_name[name])
-            if unit is not None:
-                out.append((end - len(name) + 1, end + 1, unit))
+        for end in unit_ends(text) if ends is None else ends:
+            for n in self.lengths:
+                unit = self.wanted.get(text[end - n : end]) if end >= n else None
+                if unit is not None:
+                    out.append((end - n, end, unit))
+                    break
         return out
 
 
@@ -140,11 +150,6 @@ def county_units(county: str) -> CountyUnits:
     by_name: dict[str, list[Unit]] = {}
     for u in townships_of(county) + villages_of(county):
         by_name.setdefault(u.name, []).append(u)
-    auto = None
-    names = [n for n in by_name if _matchable(n)]
-    if names:
-        auto = ahocorasick.Automaton()
-        for n in names:
-            auto.add_word(n, n)
-        auto.make_automaton()
-    return CountyUnits(county, {k: tuple(v) for k, v in by_name.items()}, auto)
+    wanted = {n: u for n, units in by_name.items() if _matchable(n) and (u := _one(tuple(units))) is not None}
+    lengths = tuple(sorted({len(n) for n in wanted}, reverse=True))
+    return CountyUnits(county, {k: tuple(v) for k, v in by_name.items()}, wanted, lengths)
