@@ -142,8 +142,12 @@ def _by_province() -> tuple[dict[str, tuple[ListedPair, ...]], tuple[ListedPair,
 
 
 def _candidates(a: Party, b: Party) -> list[ListedPair]:
+    """Every listed pair one of whose coded sides lies in a province of the two parties; a pair
+    coded on neither side only when neither party has a code."""
     by, named = _by_province()
-    out = dict.fromkeys(named)
+    if not a.code and not b.code:
+        return [p for p in named if not p.donor_code and not p.recipient_code]
+    out: dict[ListedPair, None] = {}
     for party in (a, b):
         if party.code:
             out.update(dict.fromkeys(by.get(party.code[:2], ())))
@@ -155,6 +159,24 @@ def lookup(donor: Party, recipient: Party, year: int | None = None,
     """The most specific listed pair covering (donor, recipient), and whether the extracted order
     is the reverse of the list's; None when no list has them.  ``exact``: the list must name
     the two parties themselves, not divisions they lie in."""
+    return _lookup(_side_key(donor), _side_key(recipient), year, exact)
+
+
+def _side_key(p: Party) -> _PartyKey:
+    return _PartyKey(p.name, p.full_name, p.code)
+
+
+@dataclass(frozen=True)
+class _PartyKey:
+    """What the lists compare of a party: hashable, so lookups are cached."""
+
+    name: str
+    full_name: str
+    code: str | None
+
+
+@lru_cache(maxsize=16384)
+def _lookup(donor: _PartyKey, recipient: _PartyKey, year: int | None, exact: bool) -> tuple[ListedPair, bool] | None:
     found: list[tuple[int, bool, ListedPair]] = []
     for pair in _candidates(donor, recipient):
         if not _in_force(pair, year):
