@@ -9,7 +9,7 @@ parsers.extraction.orgs re-exports these names for its importers.
 from __future__ import annotations
 
 from parsers.extraction.mentions import Mention
-from parsers.extraction.wording.pairing import ORG_LEGAL_FORMS, ORG_NATIONAL_SUFFIXES
+from parsers.extraction.wording.parties import ORG_LEGAL_FORMS, ORG_NATIONAL_SUFFIXES
 from parsers.records import Party
 
 

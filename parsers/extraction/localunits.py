@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from parsers.extraction.gazetteer import Region
 from parsers.extraction.mentions import LEVEL_ORDER, Mention
-from parsers.extraction.wording.pairing import (
+from parsers.extraction.wording.parties import (
     LOCAL_BARE_LEFT,
     LOCAL_BARE_STOP_CHARS,
     LOCAL_GENERIC_NAMES,

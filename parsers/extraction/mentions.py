@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from parsers.extraction.gazetteer import Region
-from parsers.extraction.wording.pairing import ZONE_SUFFIXES, ZONE_WORDS
+from parsers.extraction.wording.parties import ZONE_SUFFIXES, ZONE_WORDS
 from parsers.records import Party
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}

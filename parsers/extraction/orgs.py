@@ -1,7 +1,7 @@
 """Organisations as parties: government departments, companies, banks, universities,
 chambers, foundations, 帮扶集团, national bodies (国家林草局) - each with the region the text gives it.
 
-Two shapes, both read from the tables in parsers/extraction/wording/pairing.py:
+Two shapes, both read from the tables in parsers/extraction/wording/parties.py:
   department   [region | bare 省/市/县] + stem + suffix      四川省教育厅, 县住建局
   named        a name ending in an organisation word         贵州银行, 中国信达资产管理股份有限公司
 A named organisation must start with a place the text names, with 中国/中华/国家, or be a
@@ -18,7 +18,8 @@ from functools import lru_cache
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention
 from parsers.extraction.orglexicon import find_known, full_names
-from parsers.extraction.wording.pairing import (
+from parsers.extraction.wording.pairing import RELATION_VERBS
+from parsers.extraction.wording.parties import (
     ORG_BARE_PREFIXES,
     ORG_GENERIC_WORDS,
     ORG_LEADING_VERBS,
@@ -30,7 +31,6 @@ from parsers.extraction.wording.pairing import (
     ORG_STEMS,
     ORG_SUFFIXES,
     ORG_WHOLE_NAMES,
-    RELATION_VERBS,
 )
 from parsers.records import Party
 

@@ -24,7 +24,7 @@ from parsers.extraction.legalnames import unify_legal_names
 from parsers.extraction.localunits import find_local_units
 from parsers.extraction.mentions import LEVEL_ORDER, Mention, local_party, region_party
 from parsers.extraction.orgs import combine, find_orgs, org_context, org_party
-from parsers.extraction.wording.pairing import LOCAL_NOT_NAMES
+from parsers.extraction.wording.parties import LOCAL_NOT_NAMES
 from parsers.extraction.words import all_on_word_boundaries, bounded
 from parsers.extraction.zones import find_zones
 from parsers.records import Party
