@@ -8,6 +8,37 @@ text is Simplified (normalisation runs first).
 
 from __future__ import annotations
 
+# --- divisions (parsers/extraction/places.py, parsers/extraction/words.py, parsers/extraction/clauses.py)
+
+# What a division's name ends with when written in full (沿河县); a name without one is a short form (沿河).
+DIVISION_UNIT_ENDINGS = tuple("省市县区州旗盟")
+# Between a place and what lies inside it or belongs to it: 承德市的承德县, 黑水县石碉楼乡的丁寨村, 七都镇的3家企业.
+PARTY_POSSESSIVE = "的"
+# A place's government or party committee written after it stands for the place (惠山区政府和中国信达...).
+PLACE_GOVERNMENT_TITLES = ("人民政府", "党委政府", "政府", "党委")
+# A count of places (文山州两县, 三县各100万元): group 1 is the number.
+PLACE_COUNT = r"(\d+|[两二三四五六七八九十])个?(?:县市区|县区|区县|县市|城市|区|县|市|镇|乡|街道|村|单位|地)"
+# Function words that end a word on their side whatever jieba would say: they never start or end a
+# place name (a bare short form between them is a word of its own).
+WORD_BOUNDARY_WORDS = "与和及的在对向到赴从等是了也将已为由被把于就还要各全所并或但而其该此每这那"
+
+# 我区 / 我市 / 全县 in a body's own report name the reporting place; not 健全市场, 安全县域, 全市各区 (its units),
+# 全市范围.  Group 1 is the unit, read by SELF_REFERENCE_LEVELS: the levels a place of that unit may have.
+SELF_REFERENCE = r"(?:(?<!自)我|(?<![健完安齐周保成两十])全)(省|市|区|县|州|旗)(?!场|各|范围|域)"
+SELF_REFERENCE_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "区": ("county", "province"),
+                         "县": ("county",), "州": ("prefecture",), "旗": ("county",)}
+# 我区 not named in the title: in 内蒙古 or 广西 it is the autonomous region, not a district.
+SELF_REFERENCE_REGION = "区"
+
+# The 兵团 (新疆生产建设兵团第一师阿拉尔市): a division of the corps is written between the region and its
+# city; its divisions are parties under their own names (新疆生产建设兵团第四师).
+CORPS_NAME = "新疆生产建设兵团"
+# The corps written between two places it joins (新疆生产建设兵团第一师 in 新疆...阿拉尔市).
+CORPS_BETWEEN = r"生产建设兵团(?:第[一二三四五六七八九十]{1,3}师)?"
+# 兵团第四师、第七师: the corps and a list of its divisions (group 1), each read by CORPS_DIVISION.
+CORPS_DIVISION_LIST = r"(?:新疆)?(?:生产建设)?兵团((?:[、和及]?第[一二三四五六七八九十]{1,3}师)+)"
+CORPS_DIVISION = r"第([一二三四五六七八九十]{1,3})师"
+
 # --- units below a county (parsers/extraction/localunits.py) --------------------------------------------
 
 # Development zones named after their city (苏州工业园区, 成都高新区): parties standing for a district.
@@ -39,6 +70,17 @@ LOCAL_NOT_NAMES = (
     "乡村", "乡镇", "村镇", "镇村", "乡亲", "乡土", "乡贤", "村民", "村委", "村级", "镇级", "乡级", "镇长", "乡长",
     "镇政", "乡政",
 )
+
+# Unit types: townships (坡洪镇) and villages (郎含村); a unit type after a weak short form makes the
+# two characters a unit's own name (朝阳村, 光明街道).
+LOCAL_TOWNSHIP_TYPES = ("街道", "苏木", "镇", "乡")
+LOCAL_VILLAGE_TYPES = ("社区", "嘎查", "村")
+LOCAL_LONG_NAMED_TYPE = "街道"  # a subdistrict's own name may run to four characters standing alone
+# 军乐镇朝阳、华光两村 / 坡洪镇天安、郎含、康浮3个村: names listed (group 1), their count, their type (group 2).
+LOCAL_COUNTED_LIST = r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?:两|三|四|五|六|七|八|九|十|\d+)个?(村|社区|镇|乡)"
+# 该村 / 该镇: the nearest unit of these types named before.
+LOCAL_ANAPHORA = {"该村": LOCAL_VILLAGE_TYPES, "该镇": LOCAL_TOWNSHIP_TYPES, "该乡": LOCAL_TOWNSHIP_TYPES,
+                  "该街道": LOCAL_TOWNSHIP_TYPES}
 
 # --- organisations (parsers/extraction/orgs.py) ----------------------------------------------------
 
@@ -81,6 +123,29 @@ ORG_GENERIC_WORDS = (
 )
 ORG_REF_PREFIXES = ("该", "此", "本", "这")
 
+# A two-character name is enough for these (中山大学, 贵州银行); other named organisations need four.
+ORG_WELL_NAMED = ("大学", "银行")
+# The last character of a department's suffix: the department pattern runs only just before one.
+ORG_DEPT_SUFFIX_CHAR = "[厅局委办联会部]"
+# Written after a department, these make it a person's title or another word (局长, 部门): no department.
+ORG_DEPT_NOT_BEFORE = ("长", "主任", "主席", "书记", "副", "党组书记", "门")
+# A department's 帮扶集团 / 帮扶组 (县住建局帮扶集团) is part of its name.
+ORG_DEPT_GROUP_TAILS = ("帮扶集团", "帮扶组")
+# A 厅 is a province's department: a bare one (教育厅) belongs to the province.
+ORG_PROVINCIAL_SUFFIX = "厅"
+# A count before a name (三家医院, 28家企业) makes it a description, not a name.
+ORG_COUNTED = r"[一二三四五六七八九十两几多数\d]+[家个户所批]"
+# 国家 + a name + a national suffix (国家林业和草原局, 国家乡村振兴局): a format template ({breaks} = the split
+# characters such a name may not hold, {suffixes} = ORG_NATIONAL_SUFFIXES); 国家级 is no body.
+ORG_NATIONAL_NAME = r"国家(?!级)(?:(?!国家)(?![{breaks}])[\u4e00-\u9fff]){{2,10}}?(?:{suffixes})"
+ORG_NATIONAL_JOINER = "和"  # stays inside a national body's name (国家发展和改革委员会)
+# Where a bare department belongs: its prefix (省教育厅, 区住建局) gives the level of the place, read
+# from the places the article names most (ORG_CONTEXT_LEVELS).
+ORG_CONTEXT_LEVELS = (("省", "province"), ("市", "prefecture"), ("县", "county"))
+ORG_PROVINCE_PREFIX = "省"  # the article's province, when the caller knows it, is a bare 省's place
+ORG_BARE_LEVELS = {"省": "省", "自治区": "省", "市": "市", "州": "市", "县": "县", "区": "县"}
+# A company's group written in brackets (中国XX(集团)有限公司): dropped from its stem.
+ORG_BRACKETED_GROUP = ("(集团)", "(集团)")
 # Characters after which a known organisation's short form (中石化, 北大) may start a word.
 ORG_LEFT_WORDS = frozenset("与和及同向对由在为从把被让给是、的将")
 
@@ -92,3 +157,15 @@ ZONE_WORDS = ("保税港区", "综合保税区", "保税区", "高新技术产�
               "经开区", "开发区", "工业园区", "新区", "港区")
 ZONE_NAME_BREAKS = frozenset("的和与及在对向为由等各该本全是将从到于把让给了、")
 ZONE_NAME_LEADS = ("近年来", "今年", "去年", "目前", "同时", "其中", "此外", "近日", "日前")
+
+# --- groups (parsers/extraction/groups.py) ---------------------------------------------------------
+
+# Where a group can be: a count, 各, a side of the country, 结对/发达/山区, or the fixed names (the group
+# patterns of wording/funding.py run only around these).
+GROUP_ANCHORS = (r"(?:\d|[一二三四五六七八九十])(?:个|户|家|省)|各(?:对口|帮扶|结对)|[东西中]部|对口(?:支援|帮扶|援)"
+                 r"|社会|央企|中央企业|结对[县市城地]|发达|山区")
+# 到位区级资金5.21亿元: a level's money, in the amount's own clause (a format template: {levels} = the
+# LEVEL_FUNDS of wording/funding.py).
+GROUP_LEVEL_FUNDS = r"({levels})[\u4e00-\u9fff]{{0,4}}资金[^,,;;。]{{0,6}}$"
+GROUP_LIST_JOINER = "、"  # a list of parties as one: 上海市、上海市嘉定区
+GROUP_MEMBER_JOINER = "及"  # a party with a group it gives with: 天津市及东部九省市, 集团及所属企业
