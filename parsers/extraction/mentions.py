@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from parsers.extraction.gazetteer import Region
-from parsers.extraction.wording.parties import ZONE_SUFFIXES, ZONE_WORDS
+from parsers.extraction.wording.parties import LOCAL_VILLAGE_TYPES, ZONE_SUFFIXES, ZONE_WORDS
 from parsers.records import Party
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
@@ -65,7 +65,7 @@ _ZONE_END = re.compile(f"(?:{'|'.join(sorted(set(ZONE_SUFFIXES) | set(ZONE_WORDS
 
 def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
     """A township or village: full name = the division's + the units as written."""
-    level = "village" if path[-1].endswith(("村", "社区", "嘎查")) else "township"
+    level = "village" if path[-1].endswith(LOCAL_VILLAGE_TYPES) else "township"
     prefix = region.full_name if region else ""
     written = "".join(path)
     zone = _ZONE_END.search(path[-1])
