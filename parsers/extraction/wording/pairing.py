@@ -208,3 +208,19 @@ JOIN_LEAD_RESPECTIVELY = ("分别", "一一")
 EAST_WEST_RELATION = "东西部协作"  # reported when the sentence says one of EAST_WEST_CUES
 # What may stand between a verb and the party it helps (帮扶了“...).
 RECIPIENT_GAPS = ("", "了", "“", "了“")
+
+# --- clauses (parsers/extraction/clauses.py) ------------------------------------------------------------
+
+# What may stand before a clause's subject: a time phrase or a connective (2019年, 近年来, 此外), any
+# number of them, and nothing else.
+CLAUSE_LEAD = (
+    r"^(?:[\s“”\"「」『』()()·、]|(?:\d+|[一二三四五六七八九十]+)(?:年|月|日|号)|至|到|以来|近年来|近年|今年|去年"
+    r"|前年|当年|目前|近日|日前|同时|此外|另外|其中|随后|近期|当天|当日|上午|下午|晚上|晚|中午|期间|初|底|末"
+    r"|上半年|下半年|截至|截止|自|从|起|首先|其次|再次|最后|另一方面|一方面|为此|对此|如今|现在|而|并|也|还|更|都"
+    r"|全年|年内|全省|全市|全县|全区|全州|全国)*$"
+)
+# 为 / 给 introduce a receiver, except in 作为, 成为, 认为... (these characters before 为), 分别为, and 给予.
+RECEIVER_PREPOSITION = "为"
+NOT_PREPOSITION_BEFORE = tuple("作成认以因称视列评更")
+NOT_PREPOSITION_RESPECTIVELY = "分别"
+NOT_PREPOSITION_GIVE = "给予"
