@@ -127,6 +127,8 @@ UNDER_WORDS = ("帮扶", "援助", "支援", "支持", "帮助", "扶持")
 RELY_WORDS = ("依托", "借助", "借力")
 UNIT_WORDS = ("定点帮扶单位", "对口帮扶单位", "帮扶单位", "结对单位", "帮扶部门", "对口单位", "派出单位")
 TEAM_WORDS = ("工作队", "工作组", "帮扶队", "指挥部", "联络组")
+# A helper's team or front command (X对口支援新疆前方指挥部): a place read off its name repeats a pairing.
+FRONT_TEAM_WORDS = ("前方指挥部", "指挥部", "工作队", "工作组", "联络组")
 VISIT_WORDS = ("来到", "前往", "深入", "赴", "到")
 VISIT_ACTS = ("开展", "进行", "实施", "举行", "举办", "调研", "考察")  # 到Y调研定点帮扶工作
 PAIRED_ADJECTIVES = ("结对的", "对口的", "结对帮扶的", "对口帮扶的", "对口支援的", "对口协作的", "定点帮扶的", "挂钩帮扶的",
@@ -147,6 +149,17 @@ MONEY_GIVE_VERBS = (
 # A sentence that names two partners of an official list (parsers/data/official_pairings.tsv)
 # states their pairing when it speaks of the assistance in one of these words.
 OFFICIAL_PAIR_CUES = ("协作", "帮扶", "对口", "支援", "援建", "援疆", "援藏", "援青", "结对", "扶贫", "对口合作")
+# The relation an official programme's pairs (parsers/data/official_pairings.tsv) are reported under.
+PROGRAMME_RELATIONS = {
+    "东西部协作": "东西部协作",
+    "对口帮扶贵州": "对口帮扶",
+    "对口支援西藏": "对口支援",
+    "对口支援新疆": "对口支援",
+    "对口支援青海藏区": "对口支援",
+    "对口支援三峡库区": "对口支援",
+    "对口合作": "对口合作",
+    "定点帮扶": "定点帮扶",
+}
 
 # A document's title: a relation verb inside it is not said by the party before it.
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
