@@ -8,7 +8,7 @@ text is Simplified (normalisation runs first).
 
 from __future__ import annotations
 
-# --- divisions (parsers/extraction/places.py, parsers/extraction/words.py, parsers/extraction/clauses.py)
+# --- divisions (parsers/extraction/places.py; words.py, clauses.py, implied.py) -------------------------
 
 # What a division's name ends with when written in full (沿河县); a name without one is a short form (沿河).
 DIVISION_UNIT_ENDINGS = tuple("省市县区州旗盟")
