@@ -135,7 +135,7 @@ def find_match(
     if not estimated:
         return None
     top = sorted(estimated, reverse=True)[:VERIFY_MAX]
-    texts = dict(conn.execute(_TEXTS, {"ids": [-neg for _, neg, _ in top]}).tuples().all())
+    texts = dict(conn.execute(_TEXTS, {"ids": [-neg for _, neg, _ in top]}).all())
     best: tuple[int, int, float] | None = None
     for _, neg, cluster_id in top:
         sim = exact_similarity(hashes, _SHINGLES.of(texts.get(-neg, "")))

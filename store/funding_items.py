@@ -50,7 +50,7 @@ class StoryItems:
     def rows(self, conn: Connection, amount: int) -> list[tuple[int, int | None, int | None]]:
         if self.known is not None:
             return [(i, d, r) for i, a, d, r in self.known if a == amount]
-        return conn.execute(_STORY_ITEMS, {"cluster_id": self.cluster_id, "amount": amount}).tuples().all()
+        return conn.execute(_STORY_ITEMS, {"cluster_id": self.cluster_id, "amount": amount}).all()
 
 
 def save_funding(

@@ -141,7 +141,7 @@ def _upsert_parties(conn: Connection, ex: Extraction) -> dict[str, int]:
     ids: dict[str, int] = {}
     keys = sorted(found)
     for i in range(0, len(keys), _IN_CHUNK):
-        ids.update(conn.execute(_PARTY_IDS, {"keys": keys[i : i + _IN_CHUNK]}).tuples().all())
+        ids.update(conn.execute(_PARTY_IDS, {"keys": keys[i : i + _IN_CHUNK]}).all())
     for key in keys:  # one order for every writer: no lock-order deadlocks on PostgreSQL
         if key in ids:
             continue
@@ -174,7 +174,7 @@ def _save_pairings(conn: Connection, found: list[Pairing], ids: dict[str, int], 
     wanted = sorted({(ids[p.donor.key], ids[p.recipient.key]) for p in found})
     known: dict[tuple[int, int], int] = {}
     for i in range(0, len(wanted), _IN_CHUNK):
-        rows = conn.execute(_PAIRING_IDS, {"pairs": wanted[i : i + _IN_CHUNK]}).tuples().all()
+        rows = conn.execute(_PAIRING_IDS, {"pairs": wanted[i : i + _IN_CHUNK]}).all()
         known.update(((d, r), pid) for d, r, pid in rows)
     for p in sorted(found, key=lambda p: (p.donor.key, p.recipient.key)):
         donor_id, recipient_id = ids[p.donor.key], ids[p.recipient.key]

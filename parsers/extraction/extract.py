@@ -17,6 +17,7 @@ from parsers.extraction.clauses import (
     ArticleContext,
     Sentence,
     clause_bounds,
+    list_before,
     list_from,
     opens_clause,
     split_sentences,
@@ -24,15 +25,16 @@ from parsers.extraction.clauses import (
 from parsers.extraction.confidence import confidence, funding_basis, pairing_basis
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
-from parsers.extraction.mentions import Mention, same_or_within
+from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import PROGRAMME_RELATIONS, covers, lookup
+from parsers.extraction.orglexicon import known_names
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES
-from parsers.records import Funding, Pairing
+from parsers.records import Funding, Pairing, Party
 
 MAX_EVIDENCE = 300
 
@@ -87,8 +89,15 @@ def _as_listed(hits: list[PairHit], year: int | None) -> list[PairHit]:
     out = []
     for h in hits:
         listed = lookup(h.donor.party, h.recipient.party, year) if h.donor.party and h.recipient.party else None
-        out.append(replace(h, donor=h.recipient, recipient=h.donor) if listed and listed[1] else h)
+        flip = bool(listed and listed[1]) or (listed is None and _central(h.recipient) and not _central(h.donor))
+        out.append(replace(h, donor=h.recipient, recipient=h.donor) if flip else h)
     return out
+
+
+def _central(m: Mention) -> bool:
+    """A central enterprise, ministry, bank or university of the organisation lexicon: in this
+    programme they help; a region is never theirs to receive from (凤山县…对其定点帮扶的中国一汽)."""
+    return m.kind == "org" and m.party is not None and m.party.full_name in known_names()
 
 
 def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list[PairHit],
@@ -108,10 +117,11 @@ def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list
             hi = clause_bounds(text, b.start, s.start, s.end)[1]
             if not any(w in text[lo:hi] for w in OFFICIAL_PAIR_CUES):
                 continue  # the assistance is spoken of in another clause
-            listed = lookup(a.party, b.party, year, exact=True)
+            listed = lookup(_as_region(a), _as_region(b), year, exact=True)
             if listed is None:
                 continue
             donor, recipient = (b, a) if listed[1] else (a, b)
+            donor, recipient = _region_mention(donor), _region_mention(recipient)
             if any(covers(listed[0], _code(h.donor), _code(h.recipient)) or
                    (h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
                 continue
@@ -131,6 +141,17 @@ def _rolls(s: Sentence, text: str) -> dict[int, int]:
             out.update((id(m), k) for m in members)
         k += len(members)
     return out
+
+
+def _as_region(m: Mention) -> Party:
+    """A government department stands for its region in the official lists (浙江省发改委 → 浙江省)."""
+    if m.kind == "org" and m.dept and m.region is not None:
+        return region_party(m.region)
+    return m.party
+
+
+def _region_mention(m: Mention) -> Mention:
+    return replace(m, kind="region", party=region_party(m.region)) if m.kind == "org" and m.dept and m.region else m
 
 
 def _code(m: Mention) -> str | None:
@@ -216,6 +237,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 att = _shared(att, s, c.amount.start, list(kept.values()))
                 if c.kind == "other" and kept:
                     c = replace(c, kind=list(kept.values())[-1][1].kind)
+            att = _narrowed(att, s, p, text)
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             listed = lookup(donor, att.recipient, published.year if published else None) \
                 if donor and att.recipient else None
@@ -228,6 +250,36 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if best is None or att.trust > best[0]:
                 kept[item.amount_yuan] = (att.trust, item)
     return drop_restated([f for _, f in kept.values()])
+
+
+def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
+    """The most specific recipient the money's sentence names: a place inside the recipient the
+    rules found (延川县 in 陕西省, 百色 in 广西) - the nearest before the amount in its own clause, else
+    the one such place of the sentence or the first of the one list they form (那曲地区及那曲、比如、
+    嘉黎三县).  A total for a whole province stays the province's: only a place the sentence itself
+    names narrows it, and several places in other clauses leave it as it was."""
+    r = att.recipient
+    if r is None or r.code is None:
+        return att
+    inside = [m for m in s.mentions if m.party is not None and m.kind in ("region", "local")
+              and m.party.full_name.startswith(r.full_name) and len(m.party.full_name) > len(r.full_name)
+              and not (att.donor is not None and same_or_within(m.party, att.donor))]
+    lo = clause_bounds(text, at, s.start, s.end)[0]
+    if any(m.party is not None and m.party.key == r.key and lo <= m.start < at for m in s.mentions):
+        return att  # the amount's own clause names the recipient itself
+    own_clause = [m for m in inside if lo <= m.start and m.end <= at]
+    if own_clause:
+        pick = own_clause[-1]
+    elif len({m.party.key for m in inside}) == 1:
+        pick = inside[0]
+    else:
+        listed = list_from(inside[0], s.mentions, text, LIST_SEPARATORS) if inside else []
+        if not inside or not all(m in listed for m in inside):
+            return att  # several places inside the recipient, none in the amount's clause: no guess
+        pick = inside[0]
+    listed = list_before(pick, s.mentions, text, LIST_SEPARATORS)
+    first = next((m for m in listed if m in inside), pick)
+    return Attribution(att.donor, first.party, att.trust)
 
 
 def _shared(att: Attribution, s: Sentence, at: int, before: list[tuple[int, Funding]]) -> Attribution:

@@ -60,7 +60,7 @@ def _inside_stated(hits: list[PairHit]) -> set[int]:
         a, b = d.donor.party, o.donor.party
         if a is None or b is None or a.key == b.key:
             return False
-        if a.full_name and b.full_name and a.code is None and b.level != "province":
+        if a.full_name and b.full_name and (a.code is None or a.level in ("township", "village")) and b.level != "province":
             return a.full_name.startswith(b.full_name) or a.name.startswith(b.name)
         return False
 

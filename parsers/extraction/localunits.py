@@ -1,15 +1,22 @@
 """Townships and villages: the units below a county that a text names (坡洪镇, 郎含村).
 
-There is no gazetteer below the county, so units are read from the writing itself: a name
-of two to five characters ending in 镇/乡/街道/苏木 (township) or 村/社区/嘎查 (village),
+Units are read from the writing itself (the lists below the county repeat names too often to
+be searched country-wide): a name of two to five characters ending in 镇/乡/街道/苏木
+(township) or 村/社区/嘎查 (village),
 
 - right after a division or a unit above it (田阳区坡洪镇郎含村, 黑水县石碉楼乡的丁寨村),
   then its siblings in a list (郎含村、康浮村、天安村);
 - or, for townships, standing alone where a word starts (三乡镇作为..., 结对帮扶木岗镇);
-- or a unit already read in the article, named again bare (新建村), or as 该村.
+- or a unit already read in the article, named again bare (新建村), or as 该村;
+- or, from the statistical lists (parsers/extraction/subcounty.py), a known township or village
+  of a county the article names, written bare anywhere in it (张家港市结对帮扶沿河县 ... 中界镇 ...
+  高峰村).  Names are looked for only inside named counties: 城关镇 is in 99 of them.
 
 The fullest place the article gives a name (坡洪镇 under 百色, later under 田阳区) is
-used for every mention of it.
+used for every mention of it; a unit read without its county (bare, or under its prefecture:
+宁波市黄坛镇) is put in the one named county, or the one county of that prefecture, that has
+it.  Codes (9 or 12 digits) come from the lists when the county is known
+(parsers/extraction/mentions.py, local_party).
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.extraction.gazetteer import Region
+from parsers.extraction import subcounty
+from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import LEVEL_ORDER, Mention
 from parsers.extraction.wording.parties import (
     LOCAL_ANAPHORA,
@@ -30,6 +38,7 @@ from parsers.extraction.wording.parties import (
     LOCAL_LONG_NAMED_TYPE,
     LOCAL_NAME_STOP_CHARS,
     LOCAL_NOT_NAMES,
+    LOCAL_PHRASE_NAMES,
     LOCAL_TOWNSHIP_TYPES,
     LOCAL_VILLAGE_TYPES,
     PARTY_POSSESSIVE,
@@ -139,6 +148,9 @@ def find_local_units(text: str, regions: list[Mention], blocked: list[tuple[int,
         found.extend(_chain(text, m.start, m.start, None, ()))
     found = [m for m in found if not any(s < m.end and m.start < e for s, e in blocked or [])]
     found = list({(m.start, m.end): m for m in found}.values())
+    counties = _named_counties(regions)
+    for m in found:
+        _place(m, counties)
 
     registry: dict[str, Mention] = {}
     for m in found:
@@ -161,10 +173,78 @@ def find_local_units(text: str, regions: list[Mention], blocked: list[tuple[int,
                 cover[pos : pos + len(name)] = b"\x01" * len(name)
             pos = text.find(name, pos + 1)
     found += extra
+    found += _known_units(text, counties, cover, blocked)
     found += _zones(text, regions)
     found += _counted(text, found, regions)
     found += _anaphora(text, found)
     return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+def _named_counties(regions: list[Mention]) -> dict[str, tuple[Region, list[int]]]:
+    """The counties (and cities without counties: 东莞市) the article names, with where."""
+    out: dict[str, tuple[Region, list[int]]] = {}
+    for r in regions:
+        code = subcounty.units_code(r.region.code, r.region.lineage) if r.region is not None else None
+        if code is not None:
+            out.setdefault(code, (r.region, []))[1].append(r.start)
+    return out
+
+
+def _place(m: Mention, counties: dict[str, tuple[Region, list[int]]]) -> None:
+    """A unit read without its county (bare, or under its prefecture: 宁波市黄坛镇) is put in the
+    one county that has it: a county the article names, else one of the prefecture's."""
+    if m.region is not None and (m.region.level not in ("province", "prefecture") or subcounty.has_units(m.region.code)):
+        return
+    inside = m.region.full_name if m.region is not None else ""
+    fits = [r for code, (r, _) in counties.items() if r.full_name.startswith(inside)
+            and subcounty.county_units(code).code_of(m.path) is not None]
+    if not fits and m.region is not None and m.region.level == "prefecture" and m.path[0].endswith(LOCAL_TOWNSHIP_TYPES):
+        fits = [r for r in _counties_of(m.region.code) if any(u.name == m.path[0] for u in subcounty.townships_of(r.code))]
+    if len(fits) == 1:
+        m.region = fits[0]
+
+
+_PREFECTURE_COUNTIES: dict[str, list[Region]] = {}
+
+
+def _counties_of(prefecture: str) -> list[Region]:
+    if not _PREFECTURE_COUNTIES:
+        for r in load_gazetteer():
+            if r.level == "county" and r.parent and r.valid_to is None:
+                _PREFECTURE_COUNTIES.setdefault(r.parent, []).append(r)
+    return _PREFECTURE_COUNTIES.get(prefecture, [])
+
+
+
+
+def _phrase(name: str) -> bool:
+    return name in LOCAL_PHRASE_NAMES or name in LOCAL_GENERIC_NAMES or any(g in name for g in LOCAL_GENERIC_PARTS)
+
+
+def _known_units(text: str, counties: dict[str, tuple[Region, list[int]]], cover: bytearray,
+                 blocked: list[tuple[int, int]] | None) -> list[Mention]:
+    """Townships and villages of the named counties written bare (not after their division, not
+    read by the rules above), by their names in the statistical lists; a name two named counties
+    share goes to the county named nearest before it."""
+    hits: dict[tuple[int, int], list[tuple[int, Region, subcounty.Unit]]] = {}
+    ends = subcounty.unit_ends(text) if counties else []
+    for code, (region, starts) in counties.items():
+        for s, e, unit in subcounty.county_units(code).find(text, ends):
+            if any(cover[s:e]) or text.startswith(LOCAL_NOT_NAMES, e - 1) or _phrase(unit.name):
+                continue
+            before = [s - p for p in starts if p <= s]
+            hits.setdefault((s, e), []).append((min(before) if before else len(text) + min(p - s for p in starts),
+                                                region, unit))
+    out: list[Mention] = []
+    end = -1
+    for (s, e), options in sorted(hits.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        if s < end or (blocked and any(a < e and s < b for a, b in blocked)):
+            continue
+        _, region, unit = min(options, key=lambda o: o[0])
+        path = (unit.township, unit.name) if unit.is_village else (unit.name,)
+        out.append(Mention(s, e, text[s:e], kind="local", region=region, path=path))
+        end = e
+    return out
 
 
 _ZONE = re.compile("|".join(ZONE_SUFFIXES))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from parsers.extraction import subcounty
 from parsers.extraction.gazetteer import Region
 from parsers.extraction.wording.parties import LOCAL_VILLAGE_TYPES, ZONE_SUFFIXES, ZONE_WORDS
 from parsers.records import Party
@@ -64,7 +65,8 @@ _ZONE_END = re.compile(f"(?:{'|'.join(sorted(set(ZONE_SUFFIXES) | set(ZONE_WORDS
 
 
 def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
-    """A township or village: full name = the division's + the units as written."""
+    """A township or village: full name = the division's + the units as written; code = its
+    9- or 12-digit statistical code when its county is known and the lists have it."""
     level = "village" if path[-1].endswith(LOCAL_VILLAGE_TYPES) else "township"
     prefix = region.full_name if region else ""
     written = "".join(path)
@@ -73,7 +75,9 @@ def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
         level = "county"
         if region is not None and region.name.startswith(path[-1][: zone.start()]):
             written = zone.group(0)  # 苏州工业园区 -> 江苏省苏州市工业园区
-    return Party(name=path[-1], full_name=prefix + written, level=level,
+    units = subcounty.units_code(region.code, region.lineage) if zone is None and region is not None else None
+    code = subcounty.county_units(units).code_of(path) if units else None
+    return Party(name=path[-1], full_name=prefix + written, code=code, level=level,
                  province=region.province if region else None)
 
 

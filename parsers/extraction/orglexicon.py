@@ -36,6 +36,12 @@ def full_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """The full names of the organisations the lexicon knows."""
+    return frozenset(full_names().values())
+
+
+@lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for form, full in full_names().items():

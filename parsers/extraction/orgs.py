@@ -28,6 +28,7 @@ from parsers.extraction.wording.parties import (
     ORG_DEPT_NOT_BEFORE,
     ORG_DEPT_SUFFIX_CHAR,
     ORG_GENERIC_WORDS,
+    ORG_LEADING_NOISE,
     ORG_LEADING_VERBS,
     ORG_NAMED_SUFFIXES,
     ORG_NATIONAL_JOINER,
@@ -118,9 +119,22 @@ def _name_start(text: str, suffix_start: int) -> tuple[int, bool]:
     hard = hard or i == 0 or text[i - 1] in _HARD_BOUNDARY or not _NAME_CHARS.match(text[i - 1])
     stem = text[i:suffix_start]
     cut = max((stem.rfind(v) + len(v) for v in _verbs() if stem.rfind(v) >= 0), default=0)
-    if 0 < cut < len(stem):
-        return i + cut, True  # 对接X / 对口支援新疆大学: the name starts after the verb
+    if 0 < cut <= len(stem):
+        return i + cut, True  # 对接X / 对口支援新疆大学: the name starts after the verb (发挥学校: no name)
+    lead = _leading_noise(stem)
+    if lead:
+        return i + lead, True  # 近年来三峡集团 / 自内蒙古矿业…公司: the name starts after the time phrase
     return i, hard
+
+
+def _leading_noise(stem: str) -> int:
+    """How many characters of time phrases, prepositions and pronouns open ``stem``."""
+    k = 0
+    while True:
+        word = next((w for w in sorted(ORG_LEADING_NOISE, key=len, reverse=True) if stem.startswith(w, k)), None)
+        if word is None or len(stem) - k - len(word) < 2:
+            return k
+        k += len(word)
 
 
 @lru_cache(maxsize=1)

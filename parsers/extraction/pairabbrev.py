@@ -14,7 +14,16 @@ from functools import lru_cache
 from parsers.extraction.clauses import ArticleContext, Sentence, list_from
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention, region_party
-from parsers.extraction.pairhits import PairHit, at, governed, hits, occurrences, orient, relation_of
+from parsers.extraction.pairhits import (
+    PairHit,
+    at,
+    governed,
+    hits,
+    occurrences,
+    orient,
+    recipients_after,
+    relation_of,
+)
 from parsers.extraction.wording.pairing import (
     AID_CHAR,
     AID_PREFIX_GAP,
@@ -24,6 +33,7 @@ from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
     MEETING_VERBS,
     PAIR_ABBREV_FILLERS,
+    PAIR_ABBREV_LINKS,
     PAIR_ABBREV_RELATIONS,
     POSSESSIVE,
     PROVINCE_ABBREVIATIONS,
@@ -124,7 +134,8 @@ def _by_first_char(c: str, art: ArticleContext, exclude: Mention | None = None) 
 def _abbrev_re() -> re.Pattern[str]:
     fillers = "|".join(f for f in PAIR_ABBREV_FILLERS if f)
     rels = "|".join(sorted(PAIR_ABBREV_RELATIONS, key=len, reverse=True))
-    return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers}){POSSESSIVE}?)?(?P<rel>{rels})")
+    links = "|".join(sorted(PAIR_ABBREV_LINKS, key=len, reverse=True))
+    return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers})(?:{POSSESSIVE}|{links})?)?(?P<rel>{rels})")
 
 
 def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
@@ -166,5 +177,7 @@ def two_of_hits(sent: Sentence, text: str) -> list[PairHit]:
     for a, b in zip(sent.mentions, sent.mentions[1:], strict=False):
         m = _TWO_OF.match(text, b.end)
         if text[a.end : b.start] in TWO_OF_JOINERS and m and text[a.start - 1 : a.start] not in TWO_OF_JOINERS:
+            if recipients_after(m.end(), sent, text):
+                continue  # 杭州和宁波两市对口支援第一师: the two are helpers of the party after the verb
             hits.append(PairHit(*orient(a, b), relation_of(RELATION_VERBS.get(m.group(1), TWO_OF_DEFAULT_RELATION), sent.text), sent, a.end))
     return hits

@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parsers.extraction.clauses import ArticleContext, Sentence, list_before, list_from, subject_of
+from parsers.extraction.clauses import (
+    ArticleContext,
+    Sentence,
+    clause_bounds,
+    list_before,
+    list_from,
+    subject_of,
+)
 from parsers.extraction.mentions import Mention, same_or_within
 from parsers.extraction.pairframes import frame_hits
 from parsers.extraction.pairhits import (
@@ -31,6 +38,7 @@ from parsers.extraction.pairhits import (
 from parsers.extraction.parallellists import parallel_items
 from parsers.extraction.wording.pairing import (
     BINDING_ACTS,
+    CONTINUING_CLAUSE_LEADS,
     DASH_CHARS,
     DASH_RELATIONS,
     JOIN_LEAD_RESPECTIVELY,
@@ -70,6 +78,8 @@ def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:
             continue
         recipients += [m for m, _ in parallel_items(recipients[-1], sent, text)[1:]]
         donors = [d for d in donors_before(v.start(), sent, text) if d not in recipients]
+        if not donors and hits and _continues(text, sent, v.start()):
+            donors = [h.donor for h in hits if h.at < v.start()][-1:]
         if not donors:
             continue
         rel = relation_of(v.group(0), sent.text)
@@ -78,6 +88,12 @@ def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:
             a, b = orient(d, r) if v.group(0) in MUTUAL_VERBS else (d, r)
             hits.append(PairHit(a, b, rel, sent, v.start()))
     return hits
+
+
+def _continues(text: str, sent: Sentence, pos: int) -> bool:
+    """The verb at ``pos`` opens its clause after only a continuing word (…,重点帮扶B和C)."""
+    start, _ = clause_bounds(text, pos, sent.start, sent.end)
+    return start > sent.start and text[start:pos].strip() in CONTINUING_CLAUSE_LEADS
 
 
 def respectively(span: str) -> bool:
@@ -204,7 +220,7 @@ def _passive_hits(sent: Sentence, text: str) -> list[PairHit]:
         donors = list_from(after_mark[0], [m for m in sent.mentions if m.start > pos], text, LIST_SEPARATORS) \
             if after_mark else []
         if donors:
-            after = text[donors[-1].end : sent.end].lstrip("共同分别等")
+            after = re.sub(r"^[((][^()()]{0,20}[))]", "", text[donors[-1].end : sent.end]).lstrip("共同分别等")
             verb = next((v for v in PASSIVE_VERBS if after.startswith(v)), None)
             helped = [m for m in sent.mentions if m.end <= pos and m.kind in ("region", "local")]
             if verb and helped:

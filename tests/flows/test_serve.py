@@ -7,6 +7,7 @@ session's temporary Prefect server, triggers a run and waits for it to complete.
 
 from __future__ import annotations
 
+import importlib.metadata
 import inspect
 import os
 import shutil
@@ -198,7 +199,9 @@ def test_compose_starts_a_server_postgres_and_a_worker() -> None:
     assert {"postgres", "prefect-server", "worker"} <= set(services)
     assert services["postgres"]["image"].startswith("postgres:") and "healthcheck" in services["postgres"]
     server, worker = services["prefect-server"], services["worker"]
-    assert server["image"].startswith("prefecthq/prefect:3.8")
+    # the server in the image runs the Prefect release the project installs (client and server agree)
+    prefect_minor = ".".join(importlib.metadata.version("prefect").split(".")[:2])
+    assert server["image"].startswith(f"prefecthq/prefect:{prefect_minor}.")
     assert server["depends_on"]["postgres"]["condition"] == "service_healthy"
     assert "postgresql+asyncpg://" in server["environment"]["PREFECT_SERVER_DATABASE_CONNECTION_URL"]
     assert worker["depends_on"]["prefect-server"]["condition"] == "service_healthy"

@@ -104,6 +104,8 @@ PROVINCE_ABBREVIATIONS: dict[str, str] = {
 }
 # "XY(两地) <relation>": a pair abbreviation stating a pairing (张沿两地扶贫协作, 沪滇协作).
 PAIR_ABBREV_FILLERS = ("两省区", "两省市", "两地", "两省", "两市", "两县", "两区", "")
+# 京蒙两地建立对口帮扶关系: a verb of setting up or deepening between the summed-up pair and its tie.
+PAIR_ABBREV_LINKS = ("建立", "深化", "加强", "开展", "推进", "持续深化", "建立了")
 PAIR_ABBREV_RELATIONS = (
     "东西部扶贫协作", "东西部协作", "扶贫协作", "对口协作", "对口合作", "对口帮扶", "对口支援", "结对帮扶",
     "协作", "结对",
@@ -221,6 +223,10 @@ JOIN_LEAD_RESPECTIVELY = ("分别", "一一")
 EAST_WEST_RELATION = "东西部协作"  # reported when the sentence says one of EAST_WEST_CUES
 # What may stand between a verb and the party it helps (帮扶了“...).
 RECIPIENT_GAPS = ("", "了", "“", "了“")
+
+# X对口帮扶A,重点帮扶B和C: a clause opening with only these words before its relation verb has no
+# subject of its own and goes on with the helper of the clause before.
+CONTINUING_CLAUSE_LEADS = ("重点", "主要", "并", "还", "同时", "继续", "全力", "着力", "先后", "分别", "")
 
 # --- clauses (parsers/extraction/clauses.py) ------------------------------------------------------------
 

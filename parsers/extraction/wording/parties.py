@@ -62,6 +62,9 @@ LOCAL_BARE_LEFT = (
     "与", "和", "同", "及", "向", "对", "为", "给", "在", "到", "赴", "了", "帮扶", "结对", "支援", "援助",
     "携手", "资助", "捐赠", "支持", "对口", "来到", "前往", "其中",
 )
+# Real unit names that are also everyday phrases (构建和谐社区, 建设新农村): not taken bare.
+LOCAL_PHRASE_NAMES = frozenset({"和谐社区", "平安社区", "幸福社区", "文明社区", "小康村", "富裕村", "幸福村", "和谐村",
+                                "平安村", "团结村", "新农村", "示范村"})
 LOCAL_LIST_SEPARATORS = ("、", "以及", "和", "及")
 
 # Two characters after a township or village type that make an ordinary word (恩施乡村振兴,
@@ -100,7 +103,7 @@ ORG_BARE_PREFIXES = ("自治区", "省", "市", "县", "区", "州")
 ORG_NAMED_SUFFIXES = (
     "股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "公司", "分行", "支行", "银行",
     "帮扶集团", "集团", "大学", "学院", "学校", "中学", "小学", "医院", "慈善总会", "商会", "协会", "基金会",
-    "组团", "联合会", "促进会", "联谊会",
+    "组团", "联合会", "促进会", "联谊会", "油田", "石化",
 )
 ORG_NATIONAL_PREFIXES = ("中国", "中华", "国家")
 # National bodies: 国家 + name + one of these (国家林业和草原局, 国家乡村振兴局, 国家发改委).
@@ -113,6 +116,14 @@ ORG_SPLIT_CHARS = frozenset("和与及同向由对为在了是将把从到赴给
 ORG_LEADING_VERBS = (
     "积极对接", "对接", "引入", "引进", "引导", "携手", "联合", "依托", "组织", "邀请", "协调", "推动",
     "帮助", "支持", "动员", "热心企业", "爱心企业", "例如", "其中", "包括", "通过",
+    "发挥", "充分发挥", "积极", "大力", "主动", "牵头",
+)
+# Words a clause may open with that are never the start of an organisation's name: time phrases,
+# prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).
+ORG_LEADING_NOISE = (
+    "近年来", "近几年", "多年来", "今年", "去年", "前年", "目前", "近日", "日前", "此前", "同时", "此外", "随后",
+    "当天", "当日", "截至目前", "自", "从", "由", "经", "据", "在", "向", "为", "对", "与", "和", "及", "将", "把",
+    "该", "其", "这", "本",
 )
 # Words that make a would-be name a description (三家帮扶集团, 行业协会, 各类企业).
 ORG_GENERIC_WORDS = (

@@ -50,3 +50,28 @@ def test_a_short_name_inside_a_longer_word_is_not_an_organisation() -> None:
 
 def test_listed_partners_in_a_roll_of_participants_are_not_paired() -> None:
     assert pairs("展会设有东西部协作展区,重庆市、山东省、江苏省等30多个省区市组团参展。") == []
+
+
+def test_a_pair_abbreviation_with_a_verb_before_the_relation() -> None:
+    assert pairs("京蒙两地建立对口帮扶关系。") == [("北京市", "内蒙古自治区")]
+
+
+def test_a_clause_with_no_subject_goes_on_with_the_helper_before_it() -> None:
+    assert ("深圳市", "百色市") in pairs("由深圳市代表广东省对口帮扶广西,重点帮扶百色市和河池市。")
+
+
+def test_a_bracket_between_the_passive_helpers_and_their_verb() -> None:
+    assert set(pairs("嘉黎县人民会堂,由温州、台州(第五批援藏)援建。")) == {("温州市", "嘉黎县"), ("台州市", "嘉黎县")}
+
+
+def test_a_department_stands_for_its_region_in_the_official_lists() -> None:
+    assert pairs("浙江省发改委下达援疆项目计划,阿克苏地区今年实施援疆项目370个。") == [("浙江省", "阿克苏地区")]
+
+
+def test_two_places_summed_up_before_a_verb_with_a_recipient_are_helpers() -> None:
+    assert set(pairs("浙江省新增杭州和宁波两市对口支援新疆兵团第一师。")) == {
+        ("杭州市", "新疆生产建设兵团第一师"), ("宁波市", "新疆生产建设兵团第一师")}
+
+
+def test_a_central_enterprise_is_the_helper_whatever_the_clause_order() -> None:
+    assert pairs("凤山县的改变,离不开对其定点帮扶的中国第一汽车集团有限公司。") == [("中国第一汽车集团有限公司", "凤山县")]

@@ -1,0 +1,155 @@
+"""Townships and villages of a county, from ``parsers/data/townships.tsv`` and ``villages.zip``.
+
+Built by ``tools/build_subcounty.py`` (the 2023 统计用区划代码, plus older names from jionlp
+without a code).  Standard library only.  The township table (~45k rows) is read once per
+process; a county's villages are read from its own member of ``villages.zip`` the first time
+that county is asked for, and kept in a bounded cache, so that an article touching a few
+counties costs a few small reads and memory stays flat however many counties a run meets.
+
+Names are not unique (城关镇 is in 99 counties, 和平村 in several hundred), so nothing here
+looks a name up across the country: callers name the county first.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from parsers.extraction.wording.parties import LOCAL_TOWNSHIP_TYPES, LOCAL_VILLAGE_TYPES
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+COUNTY_CACHE = 256  # counties kept with their villages and name index (a few hundred KB each)
+
+
+class Unit(NamedTuple):
+    """A township or village: its statistical code (9 or 12 digits, or None for a unit only in
+    older lists), its name, and its township's name (itself for a township)."""
+
+    code: str | None
+    name: str
+    township: str
+
+    @property
+    def is_village(self) -> bool:
+        return self.name != self.township
+
+
+@lru_cache(maxsize=1)
+def _townships() -> dict[str, tuple[Unit, ...]]:
+    """County code -> its townships, from townships.tsv (read once)."""
+    out: dict[str, list[Unit]] = {}
+    with open(DATA_DIR / "townships.tsv", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            code, name, county = line.rstrip("\n").split("\t")
+            out.setdefault(county, []).append(Unit(code or None, name, name))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def has_units(county: str) -> bool:
+    """True if the table lists townships under this code (a county, or 东莞市 and the like)."""
+    return county in _townships()
+
+
+def units_code(code: str, lineage: str = "") -> str | None:
+    """The code a division's units are filed under: its own, else today's code of its line
+    (an article's 米林县 540422 -> 米林市 540481); None when the lists have no units for it."""
+    if code in _townships():
+        return code
+    return lineage if lineage and lineage in _townships() else None
+
+
+def townships_of(county: str) -> tuple[Unit, ...]:
+    """The townships of a county (six-digit code from the gazetteer); () if none are known."""
+    return _townships().get(county, ())
+
+
+@lru_cache(maxsize=1)
+def _archive() -> zipfile.ZipFile:
+    return zipfile.ZipFile(DATA_DIR / "villages.zip")
+
+
+@lru_cache(maxsize=COUNTY_CACHE)
+def villages_of(county: str) -> tuple[Unit, ...]:
+    """The villages and communities of a county, read from its member of villages.zip."""
+    try:
+        raw = _archive().read(f"{county}.tsv")
+    except KeyError:
+        return ()
+    out: list[Unit] = []
+    for line in raw.decode("utf-8").splitlines():
+        code, name, town = line.split("\t")
+        out.append(Unit(code or None, name, town))
+    return tuple(out)
+
+
+_UNIT_END = re.compile("|".join(LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES))
+
+
+def unit_ends(text: str) -> list[int]:
+    """Where a unit type ends in ``text`` (after 镇, 村, 街道 ...): the only places a unit name
+    can end, found once per text and shared by every county looked at."""
+    return [m.end() for m in _UNIT_END.finditer(text)]
+
+
+@dataclass(frozen=True)
+class CountyUnits:
+    """Every township and village of one county, indexed by name, with the names to look for."""
+
+    county: str
+    by_name: dict[str, tuple[Unit, ...]]
+    wanted: dict[str, Unit]  # names a text may name bare: typed, a stem of 2+, one unit
+    lengths: tuple[int, ...]  # lengths of the wanted names, longest first
+
+    def code_of(self, path: tuple[str, ...]) -> str | None:
+        """The code of the unit a written path names: (镇,), (镇, 村) or a village alone (村,),
+        when the county has exactly one such unit."""
+        last = self.by_name.get(path[-1], ())
+        if len(path) >= 2:
+            last = tuple(u for u in last if u.township == path[-2])
+        unit = _one(last)
+        return unit.code if unit else None
+
+    def find(self, text: str, ends: list[int] | None = None) -> list[tuple[int, int, Unit]]:
+        """The county's unit names written in ``text``: at each place a unit type ends
+        (``unit_ends``), the longest name that ends there; overlaps are the caller's to settle."""
+        out: list[tuple[int, int, Unit]] = []
+        for end in unit_ends(text) if ends is None else ends:
+            for n in self.lengths:
+                unit = self.wanted.get(text[end - n : end]) if end >= n else None
+                if unit is not None:
+                    out.append((end - n, end, unit))
+                    break
+        return out
+
+
+def _one(units: tuple[Unit, ...]) -> Unit | None:
+    """The unit a name stands for: the only one, or the only one still in the 2023 list (an
+    older unit of the same name was mostly merged into it)."""
+    if len(units) == 1:
+        return units[0]
+    current = [u for u in units if u.code]
+    return current[0] if len(current) == 1 else None
+
+
+def _matchable(name: str) -> bool:
+    """Names worth looking for in a text: a stem of two characters or more and a unit type."""
+    for t in LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES:
+        if name.endswith(t):
+            return len(name) - len(t) >= 2
+    return False
+
+
+@lru_cache(maxsize=COUNTY_CACHE)
+def county_units(county: str) -> CountyUnits:
+    """The units of a county, loaded on first use and cached (bounded)."""
+    by_name: dict[str, list[Unit]] = {}
+    for u in townships_of(county) + villages_of(county):
+        by_name.setdefault(u.name, []).append(u)
+    wanted = {n: u for n, units in by_name.items() if _matchable(n) and (u := _one(tuple(units))) is not None}
+    lengths = tuple(sorted({len(n) for n in wanted}, reverse=True))
+    return CountyUnits(county, {k: tuple(v) for k, v in by_name.items()}, wanted, lengths)

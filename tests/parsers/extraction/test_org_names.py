@@ -1,0 +1,25 @@
+"""Organisation names that are names: never opened by a time phrase, a preposition, a pronoun or a
+verb (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extraction.places import find_parties
+
+
+def orgs(text: str) -> list[str]:
+    return [m.party.name for m in find_parties(text) if m.kind == "org"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("自某某矿业(集团)有限责任公司向商都县捐赠物资。", "某某矿业(集团)有限责任公司"),
+    ("近年来某某建设集团安排资金支持云南。", "某某建设集团"),
+    ("今年某某投资(集团)有限公司捐资助学。", "某某投资(集团)有限公司"),
+])
+def test_a_name_starts_after_time_phrases_and_prepositions(text, name) -> None:
+    assert orgs(text) == [name]
+
+
+def test_a_verb_and_a_bare_organisation_word_make_no_name() -> None:
+    assert orgs("中国农业大学充分发挥学校优势,援建了教学楼。") == ["中国农业大学"]

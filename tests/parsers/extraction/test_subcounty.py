@@ -1,0 +1,115 @@
+"""Townships and villages from the statistical lists (parsers/extraction/subcounty.py) and how the
+extractor uses them: a bare unit name counts only inside a county the text names.  The sentences
+are made up for these tests; the places and codes are real."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from parsers.extraction import subcounty
+from parsers.extraction.places import find_parties
+
+YANHE = "520627"  # 沿河土家族自治县: 中界镇 520627110, its 高峰村 520627110217
+SHIQIAN = "520623"  # 石阡县: no 高峰村, no 城关镇
+SHIBING = "522623"  # 施秉县: has a 城关镇
+
+
+def locals_of(text: str) -> dict[str, tuple[str, str | None, str]]:
+    return {m.party.name: (m.party.full_name, m.party.code, m.party.level)
+            for m in find_parties(text) if m.kind == "local"}
+
+
+def test_bare_village_is_matched_inside_its_named_county() -> None:
+    found = locals_of("甲市与沿河县签订结对协议，高峰村的茶园今年扩大了一倍。")
+    assert found["高峰村"] == ("贵州省铜仁市沿河土家族自治县中界镇高峰村", "520627110217", "village")
+
+
+def test_bare_village_is_not_matched_in_a_county_without_it() -> None:
+    assert not any(u.name == "高峰村" for u in subcounty.villages_of(SHIQIAN))
+    found = locals_of("甲市与石阡县签订结对协议，高峰村的茶园今年扩大了一倍。")
+    assert "高峰村" not in found or found["高峰村"][1] is None
+
+
+def test_bare_village_without_any_county_is_not_matched() -> None:
+    assert "高峰村" not in locals_of("甲市签订结对协议，高峰村的茶园今年扩大了一倍。")
+
+
+def test_township_after_its_county_gets_its_code() -> None:
+    found = locals_of("沿河县中界镇新修了一条公路。")
+    assert found["中界镇"] == ("贵州省铜仁市沿河土家族自治县中界镇", "520627110", "township")
+
+
+def test_bare_township_of_a_named_county() -> None:
+    found = locals_of("张家港市结对帮扶沿河县，今年又在中界镇建了两个车间。")
+    assert found["中界镇"][1] == "520627110"
+
+
+def test_common_township_name_needs_a_county_that_has_it() -> None:
+    assert not any(u.name == "城关镇" for u in subcounty.townships_of(SHIQIAN))
+    found = locals_of("石阡县的干部来到城关镇调研。")
+    assert found.get("城关镇", ("城关镇", None, "township"))[:2] == ("城关镇", None)
+    found = locals_of("施秉县的干部来到城关镇调研。")
+    assert found["城关镇"][:2] == ("贵州省黔东南苗族侗族自治州施秉县城关镇", "522623100")
+
+
+def test_common_name_without_county_has_no_code() -> None:
+    assert all(code is None for _, code, _ in locals_of("某公司与城关镇和平村结对。").values())
+
+
+def test_codes_nest() -> None:
+    for county in (YANHE, SHIBING):
+        towns = {u.name: u.code for u in subcounty.townships_of(county) if u.code}
+        assert all(code.startswith(county) and len(code) == 9 for code in towns.values())
+        for v in subcounty.villages_of(county):
+            if v.code:
+                assert len(v.code) == 12 and v.code.startswith(towns[v.township])
+
+
+def test_code_of_paths() -> None:
+    units = subcounty.county_units(YANHE)
+    assert units.code_of(("中界镇",)) == "520627110"
+    assert units.code_of(("中界镇", "高峰村")) == "520627110217"
+    assert units.code_of(("高峰村",)) == "520627110217"
+    assert units.code_of(("不存在的镇",)) is None
+
+
+def test_villages_load_per_county_on_demand() -> None:
+    subcounty.villages_of.cache_clear()
+    subcounty.county_units.cache_clear()
+    subcounty.townships_of(YANHE)
+    subcounty.has_units(SHIQIAN)
+    assert subcounty.villages_of.cache_info().currsize == 0  # the township table alone
+    subcounty.county_units(YANHE)
+    subcounty.county_units(YANHE)
+    info = subcounty.villages_of.cache_info()
+    assert (info.currsize, info.misses) == (1, 1)
+    assert subcounty.villages_of("000000") == ()
+
+
+def test_unknown_county_has_no_units() -> None:
+    assert not subcounty.has_units("000000")
+    assert subcounty.county_units("000000").find("高峰村") == []
+
+
+def _build_script():
+    path = Path(__file__).resolve().parents[3] / "tools" / "build_subcounty.py"
+    spec = importlib.util.spec_from_file_location("build_subcounty", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("raw", "written"), [
+    ("高峰村委会", "高峰村"), ("高峰村村民委员会", "高峰村"), ("多福巷社区居委会", "多福巷社区"),
+    ("某某嘎查委员会", "某某嘎查"), ("城关居委会", "城关"), ("某某村民委员会", "某某村"),
+])
+def test_committee_names_are_cut_to_the_unit(raw: str, written: str) -> None:
+    assert _build_script().clean_village(raw) == written
+
+
+def test_unit_names_that_are_everyday_phrases_are_not_taken_bare() -> None:
+    assert any(u.name == "和谐社区" for u in subcounty.villages_of(YANHE))
+    assert "和谐社区" not in locals_of("沿河县召开会议。会议提出，构建和谐社区是今年的重点。")
