@@ -15,7 +15,7 @@ from conftest import ROOT, shared_dir
 
 from parsers.document import parse_document
 
-THRESHOLDS = {"pairings": 0.95, "funding": 0.95, "funding_attributed": 0.78}
+THRESHOLDS = {"pairings": 0.95, "funding": 0.95, "funding_attributed": 0.83}
 
 
 @pytest.fixture(scope="module")
