@@ -14,16 +14,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from parsers.extraction.mentions import Mention
+from parsers.extraction.wording.pairing import (
+    CLAUSE_LEAD,
+    NOT_PREPOSITION_BEFORE,
+    NOT_PREPOSITION_GIVE,
+    NOT_PREPOSITION_RESPECTIVELY,
+    RECEIVER_PREPOSITION,
+)
+from parsers.extraction.wording.parties import PLACE_GOVERNMENT_TITLES
 
 _SENTENCE = re.compile(r"[^。!?;!?;\n]*[。!?;!?;\n]?")
 CLAUSE_BREAKS = frozenset(",,::。!?;!?;\n")
 _BREAK_RE = re.compile("[" + "".join(sorted(CLAUSE_BREAKS)) + "]")
-_LEAD_OK = re.compile(
-    r"^(?:[\s“”\"「」『』()()·、]|(?:\d+|[一二三四五六七八九十]+)(?:年|月|日|号)|至|到|以来|近年来|近年|今年|去年"
-    r"|前年|当年|目前|近日|日前|同时|此外|另外|其中|随后|近期|当天|当日|上午|下午|晚上|晚|中午|期间|初|底|末"
-    r"|上半年|下半年|截至|截止|自|从|起|首先|其次|再次|最后|另一方面|一方面|为此|对此|如今|现在|而|并|也|还|更|都"
-    r"|全年|年内|全省|全市|全县|全区|全州|全国)*$"
-)
+_LEAD_OK = re.compile(CLAUSE_LEAD)
 MAX_LEAD = 16
 
 
@@ -78,12 +81,9 @@ def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return start, end
 
 
-_TITLES = ("人民政府", "党委政府", "政府", "党委")  # 惠山区政府和中国信达...: the place itself
-
-
 def joined(gap: str, separators: tuple[str, ...]) -> bool:
     """True if ``gap`` between two parties only joins them into a list (、, 和, 政府和)."""
-    for title in _TITLES:
+    for title in PLACE_GOVERNMENT_TITLES:
         if gap.startswith(title):
             gap = gap[len(title) :]
             break
@@ -127,9 +127,10 @@ def own_subject(text: str, sent: Sentence, pos: int) -> Mention | None:
 
 def is_preposition(text: str, pos: int) -> bool:
     """True if the 为/给 at ``pos`` introduces a receiver (not 作为, 成为, 分别为, 给予)."""
-    if text[pos] == "为" and (text[pos - 1 : pos] in tuple("作成认以因称视列评更") or text[pos - 2 : pos] == "分别"):
+    if text[pos] == RECEIVER_PREPOSITION and (text[pos - 1 : pos] in NOT_PREPOSITION_BEFORE
+                                              or text[pos - 2 : pos] == NOT_PREPOSITION_RESPECTIVELY):
         return False
-    return not text.startswith("给予", pos)
+    return not text.startswith(NOT_PREPOSITION_GIVE, pos)
 
 
 def subject_of(text: str, sent: Sentence, pos: int, separators: tuple[str, ...]) -> list[Mention]:

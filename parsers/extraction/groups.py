@@ -25,13 +25,18 @@ from parsers.extraction.wording.funding import (
     REGION_GROUP_GIVING,
     REGION_GROUP_TAILS,
 )
+from parsers.extraction.wording.parties import (
+    GROUP_ANCHORS,
+    GROUP_LEVEL_FUNDS,
+    GROUP_LIST_JOINER,
+    GROUP_MEMBER_JOINER,
+    PARTY_POSSESSIVE,
+)
 from parsers.records import Party
 
-# Where a group can be: a count, 各, a side of the country, 结对/发达/山区, or the fixed names.
-_ANCHOR = re.compile(r"(?:\d|[一二三四五六七八九十])(?:个|户|家|省)|各(?:对口|帮扶|结对)|[东西中]部|对口(?:支援|帮扶|援)"
-                     r"|社会|央企|中央企业|结对[县市城地]|发达|山区")
+_ANCHOR = re.compile(GROUP_ANCHORS)
 # 到位区级资金5.21亿元: a level's money, in the amount's own clause.
-_LEVEL_FUNDS = re.compile(rf"({'|'.join(LEVEL_FUNDS)})[\u4e00-\u9fff]{{0,4}}资金[^,,;;。]{{0,6}}$")
+_LEVEL_FUNDS = re.compile(GROUP_LEVEL_FUNDS.format(levels="|".join(LEVEL_FUNDS)))
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +56,8 @@ def list_party(parties: list[Party]) -> Party:
     if len(unique) == 1:
         return unique[0]
     provinces = {p.province for p in unique}
-    return Party(name="、".join(p.name for p in unique), full_name="、".join(p.full_name for p in unique),
+    return Party(name=GROUP_LIST_JOINER.join(p.name for p in unique),
+                 full_name=GROUP_LIST_JOINER.join(p.full_name for p in unique),
                  province=provinces.pop() if len(provinces) == 1 else None)
 
 
@@ -77,7 +83,7 @@ def find_groups(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 # What can follow a place that starts one of its groups, and a party that starts its members.
-_AFTER_REGION = (*REGION_EACH_TAILS, *REGION_GROUP_TAILS, "的")
+_AFTER_REGION = (*REGION_EACH_TAILS, *REGION_GROUP_TAILS, PARTY_POSSESSIVE)
 _MEMBERS_AFTER = tuple(j + t for j in GROUP_JOINERS[:2] for t in MEMBER_GROUPS)
 
 
@@ -89,7 +95,7 @@ def region_group(m: Mention, text: str) -> Mention | None:
     tail = next((t for t in REGION_EACH_TAILS if text.startswith(t, m.end)), None)
     if tail is not None:
         return _joined(m, tail, m.end + len(tail), text, "")
-    at = m.end + 1 if text.startswith("的", m.end) else m.end  # 上海的企业和社会组织
+    at = m.end + 1 if text.startswith(PARTY_POSSESSIVE, m.end) else m.end  # 上海的企业和社会组织
     tail = next((t for t in REGION_GROUP_TAILS if text.startswith(t, at)), None)
     if tail is None or not _giving(text, at + len(tail)):
         return None
@@ -125,7 +131,7 @@ def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention],
     by_end = {m.end: m for m in mentions if m.party is not None and m.kind != "group"}
     out: list[Mention] = []
     for g in found:
-        of = "的" if text.endswith("的", 0, g.start) else ""  # 七都镇的3家企业
+        of = PARTY_POSSESSIVE if text.endswith(PARTY_POSSESSIVE, 0, g.start) else ""  # 七都镇的3家企业
         before = by_end.get(g.start - len(of))
         if before is not None and before.kind in ("region", "local") and g.party is not None:
             g = _joined(before, g.party.name, g.end, text, of)
@@ -135,7 +141,7 @@ def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention],
         for j in GROUP_JOINERS:
             x = by_end.get(g.start - len(j))
             if x is not None and text.startswith(j, g.start - len(j)) and g.party is not None:
-                out.append(_joined(x, g.party.name, g.end, text, "及"))
+                out.append(_joined(x, g.party.name, g.end, text, GROUP_MEMBER_JOINER))
                 break
     for m in by_end.values():  # 中国华电集团有限公司及所属企业
         if not text.startswith(_MEMBERS_AFTER, m.end):
@@ -143,7 +149,7 @@ def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention],
         for j in GROUP_JOINERS[:2]:
             tail = next((t for t in MEMBER_GROUPS if text.startswith(j + t, m.end)), None)
             if tail is not None:
-                out.append(_joined(m, tail, m.end + len(j) + len(tail), text, "及"))
+                out.append(_joined(m, tail, m.end + len(j) + len(tail), text, GROUP_MEMBER_JOINER))
     out.sort(key=lambda m: (m.start, -m.end))
     kept: list[Mention] = []
     for g in out:

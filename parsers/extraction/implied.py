@@ -13,9 +13,11 @@ import re
 
 from parsers.extraction.mentions import Mention
 from parsers.extraction.pairhits import PairHit
+from parsers.extraction.wording.pairing import FRONT_TEAM_WORDS
+from parsers.extraction.wording.parties import PLACE_COUNT
 
 # A count of places after a prefecture (文山州两县) or before an amount's receivers (三县各100万元).
-COUNT = re.compile(r"(\d+|[两二三四五六七八九十])个?(?:县市区|县区|区县|县市|城市|区|县|市|镇|乡|街道|村|单位|地)")
+COUNT = re.compile(PLACE_COUNT)
 
 
 def implied_hits(hits: list[PairHit], mentions: list[Mention], text: str) -> set[int]:
@@ -66,9 +68,6 @@ def _inside_stated(hits: list[PairHit]) -> set[int]:
         o.recipient.key == h.recipient.key and part_of(h, o) for o in hits)}
 
 
-_TEAMS = ("前方指挥部", "指挥部", "工作队", "工作组", "联络组")
-
-
 def _covered_around(hits: list[PairHit], text: str) -> set[int]:
     """X援藏 read with a place only near it (日喀则市召开援藏工作座谈会, 山东省援藏干部...), or off a
     front command's name (X对口支援新疆前方指挥部): where the article states X's pairings with
@@ -77,7 +76,7 @@ def _covered_around(hits: list[PairHit], text: str) -> set[int]:
         a, b = o.recipient.party, h.recipient.party
         return bool(a and b and a.full_name and b.full_name and a.key != b.key and a.full_name.startswith(b.full_name))
 
-    return {id(h) for h in hits if (h.frame == "around" or text.startswith(_TEAMS, h.recipient.end)) and any(
+    return {id(h) for h in hits if (h.frame == "around" or text.startswith(FRONT_TEAM_WORDS, h.recipient.end)) and any(
         o.frame != "around" and o.donor.key == h.donor.key and inside(o, h) for o in hits)}
 
 

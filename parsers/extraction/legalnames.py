@@ -9,7 +9,7 @@ parsers.extraction.orgs re-exports these names for its importers.
 from __future__ import annotations
 
 from parsers.extraction.mentions import Mention
-from parsers.extraction.wording.pairing import ORG_LEGAL_FORMS, ORG_NATIONAL_SUFFIXES
+from parsers.extraction.wording.parties import ORG_BRACKETED_GROUP, ORG_LEGAL_FORMS, ORG_NATIONAL_SUFFIXES
 from parsers.records import Party
 
 
@@ -23,7 +23,9 @@ def legal_stem(name: str) -> str:
             if stem.endswith(form) and len(stem) - len(form) >= 2:
                 stem = stem[: -len(form)]
                 changed = True
-    return stem.replace("(集团)", "").replace("(集团)", "")
+    for bracketed in ORG_BRACKETED_GROUP:
+        stem = stem.replace(bracketed, "")
+    return stem
 
 
 def unify_legal_names(mentions: list[Mention]) -> None:

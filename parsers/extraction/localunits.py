@@ -27,23 +27,28 @@ from dataclasses import dataclass
 from parsers.extraction import subcounty
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import LEVEL_ORDER, Mention
-from parsers.extraction.wording.pairing import (
+from parsers.extraction.wording.parties import (
+    LOCAL_ANAPHORA,
     LOCAL_BARE_LEFT,
     LOCAL_BARE_STOP_CHARS,
+    LOCAL_COUNTED_LIST,
     LOCAL_GENERIC_NAMES,
     LOCAL_GENERIC_PARTS,
     LOCAL_LIST_SEPARATORS,
+    LOCAL_LONG_NAMED_TYPE,
     LOCAL_NAME_STOP_CHARS,
     LOCAL_NOT_NAMES,
+    LOCAL_PHRASE_NAMES,
+    LOCAL_TOWNSHIP_TYPES,
+    LOCAL_VILLAGE_TYPES,
+    PARTY_POSSESSIVE,
     ZONE_SUFFIXES,
 )
 
-TOWNSHIP_TYPES = ("街道", "苏木", "镇", "乡")
-VILLAGE_TYPES = ("社区", "嘎查", "村")
 _BOUNDARY = set(",。;:!?、,;:!?()()“”\"'《》「」 \n\t—-")
-_TYPE_CHAR = re.compile("[镇乡村街社嘎苏]")
-_COUNTED_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?:两|三|四|五|六|七|八|九|十|\d+)个?(村|社区|镇|乡)")
-_ANAPHORA = {"该村": VILLAGE_TYPES, "该镇": TOWNSHIP_TYPES, "该乡": TOWNSHIP_TYPES, "该街道": TOWNSHIP_TYPES}
+# The first characters of the unit types: a unit can follow a division only where one stands.
+_TYPE_CHAR = re.compile("[" + "".join(t[0] for t in LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES) + "]")
+_COUNTED_LIST = re.compile(LOCAL_COUNTED_LIST)
 
 
 @dataclass(frozen=True)
@@ -77,19 +82,19 @@ def read_unit(text: str, pos: int, types: tuple[str, ...], max_len: int = 5, bar
 
 
 def _kind(unit: str) -> tuple[str, ...]:
-    return VILLAGE_TYPES if unit.endswith(VILLAGE_TYPES) else TOWNSHIP_TYPES
+    return LOCAL_VILLAGE_TYPES if unit.endswith(LOCAL_VILLAGE_TYPES) else LOCAL_TOWNSHIP_TYPES
 
 
 def _chain(text: str, pos: int, start: int, region: Region | None, path: tuple[str, ...]) -> list[Mention]:
     """Units written from ``pos`` below ``path``: one, its village, then its siblings in a list."""
-    if pos < len(text) and text[pos] == "的":
+    if pos < len(text) and text[pos] == PARTY_POSSESSIVE:
         pos += 1
-    want = VILLAGE_TYPES if path else TOWNSHIP_TYPES + VILLAGE_TYPES
+    want = LOCAL_VILLAGE_TYPES if path else LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES
     unit = read_unit(text, pos, want)
     if unit is None:
         return []
     own = path + (unit.name,)
-    below = _chain(text, unit.end, start, region, own) if unit.name.endswith(TOWNSHIP_TYPES) else []
+    below = _chain(text, unit.end, start, region, own) if unit.name.endswith(LOCAL_TOWNSHIP_TYPES) else []
     first = below[0] if below and below[0].start == start else Mention(start, unit.end, text[start:unit.end],
                                                                        kind="local", region=region, path=own)
     out = [first] + [m for m in below if m is not first]
@@ -116,10 +121,10 @@ def _coverage(text: str, spans: list[tuple[int, int]]) -> bytearray:
 def _bare_townships(text: str, taken: bytearray) -> list[Mention]:
     """Townships written alone where a word starts (三乡镇作为..., 结对帮扶木岗镇)."""
     out: list[Mention] = []
-    for t in TOWNSHIP_TYPES:
+    for t in LOCAL_TOWNSHIP_TYPES:
         pos = text.find(t)
         while pos >= 0:
-            for length in (2, 3, 4) if t == "街道" else (2, 3):
+            for length in (2, 3, 4) if t == LOCAL_LONG_NAMED_TYPE else (2, 3):
                 s = pos - length
                 if s < 0 or taken[s]:
                     continue
@@ -193,7 +198,7 @@ def _place(m: Mention, counties: dict[str, tuple[Region, list[int]]]) -> None:
     inside = m.region.full_name if m.region is not None else ""
     fits = [r for code, (r, _) in counties.items() if r.full_name.startswith(inside)
             and subcounty.county_units(code).code_of(m.path) is not None]
-    if not fits and m.region is not None and m.region.level == "prefecture" and m.path[0].endswith(TOWNSHIP_TYPES):
+    if not fits and m.region is not None and m.region.level == "prefecture" and m.path[0].endswith(LOCAL_TOWNSHIP_TYPES):
         fits = [r for r in _counties_of(m.region.code) if any(u.name == m.path[0] for u in subcounty.townships_of(r.code))]
     if len(fits) == 1:
         m.region = fits[0]
@@ -210,13 +215,10 @@ def _counties_of(prefecture: str) -> list[Region]:
     return _PREFECTURE_COUNTIES.get(prefecture, [])
 
 
-# Real unit names that are also everyday phrases (构建和谐社区, 建设新农村): not taken bare.
-_PHRASE_NAMES = frozenset({"和谐社区", "平安社区", "幸福社区", "文明社区", "小康村", "富裕村", "幸福村", "和谐村",
-                           "平安村", "团结村", "新农村", "示范村"})
 
 
 def _phrase(name: str) -> bool:
-    return name in _PHRASE_NAMES or name in LOCAL_GENERIC_NAMES or any(g in name for g in LOCAL_GENERIC_PARTS)
+    return name in LOCAL_PHRASE_NAMES or name in LOCAL_GENERIC_NAMES or any(g in name for g in LOCAL_GENERIC_PARTS)
 
 
 def _known_units(text: str, counties: dict[str, tuple[Region, list[int]]], cover: bytearray,
@@ -282,7 +284,7 @@ def _counted(text: str, found: list[Mention], regions: list[Mention]) -> list[Me
         names = m.group(1).split("、")
         if not all(_valid(n) and n + kind not in LOCAL_GENERIC_NAMES for n in names):
             continue
-        path = parent.path if parent.kind == "local" and parent.path[-1].endswith(TOWNSHIP_TYPES) else ()
+        path = parent.path if parent.kind == "local" and parent.path[-1].endswith(LOCAL_TOWNSHIP_TYPES) else ()
         pos = m.start()
         for n in names:
             out.append(Mention(pos, pos + len(n), n, kind="local", region=parent.region, path=path + (n + kind,)))
@@ -304,7 +306,7 @@ def _compatible(m: Mention, full: Mention) -> bool:
 def _anaphora(text: str, found: list[Mention]) -> list[Mention]:
     """该村 / 该镇: the nearest unit of that kind named before."""
     out: list[Mention] = []
-    for word, types in _ANAPHORA.items():
+    for word, types in LOCAL_ANAPHORA.items():
         pos = text.find(word)
         while pos >= 0:
             before = [m for m in found if m.end <= pos and m.path[-1].endswith(types)]

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 
 from parsers.extraction import subcounty
 from parsers.extraction.gazetteer import Region
-from parsers.extraction.wording.pairing import ZONE_SUFFIXES, ZONE_WORDS
+from parsers.extraction.wording.parties import LOCAL_VILLAGE_TYPES, ZONE_SUFFIXES, ZONE_WORDS
 from parsers.records import Party
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
@@ -67,7 +67,7 @@ _ZONE_END = re.compile(f"(?:{'|'.join(sorted(set(ZONE_SUFFIXES) | set(ZONE_WORDS
 def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
     """A township or village: full name = the division's + the units as written; code = its
     9- or 12-digit statistical code when its county is known and the lists have it."""
-    level = "village" if path[-1].endswith(("村", "社区", "嘎查")) else "township"
+    level = "village" if path[-1].endswith(LOCAL_VILLAGE_TYPES) else "township"
     prefix = region.full_name if region else ""
     written = "".join(path)
     zone = _ZONE_END.search(path[-1])

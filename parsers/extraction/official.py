@@ -22,22 +22,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from parsers.extraction.orglexicon import full_names
+from parsers.extraction.wording.pairing import (
+    PROGRAMME_RELATIONS as PROGRAMME_RELATIONS,  # re-exported: extract.py reads it from here
+)
+from parsers.extraction.wording.pairing import TITLE_CLOSE, TITLE_OPEN
 from parsers.records import Official, Party
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 PAIRS_FILE = DATA_DIR / "official_pairings.tsv"
 
-# The relation a programme's pairs are reported under.
-PROGRAMME_RELATIONS = {
-    "东西部协作": "东西部协作",
-    "对口帮扶贵州": "对口帮扶",
-    "对口支援西藏": "对口支援",
-    "对口支援新疆": "对口支援",
-    "对口支援青海藏区": "对口支援",
-    "对口支援三峡库区": "对口支援",
-    "对口合作": "对口合作",
-    "定点帮扶": "定点帮扶",
-}
 _DEPTH = {"province": 2, "prefecture": 4}  # code digits shared with what lies inside
 
 
@@ -59,7 +52,7 @@ class ListedPair:
 
 
 def _source(row: dict[str, str]) -> str:
-    parts = [row["source_issuer"], f"《{row['source_title']}》" if row["source_title"] else ""]
+    parts = [row["source_issuer"], f"{TITLE_OPEN}{row['source_title']}{TITLE_CLOSE}" if row["source_title"] else ""]
     if row["source_number"]:
         parts.append(row["source_number"])
     if row["source_date"]:

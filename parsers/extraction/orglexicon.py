@@ -17,7 +17,7 @@ from pathlib import Path
 import ahocorasick
 
 from parsers.extraction.mentions import Mention
-from parsers.extraction.wording.pairing import ORG_LEFT_WORDS
+from parsers.extraction.wording.parties import ORG_LEFT_WORDS
 
 TABLE_FILE = Path(__file__).resolve().parents[1] / "data" / "organisations.tsv"
 SHORT = 3  # a form this long or shorter needs a word start

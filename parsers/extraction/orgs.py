@@ -1,7 +1,7 @@
 """Organisations as parties: government departments, companies, banks, universities,
 chambers, foundations, 帮扶集团, national bodies (国家林草局) - each with the region the text gives it.
 
-Two shapes, both read from the tables in parsers/extraction/wording/pairing.py:
+Two shapes, both read from the tables in parsers/extraction/wording/parties.py:
   department   [region | bare 省/市/县] + stem + suffix      四川省教育厅, 县住建局
   named        a name ending in an organisation word         贵州银行, 中国信达资产管理股份有限公司
 A named organisation must start with a place the text names, with 中国/中华/国家, or be a
@@ -18,33 +18,42 @@ from functools import lru_cache
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention
 from parsers.extraction.orglexicon import find_known, full_names
-from parsers.extraction.wording.pairing import (
+from parsers.extraction.wording.pairing import RELATION_VERBS
+from parsers.extraction.wording.parties import (
+    ORG_BARE_LEVELS,
     ORG_BARE_PREFIXES,
+    ORG_CONTEXT_LEVELS,
+    ORG_COUNTED,
+    ORG_DEPT_GROUP_TAILS,
+    ORG_DEPT_NOT_BEFORE,
+    ORG_DEPT_SUFFIX_CHAR,
     ORG_GENERIC_WORDS,
     ORG_LEADING_NOISE,
     ORG_LEADING_VERBS,
     ORG_NAMED_SUFFIXES,
+    ORG_NATIONAL_JOINER,
+    ORG_NATIONAL_NAME,
     ORG_NATIONAL_PREFIXES,
     ORG_NATIONAL_SUFFIXES,
+    ORG_PROVINCE_PREFIX,
+    ORG_PROVINCIAL_SUFFIX,
     ORG_REF_PREFIXES,
     ORG_SPLIT_CHARS,
     ORG_STEMS,
     ORG_SUFFIXES,
+    ORG_WELL_NAMED,
     ORG_WHOLE_NAMES,
-    RELATION_VERBS,
 )
 from parsers.records import Party
 
 MAX_NAME = 24
 MAX_DEPT = 16  # characters of a department's prefix and stem before its suffix character
-_WELL_NAMED = ("大学", "银行")  # a two-character name is enough for these (中山大学, 贵州银行)
-_SUFFIX_CHAR = re.compile("[厅局委办联会部]")
+_SUFFIX_CHAR = re.compile(ORG_DEPT_SUFFIX_CHAR)
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff()()]")
-_COUNTED = re.compile(r"[一二三四五六七八九十两几多数\d]+[家个户所批]")
-# 和 stays inside a national body's name (国家林业和草原局, 国家发展和改革委员会); 国家级 is no body.
-_NATIONAL = re.compile(
-    rf"国家(?!级)(?:(?!国家)(?![{''.join(sorted(ORG_SPLIT_CHARS - {'和'}))}])[\u4e00-\u9fff]){{2,10}}?"
-    rf"(?:{'|'.join(ORG_NATIONAL_SUFFIXES)})")
+_COUNTED = re.compile(ORG_COUNTED)
+# ORG_NATIONAL_JOINER stays inside a national body's name (国家林业和草原局, 国家发展和改革委员会).
+_NATIONAL = re.compile(ORG_NATIONAL_NAME.format(breaks="".join(sorted(ORG_SPLIT_CHARS - {ORG_NATIONAL_JOINER})),
+                                                suffixes="|".join(ORG_NATIONAL_SUFFIXES)))
 _HARD_BOUNDARY = set(",。;:!?、,;:!?“”\"'《》「」 \n\t—")
 
 
@@ -55,7 +64,7 @@ def _dept_re() -> re.Pattern[str]:
     prefixes = "|".join(sorted(ORG_BARE_PREFIXES, key=len, reverse=True))
     whole = "|".join(sorted(ORG_WHOLE_NAMES, key=len, reverse=True))
     return re.compile(
-        rf"(?P<prefix>{prefixes})?(?P<dept>(?:{stems})(?:{suffixes})|{whole})(?!长|主任|主席|书记|副|党组书记|门)")
+        rf"(?P<prefix>{prefixes})?(?P<dept>(?:{stems})(?:{suffixes})|{whole})(?!{'|'.join(ORG_DEPT_NOT_BEFORE)})")
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +93,7 @@ def _departments(text: str, places: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in _dept_matches(text):
         end = m.end()
-        tail = next((s for s in ("帮扶集团", "帮扶组") if text.startswith(s, end)), "")
+        tail = next((s for s in ORG_DEPT_GROUP_TAILS if text.startswith(s, end)), "")
         end += len(tail)
         owner = by_end.get(m.start("dept")) or (None if m.group("prefix") else by_end.get(m.start()))
         if owner is not None and owner.kind in ("region", "local"):  # 江宁区商务局: 区 ends the place
@@ -94,7 +103,7 @@ def _departments(text: str, places: list[Mention]) -> list[Mention]:
         else:
             bare = m.group("prefix") or ""
             out.append(Mention(m.start(), end, text[m.start():end], kind="org", org=text[m.start():end],
-                               dept=True, bare=bare or ("省" if m.group("dept").endswith("厅") else "")))
+                               dept=True, bare=bare or (ORG_PROVINCE_PREFIX if m.group("dept").endswith(ORG_PROVINCIAL_SUFFIX) else "")))
     return out
 
 
@@ -156,7 +165,7 @@ def _named(text: str, places: list[Mention]) -> list[Mention]:
             continue
         if owner is not None and owner.end <= m.start():
             region = owner.region
-        elif stem.startswith(ORG_NATIONAL_PREFIXES) or (hard and len(stem) >= (2 if m.group(0) in _WELL_NAMED else 4)):
+        elif stem.startswith(ORG_NATIONAL_PREFIXES) or (hard and len(stem) >= (2 if m.group(0) in ORG_WELL_NAMED else 4)):
             inner = [p for p in places if start <= p.start and p.end <= m.start()]
             region = inner[0].region if inner else _leading_region(stem)
         else:
@@ -245,17 +254,14 @@ def org_context(mentions: list[Mention], context_province: str | None) -> dict[s
         for r in (m.region, *gaz.ancestors(m.region)):
             if r.level != "province" or m.region.level != "province":
                 counts[r.level][r.code] += 1
-    for key, level in (("省", "province"), ("市", "prefecture"), ("县", "county")):
+    for key, level in ORG_CONTEXT_LEVELS:
         if counts[level]:
             out[key] = gaz.by_code(counts[level].most_common(1)[0][0])
     if context_province:
         prov = next((r for r in gaz.lookup(context_province) if r.level == "province"), None)
         if prov is not None:
-            out["省"] = prov
+            out[ORG_PROVINCE_PREFIX] = prov
     return out
-
-
-_BARE_LEVEL = {"省": "省", "自治区": "省", "市": "市", "州": "市", "县": "县", "区": "县"}
 
 
 def org_party(m: Mention, context: dict[str, Region]) -> Party:
@@ -272,7 +278,7 @@ def org_party(m: Mention, context: dict[str, Region]) -> Party:
                     own = name[len(short):]
                     break
         return Party(name=name, full_name=m.region.full_name + own, province=m.region.province)
-    region = context.get(_BARE_LEVEL.get(m.bare, ""))
+    region = context.get(ORG_BARE_LEVELS.get(m.bare, ""))
     if region is None:
         return Party(name=name, full_name=name, province=None)
     own = name[len(m.bare):] if m.bare and name.startswith(m.bare) else name

@@ -24,16 +24,28 @@ from parsers.extraction.legalnames import unify_legal_names
 from parsers.extraction.localunits import find_local_units
 from parsers.extraction.mentions import LEVEL_ORDER, Mention, local_party, region_party
 from parsers.extraction.orgs import combine, find_orgs, org_context, org_party
-from parsers.extraction.wording.pairing import LOCAL_NOT_NAMES
+from parsers.extraction.wording.parties import (
+    CORPS_BETWEEN,
+    CORPS_DIVISION,
+    CORPS_DIVISION_LIST,
+    CORPS_NAME,
+    DIVISION_UNIT_ENDINGS,
+    LOCAL_NOT_NAMES,
+    LOCAL_TOWNSHIP_TYPES,
+    LOCAL_VILLAGE_TYPES,
+    PARTY_POSSESSIVE,
+    SELF_REFERENCE,
+    SELF_REFERENCE_LEVELS,
+    SELF_REFERENCE_REGION,
+)
 from parsers.extraction.words import all_on_word_boundaries, bounded
 from parsers.extraction.zones import find_zones
 from parsers.records import Party
 
 _PUNCT = set(",。;:!?、,;:!?()()“”\"'《》\n")
-_UNIT_SUFFIX = tuple("省市县区州旗盟")
 # A weak short form right before one of these is the name of a village or township (朝阳村,
 # 新建村, 光明街道) - unless the two characters make an ordinary word (恩施乡村振兴).
-_LOCAL_AFTER = ("街道", "社区", "嘎查", "苏木", "村", "镇", "乡")
+_LOCAL_AFTER = LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +77,7 @@ def _blocked(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def is_weak(surface: str, regions: tuple[Region, ...]) -> bool:
     """A short form without its unit (沿河, 浙江), as opposed to 沿河县 or an official name."""
-    return not surface.endswith(_UNIT_SUFFIX) and all(surface != r.name for r in regions)
+    return not surface.endswith(DIVISION_UNIT_ENDINGS) and all(surface != r.name for r in regions)
 
 
 def _names_a_local_unit(text: str, end: int) -> bool:
@@ -137,12 +149,9 @@ def _score(r: Region, m: Mention, prev: Mention | None, context: list[Region], p
 
 
 # 新疆生产建设兵团第一师阿拉尔市: a division of the corps, written between the region and its city.
-CORPS_NAME = "新疆生产建设兵团"
-_CORPS = re.compile(r"生产建设兵团(?:第[一二三四五六七八九十]{1,3}师)?")
-
-
-_DIVISIONS = re.compile(r"(?:新疆)?(?:生产建设)?兵团((?:[、和及]?第[一二三四五六七八九十]{1,3}师)+)")
-_DIVISION = re.compile(r"第([一二三四五六七八九十]{1,3})师")
+_CORPS = re.compile(CORPS_BETWEEN)
+_DIVISIONS = re.compile(CORPS_DIVISION_LIST)
+_DIVISION = re.compile(CORPS_DIVISION)
 
 
 def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -173,7 +182,7 @@ def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None
         if out and m.region and out[-1].region and out[-1].kind == m.kind == "region":
             prev = out[-1]
             gap = text[prev.end : m.start]
-            joined = gap == "" or (len(gap) <= 15 and gap.endswith("的") and not (_PUNCT & set(gap))) or bool(
+            joined = gap == "" or (len(gap) <= 15 and gap.endswith(PARTY_POSSESSIVE) and not (_PUNCT & set(gap))) or bool(
                 _CORPS.fullmatch(gap))
             if joined and prev.region.code != m.region.code and gaz.is_within(m.region, prev.region):
                 out[-1] = replace(m, start=prev.start)
@@ -183,9 +192,7 @@ def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None
 
 
 # 全市 / 全县 name the reporting place too; not 健全市场, 安全县域, 全市各区 (its units), 全市范围.
-_SELF = re.compile(r"(?:(?<!自)我|(?<![健完安齐周保成两十])全)(省|市|区|县|州|旗)(?!场|各|范围|域)")
-_SELF_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "区": ("county", "province"),
-                "县": ("county",), "州": ("prefecture",), "旗": ("county",)}
+_SELF = re.compile(SELF_REFERENCE)
 
 
 def self_references(text: str, regions: list[Mention]) -> list[Mention]:
@@ -195,9 +202,9 @@ def self_references(text: str, regions: list[Mention]) -> list[Mention]:
     title_end = text.find("\n")
     for m in _SELF.finditer(text):
         unit = m.group(1)
-        fits = [r for r in regions if r.region and r.region.level in _SELF_LEVELS[unit]
+        fits = [r for r in regions if r.region and r.region.level in SELF_REFERENCE_LEVELS[unit]
                 and r.region.name.endswith(unit) and r.start < m.start()]
-        if unit == "区" and not any(r.end <= title_end for r in fits):
+        if unit == SELF_REFERENCE_REGION and not any(r.end <= title_end for r in fits):
             fits = [r for r in fits if r.region.level == "province"] or fits  # 我区 in 内蒙古: the autonomous region
         if fits:
             r = fits[0]

@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from parsers.extraction.wording.parties import LOCAL_TOWNSHIP_TYPES, LOCAL_VILLAGE_TYPES
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-TOWNSHIP_TYPES = ("街道", "苏木", "镇", "乡")
-VILLAGE_TYPES = ("社区", "嘎查", "村")
 COUNTY_CACHE = 256  # counties kept with their villages and name index (a few hundred KB each)
 
 
@@ -87,7 +87,7 @@ def villages_of(county: str) -> tuple[Unit, ...]:
     return tuple(out)
 
 
-_UNIT_END = re.compile("|".join(TOWNSHIP_TYPES + VILLAGE_TYPES))
+_UNIT_END = re.compile("|".join(LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES))
 
 
 def unit_ends(text: str) -> list[int]:
@@ -138,7 +138,7 @@ def _one(units: tuple[Unit, ...]) -> Unit | None:
 
 def _matchable(name: str) -> bool:
     """Names worth looking for in a text: a stem of two characters or more and a unit type."""
-    for t in TOWNSHIP_TYPES + VILLAGE_TYPES:
+    for t in LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES:
         if name.endswith(t):
             return len(name) - len(t) >= 2
     return False

@@ -13,6 +13,7 @@ import logging
 from functools import lru_cache
 
 from parsers.extraction.gazetteer import load_gazetteer
+from parsers.extraction.wording.parties import WORD_BOUNDARY_WORDS
 
 WINDOW = 3  # characters of context on each side of a match
 
@@ -41,9 +42,8 @@ def _cuts(snippet: str) -> frozenset[int]:
 
 
 # Characters that end a word on their side whatever jieba would say: punctuation, digits,
-# and function words that never start or end a place name.
-_BOUNDS = frozenset(",。;:!?、,;:!?()()“”\"'《》「」 \n\t—-·0123456789与和及的在对向到赴从等"
-                    "是了也将已为由被把于就还要各全所并或但而其该此每这那")
+# and function words that never start or end a place name (WORD_BOUNDARY_WORDS).
+_BOUNDS = frozenset(",。;:!?、,;:!?()()“”\"'《》「」 \n\t—-·0123456789" + WORD_BOUNDARY_WORDS)
 
 
 def bounded(text: str, start: int, end: int) -> bool:

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from parsers.extraction.mentions import Mention
-from parsers.extraction.wording.pairing import ZONE_NAME_BREAKS, ZONE_NAME_LEADS, ZONE_WORDS
+from parsers.extraction.wording.parties import ZONE_NAME_BREAKS, ZONE_NAME_LEADS, ZONE_WORDS
 
 MIN_NAME, MAX_NAME = 2, 4  # characters of a zone's own name before its zone word
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -1,92 +1,18 @@
-"""Extraction rules as data: how the press names parties, states a pairing and announces money.
+"""Pairing wording as data: how the press states who helps whom.
 
-Everything the extractor knows about wording lives here (and in parsers/extraction/wording/funding.py for
-money), so that rules grow by editing tables, not code paths.  All text is Simplified
-(normalisation runs first).
+Everything the extractor knows about wording lives in three tables, so that rules grow by
+editing tables, not code paths:
+
+  wording/pairing.py   how a pairing is stated: relation verbs, frames, abbreviations, the
+                       sides of the country, clause syntax (this file)
+  wording/parties.py   how the parties are named: divisions, townships and villages, zones,
+                       organisations, groups
+  wording/funding.py   how money is announced: amounts, assistance cues, kinds, what rules it out
+
+All text is Simplified (normalisation runs first).
 """
 
 from __future__ import annotations
-
-# --- units below a county (parsers/extraction/localunits.py) --------------------------------------------
-
-# Development zones named after their city (苏州工业园区, 成都高新区): parties standing for a district.
-ZONE_SUFFIXES = ("工业园区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区")
-
-# Characters that never stand in a township's or village's own name (they belong to the
-# sentence around it: 各乡镇, 每个乡, 全镇, 该村); a name standing alone, with no division
-# written before it, must also do without these words of a sentence (将, 对, 向...).
-LOCAL_NAME_STOP_CHARS = frozenset("的和与及或等个各每全本该此其这那在了是被从由于也就还又并且而但县省年月日")
-LOCAL_BARE_STOP_CHARS = frozenset("为对向到将把以之所无不")
-# Whole names that are ordinary words, and parts that make a name a description (贫困村, 结对村).
-LOCAL_GENERIC_NAMES = frozenset({"城中村", "城郊村", "中心村", "农村", "家乡", "故乡", "下乡", "返乡"})
-LOCAL_GENERIC_PARTS = (
-    "贫困", "帮扶", "结对", "脱贫", "示范", "重点", "自然", "行政", "薄弱", "试点", "美丽", "特色", "集体",
-    "空壳", "易地", "搬迁", "边境", "乡村", "城乡", "农村", "偏远", "深度", "相对", "先进", "文明", "受援",
-    # a giving verb makes the run a clause (厦门市援助东乡县), not a name
-    "援助", "支援", "援建", "捐赠", "资助", "投入", "对口", "协作", "携手",
-)
-# Words right before a bare township name (no division written before it): 结对帮扶木岗镇.
-LOCAL_BARE_LEFT = (
-    "与", "和", "同", "及", "向", "对", "为", "给", "在", "到", "赴", "了", "帮扶", "结对", "支援", "援助",
-    "携手", "资助", "捐赠", "支持", "对口", "来到", "前往", "其中",
-)
-LOCAL_LIST_SEPARATORS = ("、", "以及", "和", "及")
-
-# Two characters after a township or village type that make an ordinary word (恩施乡村振兴,
-# 朝阳村村民 keeps 朝阳村): the short form before them is no unit's name.
-LOCAL_NOT_NAMES = (
-    "乡村", "乡镇", "村镇", "镇村", "乡亲", "乡土", "乡贤", "村民", "村委", "村级", "镇级", "乡级", "镇长", "乡长",
-    "镇政", "乡政",
-)
-
-# --- organisations (parsers/extraction/orgs.py) ----------------------------------------------------
-
-# Departments: a (region or bare 省/市/县) prefix, a stem, and a suffix.
-ORG_STEMS = (
-    "教育", "财政", "民政", "农业农村", "卫生健康", "卫健", "人力资源和社会保障", "人社", "商务",
-    "科技", "文化和旅游", "文旅", "交通运输", "住房和城乡建设", "住建", "自然资源", "生态环境",
-    "水利", "发展和改革", "发展改革", "发改", "工业和信息化", "经信", "国资", "乡村振兴", "扶贫开发",
-    "扶贫支援", "扶贫", "审计", "统计", "税务", "公安", "司法", "林业", "工商联", "总工会", "工会", "妇联", "团",
-    "对口支援和区域合作", "对口支援", "合作交流", "协作",
-)
-ORG_SUFFIXES = ("厅", "局", "委员会", "委", "办公室", "办", "部")  # 部: the ministries (水利部定点帮扶城口县)
-# Bodies whose name needs no suffix after the region (昆明市工商联, 东营市红十字会).
-ORG_WHOLE_NAMES = ("工商联", "总工会", "妇联", "残联", "科协", "侨联", "红十字会", "慈善总会", "慈善会")
-ORG_BARE_PREFIXES = ("自治区", "省", "市", "县", "区", "州")
-# Named organisations: the words their names end with (longest wins).
-ORG_NAMED_SUFFIXES = (
-    "股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "公司", "分行", "支行", "银行",
-    "帮扶集团", "集团", "大学", "学院", "学校", "中学", "小学", "医院", "慈善总会", "商会", "协会", "基金会",
-    "组团", "联合会", "促进会", "联谊会", "油田", "石化",
-)
-ORG_NATIONAL_PREFIXES = ("中国", "中华", "国家")
-# National bodies: 国家 + name + one of these (国家林业和草原局, 国家乡村振兴局, 国家发改委).
-ORG_NATIONAL_SUFFIXES = ("总局", "局", "署", "委员会", "委")
-# Legal forms a company's name may carry or drop (中国华能集团 = 中国华能集团有限公司): identity
-# ignores them, the fuller name is shown.  Longest first; (集团) in brackets is dropped too.
-ORG_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "(集团)", "(集团)", "公司")
-# A name stops at these (they join it to the sentence: 惠山区政府和中国信达...).
-ORG_SPLIT_CHARS = frozenset("和与及同向由对为在了是将把从到赴给让并或等的")
-ORG_LEADING_VERBS = (
-    "积极对接", "对接", "引入", "引进", "引导", "携手", "联合", "依托", "组织", "邀请", "协调", "推动",
-    "帮助", "支持", "动员", "热心企业", "爱心企业", "例如", "其中", "包括", "通过",
-    "发挥", "充分发挥", "积极", "大力", "主动", "牵头",
-)
-# Words a clause may open with that are never the start of an organisation's name: time phrases,
-# prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).
-ORG_LEADING_NOISE = (
-    "近年来", "近几年", "多年来", "今年", "去年", "前年", "目前", "近日", "日前", "此前", "同时", "此外", "随后",
-    "当天", "当日", "截至目前", "自", "从", "由", "经", "据", "在", "向", "为", "对", "与", "和", "及", "将", "把",
-    "该", "其", "这", "本",
-)
-# Words that make a would-be name a description (三家帮扶集团, 行业协会, 各类企业).
-ORG_GENERIC_WORDS = (
-    "帮扶", "成员", "单位", "行业", "爱心", "民营", "国有", "各类", "相关", "有关", "各级", "优质", "重点",
-    "直属", "部分", "当地", "龙头", "该", "本", "这", "其", "多家", "一批", "属地", "所在", "定点",
-    # whose they are or their grade (委属委管医院, 部属高校, 三甲医院): a kind of body, not one
-    "委属", "委管", "部属", "部管", "省属", "市属", "县属", "区属", "三甲", "三级", "公立",
-)
-ORG_REF_PREFIXES = ("该", "此", "本", "这")
 
 # --- pairings (parsers/extraction/pairings.py, parsers/extraction/pairframes.py) ------------------------------
 
@@ -203,6 +129,8 @@ UNDER_WORDS = ("帮扶", "援助", "支援", "支持", "帮助", "扶持")
 RELY_WORDS = ("依托", "借助", "借力")
 UNIT_WORDS = ("定点帮扶单位", "对口帮扶单位", "帮扶单位", "结对单位", "帮扶部门", "对口单位", "派出单位")
 TEAM_WORDS = ("工作队", "工作组", "帮扶队", "指挥部", "联络组")
+# A helper's team or front command (X对口支援新疆前方指挥部): a place read off its name repeats a pairing.
+FRONT_TEAM_WORDS = ("前方指挥部", "指挥部", "工作队", "工作组", "联络组")
 VISIT_WORDS = ("来到", "前往", "深入", "赴", "到")
 VISIT_ACTS = ("开展", "进行", "实施", "举行", "举办", "调研", "考察")  # 到Y调研定点帮扶工作
 PAIRED_ADJECTIVES = ("结对的", "对口的", "结对帮扶的", "对口帮扶的", "对口支援的", "对口协作的", "定点帮扶的", "挂钩帮扶的",
@@ -223,9 +151,17 @@ MONEY_GIVE_VERBS = (
 # A sentence that names two partners of an official list (parsers/data/official_pairings.tsv)
 # states their pairing when it speaks of the assistance in one of these words.
 OFFICIAL_PAIR_CUES = ("协作", "帮扶", "对口", "支援", "援建", "援疆", "援藏", "援青", "结对", "扶贫", "对口合作")
-
-# Characters after which a known organisation's short form (中石化, 北大) may start a word.
-ORG_LEFT_WORDS = frozenset("与和及同向对由在为从把被让给是、的将")
+# The relation an official programme's pairs (parsers/data/official_pairings.tsv) are reported under.
+PROGRAMME_RELATIONS = {
+    "东西部协作": "东西部协作",
+    "对口帮扶贵州": "对口帮扶",
+    "对口支援西藏": "对口支援",
+    "对口支援新疆": "对口支援",
+    "对口支援青海藏区": "对口支援",
+    "对口支援三峡库区": "对口支援",
+    "对口合作": "对口合作",
+    "定点帮扶": "定点帮扶",
+}
 
 # A document's title: a relation verb inside it is not said by the party before it.
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
@@ -242,13 +178,6 @@ PASSIVE_MARK = "由"
 PASSIVE_VERBS = ("援建", "捐建", "援助", "帮扶", "对口支援", "对口帮扶", "结对帮扶", "定点帮扶", "资助", "出资")
 # 由A代表B对口帮扶C: A acts for B and is the helper the text names.
 ON_BEHALF = "代表"
-
-# Zones named by their own names (parsers/extraction/zones.py): the zone words, longest first
-# when matched; what cannot stand inside a zone's own name; time phrases that may lead it.
-ZONE_WORDS = ("保税港区", "综合保税区", "保税区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区",
-              "经开区", "开发区", "工业园区", "新区", "港区")
-ZONE_NAME_BREAKS = frozenset("的和与及在对向为由等各该本全是将从到于把让给了、")
-ZONE_NAME_LEADS = ("近年来", "今年", "去年", "目前", "同时", "其中", "此外", "近日", "日前")
 
 # --- frame words (parsers/extraction/pairframes.py) ----------------------------------------------------------
 
@@ -298,3 +227,19 @@ RECIPIENT_GAPS = ("", "了", "“", "了“")
 # X对口帮扶A,重点帮扶B和C: a clause opening with only these words before its relation verb has no
 # subject of its own and goes on with the helper of the clause before.
 CONTINUING_CLAUSE_LEADS = ("重点", "主要", "并", "还", "同时", "继续", "全力", "着力", "先后", "分别", "")
+
+# --- clauses (parsers/extraction/clauses.py) ------------------------------------------------------------
+
+# What may stand before a clause's subject: a time phrase or a connective (2019年, 近年来, 此外), any
+# number of them, and nothing else.
+CLAUSE_LEAD = (
+    r"^(?:[\s“”\"「」『』()()·、]|(?:\d+|[一二三四五六七八九十]+)(?:年|月|日|号)|至|到|以来|近年来|近年|今年|去年"
+    r"|前年|当年|目前|近日|日前|同时|此外|另外|其中|随后|近期|当天|当日|上午|下午|晚上|晚|中午|期间|初|底|末"
+    r"|上半年|下半年|截至|截止|自|从|起|首先|其次|再次|最后|另一方面|一方面|为此|对此|如今|现在|而|并|也|还|更|都"
+    r"|全年|年内|全省|全市|全县|全区|全州|全国)*$"
+)
+# 为 / 给 introduce a receiver, except in 作为, 成为, 认为... (these characters before 为), 分别为, and 给予.
+RECEIVER_PREPOSITION = "为"
+NOT_PREPOSITION_BEFORE = tuple("作成认以因称视列评更")
+NOT_PREPOSITION_RESPECTIVELY = "分别"
+NOT_PREPOSITION_GIVE = "给予"

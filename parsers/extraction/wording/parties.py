@@ -1,0 +1,182 @@
+"""Party wording as data: how the press names the parties - divisions, the units below a county,
+development zones, organisations and groups.
+
+The party modules (places, localunits, zones, orgs, orglexicon, legalnames, mentions, words,
+groups) read their words and patterns from these tables; rules grow by editing them.  All
+text is Simplified (normalisation runs first).
+"""
+
+from __future__ import annotations
+
+# --- divisions (parsers/extraction/places.py; words.py, clauses.py, implied.py) -------------------------
+
+# What a division's name ends with when written in full (沿河县); a name without one is a short form (沿河).
+DIVISION_UNIT_ENDINGS = tuple("省市县区州旗盟")
+# Between a place and what lies inside it or belongs to it: 承德市的承德县, 黑水县石碉楼乡的丁寨村, 七都镇的3家企业.
+PARTY_POSSESSIVE = "的"
+# A place's government or party committee written after it stands for the place (惠山区政府和中国信达...).
+PLACE_GOVERNMENT_TITLES = ("人民政府", "党委政府", "政府", "党委")
+# A count of places (文山州两县, 三县各100万元): group 1 is the number.
+PLACE_COUNT = r"(\d+|[两二三四五六七八九十])个?(?:县市区|县区|区县|县市|城市|区|县|市|镇|乡|街道|村|单位|地)"
+# Function words that end a word on their side whatever jieba would say: they never start or end a
+# place name (a bare short form between them is a word of its own).
+WORD_BOUNDARY_WORDS = "与和及的在对向到赴从等是了也将已为由被把于就还要各全所并或但而其该此每这那"
+
+# 我区 / 我市 / 全县 in a body's own report name the reporting place; not 健全市场, 安全县域, 全市各区 (its units),
+# 全市范围.  Group 1 is the unit, read by SELF_REFERENCE_LEVELS: the levels a place of that unit may have.
+SELF_REFERENCE = r"(?:(?<!自)我|(?<![健完安齐周保成两十])全)(省|市|区|县|州|旗)(?!场|各|范围|域)"
+SELF_REFERENCE_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "区": ("county", "province"),
+                         "县": ("county",), "州": ("prefecture",), "旗": ("county",)}
+# 我区 not named in the title: in 内蒙古 or 广西 it is the autonomous region, not a district.
+SELF_REFERENCE_REGION = "区"
+
+# The 兵团 (新疆生产建设兵团第一师阿拉尔市): a division of the corps is written between the region and its
+# city; its divisions are parties under their own names (新疆生产建设兵团第四师).
+CORPS_NAME = "新疆生产建设兵团"
+# The corps written between two places it joins (新疆生产建设兵团第一师 in 新疆...阿拉尔市).
+CORPS_BETWEEN = r"生产建设兵团(?:第[一二三四五六七八九十]{1,3}师)?"
+# 兵团第四师、第七师: the corps and a list of its divisions (group 1), each read by CORPS_DIVISION.
+CORPS_DIVISION_LIST = r"(?:新疆)?(?:生产建设)?兵团((?:[、和及]?第[一二三四五六七八九十]{1,3}师)+)"
+CORPS_DIVISION = r"第([一二三四五六七八九十]{1,3})师"
+
+# --- units below a county (parsers/extraction/localunits.py) --------------------------------------------
+
+# Development zones named after their city (苏州工业园区, 成都高新区): parties standing for a district.
+ZONE_SUFFIXES = ("工业园区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区")
+
+# Characters that never stand in a township's or village's own name (they belong to the
+# sentence around it: 各乡镇, 每个乡, 全镇, 该村); a name standing alone, with no division
+# written before it, must also do without these words of a sentence (将, 对, 向...).
+LOCAL_NAME_STOP_CHARS = frozenset("的和与及或等个各每全本该此其这那在了是被从由于也就还又并且而但县省年月日")
+LOCAL_BARE_STOP_CHARS = frozenset("为对向到将把以之所无不")
+# Whole names that are ordinary words, and parts that make a name a description (贫困村, 结对村).
+LOCAL_GENERIC_NAMES = frozenset({"城中村", "城郊村", "中心村", "农村", "家乡", "故乡", "下乡", "返乡"})
+LOCAL_GENERIC_PARTS = (
+    "贫困", "帮扶", "结对", "脱贫", "示范", "重点", "自然", "行政", "薄弱", "试点", "美丽", "特色", "集体",
+    "空壳", "易地", "搬迁", "边境", "乡村", "城乡", "农村", "偏远", "深度", "相对", "先进", "文明", "受援",
+    # a giving verb makes the run a clause (厦门市援助东乡县), not a name
+    "援助", "支援", "援建", "捐赠", "资助", "投入", "对口", "协作", "携手",
+)
+# Words right before a bare township name (no division written before it): 结对帮扶木岗镇.
+LOCAL_BARE_LEFT = (
+    "与", "和", "同", "及", "向", "对", "为", "给", "在", "到", "赴", "了", "帮扶", "结对", "支援", "援助",
+    "携手", "资助", "捐赠", "支持", "对口", "来到", "前往", "其中",
+)
+# Real unit names that are also everyday phrases (构建和谐社区, 建设新农村): not taken bare.
+LOCAL_PHRASE_NAMES = frozenset({"和谐社区", "平安社区", "幸福社区", "文明社区", "小康村", "富裕村", "幸福村", "和谐村",
+                                "平安村", "团结村", "新农村", "示范村"})
+LOCAL_LIST_SEPARATORS = ("、", "以及", "和", "及")
+
+# Two characters after a township or village type that make an ordinary word (恩施乡村振兴,
+# 朝阳村村民 keeps 朝阳村): the short form before them is no unit's name.
+LOCAL_NOT_NAMES = (
+    "乡村", "乡镇", "村镇", "镇村", "乡亲", "乡土", "乡贤", "村民", "村委", "村级", "镇级", "乡级", "镇长", "乡长",
+    "镇政", "乡政",
+)
+
+# Unit types: townships (坡洪镇) and villages (郎含村); a unit type after a weak short form makes the
+# two characters a unit's own name (朝阳村, 光明街道).
+LOCAL_TOWNSHIP_TYPES = ("街道", "苏木", "镇", "乡")
+LOCAL_VILLAGE_TYPES = ("社区", "嘎查", "村")
+LOCAL_LONG_NAMED_TYPE = "街道"  # a subdistrict's own name may run to four characters standing alone
+# 军乐镇朝阳、华光两村 / 坡洪镇天安、郎含、康浮3个村: names listed (group 1), their count, their type (group 2).
+LOCAL_COUNTED_LIST = r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?:两|三|四|五|六|七|八|九|十|\d+)个?(村|社区|镇|乡)"
+# 该村 / 该镇: the nearest unit of these types named before.
+LOCAL_ANAPHORA = {"该村": LOCAL_VILLAGE_TYPES, "该镇": LOCAL_TOWNSHIP_TYPES, "该乡": LOCAL_TOWNSHIP_TYPES,
+                  "该街道": LOCAL_TOWNSHIP_TYPES}
+
+# --- organisations (parsers/extraction/orgs.py) ----------------------------------------------------
+
+# Departments: a (region or bare 省/市/县) prefix, a stem, and a suffix.
+ORG_STEMS = (
+    "教育", "财政", "民政", "农业农村", "卫生健康", "卫健", "人力资源和社会保障", "人社", "商务",
+    "科技", "文化和旅游", "文旅", "交通运输", "住房和城乡建设", "住建", "自然资源", "生态环境",
+    "水利", "发展和改革", "发展改革", "发改", "工业和信息化", "经信", "国资", "乡村振兴", "扶贫开发",
+    "扶贫支援", "扶贫", "审计", "统计", "税务", "公安", "司法", "林业", "工商联", "总工会", "工会", "妇联", "团",
+    "对口支援和区域合作", "对口支援", "合作交流", "协作",
+)
+ORG_SUFFIXES = ("厅", "局", "委员会", "委", "办公室", "办", "部")  # 部: the ministries (水利部定点帮扶城口县)
+# Bodies whose name needs no suffix after the region (昆明市工商联, 东营市红十字会).
+ORG_WHOLE_NAMES = ("工商联", "总工会", "妇联", "残联", "科协", "侨联", "红十字会", "慈善总会", "慈善会")
+ORG_BARE_PREFIXES = ("自治区", "省", "市", "县", "区", "州")
+# Named organisations: the words their names end with (longest wins).
+ORG_NAMED_SUFFIXES = (
+    "股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "公司", "分行", "支行", "银行",
+    "帮扶集团", "集团", "大学", "学院", "学校", "中学", "小学", "医院", "慈善总会", "商会", "协会", "基金会",
+    "组团", "联合会", "促进会", "联谊会", "油田", "石化",
+)
+ORG_NATIONAL_PREFIXES = ("中国", "中华", "国家")
+# National bodies: 国家 + name + one of these (国家林业和草原局, 国家乡村振兴局, 国家发改委).
+ORG_NATIONAL_SUFFIXES = ("总局", "局", "署", "委员会", "委")
+# Legal forms a company's name may carry or drop (中国华能集团 = 中国华能集团有限公司): identity
+# ignores them, the fuller name is shown.  Longest first; (集团) in brackets is dropped too.
+ORG_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "(集团)", "(集团)", "公司")
+# A name stops at these (they join it to the sentence: 惠山区政府和中国信达...).
+ORG_SPLIT_CHARS = frozenset("和与及同向由对为在了是将把从到赴给让并或等的")
+ORG_LEADING_VERBS = (
+    "积极对接", "对接", "引入", "引进", "引导", "携手", "联合", "依托", "组织", "邀请", "协调", "推动",
+    "帮助", "支持", "动员", "热心企业", "爱心企业", "例如", "其中", "包括", "通过",
+    "发挥", "充分发挥", "积极", "大力", "主动", "牵头",
+)
+# Words a clause may open with that are never the start of an organisation's name: time phrases,
+# prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).
+ORG_LEADING_NOISE = (
+    "近年来", "近几年", "多年来", "今年", "去年", "前年", "目前", "近日", "日前", "此前", "同时", "此外", "随后",
+    "当天", "当日", "截至目前", "自", "从", "由", "经", "据", "在", "向", "为", "对", "与", "和", "及", "将", "把",
+    "该", "其", "这", "本",
+)
+# Words that make a would-be name a description (三家帮扶集团, 行业协会, 各类企业).
+ORG_GENERIC_WORDS = (
+    "帮扶", "成员", "单位", "行业", "爱心", "民营", "国有", "各类", "相关", "有关", "各级", "优质", "重点",
+    "直属", "部分", "当地", "龙头", "该", "本", "这", "其", "多家", "一批", "属地", "所在", "定点",
+    # whose they are or their grade (委属委管医院, 部属高校, 三甲医院): a kind of body, not one
+    "委属", "委管", "部属", "部管", "省属", "市属", "县属", "区属", "三甲", "三级", "公立",
+)
+ORG_REF_PREFIXES = ("该", "此", "本", "这")
+
+# A two-character name is enough for these (中山大学, 贵州银行); other named organisations need four.
+ORG_WELL_NAMED = ("大学", "银行")
+# The last character of a department's suffix: the department pattern runs only just before one.
+ORG_DEPT_SUFFIX_CHAR = "[厅局委办联会部]"
+# Written after a department, these make it a person's title or another word (局长, 部门): no department.
+ORG_DEPT_NOT_BEFORE = ("长", "主任", "主席", "书记", "副", "党组书记", "门")
+# A department's 帮扶集团 / 帮扶组 (县住建局帮扶集团) is part of its name.
+ORG_DEPT_GROUP_TAILS = ("帮扶集团", "帮扶组")
+# A 厅 is a province's department: a bare one (教育厅) belongs to the province.
+ORG_PROVINCIAL_SUFFIX = "厅"
+# A count before a name (三家医院, 28家企业) makes it a description, not a name.
+ORG_COUNTED = r"[一二三四五六七八九十两几多数\d]+[家个户所批]"
+# 国家 + a name + a national suffix (国家林业和草原局, 国家乡村振兴局): a format template ({breaks} = the split
+# characters such a name may not hold, {suffixes} = ORG_NATIONAL_SUFFIXES); 国家级 is no body.
+ORG_NATIONAL_NAME = r"国家(?!级)(?:(?!国家)(?![{breaks}])[\u4e00-\u9fff]){{2,10}}?(?:{suffixes})"
+ORG_NATIONAL_JOINER = "和"  # stays inside a national body's name (国家发展和改革委员会)
+# Where a bare department belongs: its prefix (省教育厅, 区住建局) gives the level of the place, read
+# from the places the article names most (ORG_CONTEXT_LEVELS).
+ORG_CONTEXT_LEVELS = (("省", "province"), ("市", "prefecture"), ("县", "county"))
+ORG_PROVINCE_PREFIX = "省"  # the article's province, when the caller knows it, is a bare 省's place
+ORG_BARE_LEVELS = {"省": "省", "自治区": "省", "市": "市", "州": "市", "县": "县", "区": "县"}
+# A company's group written in brackets (中国XX(集团)有限公司): dropped from its stem.
+ORG_BRACKETED_GROUP = ("(集团)", "(集团)")
+# Characters after which a known organisation's short form (中石化, 北大) may start a word.
+ORG_LEFT_WORDS = frozenset("与和及同向对由在为从把被让给是、的将")
+
+# --- zones named by their own names (parsers/extraction/zones.py) -----------------------------------
+
+# Zones named by their own names (parsers/extraction/zones.py): the zone words, longest first
+# when matched; what cannot stand inside a zone's own name; time phrases that may lead it.
+ZONE_WORDS = ("保税港区", "综合保税区", "保税区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区",
+              "经开区", "开发区", "工业园区", "新区", "港区")
+ZONE_NAME_BREAKS = frozenset("的和与及在对向为由等各该本全是将从到于把让给了、")
+ZONE_NAME_LEADS = ("近年来", "今年", "去年", "目前", "同时", "其中", "此外", "近日", "日前")
+
+# --- groups (parsers/extraction/groups.py) ---------------------------------------------------------
+
+# Where a group can be: a count, 各, a side of the country, 结对/发达/山区, or the fixed names (the group
+# patterns of wording/funding.py run only around these).
+GROUP_ANCHORS = (r"(?:\d|[一二三四五六七八九十])(?:个|户|家|省)|各(?:对口|帮扶|结对)|[东西中]部|对口(?:支援|帮扶|援)"
+                 r"|社会|央企|中央企业|结对[县市城地]|发达|山区")
+# 到位区级资金5.21亿元: a level's money, in the amount's own clause (a format template: {levels} = the
+# LEVEL_FUNDS of wording/funding.py).
+GROUP_LEVEL_FUNDS = r"({levels})[\u4e00-\u9fff]{{0,4}}资金[^,,;;。]{{0,6}}$"
+GROUP_LIST_JOINER = "、"  # a list of parties as one: 上海市、上海市嘉定区
+GROUP_MEMBER_JOINER = "及"  # a party with a group it gives with: 天津市及东部九省市, 集团及所属企业
