@@ -88,9 +88,26 @@ def _province_key(item: Any) -> tuple[str, str]:
     return (code[:2] if code else "99", item.recipient.province or UNKNOWN_PROVINCE)
 
 
+CHECK_BELOW = 0.8  # items less sure than this are marked "to check" (parsers/extraction/confidence.py)
+
+
+def trust_note(confidence: float | None, official: Any = None) -> str:
+    """What a reader should know of an item's footing: the official list that holds a pair (or that
+    none does), and "to check" when the extraction is not sure of it."""
+    parts = []
+    if official is not None:
+        parts.append(f"official list: {official.programme} since {official.since}")
+    elif confidence is not None:
+        parts.append("in no official list")
+    if confidence is not None and confidence < CHECK_BELOW:
+        parts.append("to check")
+    return "; ".join(parts)
+
+
 def pairing_view(p: PairingItem) -> dict[str, Any]:
     return {
         "donor": party_label(p.donor), "recipient": party_label(p.recipient), "relation": p.relation,
+        "trust": trust_note(p.confidence, p.official),
         "first_seen": f"{p.first_seen_at:%Y-%m-%d}", "evidence": p.evidence,
         "sources": [source_view(s) for s in p.sources], "likely_repeat": likely_repeat(p),
     }
@@ -102,6 +119,7 @@ def funding_view(f: FundingItem) -> dict[str, Any]:
     return {
         "amount": format_yuan(f.amount_yuan), "yuan": f"{f.amount_yuan:,}", "approximate": f.approximate,
         "surface": f.text, "kind": f.kind, "donor": party_label(f.donor), "recipient": party_label(f.recipient),
+        "trust": "to check" if f.confidence is not None and f.confidence < CHECK_BELOW else "",
         "period": f.period, "date": f.period or (published or "")[:10] or f"{f.first_seen_at:%Y-%m-%d}",
         "first_seen": f"{f.first_seen_at:%Y-%m-%d}", "evidence": f.evidence,
         "sources": [source_view(s) for s in f.sources], "likely_repeat": likely_repeat(f),
@@ -163,8 +181,9 @@ def render_markdown(items: DigestItems, failures: list[FailureItem] | None = Non
             out += [f"### {_md_escape(province)}", ""]
             for p in group:
                 mark = " — *likely repeat*" if p["likely_repeat"] else ""
+                trust = f"; {_md_escape(p['trust'])}" if p["trust"] else ""
                 out.append(f"- **{_md_escape(p['donor'])} → {_md_escape(p['recipient'])}**"
-                           f" ({_md_escape(p['relation'])}; first seen {p['first_seen']}){mark}")
+                           f" ({_md_escape(p['relation'])}{trust}; first seen {p['first_seen']}){mark}")
                 out.append(f"  > {_md_escape(p['evidence'])}")
                 out.append("  Sources: " + "; ".join(_source_md(s) for s in p["sources"]))
             out.append("")
@@ -173,8 +192,9 @@ def render_markdown(items: DigestItems, failures: list[FailureItem] | None = Non
         for f in v["funding"]:
             approx = ", approx." if f["approximate"] else ""
             mark = " — *likely repeat*" if f["likely_repeat"] else ""
+            trust = f" ({f['trust']})" if f["trust"] else ""
             out.append(f"- **{f['amount']}** ({f['yuan']} yuan{approx}), {_md_escape(f['kind'])}, {f['date']}: "
-                       f"{_md_escape(f['donor'])} → {_md_escape(f['recipient'])}{mark}")
+                       f"{_md_escape(f['donor'])} → {_md_escape(f['recipient'])}{trust}{mark}")
             out.append(f"  > {_md_escape(f['evidence'])}")
             out.append("  Sources: " + "; ".join(_source_md(s) for s in f["sources"]))
         out.append("")

@@ -168,7 +168,7 @@ class PairingRow(Base):
     confidence: Mapped[float | None] = mapped_column(Float)
     basis: Mapped[str | None] = mapped_column(Text)
     # The official list that holds the pair: {"programme", "since", "source"}, or None.
-    official: Mapped[dict | None] = mapped_column(JSON)
+    official: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
 
 
 class PairingSourceRow(Base):

@@ -167,10 +167,17 @@ _RAISE_CONFIDENCE = (
 )
 
 
+_LABEL_OFFICIAL = (
+    update(pairings)
+    .where(pairings.c.id == bindparam("b_id"), pairings.c.official.is_(None))
+    .values(official=bindparam("b_official", type_=pairings.c.official.type))
+)
+
+
 def _save_pairings(conn: Connection, found: list[Pairing], ids: dict[str, int], article_id: int,
                    at: datetime) -> int:
     """Add the article as a source of each pairing, creating the new ones; how many were new."""
-    new, sources, raised = 0, [], []
+    new, sources, raised, labelled = 0, [], [], []
     wanted = sorted({(ids[p.donor.key], ids[p.recipient.key]) for p in found})
     known: dict[tuple[int, int], int] = {}
     for i in range(0, len(wanted), _IN_CHUNK):
@@ -198,10 +205,14 @@ def _save_pairings(conn: Connection, found: list[Pairing], ids: dict[str, int], 
             known[(donor_id, recipient_id)] = pairing_id
         else:
             raised.append({"b_id": pairing_id, "b_confidence": p.confidence, "b_basis": p.basis})
+            if p.official is not None:
+                labelled.append({"b_id": pairing_id, "b_official": p.official.model_dump()})
         sources.append({"pairing_id": pairing_id, "article_id": article_id, "evidence": p.evidence})
     insert_ignore_many(conn, pairing_sources, sources, ["pairing_id", "article_id"])
     if raised:  # a known pairing stated more firmly by this source takes its confidence
         conn.execute(_RAISE_CONFIDENCE, raised)
+    if labelled:  # and the official list's label, when it had none
+        conn.execute(_LABEL_OFFICIAL, labelled)
     return new
 
 

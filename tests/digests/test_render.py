@@ -76,3 +76,39 @@ def test_json_lists_every_source_of_every_item(db: Store) -> None:
                                                    "https://paper.example.cn/b/2.html"]
     assert all(s["title"] and s["published"].startswith("2024-03-05") for s in twice["sources"])
     assert [f["amount_yuan"] for f in data["funding"]] == [250_000_000, 3_000_000]
+
+
+def test_json_carries_confidence_and_official_and_a_later_source_raises_them(db: Store) -> None:
+    from parsers.records import Official
+
+    first = make_doc("东川市对口帮扶西岭县，投入帮扶资金300万元。", "https://news.example.cn/a/7.html", amounts=(3_000_000,))
+    first.pairings[0] = first.pairings[0].model_copy(update={"confidence": 0.4, "basis": "unlisted/money/division"})
+    db.save(first)
+    again = make_doc("东川市对口帮扶西岭县的工作再获肯定。", "https://paper.example.cn/b/8.html")
+    official = Official(programme="东西部协作", since=2016, source="国务院办公厅 《指导意见》 (2016)")
+    again.pairings[0] = again.pairings[0].model_copy(
+        update={"confidence": 0.9, "basis": "listed/stated/division", "official": official})
+    db.save(again)
+    data = json.loads(render_json(db.pending("x")))
+    [pairing] = data["pairings"]
+    assert pairing["confidence"] == 0.9  # the firmer of its two sources
+    assert pairing["official"]["programme"] == "东西部协作"  # a later source's label fills an empty one
+    [funding] = data["funding"]
+    assert 0 <= funding["confidence"] <= 1
+
+
+def test_a_reader_sees_which_items_are_official_and_which_to_check(db: Store) -> None:
+    from parsers.records import Official
+
+    sure = make_doc("东川市对口帮扶西岭县。", "https://news.example.cn/a/9.html")
+    sure.pairings[0] = sure.pairings[0].model_copy(update={
+        "confidence": 0.92, "official": Official(programme="东西部协作", since=2016, source="指导意见 (2016)")})
+    unsure = make_doc("东川市与南溪县交流。", "https://news.example.cn/a/10.html", pairings=((EAST, SOUTH),))
+    unsure.pairings[0] = unsure.pairings[0].model_copy(update={"confidence": 0.3})
+    db.save(sure)
+    db.save(unsure)
+    items = db.pending("x")
+    md, html = render_markdown(items), render_html(items)
+    for out in (md, html, render_text(items)):
+        assert "official list: 东西部协作 since 2016" in out
+        assert "in no official list; to check" in out
