@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from parsers.deadline import MAX_MENTIONS, MAX_SENTENCES, cap, check
 from parsers.extraction.attribution import Attribution, Pairs, Trust, attribute
@@ -33,6 +34,7 @@ from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
+from parsers.extraction.wording.funding import SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
 from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES
 from parsers.records import Funding, Pairing, Party
 
@@ -226,7 +228,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if not near and i and sents[i - 1].para == s.para:
                 near = hits_by_sentence[i - 1]
             topic = _topic(text, sents[i - 1]) if i and sents[i - 1].para == s.para and not s.mentions else []
-            att = attribute(p, s, text, pairs, hits_by_sentence[i], near, topic)
+            att = attribute(p, _without_speakers(s, text), text, pairs, hits_by_sentence[i], near, topic)
             if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):
                 mine = [a for a in by_sentence.get(i, []) if a.start >= 0]
                 att = _respective(s.text, c.amount.start, mine, hits_by_sentence[i - 1]) or att
@@ -250,6 +252,18 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if best is None or att.trust > best[0]:
                 kept[item.amount_yuan] = (att.trust, item)
     return drop_restated([f for _, f in kept.values()])
+
+
+@lru_cache(maxsize=1)
+def _speaker_re() -> re.Pattern[str]:
+    titles, verbs = "|".join(SPEAKER_TITLES), "|".join(SPEAKING_VERBS)
+    return re.compile(rf"[^,。;:]{{0,{SPEAKER_GAP}}}?(?:{titles})[^,。;:]{{0,6}}?(?:{verbs})")
+
+
+def _without_speakers(s: Sentence, text: str) -> Sentence:
+    """The sentence without the parties that only speak in it (X主任Y介绍,…)."""
+    kept = [m for m in s.mentions if not _speaker_re().match(text, m.end, s.end)]
+    return s if len(kept) == len(s.mentions) else replace(s, mentions=kept)
 
 
 def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:

@@ -132,7 +132,7 @@ KIND_WINDOW = 24
 GIVE_PREPOSITIONS = ("向", "为", "给")
 GIVE_VERBS = (
     "捐赠", "捐款", "捐资", "捐助", "援助", "投资", "投入", "拨付", "支援", "提供", "帮扶", "落实", "筹集",
-    "募集", "捐", "安排", "扶持", "资助", "下达",
+    "募集", "捐", "安排", "扶持", "资助", "下达", "送来", "送去", "送上", "发放", "划拨", "注入",
 )
 # "X捐赠Y款物", "拨付...支持Y", "扶持Y...资金": a giving verb right before the receiver.
 DIRECT_GIVE_VERBS = ("捐赠", "捐助", "援助", "支援", "资助", "扶持", "支持", "帮助", "用于", "给予")
@@ -223,3 +223,10 @@ PAIR_JOINERS = ("与", "和", "同")  # a subject written X与Y (两地) speaks 
 COMPANY_WORD = "企业"  # 引导...企业投资: companies a place attracts are not the giver
 INVEST_VERB = "投资"  # 在Y投资
 AGENT_LEAD = "由"  # 由X发起: the doer of a passive sentence
+
+# A party followed by an official's title and a verb of saying is who speaks, not who gives
+# (甘肃省扶贫办主任X介绍, 重庆市发改委相关负责人表示): no donor or recipient of the figures they cite.
+SPEAKER_TITLES = ("主任", "局长", "负责人", "书记", "主席", "县长", "市长", "省长", "区长", "州长", "处长", "部长",
+                  "董事长", "总经理", "厅长", "委员", "发言人")
+SPEAKING_VERBS = ("介绍", "表示", "说", "称", "指出", "透露", "告诉记者")
+SPEAKER_GAP = 10  # characters between the party and its official's verb of saying

@@ -25,3 +25,15 @@ def test_a_province_wide_total_stays_with_the_province() -> None:
 def test_places_in_other_clauses_do_not_narrow_a_total() -> None:
     text = ARTICLE + "这笔资金帮助了延川县和黄龙县的学校,两年共投入陕西省东西部协作资金3亿元。"
     assert recipients(text) == {300_000_000: "陕西省"}
+
+
+def test_the_one_who_speaks_of_the_money_is_not_its_giver() -> None:
+    text = ("江苏省对口帮扶陕西省。陕西省发改委相关负责人介绍,今年江苏方面共投入东西部协作资金5亿元。")
+    [f] = extract(None, text).funding
+    assert f.donor is not None and f.donor.name == "江苏省"
+
+
+def test_brought_to_a_place_names_its_receiver() -> None:
+    text = "青峰保税港区与黄坛镇结成结对帮扶单位。日前,青峰保税港区一行来到黄坛镇,为该镇两个村送来帮扶资金150万元。"
+    [f] = extract(None, text).funding
+    assert (f.donor.name, f.recipient.name) == ("青峰保税港区", "黄坛镇")
