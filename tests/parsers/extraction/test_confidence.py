@@ -14,8 +14,8 @@ from parsers.document import parse_document
 from parsers.extraction import confidence as conf
 from parsers.extraction.extract import extract
 
-# corpus2 (blind: 0.446 / 0.864 / 0.257), measured 0.644 / 0.893 / 0.415 after this session's rules
-CORPUS2_THRESHOLDS = {"pairings": 0.62, "funding": 0.87, "funding_attributed": 0.39}
+# corpus2 (blind: 0.446 / 0.864 / 0.257), measured 0.644 / 0.893 / 0.436 after this session's rules
+CORPUS2_THRESHOLDS = {"pairings": 0.62, "funding": 0.87, "funding_attributed": 0.41}
 
 
 def _calibrate():
