@@ -47,8 +47,10 @@ from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
     LIST_SUMMARY,
     MUTUAL_VERBS,
+    OBJECT_FRAME_ADVERBS,
+    OBJECT_FRAME_FILLERS,
     OBJECT_FRAME_GAP,
-    OBJECT_FRAME_MARK,
+    OBJECT_FRAME_MARKS,
     OBJECT_FRAME_VERBS,
     PAIR_GATE,
     PAIRED_RELATION,
@@ -191,23 +193,27 @@ def _dash_hits(sent: Sentence, text: str) -> list[PairHit]:
 @lru_cache(maxsize=1)
 def _object_tail() -> re.Pattern[str]:
     verbs = "|".join(OBJECT_FRAME_VERBS)
+    adverbs, fillers = "|".join(OBJECT_FRAME_ADVERBS), "|".join(OBJECT_FRAME_FILLERS)
     rels = "|".join(sorted(RELATION_VERBS, key=len, reverse=True))
-    return re.compile(rf"(?:[的等][^,。;:!?]{{0,{OBJECT_FRAME_GAP}}}?)?(?:{verbs})了?(?P<rel>{rels})")
+    return re.compile(rf"(?:[的等][^,。;:!?]{{0,{OBJECT_FRAME_GAP}}}?)?(?:{adverbs})?(?:{verbs})(?:{fillers})?"
+                      rf"(?P<rel>{rels})")
 
 
 def _object_hits(sent: Sentence, text: str) -> list[PairHit]:
-    """X对Y、Z(的5个村)实行定点帮扶: the helped after 对, the relation after them."""
+    """X对Y、Z(的5个村)实行定点帮扶 / X在Y、Z扎实开展各项定点帮扶工作: the helped after 对 or 在,
+    the relation after them."""
     hits: list[PairHit] = []
-    pos = text.find(OBJECT_FRAME_MARK, sent.start, sent.end)
-    while pos >= 0:
-        if not any(m.start <= pos < m.end for m in sent.mentions):
-            recipients = recipients_after(pos + 1, sent, text)
-            tail = _object_tail().match(text, recipients[-1].end, sent.end) if recipients else None
-            if tail is not None:
-                donors = [d for d in donors_before(pos, sent, text) if d not in recipients]
-                rel = relation_of(tail.group("rel"), sent.text)
-                hits += [PairHit(d, r, rel, sent, pos) for d, r in mapping(donors, recipients)]
-        pos = text.find(OBJECT_FRAME_MARK, pos + 1, sent.end)
+    for mark in OBJECT_FRAME_MARKS:
+        pos = text.find(mark, sent.start, sent.end)
+        while pos >= 0:
+            if not any(m.start <= pos < m.end for m in sent.mentions):
+                recipients = recipients_after(pos + 1, sent, text)
+                tail = _object_tail().match(text, recipients[-1].end, sent.end) if recipients else None
+                if tail is not None:
+                    donors = [d for d in donors_before(pos, sent, text) if d not in recipients]
+                    rel = relation_of(tail.group("rel"), sent.text)
+                    hits += [PairHit(d, r, rel, sent, pos) for d, r in mapping(donors, recipients)]
+            pos = text.find(mark, pos + 1, sent.end)
     return hits
 
 

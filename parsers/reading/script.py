@@ -18,9 +18,15 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+# Variant characters that OpenCC's t2s leaves as they are, though a Simplified text never has
+# them: 陜 (a Hong Kong form of 陝) stops 陕西省 from being found.
+VARIANTS = str.maketrans({"陜": "陕", "衞": "卫", "綫": "线", "麪": "面"})
+
+
 def to_simplified(text: str) -> str:
-    """OpenCC t2s, character level; tw2sp would rewrite vocabulary (对口支援 -> 对口支持)."""
-    return _converter("t2s").convert(text) if text else text
+    """OpenCC t2s, character level, then the variants it leaves; tw2sp would rewrite vocabulary
+    (对口支援 -> 对口支持)."""
+    return _converter("t2s").convert(text).translate(VARIANTS) if text else text
 
 
 @functools.lru_cache(maxsize=65536)

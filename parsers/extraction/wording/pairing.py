@@ -169,8 +169,11 @@ TITLE_OPEN, TITLE_CLOSE = "《", "》"
 ISSUING_VERBS = ("印发", "发布", "出台", "下发", "颁布", "发出", "制定", "制发")
 
 # X对Y(、Z)(的…)实行定点帮扶: a relation noun after the helped, with one of these verbs before it.
-OBJECT_FRAME_MARK = "对"
+# X在Y、Z扎实开展各项定点帮扶工作: 在 marks the helped the same way.
+OBJECT_FRAME_MARKS = ("对", "在")
 OBJECT_FRAME_VERBS = ("实行", "开展", "进行", "实施", "给予", "展开", "落实")
+OBJECT_FRAME_ADVERBS = ("扎实", "深入", "持续", "全面", "积极")  # before the verb
+OBJECT_FRAME_FILLERS = ("各项", "了")  # between the verb and the relation
 OBJECT_FRAME_GAP = 16  # characters of 的…/等… between the helped and the verb
 # 由X(、Y)援建: the helpers written after 由, before one of these verbs; the helped is the place the
 # clause is about, written before 由.

@@ -75,3 +75,12 @@ def test_two_places_summed_up_before_a_verb_with_a_recipient_are_helpers() -> No
 
 def test_a_central_enterprise_is_the_helper_whatever_the_clause_order() -> None:
     assert pairs("凤山县的改变,离不开对其定点帮扶的中国第一汽车集团有限公司。") == [("中国第一汽车集团有限公司", "凤山县")]
+
+
+def test_the_helped_after_zai_with_a_relation_of_work_after_them() -> None:
+    assert set(pairs("某某能源集团在阿合奇县、横山区扎实开展各项定点帮扶工作。")) == {
+        ("某某能源集团", "阿合奇县"), ("某某能源集团", "横山区")}
+
+
+def test_a_meeting_held_in_a_place_pairs_no_one() -> None:
+    assert pairs("代表团在宣恩县召开对口帮扶工作座谈会。") == []

@@ -284,3 +284,9 @@ def test_normalise_offsets_survive_conversion():
     assert result.text.endswith("继续推进。")
     ((a, b),) = result.mojibake_spans
     assert result.text[a:b] in garbled
+
+
+def test_variants_opencc_leaves_are_simplified_too() -> None:
+    from parsers.reading.script import to_simplified
+
+    assert to_simplified("陜西省榆林市衞生院") == "陕西省榆林市卫生院"
