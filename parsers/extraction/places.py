@@ -197,7 +197,8 @@ _SELF = re.compile(SELF_REFERENCE)
 
 def self_references(text: str, regions: list[Mention]) -> list[Mention]:
     """我区 / 我市 (全区 / 全市) in a body's own report: the place of that kind the title names, else the first
-    the text names (顺德区2023年东西部协作工作总结 ... 我区与美姑县携手)."""
+    the text names before it (顺德区2023年东西部协作工作总结 ... 我区与美姑县携手), else the one it names
+    most often."""
     out: list[Mention] = []
     title_end = text.find("\n")
     for m in _SELF.finditer(text):
@@ -206,6 +207,11 @@ def self_references(text: str, regions: list[Mention]) -> list[Mention]:
                 and r.region.name.endswith(unit) and r.start < m.start()]
         if unit == SELF_REFERENCE_REGION and not any(r.end <= title_end for r in fits):
             fits = [r for r in fits if r.region.level == "province"] or fits  # 我区 in 内蒙古: the autonomous region
+        if not fits:  # named only after it: the place of that kind the report names most
+            later = [r for r in regions if r.region and r.region.level in SELF_REFERENCE_LEVELS[unit]
+                     and r.region.name.endswith(unit)]
+            counts = Counter(r.region.code for r in later)
+            fits = sorted(later, key=lambda r: -counts[r.region.code])[:1]
         if fits:
             r = fits[0]
             out.append(Mention(m.start(), m.end(), m.group(0), regions=(r.region,), region=r.region))

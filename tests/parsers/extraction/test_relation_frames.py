@@ -84,3 +84,8 @@ def test_the_helped_after_zai_with_a_relation_of_work_after_them() -> None:
 
 def test_a_meeting_held_in_a_place_pairs_no_one() -> None:
     assert pairs("代表团在宣恩县召开对口帮扶工作座谈会。") == []
+
+
+def test_wo_xian_named_only_later_is_the_county_the_report_names_most() -> None:
+    text = "某某农业大学自帮扶我县以来,成效明显。镇康县的茶叶卖得更好了,镇康县群众增收。"
+    assert pairs(text) == [("某某农业大学", "镇康县")]
