@@ -28,14 +28,14 @@ from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.money import find_amounts, number
-from parsers.extraction.official import PROGRAMME_RELATIONS, covers, lookup
+from parsers.extraction.official import covers, lookup
 from parsers.extraction.orglexicon import known_names
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.funding import SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
-from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES
+from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES, PROGRAMME_RELATIONS
 from parsers.records import Funding, Pairing, Party
 
 MAX_EVIDENCE = 300

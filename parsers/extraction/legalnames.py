@@ -3,7 +3,6 @@
 
 Split out of parsers/extraction/orgs.py, which finds organisations in the text: telling that two found
 names are one party is a separate concern, run once every party of the article is known.
-parsers.extraction.orgs re-exports these names for its importers.
 """
 
 from __future__ import annotations

@@ -22,9 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from parsers.extraction.orglexicon import full_names
-from parsers.extraction.wording.pairing import (
-    PROGRAMME_RELATIONS as PROGRAMME_RELATIONS,  # re-exported: extract.py reads it from here
-)
 from parsers.extraction.wording.pairing import TITLE_CLOSE, TITLE_OPEN
 from parsers.records import Official, Party
 
@@ -87,7 +84,7 @@ def _level_of(code: str) -> str:
     return "prefecture" if code.endswith("00") else "county"
 
 
-def _names(party: Party, listed: str) -> bool:
+def _names(party: _PartyKey, listed: str) -> bool:
     """An organisation or a corps division named as the list names it (or by a known short form)."""
     orgs = full_names()
     for name in (party.name, party.full_name):
@@ -98,7 +95,7 @@ def _names(party: Party, listed: str) -> bool:
     return False
 
 
-def _side(party: Party, name: str, code: str, exact: bool = False) -> bool:
+def _side(party: _PartyKey, name: str, code: str, exact: bool = False) -> bool:
     if code:
         return party.code == code if exact else _region_within(party.code, code, _level_of(code))
     return _names(party, name)
@@ -134,7 +131,7 @@ def _by_province() -> tuple[dict[str, tuple[ListedPair, ...]], tuple[ListedPair,
     return {k: tuple(v) for k, v in by.items()}, tuple(named)
 
 
-def _candidates(a: Party, b: Party) -> list[ListedPair]:
+def _candidates(a: _PartyKey, b: _PartyKey) -> list[ListedPair]:
     """Every listed pair one of whose coded sides lies in a province of the two parties; a pair
     coded on neither side only when neither party has a code."""
     by, named = _by_province()

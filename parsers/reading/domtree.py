@@ -3,7 +3,7 @@
 Split from parsers/reading/maintext.py because making the tree is a concern of its own, with its own
 limits (the element and block caps of parsers/deadline.py) and its own users: the main-text
 scorer, the <head> hints of parsers/reading/metadata.py and the site selectors of parsers/reading/html_blocks.py all
-read the same cleaned tree.  Nothing here scores text; maintext.py re-exports these names.
+read the same cleaned tree.  Nothing here scores text.
 """
 
 from __future__ import annotations

@@ -15,20 +15,10 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from parsers.reading.dates import parse_date
-from parsers.reading.maintext import (
-    Block,
-    Element,
-    HtmlError,
-    SiblingRun,
-    find_main,
-    page_blocks,
-    parse_html,
-    score_tree,
-    strip_noise,
-    text_of,
-)
+from parsers.reading.domtree import Element, HtmlError, parse_html, strip_noise, text_of
+from parsers.reading.maintext import SiblingRun, find_main, page_blocks, score_tree
 from parsers.reading.metadata import read_hints
-from parsers.reading.page_blocks import Hints
+from parsers.reading.page_blocks import Block, Hints
 from parsers.reading.tables import data_rows
 
 __all__ = ["HtmlError", "HtmlPage", "css_to_xpath", "looks_like_html", "read_html", "select_one"]

@@ -25,26 +25,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from parsers.deadline import check
-from parsers.reading.domtree import BLOCK, Element, HtmlError, parse_html, strip_noise, text_of
+from parsers.reading.domtree import BLOCK, Element, text_of
 from parsers.reading.page_blocks import Block
 from parsers.reading.tables import row_text
-
-# Importers read the page through this module; the tree itself is made in parsers/reading/domtree.py.
-__all__ = [
-    "Block",
-    "Element",
-    "HtmlError",
-    "SiblingRun",
-    "Stats",
-    "find_main",
-    "link_elements",
-    "page_blocks",
-    "parse_html",
-    "piece_value",
-    "score_tree",
-    "strip_noise",
-    "text_of",
-]
 
 # Containers that may hold an article (inline elements never do).
 CONTAINERS = frozenset("div td article section main body table tbody center blockquote form font span dd".split())

@@ -13,7 +13,7 @@ import json
 import re
 
 from parsers.reading.dates import FoundDate, parse_iso
-from parsers.reading.maintext import Element, text_of
+from parsers.reading.domtree import Element, text_of
 from parsers.reading.page_blocks import Hints
 
 # Meta names (lower-cased name, property or itemprop) of the publication date, best first.

@@ -60,6 +60,6 @@ def test_a_county_pair_named_together_is_not_multiplied_across_a_list() -> None:
 
 
 def test_every_listed_programme_has_a_relation() -> None:
-    from parsers.extraction.official import PROGRAMME_RELATIONS
+    from parsers.extraction.wording.pairing import PROGRAMME_RELATIONS
 
     assert {p.programme for p in listed_pairs()} <= set(PROGRAMME_RELATIONS)

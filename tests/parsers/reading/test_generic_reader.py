@@ -15,8 +15,8 @@ from conftest import ROOT, shared_dir
 
 from parsers.document import ParseError, parse_document, read_document
 from parsers.reading.dates import SHANGHAI, date_from_url
+from parsers.reading.domtree import parse_html, strip_noise
 from parsers.reading.html_blocks import css_to_xpath, read_html, select_one
-from parsers.reading.maintext import parse_html, strip_noise
 
 P1 = "4月8日，东部某市与西部某县在县城举行东西部协作座谈会，双方就产业帮扶、劳务协作等事项进行了深入交流。"
 P2 = "会上，东部某市向西部某县捐赠帮扶资金500万元，用于支持当地特色产业发展和乡村基础设施建设。"
