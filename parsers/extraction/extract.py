@@ -36,7 +36,7 @@ from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.funding import SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
 from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES, PROGRAMME_RELATIONS
-from parsers.records import Funding, Pairing, Party
+from parsers.records import Funding, Pairing
 
 MAX_EVIDENCE = 300
 
@@ -119,11 +119,11 @@ def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list
             hi = clause_bounds(text, b.start, s.start, s.end)[1]
             if not any(w in text[lo:hi] for w in OFFICIAL_PAIR_CUES):
                 continue  # the assistance is spoken of in another clause
-            listed = lookup(_as_region(a), _as_region(b), year, exact=True)
+            a_region, b_region = _as_region(a), _as_region(b)
+            listed = lookup(a_region.party, b_region.party, year, exact=True)
             if listed is None:
                 continue
-            donor, recipient = (b, a) if listed[1] else (a, b)
-            donor, recipient = _region_mention(donor), _region_mention(recipient)
+            donor, recipient = (b_region, a_region) if listed[1] else (a_region, b_region)
             if any(covers(listed[0], _code(h.donor), _code(h.recipient)) or
                    (h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
                 continue
@@ -145,15 +145,11 @@ def _rolls(s: Sentence, text: str) -> dict[int, int]:
     return out
 
 
-def _as_region(m: Mention) -> Party:
+def _as_region(m: Mention) -> Mention:
     """A government department stands for its region in the official lists (浙江省发改委 → 浙江省)."""
     if m.kind == "org" and m.dept and m.region is not None:
-        return region_party(m.region)
-    return m.party
-
-
-def _region_mention(m: Mention) -> Mention:
-    return replace(m, kind="region", party=region_party(m.region)) if m.kind == "org" and m.dept and m.region else m
+        return replace(m, kind="region", party=region_party(m.region))
+    return m
 
 
 def _code(m: Mention) -> str | None:

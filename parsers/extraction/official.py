@@ -17,7 +17,7 @@ divisions and organisations by name and the organisation lexicon's short forms.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,9 +27,6 @@ from parsers.records import Official, Party
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 PAIRS_FILE = DATA_DIR / "official_pairings.tsv"
-
-_DEPTH = {"province": 2, "prefecture": 4}  # code digits shared with what lies inside
-
 
 @dataclass(frozen=True)
 class ListedPair:
@@ -68,20 +65,17 @@ def listed_pairs() -> tuple[ListedPair, ...]:
     )
 
 
-def _region_within(code: str | None, listed_code: str, listed_level: str) -> bool:
+def _depth(code: str) -> int:
+    """The code digits a division shares with every division inside it: 2 for a province
+    (330000), 4 for a prefecture (330100), all 6 for a county."""
+    return 2 if code.endswith("0000") else 4 if code.endswith("00") else 6
+
+
+def _region_within(code: str | None, listed_code: str) -> bool:
     """``code`` names the listed division or a division inside it."""
     if not code or not listed_code or len(code) < 6:
         return False
-    depth = _DEPTH.get(listed_level)
-    if depth is None:
-        return code[:6] == listed_code
-    return code[:depth] == listed_code[:depth] and listed_code[depth:6] == "0" * (6 - depth)
-
-
-def _level_of(code: str) -> str:
-    if code.endswith("0000"):
-        return "province"
-    return "prefecture" if code.endswith("00") else "county"
+    return code[: _depth(listed_code)] == listed_code[: _depth(listed_code)]
 
 
 def _names(party: _PartyKey, listed: str) -> bool:
@@ -97,15 +91,13 @@ def _names(party: _PartyKey, listed: str) -> bool:
 
 def _side(party: _PartyKey, name: str, code: str, exact: bool = False) -> bool:
     if code:
-        return party.code == code if exact else _region_within(party.code, code, _level_of(code))
+        return party.code == code if exact else _region_within(party.code, code)
     return _names(party, name)
 
 
 def covers(pair: ListedPair, donor_code: str | None, recipient_code: str | None) -> bool:
     """The listed pair's sides hold these two divisions (or are them)."""
-    return (bool(pair.donor_code) and _region_within(donor_code, pair.donor_code, _level_of(pair.donor_code))
-            and bool(pair.recipient_code)
-            and _region_within(recipient_code, pair.recipient_code, _level_of(pair.recipient_code)))
+    return _region_within(donor_code, pair.donor_code) and _region_within(recipient_code, pair.recipient_code)
 
 
 def _in_force(pair: ListedPair, year: int | None) -> bool:
@@ -113,30 +105,31 @@ def _in_force(pair: ListedPair, year: int | None) -> bool:
 
 
 def _specificity(pair: ListedPair) -> int:
-    return sum(len(c.rstrip("0")) if c else 6 for c in (pair.donor_code, pair.recipient_code))
+    """How narrow the pair is: a named organisation or corps division counts as a county."""
+    return sum(_depth(c) if c else 6 for c in (pair.donor_code, pair.recipient_code))
 
 
 @lru_cache(maxsize=1)
 def _by_province() -> tuple[dict[str, tuple[ListedPair, ...]], tuple[ListedPair, ...]]:
-    """Listed pairs by the province (first two code digits) of either side; pairs with an
-    organisation or a corps division on a side are checked by name, always."""
+    """Listed pairs by the province (first two code digits) of each coded side, and the pairs
+    coded on neither side (organisations or corps divisions on both)."""
     by: dict[str, list[ListedPair]] = {}
-    named: list[ListedPair] = []
+    uncoded: list[ListedPair] = []
     for pair in listed_pairs():
-        if not pair.donor_code or not pair.recipient_code:
-            named.append(pair)
-        for code in (pair.donor_code, pair.recipient_code):
-            if code:
-                by.setdefault(code[:2], []).append(pair)
-    return {k: tuple(v) for k, v in by.items()}, tuple(named)
+        codes = [c for c in (pair.donor_code, pair.recipient_code) if c]
+        if not codes:
+            uncoded.append(pair)
+        for code in codes:
+            by.setdefault(code[:2], []).append(pair)
+    return {k: tuple(v) for k, v in by.items()}, tuple(uncoded)
 
 
 def _candidates(a: _PartyKey, b: _PartyKey) -> list[ListedPair]:
-    """Every listed pair one of whose coded sides lies in a province of the two parties; a pair
-    coded on neither side only when neither party has a code."""
-    by, named = _by_province()
+    """The listed pairs that may hold the two parties: those with a coded side in a province of
+    theirs, or, when neither has a code, those coded on neither side."""
+    by, uncoded = _by_province()
     if not a.code and not b.code:
-        return [p for p in named if not p.donor_code and not p.recipient_code]
+        return list(uncoded)
     out: dict[ListedPair, None] = {}
     for party in (a, b):
         if party.code:
@@ -181,9 +174,6 @@ def _lookup(donor: _PartyKey, recipient: _PartyKey, year: int | None, exact: boo
         return None
     found.sort(key=lambda t: (-t[0], t[1], t[2].from_year))
     _, reverse, pair = found[0]
-    earliest = min(p.from_year for s, r, p in found
-                   if r == reverse and p.programme == pair.programme and p.donor == pair.donor
-                   and p.recipient == pair.recipient)
-    if earliest != pair.from_year:
-        pair = ListedPair(**{**pair.__dict__, "from_year": earliest})
-    return pair, reverse
+    earliest = min(p.from_year for _, r, p in found
+                   if r == reverse and (p.programme, p.donor, p.recipient) == (pair.programme, pair.donor, pair.recipient))
+    return replace(pair, from_year=earliest), reverse

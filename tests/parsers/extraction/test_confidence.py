@@ -1,21 +1,15 @@
 """Confidence on every item, calibrated on real articles: items at >= 0.8 are right at least 90%
-of the time on the shared corpora, and the shared corpus2 (60 sites the rules were not written
-on) is scored with thresholds a little under the figures measured."""
+of the time on the shared corpora."""
 
 from __future__ import annotations
 
 import importlib.util
-import json
 
 import pytest
 from conftest import ROOT, shared_dir
 
-from parsers.document import parse_document
 from parsers.extraction import confidence as conf
 from parsers.extraction.extract import extract
-
-# corpus2 (blind: 0.446 / 0.864 / 0.257), measured 0.644 / 0.893 / 0.436 after this session's rules
-CORPUS2_THRESHOLDS = {"pairings": 0.62, "funding": 0.87, "funding_attributed": 0.41}
 
 
 def _calibrate():
@@ -60,29 +54,8 @@ def judged(scorer):
     return cal.judged(scorer, "corpus") + cal.judged(scorer, "corpus2")
 
 
-@pytest.mark.parametrize("kind,floor", [("pairing", 0.9), ("funding", 0.9)])
-def test_items_at_high_confidence_are_right(judged, kind, floor) -> None:
+@pytest.mark.parametrize("kind", ["pairing", "funding"])
+def test_items_at_high_confidence_are_right(judged, kind) -> None:
     high = [right for k, _, right, c in judged if k == kind and c >= 0.8]
-    if high:
-        assert sum(high) / len(high) >= floor, f"{kind}: {sum(high)}/{len(high)} right at >= 0.8"
-
-
-@pytest.fixture(scope="module")
-def corpus2_totals(scorer) -> dict[str, tuple[int, int, int]]:
-    root = shared_dir("corpus2")
-    gold = scorer.load_gold(str(root / "gold.jsonl"))
-    preds = {}
-    for path in sorted((root / "articles").glob("*.txt")):
-        out = parse_document(path.read_bytes(), path=str(path)).to_output()
-        preds[path.stem] = json.loads(json.dumps({"pairings": out["pairings"], "funding": out["funding"]}))
-    spec = importlib.util.spec_from_file_location("bench_extract_quality", ROOT / "bench" / "extract_quality.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.score(scorer, gold, preds)
-
-
-@pytest.mark.parametrize("kind", sorted(CORPUS2_THRESHOLDS))
-def test_corpus2_f1(scorer, corpus2_totals, kind) -> None:
-    tp, fp, fn = corpus2_totals[kind]
-    f1 = scorer.prf(tp, fp, fn)[2]
-    assert f1 >= CORPUS2_THRESHOLDS[kind], f"{kind}: f1={f1:.3f} (tp={tp} fp={fp} fn={fn})"
+    assert high, f"no {kind} reaches 0.8: the calibration table is missing or empty"
+    assert sum(high) / len(high) >= 0.9, f"{kind}: {sum(high)}/{len(high)} right at >= 0.8"
