@@ -115,3 +115,26 @@ class FailureItem:
     failed_at: datetime
     attempts: int
     resolved: bool
+    first_failed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """A finished ingest run, as ``pairwatch status`` shows it."""
+
+    kind: str
+    started_at: datetime
+    finished_at: datetime
+    outcome: str  # "ok" | "partial" | "failed"
+    summary: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ChannelInfo:
+    """A digest channel: when it last got a digest, how many it got, how many items wait for it."""
+
+    channel: str
+    last_delivered_at: datetime
+    deliveries: int
+    pending_pairings: int
+    pending_funding: int

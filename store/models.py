@@ -225,6 +225,21 @@ class FailureRow(Base):
     failed_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)  # the latest attempt
     attempts: Mapped[int] = mapped_column(Integer)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_failed_at: Mapped[datetime | None] = mapped_column(TZDateTime)  # the first attempt of this streak
+
+
+class RunRow(Base):
+    """One finished ingest run: when, how it ended, its summary counts (``pairwatch status``)."""
+
+    __tablename__ = "runs"
+    __table_args__ = (Index("ix_runs_kind_finished_at", "kind", "finished_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)  # "ingest"
+    started_at: Mapped[datetime] = mapped_column(TZDateTime)
+    finished_at: Mapped[datetime] = mapped_column(TZDateTime)
+    outcome: Mapped[str] = mapped_column(Text)  # "ok" | "partial" | "failed"
+    summary: Mapped[dict] = mapped_column(JSON)
 
 
 class DeliveryRow(Base):
@@ -250,6 +265,7 @@ funding: Table = FundingRow.__table__  # type: ignore[assignment]
 funding_sources: Table = FundingSourceRow.__table__  # type: ignore[assignment]
 failures: Table = FailureRow.__table__  # type: ignore[assignment]
 deliveries: Table = DeliveryRow.__table__  # type: ignore[assignment]
+runs: Table = RunRow.__table__  # type: ignore[assignment]
 clusters: Table = ClusterRow.__table__  # type: ignore[assignment]
 article_signatures: Table = ArticleSignatureRow.__table__  # type: ignore[assignment]
 lsh_bands: Table = LshBandRow.__table__  # type: ignore[assignment]

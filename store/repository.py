@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, case, func, insert, select, update
 
 from parsers.records import Article, Extraction, ParseFailure
 
@@ -15,7 +15,7 @@ from . import clusters, delivery
 from . import models as m
 from .db import insert_ignore, make_engine, resolve_db_url, write_tx
 from .digest import load_items, published_iso, published_local
-from .items import ClusterInfo, DigestItems, FailureItem, SaveResult
+from .items import ChannelInfo, ClusterInfo, DigestItems, FailureItem, RunInfo, SaveResult
 from .migrate import ensure_schema
 from .saving import failure_location, resolve_failures, resolve_locations, save_extraction
 
@@ -151,19 +151,23 @@ class Store:
     # -- reading --------------------------------------------------------------------------------
 
     def failures_since(
-        self, when: datetime | None = None, include_resolved: bool = False
+        self, when: datetime | None = None, include_resolved: bool = False, source: str | None = None
     ) -> list[FailureItem]:
         """Failures whose latest attempt is at or after ``when`` (all when None), oldest first."""
         f = m.failures
         stmt = select(f).order_by(f.c.failed_at, f.c.id)
         if when is not None:
             stmt = stmt.where(f.c.failed_at >= _aware(when))
+        if source is not None:
+            stmt = stmt.where(f.c.source == source)
         if not include_resolved:
             stmt = stmt.where(f.c.resolved.is_(False))
         with self.engine.connect() as conn:
             rows = conn.execute(stmt).all()
         return [
-            FailureItem(r.location, r.source, r.reason, r.failed_at, r.attempts, r.resolved) for r in rows
+            FailureItem(r.location, r.source, r.reason, r.failed_at, r.attempts, r.resolved,
+                        r.first_failed_at or r.failed_at)
+            for r in rows
         ]
 
     def known_locations(self, locations: Iterable[str]) -> set[str]:
@@ -206,6 +210,33 @@ class Store:
             }
             unresolved = select(func.count()).select_from(m.failures).where(m.failures.c.resolved.is_(False))
             out["failures"] = conn.execute(unresolved).scalar_one()
+        return out
+
+    def record_run(self, kind: str, started_at: datetime, outcome: str, summary: dict[str, int]) -> None:
+        """Remember a finished run (its counts and how it ended), for ``pairwatch status``."""
+        with write_tx(self.engine) as conn:
+            conn.execute(insert(m.runs).values(kind=kind, started_at=_aware(started_at), finished_at=now(),
+                                               outcome=outcome, summary=summary))
+
+    def last_run(self, kind: str) -> RunInfo | None:
+        """The latest finished run of this kind, or None."""
+        r = m.runs
+        stmt = select(r).where(r.c.kind == kind).order_by(r.c.finished_at.desc(), r.c.id.desc()).limit(1)
+        with self.engine.connect() as conn:
+            row = conn.execute(stmt).first()
+        return None if row is None else RunInfo(row.kind, row.started_at, row.finished_at, row.outcome,
+                                                dict(row.summary))
+
+    def channels(self) -> list[ChannelInfo]:
+        """Every channel a digest was delivered on: its last delivery and how many items wait for it."""
+        d = m.deliveries
+        stmt = select(d.c.channel, func.max(d.c.delivered_at), func.count()).group_by(d.c.channel).order_by(d.c.channel)
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        out = []
+        for channel, last, n in rows:
+            waiting = self.pending(channel)
+            out.append(ChannelInfo(channel, last, n, len(waiting.pairings), len(waiting.funding)))
         return out
 
     def cluster(self, cluster_id: int) -> ClusterInfo | None:
@@ -297,6 +328,7 @@ def _record_failure(conn: Connection, failure: ParseFailure, at: datetime) -> No
         "source": failure.source,
         "reason": failure.reason,
         "failed_at": at,
+        "first_failed_at": at,
         "attempts": 1,
         "resolved": False,
     }
@@ -307,7 +339,10 @@ def _record_failure(conn: Connection, failure: ParseFailure, at: datetime) -> No
                 source=failure.source,
                 reason=failure.reason,
                 failed_at=at,
-                attempts=m.failures.c.attempts + 1,
+                # a location that failed again after being resolved starts a new streak
+                first_failed_at=case((m.failures.c.resolved.is_(True), at),
+                                     else_=func.coalesce(m.failures.c.first_failed_at, at)),
+                attempts=case((m.failures.c.resolved.is_(True), 1), else_=m.failures.c.attempts + 1),
                 resolved=False,
             )
         )
