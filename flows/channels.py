@@ -1,12 +1,12 @@
-"""The digest flow: what is new on each channel since its last delivered digest → a file, an e-mail, an Atom feed.
+"""Digest channels: what is new on each since its last delivered digest → a file, an e-mail, an Atom feed.
 
 A channel is a file or folder, one e-mail recipient list, or one Atom feed file. For each, a run
 *claims* the channel's pending items in the store's delivery ledger, delivers them, then confirms
 the claim (the items never appear on that channel again) or, when delivery failed, releases it (they
 wait for the next digest): overlapping runs cannot deliver one item twice, a failure loses nothing.
 ``--since`` makes an ad-hoc digest and ``--dry-run`` renders without delivering; neither records.
-The logic is the plain function ``run_channel``; the flow only runs it per channel as a task and
-attaches the digest to the run as a Markdown artifact.
+Plain functions, no Prefect: the digest flow (flows/digest.py) runs ``run_channel`` per channel,
+and the command line plans and checks channels without starting Prefect.
 """
 
 from __future__ import annotations
@@ -15,24 +15,16 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import count
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
-
 from digests import atom, deliver
 from digests.render import EXTENSIONS, RENDERERS, render_markdown
-from store import DigestItems, FailureItem, Store, resolve_db_url
+from store.items import DigestItems, FailureItem
 
 FEED_NAME = "pairwatch.atom"
-
-
-class DigestFailed(RuntimeError):
-    """At least one channel was not delivered; its items stay pending."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +120,8 @@ def write_file(text: str, out: str, fmt: str) -> str:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        # mkstemp makes the file 0600; a digest is for reading, by a web server or a colleague too
+        tmp.chmod(0o666 & ~current_umask())
         if not folder:
             tmp.replace(target)
             return str(target)
@@ -147,6 +141,19 @@ def write_file(text: str, out: str, fmt: str) -> str:
     finally:
         tmp.unlink(missing_ok=True)
     raise AssertionError("unreachable: the names never run out")
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system says (Linux), else set and restored."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def smtp_settings(block: str | None = None) -> deliver.SmtpSettings:
@@ -194,6 +201,8 @@ def _deliver(ch: Channel, items: DigestItems, failures: list[FailureItem], adhoc
 def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: bool = False,
                 send_empty: bool = False, smtp_block: str | None = None) -> tuple[Outcome, str]:
     """Claim, deliver, confirm (or release): one channel's digest; returns its outcome and its Markdown."""
+    from store.repository import Store  # here: planning channels must not load the dedupe stack
+
     smtp = smtp_settings(smtp_block) if ch.kind == "email" and not dry_run else None
     adhoc = since is not None
     with Store(db_url) as store:
@@ -220,45 +229,3 @@ def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: boo
             store.release(claim)
     outcome = Outcome(ch.id, ch.kind, written, len(items.pairings), len(items.funding), recorded, note)
     return outcome, render_markdown(items, failures, adhoc)
-
-
-@task(cache_policy=NO_CACHE, task_run_name="digest-{ch.kind}")
-def deliver_channel(db_url: str, ch: Channel, since: str | None, dry_run: bool, send_empty: bool,
-                    smtp_block: str | None) -> tuple[Outcome, str]:
-    """No Prefect retries: e-mail retries transient failures itself, and a failed channel is released."""
-    return run_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
-
-
-@flow(name="digest")
-def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = None, emails: list[str] | None = None,
-                smtp_block: str | None = None, since: str | None = None, dry_run: bool = False,
-                send_empty: bool = False) -> dict:
-    """Deliver the digest on every channel asked for; fail (after trying them all) if any was not delivered."""
-    log = get_run_logger()
-    db_url = resolve_db_url(db_url)
-    outcomes, errors = [], []
-    for ch in plan_channels(fmt, out, emails):
-        try:
-            outcome, markdown = deliver_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
-        except Exception as exc:  # noqa: BLE001 - one channel failing must not stop the others
-            errors.append(f"{ch.kind} {ch.target}: {exc}")
-            log.error("digest not delivered to %s %s: %s", ch.kind, ch.target, exc)
-            continue
-        outcomes.append(outcome)
-        create_markdown_artifact(key="digest", markdown=markdown,
-                                 description=f"{ch.kind} {ch.target}: {outcome.pairings} pairings, "
-                                             f"{outcome.funding} funding items")
-        log.info("digest %s %s: %d pairings, %d funding, recorded=%s %s", ch.kind, outcome.written,
-                 outcome.pairings, outcome.funding, outcome.recorded, outcome.note)
-    if errors:
-        raise DigestFailed("; ".join(errors))
-    first = asdict(outcomes[0])
-    return {**first, "channels": [asdict(o) for o in outcomes]}
-
-
-def digest(db_url: str | None = None, fmt: str = "md", out: str | None = None, since: str | None = None,
-           dry_run: bool = False, emails: list[str] | None = None, smtp_block: str | None = None,
-           send_empty: bool = False) -> dict:
-    """Run the flow once, as a manual run."""
-    return digest_flow(db_url=db_url, fmt=fmt, out=out, emails=emails, smtp_block=smtp_block, since=since,
-                       dry_run=dry_run, send_empty=send_empty)

@@ -7,7 +7,10 @@ Tasks take a database URL, never a connection, and never cache.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
@@ -17,6 +20,7 @@ from flows import steps
 from flows.progress import progress
 from parsers.records import Extraction, ParseFailure
 from store import resolve_db_url
+from store.db import mask_url
 
 BATCH_SIZE = 50
 
@@ -44,8 +48,13 @@ def store_batch(db_url: str, extractions: list[Extraction], failures: list[Parse
 @flow(name="ingest", log_prints=False)
 def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
                 db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1) -> dict[str, int]:
-    """Read local documents and/or fetch the sources' new articles; parse; store; summarise."""
+    """Read local documents and/or fetch the sources' new articles; parse; store; summarise.
+
+    Ends Failed (steps.IngestFailed) when every document and source failed; Completed with a
+    warning and a Markdown artifact of the failures when some did.
+    """
     log = get_run_logger()
+    started = datetime.now(UTC)
     db_url = resolve_db_url(db_url)
     total = dict.fromkeys(steps.SUMMARY_KEYS, 0)
     locations = steps.local_locations(paths or [])
@@ -72,7 +81,18 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
             counts["fetched"] = len(batch)
             total = steps.add_counts(total, counts)
             advance(len(batch))
-    log.info("ingest into %s: %s", db_url, total)
+    failures = steps.run_failures(db_url, started) if total["failed"] else []
+    how = steps.outcome(total, failures, load_sources(sources_file) if sources_file else [])
+    steps.record_run(db_url, started, how, total)
+    if failures:
+        create_markdown_artifact(key="ingest-failures", markdown=steps.failures_markdown(failures),
+                                 description=f"{len(failures)} documents or sources failed")
+    log.info("ingest into %s: %s", mask_url(db_url), total)
+    if how == "failed":
+        raise steps.IngestFailed(total)
+    if how == "partial":
+        log.warning("%d documents or sources failed; the rest were stored (see the ingest-failures artifact)",
+                    total["failed"])
     return total
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from fetching.fetch import Fetcher, RawDocument, fetch_source
@@ -11,10 +12,19 @@ from fetching.files import iter_documents
 from fetching.sources import Source
 from parsers.document import ParseError, parse_document
 from parsers.records import Extraction, ParseFailure
-from store import SaveResult, Store
+from store import FailureItem, SaveResult, Store
 from store.fetch_state import FetchState
 
 SUMMARY_KEYS = ("fetched", "new_articles", "duplicates", "failed", "new_pairings", "new_funding")
+ARTIFACT_ROWS = 200
+
+
+class IngestFailed(RuntimeError):
+    """Nothing could be read: every document and every source failed. Carries the run's summary."""
+
+    def __init__(self, summary: dict[str, int]) -> None:
+        super().__init__(f"every document and source failed ({summary['failed']} failures); nothing was stored")
+        self.summary = summary
 
 
 def local_locations(paths: Iterable[str]) -> list[str]:
@@ -103,3 +113,39 @@ def add_counts(total: dict[str, int], part: dict[str, int]) -> dict[str, int]:
 
 def batches(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def outcome(total: dict[str, int], failures: list[FailureItem], sources: list[Source]) -> str:
+    """"ok" (no failures), "partial" (some input was read), or "failed" (every document and source failed).
+
+    A source counts as read when one of its listing pages was: a source with nothing new is healthy.
+    """
+    if not total.get("failed") and not failures:
+        return "ok"
+    failed = {f.location for f in failures}
+    sources_read = sum(1 for s in sources if any(u not in failed for u in s.start_urls))
+    return "partial" if total.get("new_articles") or total.get("duplicates") or sources_read else "failed"
+
+
+def run_failures(db_url: str, since: datetime) -> list[FailureItem]:
+    """The failures recorded (or recorded again) since the run started, oldest first."""
+    with Store(db_url) as store:
+        return store.failures_since(since)
+
+
+def record_run(db_url: str, started: datetime, how: str, total: dict[str, int]) -> None:
+    with Store(db_url) as store:
+        store.record_run("ingest", started, how, total)
+
+
+def failures_markdown(failures: list[FailureItem], limit: int = ARTIFACT_ROWS) -> str:
+    """The run's failures as a Markdown table for the Prefect UI (the store keeps them all)."""
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")[:300]
+
+    lines = [f"# {len(failures)} failed documents or sources", "",
+             "| location | source | reason | attempts |", "| --- | --- | --- | --- |"]
+    lines += [f"| {cell(f.location)} | {cell(f.source)} | {cell(f.reason)} | {f.attempts} |" for f in failures[:limit]]
+    if len(failures) > limit:
+        lines += ["", f"and {len(failures) - limit} more: `pairwatch failures`"]
+    return "\n".join(lines) + "\n"

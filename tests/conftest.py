@@ -32,14 +32,18 @@ def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("0*.txt"))
 
 
-def run_extract(*paths: str) -> list[dict]:
-    """`pairwatch extract` on ``paths`` in a fresh process, which must not import Prefect: its JSON lines."""
+def run_extract(*paths: str, code: int = 0) -> list[dict]:
+    """`pairwatch extract` on ``paths`` in a fresh process, which must not import Prefect: its JSON lines.
+
+    ``code`` is the exit status expected: 0 when every file parses, 3 when some fail, 1 when all do.
+    """
     proc = subprocess.run(
         [sys.executable, "-c", "import sys; from flows.cli import main; rc = main(sys.argv[1:]); "
          "assert 'prefect' not in sys.modules, 'extract imported prefect'; sys.exit(rc)", "extract", *paths],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == code, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
     return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
 
 

@@ -53,7 +53,7 @@ def test_atom_feed_is_bounded(db: Store, tmp_path: Path) -> None:
 
 
 def test_atom_channel_keeps_items_when_the_feed_is_unreadable(db: Store, tmp_path: Path) -> None:
-    from flows.digest import plan_channels, run_channel
+    from flows.channels import plan_channels, run_channel
 
     fill(db)
     feed = tmp_path / "broken.atom"

@@ -1,6 +1,6 @@
 """E-mail digests against a real SMTP server on loopback (aiosmtpd, started by each test), without Prefect.
 
-The digest's logic runs through ``flows.digest.run_channel`` (claim, send, confirm or release)
+The digest's logic runs through ``flows.channels.run_channel`` (claim, send, confirm or release)
 exactly as the flow's task runs it; the places and sentences are made up.
 """
 
@@ -17,7 +17,7 @@ from digest_helpers import EAST, SOUTH, fill, make_doc
 from smtp_helpers import Sink, free_port, smtp_env, start
 
 from digests import deliver
-from flows.digest import plan_channels, run_channel
+from flows.channels import plan_channels, run_channel
 from store import Store
 
 PASSWORD = "Pw-7f3kQ!never-in-logs"

@@ -1,8 +1,7 @@
-"""Digest channels run without Prefect (flows/digest.py): a file channel delivers once and a failed
+"""Digest channels run without Prefect (flows/channels.py): a file channel delivers once and a failed
 write loses nothing, --since and dry runs record nothing, overlapping file digests deliver each item
 once, and the channels planned from the settings.  Every test uses a real SQLite file under tmp_path;
-the places and sentences are made up.  flows.digest (which imports Prefect) is imported inside the
-tests that use it."""
+the places and sentences are made up."""
 
 from __future__ import annotations
 
@@ -28,7 +27,7 @@ from store import Store
 # -- file channels -------------------------------------------------------------------------------
 
 def test_file_channel_delivers_once_and_a_failed_write_loses_nothing(db: Store, tmp_path: Path) -> None:
-    from flows.digest import plan_channels, run_channel
+    from flows.channels import plan_channels, run_channel
 
     fill(db)
     blocker = tmp_path / "not-a-folder"
@@ -48,7 +47,7 @@ def test_file_channel_delivers_once_and_a_failed_write_loses_nothing(db: Store, 
 
 
 def test_since_and_dry_run_record_nothing(db: Store, tmp_path: Path) -> None:
-    from flows.digest import plan_channels, run_channel
+    from flows.channels import plan_channels, run_channel
 
     fill(db)
     [ch] = plan_channels("json", str(tmp_path / "adhoc.json"))
@@ -60,17 +59,17 @@ def test_since_and_dry_run_record_nothing(db: Store, tmp_path: Path) -> None:
 
 
 def test_overlapping_file_digests_each_item_once(db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import flows.digest
-    from flows.digest import plan_channels, run_channel
+    import flows.channels
+    from flows.channels import plan_channels, run_channel
 
     fill(db)
-    real = flows.digest.write_file
+    real = flows.channels.write_file
 
     def slow_write(*args: object) -> str:
         time.sleep(0.3)  # both runs are delivering at the same time
         return real(*args)
 
-    monkeypatch.setattr(flows.digest, "write_file", slow_write)
+    monkeypatch.setattr(flows.channels, "write_file", slow_write)
     [ch] = plan_channels("json", f"{tmp_path / 'out'}/")
     results: list = []
     runs = [threading.Thread(target=lambda: results.append(run_channel(db.url, ch)[0])) for _ in range(3)]
@@ -87,7 +86,7 @@ def test_overlapping_file_digests_each_item_once(db: Store, tmp_path: Path, monk
 
 def test_plan_channels() -> None:
     from digests.deliver import ConfigError
-    from flows.digest import Channel, plan_channels
+    from flows.channels import Channel, plan_channels
 
     assert [c.kind for c in plan_channels()] == ["file"]
     assert [c.kind for c in plan_channels("md", None, ["b@example.org", "A@example.org"])] == ["email"]
@@ -99,3 +98,21 @@ def test_plan_channels() -> None:
         plan_channels("atom", "-")
     with pytest.raises(ConfigError):
         plan_channels("md", None, ["not-an-address"])
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_digest_files_honour_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    """A digest is for reading by a web server or a colleague: its mode is what the umask allows, not 0600."""
+    import os
+
+    from flows.channels import write_file
+
+    old = os.umask(umask)
+    try:
+        folder_file = write_file("# 示例摘要\n", f"{tmp_path}/out/", "md")
+        named_file = write_file("# 示例摘要\n", str(tmp_path / "named.md"), "md")
+    finally:
+        os.umask(old)
+    for written in (folder_file, named_file):
+        assert Path(written).stat().st_mode & 0o777 == mode, written
+    assert not list((tmp_path / "out").glob(".digest-*"))  # no temporary file left behind

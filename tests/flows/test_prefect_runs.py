@@ -7,6 +7,7 @@ starting its temporary server costs 10-30 s on these machines).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS
@@ -65,7 +66,7 @@ def test_digest_since_records_nothing_and_json_lists_sources(prefect_server, tmp
         assert not store.pending(f"file:{tmp_path / 'adhoc.json'}").empty
 
 
-def test_unreachable_sources_fail_gracefully(prefect_server, tmp_path):
+def test_an_ingest_whose_every_source_failed_ends_failed_and_records_why(prefect_server, tmp_path):
     from flows.ingest import ingest_flow
 
     sources = tmp_path / "sources.toml"
@@ -75,11 +76,54 @@ def test_unreachable_sources_fail_gracefully(prefect_server, tmp_path):
         encoding="utf-8",
     )
     db = f"sqlite:///{tmp_path / 'pw.db'}"
-    summary = ingest_flow(sources_file=str(sources), db_url=db)
-    assert summary["failed"] == 1 and summary["new_articles"] == 0
+    state = ingest_flow(sources_file=str(sources), db_url=db, return_state=True)
+    assert state.is_failed() and "every document and source failed" in state.message
     with Store(db) as store:
         (failure,) = store.failures_since(None)
+        assert store.last_run("ingest").outcome == "failed"
     assert failure.location == "http://127.0.0.1:9/list.html" and "fetch failed" in failure.reason
+
+
+def test_an_ingest_with_some_failures_completes_with_an_artifact_and_exit_status_3(prefect_server, tmp_path,
+                                                                                    monkeypatch, capsys):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    from flows.cli import main
+    from flows.ingest import ingest_flow
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for seed in sorted(SEEDS.glob("0*.txt"))[:2]:
+        (docs / seed.name).write_bytes(seed.read_bytes())
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "binary.html").write_bytes(bytes(range(256)) * 8)
+    db = f"sqlite:///{tmp_path / 'pw.db'}"
+
+    state = ingest_flow(paths=[str(docs)], db_url=db, return_state=True)
+    assert state.is_completed()
+    summary = state.result()
+    assert summary["new_articles"] == 2 and summary["failed"] == 2
+    with get_client(sync_client=True) as client:
+        run = ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])
+        [artifact] = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=run))
+    assert artifact.key == "ingest-failures" and "empty.txt" in artifact.data and "binary.html" in artifact.data
+
+    capsys.readouterr()
+    assert main(["ingest", "--path", str(docs), "--db", db]) == 3
+    out, err = capsys.readouterr()
+    assert "failed=2" in out and "duplicates=2" in out
+    assert "2 failed:" in err and "empty.txt: document is empty" in err and "Traceback" not in err
+
+    assert main(["failures", "--db", db, "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {Path(r["location"]).name for r in rows} == {"empty.txt", "binary.html"}
+    assert all(r["attempts"] == 2 and r["first_failed_at"] <= r["failed_at"] for r in rows)
+
+    assert main(["status", "--db", db, "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["counts"]["articles"] == 2 and status["counts"]["failures"] == 2
+    assert status["last_ingest"]["outcome"] == "partial" and status["last_ingest"]["summary"]["duplicates"] == 2
 
 
 # -- digests by e-mail: a real flow run against a real SMTP server on loopback ------------------
@@ -132,7 +176,9 @@ def test_cli_exits_non_zero_while_the_server_is_down_then_delivers_once(prefect_
     smtp_env(monkeypatch, port)
     args = ["digest", "--db", db, "--email", "analyst@example.org", "officer@example.net"]
     assert main(args) == 1
-    assert "not delivered, the items stay pending" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "not delivered to email analyst@example.org, officer@example.net" in err and "wait for the next" in err
+    assert len(err.strip().splitlines()) <= 3 and "Traceback" not in err
     with Store(db) as store:
         assert store.counts()["deliveries"] == 0
     sink = Sink()
@@ -169,3 +215,27 @@ def test_smtp_settings_from_a_prefect_block(prefect_server, tmp_path, monkeypatc
     finally:
         ctrl.stop()
     assert result["recorded"] and len(sink.received) == 1
+
+
+def test_a_database_password_reaches_neither_the_logs_nor_the_run_parameters(prefect_server, db_url, monkeypatch,
+                                                                             capsys, caplog):
+    """On PostgreSQL (CI): a manual run passes the URL by environment; Prefect stores and logs it masked."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.sorting import FlowRunSort
+    from sqlalchemy import make_url
+
+    from flows.cli import main
+
+    password = make_url(db_url).password if "://" in db_url else None
+    if not password:
+        pytest.skip("needs a database URL with a password: PostgreSQL (PAIRWATCH_TEST_PG_URL)")
+    monkeypatch.delenv("PAIRWATCH_DB_URL", raising=False)
+    caplog.set_level("DEBUG")
+    assert main(["ingest", "--seeds", str(SEEDS), "--db", db_url, "--debug"]) == 0
+    out, err = capsys.readouterr()
+    assert "new_articles=5" in out
+    with get_client(sync_client=True) as client:
+        [run] = client.read_flow_runs(sort=FlowRunSort.START_TIME_DESC, limit=1)
+        logs = client.read_logs()
+    assert run.parameters.get("db_url") is None
+    assert password not in out + err + caplog.text + "".join(log.message for log in logs)

@@ -168,6 +168,26 @@ def test_dry_run_prints_the_plan_and_bad_cron_exits_2(tmp_path) -> None:
     assert done.returncode == 2 and "digest schedule \"8 o'clock\" is not a valid cron string" in done.stderr
 
 
+def test_a_database_password_never_reaches_the_deployments(tmp_path) -> None:
+    """Parameters are stored by the Prefect server and shown in its UI: the URL goes to the runs' environment."""
+    import json
+
+    from flows.serve import withhold_password
+
+    url = "postgresql+psycopg://pw:s3cret@db.internal:5432/pairwatch"
+    done = pairwatch("serve", "--seeds", str(SEEDS), "--db", url, "--dry-run", env=clean_env(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "s3cret" not in done.stdout + done.stderr
+    shown = json.loads(done.stdout)
+    assert shown["ingest"]["db_url"] is None and shown["digest"]["db_url"] is None
+    assert shown["PAIRWATCH_DB_URL"] == "postgresql+psycopg://pw:***@db.internal:5432/pairwatch"
+
+    ingest, digest = {"db_url": url}, {"db_url": url}
+    assert withhold_password(ingest, digest) == url and ingest["db_url"] is None and digest["db_url"] is None
+    sqlite = {"db_url": f"sqlite:///{tmp_path}/pw.db"}
+    assert withhold_password(sqlite) is None and sqlite["db_url"] == f"sqlite:///{tmp_path}/pw.db"
+
+
 def test_prefect_yaml_matches_serve_and_the_flows() -> None:
     """deploy/prefect.yaml: the same flows, schedules and parameters as serve, on a process pool."""
     import importlib

@@ -1,0 +1,82 @@
+"""The digest flow: deliver what is new on every channel asked for, one task per channel.
+
+Orchestration only: claiming, rendering, delivering and confirming are plain functions in
+flows/channels.py. Each delivered digest is attached to the run as a Markdown artifact; a channel
+that fails does not stop the others, and the run then ends Failed, naming each channel and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from digests.deliver import DeliveryError
+from flows.channels import Channel, Outcome, plan_channels, run_channel
+from store import resolve_db_url
+from store.db import short_reason
+
+
+class DigestFailed(RuntimeError):
+    """At least one channel was not delivered: ``failures`` says which and why, ``delivered`` what went out."""
+
+    def __init__(self, failures: list[tuple[Channel, BaseException]], delivered: list[dict]) -> None:
+        self.failures = failures
+        self.delivered = delivered
+        super().__init__("; ".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One line per failed channel; "items wait" only where they do (the claim was released)."""
+        out = []
+        for ch, exc in self.failures:
+            where = f"{ch.kind} {ch.target}"
+            if isinstance(exc, DeliveryError | OSError):
+                out.append(f"not delivered to {where}: {short_reason(exc)}; its items wait for the next digest")
+            else:
+                out.append(f"no digest for {where}: {type(exc).__name__}: {short_reason(exc)}")
+        return out
+
+
+@task(cache_policy=NO_CACHE, task_run_name="digest-{ch.kind}")
+def deliver_channel(db_url: str, ch: Channel, since: str | None, dry_run: bool, send_empty: bool,
+                    smtp_block: str | None) -> tuple[Outcome, str]:
+    """No Prefect retries: e-mail retries transient failures itself, and a failed channel is released."""
+    return run_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
+
+
+@flow(name="digest")
+def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = None, emails: list[str] | None = None,
+                smtp_block: str | None = None, since: str | None = None, dry_run: bool = False,
+                send_empty: bool = False) -> dict:
+    """Deliver the digest on every channel asked for; fail (after trying them all) if any was not delivered."""
+    log = get_run_logger()
+    db_url = resolve_db_url(db_url)
+    outcomes: list[Outcome] = []
+    failures: list[tuple[Channel, BaseException]] = []
+    for ch in plan_channels(fmt, out, emails):
+        try:
+            outcome, markdown = deliver_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
+        except Exception as exc:  # noqa: BLE001 - one channel failing must not stop the others
+            failures.append((ch, exc))
+            log.error("digest not delivered to %s %s: %s", ch.kind, ch.target, exc)
+            continue
+        outcomes.append(outcome)
+        create_markdown_artifact(key="digest", markdown=markdown,
+                                 description=f"{ch.kind} {ch.target}: {outcome.pairings} pairings, "
+                                             f"{outcome.funding} funding items")
+        log.info("digest %s %s: %d pairings, %d funding, recorded=%s %s", ch.kind, outcome.written,
+                 outcome.pairings, outcome.funding, outcome.recorded, outcome.note)
+    if failures:
+        raise DigestFailed(failures, [asdict(o) for o in outcomes])
+    first = asdict(outcomes[0])
+    return {**first, "channels": [asdict(o) for o in outcomes]}
+
+
+def digest(db_url: str | None = None, fmt: str = "md", out: str | None = None, since: str | None = None,
+           dry_run: bool = False, emails: list[str] | None = None, smtp_block: str | None = None,
+           send_empty: bool = False) -> dict:
+    """Run the flow once, as a manual run."""
+    return digest_flow(db_url=db_url, fmt=fmt, out=out, emails=emails, smtp_block=smtp_block, since=since,
+                       dry_run=dry_run, send_empty=send_empty)
