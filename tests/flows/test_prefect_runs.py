@@ -125,6 +125,17 @@ def test_an_ingest_with_some_failures_completes_with_an_artifact_and_exit_status
     assert status["counts"]["articles"] == 2 and status["counts"]["failures"] == 2
     assert status["last_ingest"]["outcome"] == "partial" and status["last_ingest"]["summary"]["duplicates"] == 2
 
+    assert main(["digest", "--db", db, "--out", f"{tmp_path}/out/", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    [channel] = summary["channels"]
+    assert summary["failed"] == [] and channel["recorded"] and channel["pairings"] > 0
+    from flows.channels import current_umask
+
+    assert Path(channel["written"]).stat().st_mode & 0o777 == 0o666 & ~current_umask()
+    assert main(["digest", "--db", db, "--out", f"{tmp_path}/out/", "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""
+
 
 # -- digests by e-mail: a real flow run against a real SMTP server on loopback ------------------
 
