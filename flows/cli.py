@@ -69,9 +69,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not worth_dask(n_docs, args.workers):
             print(f"pairwatch ingest: {n_docs} documents is below the size where a Dask cluster pays for its "
                   "start-up (see deploy/README.md); --workers 1 would likely finish first", file=sys.stderr)
-        summary = ingest_parallel(paths=paths, sources_file=args.sources, db_url=args.db, workers=args.workers)
+        summary = ingest_parallel(paths=paths, sources_file=args.sources, db_url=args.db, workers=args.workers,
+                                  keep_all=args.keep_all)
     else:
-        summary = ingest(paths=paths, sources_file=args.sources, db_url=args.db)
+        summary = ingest(paths=paths, sources_file=args.sources, db_url=args.db, keep_all=args.keep_all)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     ing.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                      help="parse on a Dask cluster of N processes: pays off for big backfills only (default 1)")
+    ing.add_argument("--keep-all", action="store_true", help="store off-topic articles too (no topic gate)")
     ing.set_defaults(func=cmd_ingest)
 
     dg = sub.add_parser("digest", help="run the digest flow: what is new since the last delivered digest")

@@ -37,14 +37,18 @@ def parse_batch(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFa
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
-    return steps.store_batch(db_url, extractions, failures)
+def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure],
+                keep_all: bool = False) -> dict[str, int]:
+    return steps.store_batch(db_url, extractions, failures, keep_all)
 
 
 @flow(name="ingest", log_prints=False)
 def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
-                db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1) -> dict[str, int]:
-    """Read local documents and/or fetch the sources' new articles; parse; store; summarise."""
+                db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1,
+                keep_all: bool = False) -> dict[str, int]:
+    """Read local documents and/or fetch the sources' new articles; parse; store; summarise.
+
+    Off-topic articles are recorded as seen and counted (``off_topic``) unless ``keep_all``."""
     log = get_run_logger()
     db_url = resolve_db_url(db_url)
     total = dict.fromkeys(steps.SUMMARY_KEYS, 0)
@@ -68,7 +72,7 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
                 extractions, failures = parse_batch(quote(batch)) if batch else ([], [])
             # quote(): Prefect would otherwise walk every field of every document looking for
             # futures, which cost a third of a backfill's time in the flow's process.
-            counts = store_batch(db_url, quote(extractions), quote(failures + read_failures))
+            counts = store_batch(db_url, quote(extractions), quote(failures + read_failures), keep_all)
             counts["fetched"] = len(batch)
             total = steps.add_counts(total, counts)
             advance(len(batch))
@@ -77,6 +81,6 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
 
 
 def ingest(paths: list[str] | None = None, sources_file: str | None = None,
-           db_url: str | None = None) -> dict[str, int]:
+           db_url: str | None = None, keep_all: bool = False) -> dict[str, int]:
     """Run the flow once, as a manual run (Prefect's local ephemeral mode when no server is set)."""
-    return ingest_flow(paths=paths, sources_file=sources_file, db_url=db_url)
+    return ingest_flow(paths=paths, sources_file=sources_file, db_url=db_url, keep_all=keep_all)

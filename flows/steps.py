@@ -10,11 +10,13 @@ from fetching.fetch import Fetcher, RawDocument, fetch_source
 from fetching.files import iter_documents
 from fetching.sources import Source
 from parsers.document import ParseError, parse_document
+from parsers.extraction.topic import topic_verdict
+from parsers.extraction.wording.topic import OFF_TOPIC_REASON
 from parsers.records import Extraction, ParseFailure
 from store import SaveResult, Store
 from store.fetch_state import FetchState
 
-SUMMARY_KEYS = ("fetched", "new_articles", "duplicates", "failed", "new_pairings", "new_funding")
+SUMMARY_KEYS = ("fetched", "new_articles", "duplicates", "failed", "new_pairings", "new_funding", "off_topic")
 
 
 def local_locations(paths: Iterable[str]) -> list[str]:
@@ -80,13 +82,28 @@ def parse_docs(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFai
     return parsed, failures
 
 
-def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
-    """Save a batch (each document all or nothing) and record its failures; counts for the summary."""
+def split_on_topic(extractions: list[Extraction]) -> tuple[list[Extraction], list[Extraction]]:
+    """(kept, turned away): an article with none of the programme's vocabulary is off-topic."""
+    kept, away = [], []
+    for ex in extractions:
+        (kept if topic_verdict(ex.article.title, ex.article.text).on_topic else away).append(ex)
+    return kept, away
+
+
+def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure],
+                keep_all: bool = False) -> dict[str, int]:
+    """Save a batch (each document all or nothing) and record its failures; counts for the summary.
+
+    Off-topic articles are recorded as seen, not saved, unless ``keep_all`` turns the gate off.
+    """
     counts = dict.fromkeys(SUMMARY_KEYS, 0)
+    kept, away = (extractions, []) if keep_all else split_on_topic(extractions)
     with Store(db_url) as store:
         store.record_failures(failures)
         counts["failed"] += len(failures)
-        for outcome in store.save_many(extractions):
+        store.record_off_topic([ex.article for ex in away], OFF_TOPIC_REASON)
+        counts["off_topic"] = len(away)
+        for outcome in store.save_many(kept):
             if isinstance(outcome, SaveResult):
                 counts["new_articles"] += int(outcome.new_article)
                 counts["duplicates"] += int(outcome.duplicate)

@@ -298,3 +298,20 @@ fetch_state = Table(
     Column("first_seen_at", TZDateTime, nullable=False),
     Column("fetched_at", TZDateTime),
 )
+
+
+# Articles the ingest gate turned away (parsers/extraction/topic.py): kept as seen, so the fetcher
+# never asks for them again, but not stored, clustered or digested (store/offtopic.py).
+off_topic = Table(
+    "off_topic",
+    metadata,
+    Column("location", Text, primary_key=True),  # url, else path
+    Column("url", Text),
+    Column("canonical_url", Text, index=True),
+    Column("path", Text),
+    Column("source", Text, nullable=False),
+    Column("title", Text),
+    Column("published", TZDateTime),
+    Column("reason", Text, nullable=False),
+    Column("seen_at", TZDateTime, nullable=False),
+)

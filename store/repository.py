@@ -17,6 +17,7 @@ from .db import insert_ignore, make_engine, resolve_db_url, write_tx
 from .digest import load_items, published_iso, published_local
 from .items import ClusterInfo, DigestItems, FailureItem, SaveResult
 from .migrate import ensure_schema
+from .offtopic import known_off_topic, record_off_topic
 from .saving import failure_location, resolve_failures, resolve_locations, save_extraction
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,17 @@ class Store:
         """Remember a document that failed; recording it again counts another attempt."""
         self.record_failures([failure])
 
+    def record_off_topic(self, articles: Iterable[Article], reason: str) -> int:
+        """Remember articles the ingest gate turned away as seen (location, title, date, reason):
+        never fetched again, never stored in full; their old failures are over. How many were new."""
+        articles = [a for a in articles if a.location]
+        if not articles:
+            return 0
+        with write_tx(self.engine) as conn:
+            new = record_off_topic(conn, articles, reason, now())
+            resolve_locations(conn, [a.location for a in articles])
+        return new
+
     def resolve(self, locations: Iterable[str]) -> None:
         """Locations read fine again (a listing page that failed before) are no longer failures."""
         locations = list(locations)
@@ -167,7 +179,8 @@ class Store:
         ]
 
     def known_locations(self, locations: Iterable[str]) -> set[str]:
-        """The given URLs/paths already stored with an article (failed ones are not known).
+        """The given URLs/paths already stored with an article or recorded as off-topic (failed
+        ones are not known): the fetcher never asks for these again.
 
         A URL matches as stored or as its canonical form (parsers.urls.canonical_url), so a fetcher
         that asks with canonical URLs skips a page however the stored link was spelt.
@@ -183,6 +196,7 @@ class Store:
                 )
                 for row in conn.execute(stmt):
                     known.update(v for v in row if v is not None)
+            known |= known_off_topic(conn, wanted)
         return known & set(wanted)
 
     def counts(self) -> dict[str, int]:
