@@ -10,12 +10,13 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_DELAY = 1.0
-KEYS = {"name", "start_urls", "article_pattern", "parser", "timeout", "delay", "hosts"}
+KEYS = {"name", "start_urls", "article_pattern", "parser", "timeout", "delay", "hosts", "verified", "verified_on"}
 
 
 class SourcesError(ValueError):
@@ -31,6 +32,8 @@ class Source:
     timeout: float = DEFAULT_TIMEOUT
     delay: float = DEFAULT_DELAY
     hosts: tuple[str, ...] = field(default=())  # the start URLs' hosts, plus any listed under ``hosts``
+    verified: bool = False  # a `pairwatch sources check` found its listings healthy ...
+    verified_on: date | None = None  # ... on this day (the last day it did)
 
     @property
     def article_re(self) -> re.Pattern[str]:
@@ -62,6 +65,17 @@ def _extra_hosts(name: str, entry: dict) -> set[str]:
             raise SourcesError(f"source {name!r}: {host!r} in hosts is not a bare host name")
         out.add(parsed)
     return out
+
+
+def _verification(name: str, entry: dict) -> tuple[bool, date | None]:
+    """``verified`` (true/false) and ``verified_on`` (a TOML date, 2026-12-07), as a check wrote them."""
+    verified = entry.get("verified", False)
+    if not isinstance(verified, bool):
+        raise SourcesError(f"source {name!r}: verified must be true or false, not {verified!r}")
+    on = entry.get("verified_on")
+    if on is not None and (not isinstance(on, date) or hasattr(on, "hour")):
+        raise SourcesError(f"source {name!r}: verified_on must be a date such as 2026-12-07, not {on!r}")
+    return verified, on
 
 
 def parse_sources(text: str, origin: str = "sources file") -> list[Source]:
@@ -106,7 +120,9 @@ def parse_sources(text: str, origin: str = "sources file") -> list[Source]:
         if not (0 < timeout < math.inf and 0 <= delay < math.inf):
             raise SourcesError(f"source {name!r}: timeout must be > 0 and delay >= 0")
         hosts = tuple(sorted({urlsplit(u).hostname.lower() for u in urls} | _extra_hosts(name, entry)))  # type: ignore[union-attr]
-        out.append(Source(name, urls, pattern, str(entry.get("parser", "auto")), timeout, delay, hosts))
+        verified, verified_on = _verification(name, entry)
+        out.append(Source(name, urls, pattern, str(entry.get("parser", "auto")), timeout, delay, hosts,
+                          verified, verified_on))
     return out
 
 

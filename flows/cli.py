@@ -145,8 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     dg.add_argument("--send-empty", action="store_true", help="send the e-mail even when nothing is new")
     dg.set_defaults(func=cmd_digest)
     from flows.serve import add_serve_parser
+    from flows.sources_cli import add_sources_parser
 
     add_serve_parser(sub)
+    add_sources_parser(sub)
     return ap
 
 
