@@ -31,6 +31,11 @@ def fetch_sources(sources_file: str, db_url: str) -> tuple[list[RawDocument], li
     return steps.fetch_all(load_sources(sources_file), db_url, get_run_logger())
 
 
+@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def source_health_warnings(sources_file: str, db_url: str) -> list[str]:
+    return steps.health_warnings(db_url, load_sources(sources_file))
+
+
 @task(cache_policy=NO_CACHE)
 def parse_batch(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFailure]]:
     return steps.parse_docs(docs)
@@ -77,6 +82,9 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
             total = steps.add_counts(total, counts)
             advance(len(batch))
     log.info("ingest into %s: %s", db_url, total)
+    if sources_file:  # a listing that moved fails quietly run after run: say so where the runs are read
+        for warning in source_health_warnings(sources_file, db_url):
+            log.warning(warning)
     return total
 
 

@@ -15,6 +15,7 @@ from . import clusters, delivery
 from . import models as m
 from .db import insert_ignore, make_engine, resolve_db_url, write_tx
 from .digest import load_items, published_iso, published_local
+from .health import FAILING_AFTER, QUIET_DAYS, SourceHealth, read_health, record_fetch, record_new_articles
 from .items import ClusterInfo, DigestItems, FailureItem, SaveResult
 from .migrate import ensure_schema
 from .offtopic import known_off_topic, record_off_topic
@@ -160,7 +161,26 @@ class Store:
             for failure in failures:
                 _record_failure(conn, failure, now())
 
+    def record_source_fetch(self, source: str, ok: bool, error: str | None = None) -> None:
+        """One ingest run's outcome for a configured source: ok when at least one listing was read."""
+        with write_tx(self.engine) as conn:
+            record_fetch(conn, source, ok, error, now())
+
+    def record_new_articles(self, counts: dict[str, int]) -> None:
+        """Per source name, how many new articles this batch stored (only tracked sources change)."""
+        with write_tx(self.engine) as conn:
+            record_new_articles(conn, counts, now())
+
     # -- reading --------------------------------------------------------------------------------
+
+    def source_health(self, failing_after: int = FAILING_AFTER, quiet_days: int = QUIET_DAYS,
+                      sources: list[str] | None = None) -> list[SourceHealth]:
+        """Health rows of the configured sources (all, or those named), by name, as of now: last
+        successful fetch, last new article, consecutive failed runs, last error, and the flags
+        ``failing`` (>= ``failing_after`` failed runs in a row) and ``quiet`` (no new article for
+        ``quiet_days`` days, counted from the first run when it never brought one)."""
+        with self.engine.connect() as conn:
+            return read_health(conn, now(), failing_after, quiet_days, sources)
 
     def failures_since(
         self, when: datetime | None = None, include_resolved: bool = False
