@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ DEFAULT_DELAY = 1.0
 # Beyond these a value is a typo (1e12), not a wish: a request held for days, a crawl that never ends.
 MAX_TIMEOUT = 300.0
 MAX_DELAY = 600.0
-KEYS = {"name", "start_urls", "article_pattern", "parser", "timeout", "delay", "hosts"}
+KEYS = {"name", "start_urls", "article_pattern", "parser", "timeout", "delay", "hosts", "verified", "verified_on"}
 
 
 class SourcesError(ValueError):
@@ -33,6 +34,8 @@ class Source:
     timeout: float = DEFAULT_TIMEOUT
     delay: float = DEFAULT_DELAY
     hosts: tuple[str, ...] = field(default=())  # the start URLs' hosts, plus any listed under ``hosts``
+    verified: bool = False  # a `pairwatch sources check` found its listings healthy ...
+    verified_on: date | None = None  # ... on this day (the last day it did)
 
     @property
     def article_re(self) -> re.Pattern[str]:
@@ -86,6 +89,17 @@ def _parser_id(where: str, entry: dict) -> str:
     return parser
 
 
+def _verification(where: str, entry: dict) -> tuple[bool, date | None]:
+    """``verified`` (true/false) and ``verified_on`` (a TOML date, 2026-12-07), as a check wrote them."""
+    verified = entry.get("verified", False)
+    if not isinstance(verified, bool):
+        raise SourcesError(f"{where}: verified must be true or false, not {verified!r}")
+    on = entry.get("verified_on")
+    if on is not None and (not isinstance(on, date) or hasattr(on, "hour")):
+        raise SourcesError(f"{where}: verified_on must be a date such as 2026-12-07, not {on!r}")
+    return verified, on
+
+
 def parse_sources(text: str, origin: str = "sources file") -> list[Source]:
     """Sources from TOML text, each validated: URLs, regex, numbers, hosts, no unknown keys."""
     try:
@@ -124,7 +138,8 @@ def parse_sources(text: str, origin: str = "sources file") -> list[Source]:
         timeout = _number(where, entry, "timeout", DEFAULT_TIMEOUT, 0, MAX_TIMEOUT, low_open=True)
         delay = _number(where, entry, "delay", DEFAULT_DELAY, 0, MAX_DELAY, low_open=False)
         hosts = tuple(sorted({urlsplit(u).hostname.lower() for u in urls} | _extra_hosts(where, entry)))  # type: ignore[union-attr]
-        out.append(Source(name, urls, pattern, _parser_id(where, entry), timeout, delay, hosts))
+        verified, verified_on = _verification(where, entry)
+        out.append(Source(name, urls, pattern, _parser_id(where, entry), timeout, delay, hosts, verified, verified_on))
     return out
 
 

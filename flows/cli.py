@@ -102,11 +102,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if not worth_dask(n_docs, args.workers):
                 print(f"pairwatch ingest: {n_docs} documents is below the size where a Dask cluster pays for "
                       "its start-up (see deploy/README.md); --workers 1 would likely finish first", file=sys.stderr)
-            summary = ingest_parallel(paths=paths, sources_file=args.sources, db_url=param, workers=args.workers)
+            summary = ingest_parallel(paths=paths, sources_file=args.sources, db_url=param, workers=args.workers,
+                                          keep_all=args.keep_all)
         else:
             from flows.ingest import ingest
 
-            summary = ingest(paths=paths, sources_file=args.sources, db_url=param)
+            summary = ingest(paths=paths, sources_file=args.sources, db_url=param, keep_all=args.keep_all)
         code = PARTIAL if summary.get("failed") else OK
     except IngestFailed as exc:
         summary, code = exc.summary, FAILED
@@ -235,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     ing.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                      help="parse on a Dask cluster of N processes: pays off for big backfills only (default 1)")
+    ing.add_argument("--keep-all", action="store_true", help="store off-topic articles too (no topic gate)")
     ing.set_defaults(func=cmd_ingest)
 
     dg = sub.add_parser("digest", parents=[common], epilog=EXIT_CODES,
@@ -256,9 +258,11 @@ def build_parser() -> argparse.ArgumentParser:
     dg.set_defaults(func=cmd_digest)
 
     from flows.serve import add_serve_parser
+    from flows.sources_cli import add_sources_parser
     from flows.status import add_status_parsers
 
     add_serve_parser(sub, common)
+    add_sources_parser(sub, common)
     add_status_parsers(sub, common)
     return ap
 

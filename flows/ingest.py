@@ -35,21 +35,29 @@ def fetch_sources(sources_file: str, db_url: str) -> tuple[list[RawDocument], li
     return steps.fetch_all(load_sources(sources_file), db_url, get_run_logger())
 
 
+@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def source_health_warnings(sources_file: str, db_url: str) -> list[str]:
+    return steps.health_warnings(db_url, load_sources(sources_file))
+
+
 @task(cache_policy=NO_CACHE)
 def parse_batch(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFailure]]:
     return steps.parse_docs(docs)
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
-    return steps.store_batch(db_url, extractions, failures)
+def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure],
+                keep_all: bool = False) -> dict[str, int]:
+    return steps.store_batch(db_url, extractions, failures, keep_all)
 
 
 @flow(name="ingest", log_prints=False)
 def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
-                db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1) -> dict[str, int]:
+                db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1,
+                keep_all: bool = False) -> dict[str, int]:
     """Read local documents and/or fetch the sources' new articles; parse; store; summarise.
 
+    Off-topic articles are recorded as seen and counted (``off_topic``) unless ``keep_all``.
     Ends Failed (steps.IngestFailed) when every document and source failed; Completed with a
     warning and a Markdown artifact of the failures when some did.
     """
@@ -77,7 +85,7 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
                 extractions, failures = parse_batch(quote(batch)) if batch else ([], [])
             # quote(): Prefect would otherwise walk every field of every document looking for
             # futures, which cost a third of a backfill's time in the flow's process.
-            counts = store_batch(db_url, quote(extractions), quote(failures + read_failures))
+            counts = store_batch(db_url, quote(extractions), quote(failures + read_failures), keep_all)
             counts["fetched"] = len(batch)
             total = steps.add_counts(total, counts)
             advance(len(batch))
@@ -88,6 +96,9 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
         create_markdown_artifact(key="ingest-failures", markdown=steps.failures_markdown(failures),
                                  description=f"{len(failures)} documents or sources failed")
     log.info("ingest into %s: %s", mask_url(db_url), total)
+    if sources_file:  # a listing that moved fails quietly run after run: say so where the runs are read
+        for warning in source_health_warnings(sources_file, db_url):
+            log.warning(warning)
     if how == "failed":
         raise steps.IngestFailed(total)
     if how == "partial":
@@ -97,6 +108,6 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
 
 
 def ingest(paths: list[str] | None = None, sources_file: str | None = None,
-           db_url: str | None = None) -> dict[str, int]:
+           db_url: str | None = None, keep_all: bool = False) -> dict[str, int]:
     """Run the flow once, as a manual run (Prefect's local ephemeral mode when no server is set)."""
-    return ingest_flow(paths=paths, sources_file=sources_file, db_url=db_url)
+    return ingest_flow(paths=paths, sources_file=sources_file, db_url=db_url, keep_all=keep_all)

@@ -1,8 +1,8 @@
 """``pairwatch failures`` and ``pairwatch status``: what the store knows about past runs, without Prefect.
 
 Reading only: the failures table (every document or source that failed, until it reads fine
-again), the runs table (each ingest's outcome and counts) and the delivery ledger (each channel's
-last digest and what waits for it).
+again), the runs table (each ingest's outcome and counts), the delivery ledger (each channel's
+last digest and what waits for it) and each source's health (failing runs in a row, quiet days).
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ def status_report(db_url: str) -> dict[str, Any]:
         counts = store.counts()
         last = store.last_run("ingest")
         channels = store.channels()
+        health = store.source_health()
     return {
         "database": mask_url(db_url),
         "counts": counts,
@@ -81,6 +82,10 @@ def status_report(db_url: str) -> dict[str, Any]:
         "channels": [{"channel": c.channel, "last_delivered_at": _iso(c.last_delivered_at), "deliveries": c.deliveries,
                       "pending_pairings": c.pending_pairings, "pending_funding": c.pending_funding}
                      for c in channels],
+        "sources": [{"source": h.source, "last_success_at": _iso(h.last_success_at),
+                     "last_new_article_at": _iso(h.last_new_article_at),
+                     "consecutive_failures": h.consecutive_failures, "flagged": h.flagged, "note": h.note}
+                    for h in health],
     }
 
 
@@ -103,6 +108,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     for c in report["channels"]:
         print(f"digest {c['channel']}: last {c['last_delivered_at']} ({c['deliveries']} in all); waiting "
               f"{c['pending_pairings']} pairings, {c['pending_funding']} funding", file=out)
+    for h in report["sources"]:
+        state = h["note"] or (f"source {h['source']}: last success {h['last_success_at'] or 'never'}, "
+                              f"last new article {h['last_new_article_at'] or 'never'}")
+        print(("! " if h["flagged"] else "") + state, file=out)
     return 0
 
 

@@ -7,15 +7,17 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from fetching.fetch import Fetcher, RawDocument, fetch_source
+from fetching.fetch import Fetcher, FetchResult, RawDocument, fetch_source
 from fetching.files import iter_documents
 from fetching.sources import Source
 from parsers.document import ParseError, parse_document
+from parsers.extraction.topic import topic_verdict
+from parsers.extraction.wording.topic import OFF_TOPIC_REASON
 from parsers.records import Extraction, ParseFailure
 from store import FailureItem, SaveResult, Store
 from store.fetch_state import FetchState
 
-SUMMARY_KEYS = ("fetched", "new_articles", "duplicates", "failed", "new_pairings", "new_funding")
+SUMMARY_KEYS = ("fetched", "new_articles", "duplicates", "failed", "new_pairings", "new_funding", "off_topic")
 ARTIFACT_ROWS = 200
 
 
@@ -59,19 +61,33 @@ def fetch_all(sources: list[Source], db_url: str,
                     result = fetch_source(source, fetcher, known=store.known_locations, state=state)
                 except Exception as exc:  # noqa: BLE001 - a bug on one site's pages must not stop the run
                     log.exception("source %s: fetch crashed", source.name)
-                    failures += [ParseFailure(location=u, source=source.name,
-                                              reason=f"fetch failed: {type(exc).__name__}: {exc}"[:2000])
+                    reason = f"fetch failed: {type(exc).__name__}: {exc}"[:2000]
+                    failures += [ParseFailure(location=u, source=source.name, reason=reason)
                                  for u in source.start_urls]
+                    store.record_source_fetch(source.name, ok=False, error=reason)
                     continue
                 docs += result.docs
                 failures += result.failures
                 store.resolve(result.read)
+                store.record_source_fetch(source.name, ok=bool(result.read), error=_listing_error(source, result))
                 log.info("source %s: %s", source.name, result.summary())
                 for url, reason in result.skipped:
                     log.info("source %s: skipped %s (%s)", source.name, url, reason)
     finally:
         fetcher.close()
     return docs, failures
+
+
+def _listing_error(source: Source, result: FetchResult) -> str | None:
+    """Why none of the source's listings could be read (the first listing failure), if so."""
+    starts = set(source.start_urls)
+    return next((f.reason for f in result.failures if f.location in starts), None)
+
+
+def health_warnings(db_url: str, sources: list[Source]) -> list[str]:
+    """One line per configured source that needs a look: failing run after run, or quiet for weeks."""
+    with Store(db_url) as store:
+        return [h.note for h in store.source_health(sources=[s.name for s in sources]) if h.flagged]
 
 
 def parse_docs(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFailure]]:
@@ -90,20 +106,38 @@ def parse_docs(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFai
     return parsed, failures
 
 
-def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
-    """Save a batch (each document all or nothing) and record its failures; counts for the summary."""
+def split_on_topic(extractions: list[Extraction]) -> tuple[list[Extraction], list[Extraction]]:
+    """(kept, turned away): an article with none of the programme's vocabulary is off-topic."""
+    kept, away = [], []
+    for ex in extractions:
+        (kept if topic_verdict(ex.article.title, ex.article.text).on_topic else away).append(ex)
+    return kept, away
+
+
+def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure],
+                keep_all: bool = False) -> dict[str, int]:
+    """Save a batch (each document all or nothing) and record its failures; counts for the summary.
+
+    Off-topic articles are recorded as seen, not saved, unless ``keep_all`` turns the gate off.
+    """
     counts = dict.fromkeys(SUMMARY_KEYS, 0)
+    kept, away = (extractions, []) if keep_all else split_on_topic(extractions)
     with Store(db_url) as store:
         store.record_failures(failures)
         counts["failed"] += len(failures)
-        for outcome in store.save_many(extractions):
+        store.record_off_topic([ex.article for ex in away], OFF_TOPIC_REASON)
+        counts["off_topic"] = len(away)
+        new_by_source: dict[str, int] = {}
+        for ex, outcome in zip(kept, store.save_many(kept), strict=True):
             if isinstance(outcome, SaveResult):
+                new_by_source[ex.article.source] = new_by_source.get(ex.article.source, 0) + int(outcome.new_article)
                 counts["new_articles"] += int(outcome.new_article)
                 counts["duplicates"] += int(outcome.duplicate)
                 counts["new_pairings"] += outcome.new_pairings
                 counts["new_funding"] += outcome.new_funding
             else:
                 counts["failed"] += 1
+        store.record_new_articles(new_by_source)  # only configured sources are tracked
     return counts
 
 
@@ -124,7 +158,8 @@ def outcome(total: dict[str, int], failures: list[FailureItem], sources: list[So
         return "ok"
     failed = {f.location for f in failures}
     sources_read = sum(1 for s in sources if any(u not in failed for u in s.start_urls))
-    return "partial" if total.get("new_articles") or total.get("duplicates") or sources_read else "failed"
+    read = total.get("new_articles") or total.get("duplicates") or total.get("off_topic") or sources_read
+    return "partial" if read else "failed"
 
 
 def run_failures(db_url: str, since: datetime) -> list[FailureItem]:

@@ -314,3 +314,35 @@ fetch_state = Table(
     Column("first_seen_at", TZDateTime, nullable=False),
     Column("fetched_at", TZDateTime),
 )
+
+
+# Articles the ingest gate turned away (parsers/extraction/topic.py): kept as seen, so the fetcher
+# never asks for them again, but not stored, clustered or digested (store/offtopic.py).
+off_topic = Table(
+    "off_topic",
+    metadata,
+    Column("location", Text, primary_key=True),  # url, else path
+    Column("url", Text),
+    Column("canonical_url", Text, index=True),
+    Column("path", Text),
+    Column("source", Text, nullable=False),
+    Column("title", Text),
+    Column("published", TZDateTime),
+    Column("reason", Text, nullable=False),
+    Column("seen_at", TZDateTime, nullable=False),
+)
+
+
+# Per configured source, how its fetches have gone across runs (store/health.py): what tells a
+# listing that moved or a site that went quiet from one that merely had a slow day.
+source_health = Table(
+    "source_health",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("tracked_since", TZDateTime, nullable=False),  # its first run: "quiet" counts from here
+    Column("last_run_at", TZDateTime),
+    Column("last_success_at", TZDateTime),  # a run in which at least one of its listings was read
+    Column("last_new_article_at", TZDateTime),  # a run that stored a new article of it
+    Column("consecutive_failures", Integer, nullable=False, default=0),  # runs in a row with no listing read
+    Column("last_error", Text),
+)

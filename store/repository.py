@@ -15,8 +15,10 @@ from . import clusters, delivery
 from . import models as m
 from .db import insert_ignore, make_engine, resolve_db_url, write_tx
 from .digest import load_items, published_iso, published_local
+from .health import FAILING_AFTER, QUIET_DAYS, SourceHealth, read_health, record_fetch, record_new_articles
 from .items import ChannelInfo, ClusterInfo, DigestItems, FailureItem, RunInfo, SaveResult
 from .migrate import ensure_schema
+from .offtopic import known_off_topic, record_off_topic
 from .saving import failure_location, resolve_failures, resolve_locations, save_extraction
 
 log = logging.getLogger(__name__)
@@ -132,6 +134,17 @@ class Store:
         """Remember a document that failed; recording it again counts another attempt."""
         self.record_failures([failure])
 
+    def record_off_topic(self, articles: Iterable[Article], reason: str) -> int:
+        """Remember articles the ingest gate turned away as seen (location, title, date, reason):
+        never fetched again, never stored in full; their old failures are over. How many were new."""
+        articles = [a for a in articles if a.location]
+        if not articles:
+            return 0
+        with write_tx(self.engine) as conn:
+            new = record_off_topic(conn, articles, reason, now())
+            resolve_locations(conn, [a.location for a in articles])
+        return new
+
     def resolve(self, locations: Iterable[str]) -> None:
         """Locations read fine again (a listing page that failed before) are no longer failures."""
         locations = list(locations)
@@ -148,7 +161,26 @@ class Store:
             for failure in failures:
                 _record_failure(conn, failure, now())
 
+    def record_source_fetch(self, source: str, ok: bool, error: str | None = None) -> None:
+        """One ingest run's outcome for a configured source: ok when at least one listing was read."""
+        with write_tx(self.engine) as conn:
+            record_fetch(conn, source, ok, error, now())
+
+    def record_new_articles(self, counts: dict[str, int]) -> None:
+        """Per source name, how many new articles this batch stored (only tracked sources change)."""
+        with write_tx(self.engine) as conn:
+            record_new_articles(conn, counts, now())
+
     # -- reading --------------------------------------------------------------------------------
+
+    def source_health(self, failing_after: int = FAILING_AFTER, quiet_days: int = QUIET_DAYS,
+                      sources: list[str] | None = None) -> list[SourceHealth]:
+        """Health rows of the configured sources (all, or those named), by name, as of now: last
+        successful fetch, last new article, consecutive failed runs, last error, and the flags
+        ``failing`` (>= ``failing_after`` failed runs in a row) and ``quiet`` (no new article for
+        ``quiet_days`` days, counted from the first run when it never brought one)."""
+        with self.engine.connect() as conn:
+            return read_health(conn, now(), failing_after, quiet_days, sources)
 
     def failures_since(
         self, when: datetime | None = None, include_resolved: bool = False, source: str | None = None
@@ -171,7 +203,8 @@ class Store:
         ]
 
     def known_locations(self, locations: Iterable[str]) -> set[str]:
-        """The given URLs/paths already stored with an article (failed ones are not known).
+        """The given URLs/paths already stored with an article or recorded as off-topic (failed
+        ones are not known): the fetcher never asks for these again.
 
         A URL matches as stored or as its canonical form (parsers.urls.canonical_url), so a fetcher
         that asks with canonical URLs skips a page however the stored link was spelt.
@@ -187,6 +220,7 @@ class Store:
                 )
                 for row in conn.execute(stmt):
                     known.update(v for v in row if v is not None)
+            known |= known_off_topic(conn, wanted)
         return known & set(wanted)
 
     def counts(self) -> dict[str, int]:

@@ -24,7 +24,7 @@ def test_ingest_then_digest_then_nothing_new(prefect_server, tmp_path):
     db = f"sqlite:///{tmp_path / 'pw.db'}"
     out = tmp_path / "out"
     summary = ingest_flow(paths=[str(SEEDS)], db_url=db)
-    assert summary == {"fetched": 5, "new_articles": 5, "duplicates": 0, "failed": 0,
+    assert summary == {"fetched": 5, "new_articles": 5, "duplicates": 0, "failed": 0, "off_topic": 0,
                        "new_pairings": summary["new_pairings"], "new_funding": summary["new_funding"]}
     assert summary["new_pairings"] >= 7 and summary["new_funding"] >= 8
 

@@ -1,7 +1,7 @@
 """when a location first failed; one row per ingest run (for `pairwatch status` and `failures`)
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-07 12:00:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import store.models
 
-revision = "0003"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
