@@ -186,7 +186,11 @@ def cmd_digest(args: argparse.Namespace) -> int:
 # -- the parser, the environment, the error boundary -------------------------------------------
 
 def _prefect_env(args: argparse.Namespace) -> None:
+    """Prefect's environment, and its API: the configured one, else a temporary server that dies with us."""
     preflight.prefect_environment(_debug(args))
+    from flows.local_server import ensure_api
+
+    ensure_api()
 
 
 def package_version() -> str:
