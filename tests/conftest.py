@@ -100,9 +100,26 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> str:
     try:
         yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        _drop_database(admin, name)
         admin.dispose()
+
+
+def _drop_database(admin, name: str) -> None:  # noqa: ANN001 - an Engine
+    """DROP ... WITH (FORCE) ends our own leftover connections, but not an autovacuum worker that
+    happens to be in the database (a superuser's process): wait for it to finish."""
+    import time
+
+    from sqlalchemy.exc import ProgrammingError
+
+    for attempt in range(40):
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            return
+        except ProgrammingError:
+            if attempt == 39:
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from enum import IntEnum
 from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
 from parsers.extraction.gazetteer import load_gazetteer
 from parsers.extraction.groups import list_party, span_party
-from parsers.extraction.mentions import Mention, region_party
+from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.pairhits import PairHit, donors_before, orient, recipients_after
 from parsers.extraction.parallellists import parallel_item_at
 from parsers.extraction.wording.funding import (
@@ -146,9 +146,25 @@ def from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | N
             h.at < subject.start and subject.key != h.recipient.key for h in usable):
         return None  # X向Y捐赠..., Z红十字会捐赠...价值68万元: a giver of its own, named after the pairing
     first = max(usable, key=lambda h: h.at)
-    same = [h for h in usable if h.donor.key == first.donor.key and h.at == first.at]
-    recipient = list_party([h.recipient.party for h in same if h.recipient.party is not None])
+    same: dict[str, PairHit] = {}
+    for h in usable:  # one party written twice (那曲地区及那曲…): the fuller writing names it
+        if h.donor.key == first.donor.key and h.at == first.at and h.recipient.party is not None:
+            kept = same.setdefault(h.recipient.key, h)
+            if len(h.recipient.surface) > len(kept.recipient.surface):
+                same[h.recipient.key] = h
+    recipient = _enclosing_recipient(first, usable) or list_party([h.recipient.party for h in same.values()])
     return Attribution(first.donor.party, recipient, Trust.SENTENCE_PAIRING)
+
+
+def _enclosing_recipient(first: PairHit, usable: list[PairHit]) -> Party | None:
+    """对口支援那曲地区及那曲、比如、嘉黎三县,...投入资金近20亿元: one helper's recipients that are a
+    place and places inside it; the money is the whole place's."""
+    own = [h.recipient.party for h in usable if h.donor.key == first.donor.key and h.recipient.party is not None]
+    if len({p.key for p in own}) < 2:
+        return None
+    outer = [p for p in own if all(same_or_within(p, q) and len(p.full_name or "") <= len(q.full_name or "")
+                                    for q in own)]
+    return outer[0] if outer else None
 
 
 def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs) -> Attribution | None:

@@ -88,5 +88,17 @@ def same_or_within(a: Party, b: Party) -> bool:
     fa, fb = a.full_name, b.full_name
     if a.code is None and b.code is None and (a.level is None or b.level is None):
         return False  # organisations: only their own names compare
+    if _code_within(a, b) or _code_within(b, a):
+        return True  # by code: names differ where one is written as it was (那曲地区) and the other as today
     return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
+
+
+_CODE_DIGITS = {"province": 2, "prefecture": 4, "county": 6}
+
+
+def _code_within(outer: Party, inner: Party) -> bool:
+    """``inner`` is a division inside (or the same as) the division ``outer`` by their codes."""
+    digits = _CODE_DIGITS.get(outer.level or "")
+    return bool(digits and outer.code and inner.code and inner.level in _CODE_DIGITS
+                and _CODE_DIGITS[inner.level] >= digits and inner.code[:digits] == outer.code[:digits])
 

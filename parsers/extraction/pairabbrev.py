@@ -33,6 +33,7 @@ from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
     MEETING_VERBS,
     PAIR_ABBREV_FILLERS,
+    PAIR_ABBREV_FUNDS,
     PAIR_ABBREV_LINKS,
     PAIR_ABBREV_RELATIONS,
     POSSESSIVE,
@@ -51,6 +52,27 @@ def _one_inside(province: Region, sent: Sentence) -> Mention | None:
     the parties the programme's abbreviation stands for here."""
     found = {m.key: m for m in sent.mentions if m.kind == "region" and m.party is not None
              and m.level != "province" and m.party.province == province.name}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _names_below(province: Region, sent: Sentence) -> bool:
+    """The sentence names a party inside ``province`` (a division, a unit, an organisation of it)."""
+    return any(m.party is not None and m.party.province == province.name and m.level != "province"
+               for m in sent.mentions)
+
+
+def _one_county(province: Region, sent: Sentence, text: str) -> Mention | None:
+    """The one county of ``province`` the sentence is about (延川县东关小学由苏陕扶贫资金安排300万元:
+    延川县), or the one township of it it names, unless it is only a meeting's venue."""
+    found: dict[str, Mention] = {}
+    for m in sent.mentions:
+        region = m.region
+        if region is None or m.party is None or m.party.province != province.name or region.level != "county":
+            continue
+        if any(w in text[m.end : m.end + 12] for w in MEETING_VERBS) and governed(m, sent, text):
+            continue  # the venue (沪滇协作会议在云县召开)
+        # a township is a party of its own (延长县雷赤乡); a school or a firm stands for its county
+        found.setdefault(region.code, m if m.kind != "org" else _synthetic(region, m.start, m.surface))
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -133,7 +155,7 @@ def _by_first_char(c: str, art: ArticleContext, exclude: Mention | None = None) 
 @lru_cache(maxsize=1)
 def _abbrev_re() -> re.Pattern[str]:
     fillers = "|".join(f for f in PAIR_ABBREV_FILLERS if f)
-    rels = "|".join(sorted(PAIR_ABBREV_RELATIONS, key=len, reverse=True))
+    rels = "|".join(sorted((*PAIR_ABBREV_RELATIONS, *PAIR_ABBREV_FUNDS), key=len, reverse=True))
     links = "|".join(sorted(PAIR_ABBREV_LINKS, key=len, reverse=True))
     return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers})(?:{POSSESSIVE}|{links})?)?(?P<rel>{rels})")
 
@@ -160,11 +182,20 @@ def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
             sides.append(place)
         if both:  # both sides named below their provinces in the sentence: those divisions
             inside = [_one_inside(p.region, sent) if p is not None and p.region else None for p in sides]
-            sides = inside if all(inside) else sides
+            if all(inside):
+                sides = inside
+            else:  # one side's county, the other side's province named by nothing
+                counties = [_one_county(p.region, sent, text) if p is not None and p.region else None for p in sides]
+                named = [p is not None and p.region is not None and _names_below(p.region, sent) for p in sides]
+                if sum(c is not None for c in counties) == 1 and sum(named) == 1:
+                    sides = [c or p for c, p in zip(counties, sides, strict=True)]
         a, b = sides
+        if m.group("rel") in PAIR_ABBREV_FUNDS and both and all(s is not None and s.level == "province" for s in sides):
+            continue  # 闽宁帮扶资金 alone: the money is the article's place's, which the sentence does not name
         if a is not None and b is not None and a.key != b.key:
             x, y = orient(a, b)
-            out.append(PairHit(x, y, relation_of(m.group("rel"), sent.text), sent, m.start()))
+            rel = PAIR_ABBREV_FUNDS.get(m.group("rel"), m.group("rel"))
+            out.append(PairHit(x, y, relation_of(rel, sent.text), sent, m.start()))
     return out + two_of_hits(sent, text)
 
 

@@ -57,6 +57,7 @@ from parsers.extraction.wording.pairing import (
     MONEY_DIRECTIONS,
     MONEY_FRAME_CUES,
     MONEY_GIVE_VERBS,
+    PAIR_ABBREV_FUNDS,
     PAIR_ABBREV_RELATIONS,
     PAIRED_ADJECTIVES,
     PAIRED_RELATION,
@@ -316,7 +317,7 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     ((MONEY_DIRECTIONS, MONEY_FRAME_CUES), _money),
     ((SPEND_VERBS, MONEY_FRAME_CUES), _spend),
     (((AID_CHAR,),), aid_hits),
-    ((PAIR_ABBREV_RELATIONS,), abbrev_hits),
+    ((PAIR_ABBREV_RELATIONS + tuple(PAIR_ABBREV_FUNDS),), abbrev_hits),
 )
 
 

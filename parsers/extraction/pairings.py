@@ -119,8 +119,9 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
     hits: list[PairHit] = []
     ms = sent.mentions
     listed: set[int] = set()
+    taken: set[int] = set()  # parties already joined to the one before their 与 (X与A和B: A is X's partner)
     for i, a in enumerate(ms):
-        if i in listed:
+        if i in listed or i in taken:
             continue
         pairs = [] if text[a.start - 1 : a.start] == "、" else _pair_list(i, ms, text)
         if pairs:
@@ -143,6 +144,8 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
             continue
         givers = list_before(a, ms, text, LIST_SEPARATORS)
         takers = list_from(after[0], after, text, LIST_SEPARATORS)
+        if text[at] != JOIN_WORDS[0] and any(text[x.end : y.start] == JOIN_WORDS[0] for x, y in zip(takers, takers[1:], strict=False)):
+            continue  # A和B与C: the 和 lists helpers, the 与 joins them to C
         window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
         if not any(w in window for w in BINDING_ACTS) or not any(t in window for t in TIE_WORDS):
             continue
@@ -150,7 +153,10 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
             (rel for tie, rel in TIE_RELATIONS if tie in window), PAIRED_RELATION)
         rel = relation_of(verb, sent.text)
         each = bool(lead and lead.group(1)) or respectively(window)
-        hits += [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers, each)]
+        found = [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers, each)]
+        if found:
+            taken.update(k for k, m in enumerate(ms) if m in takers)
+        hits += found
     return hits
 
 

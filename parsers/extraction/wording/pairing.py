@@ -44,7 +44,7 @@ RELATION_VERBS: dict[str, str] = {
 VERB_GAP_BREAKS = ("与", "和", "同", "跟", "向", "为", "在", "赴", "到", "来到", "对接", "依托", "作为", "通过")
 
 # A sentence without any of these states no pairing (a fast gate before the shapes run).
-PAIR_GATE = ("帮扶", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
+PAIR_GATE = ("帮扶", "扶贫资金", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
 
 # "X与Y ... <act>": two parties joined, then an act that binds them, and a tie word saying
 # what kind of tie it is.  Orientation comes from the sides (east helps west).
@@ -110,6 +110,8 @@ PAIR_ABBREV_RELATIONS = (
     "东西部扶贫协作", "东西部协作", "扶贫协作", "对口协作", "对口合作", "对口帮扶", "对口支援", "结对帮扶",
     "协作", "结对",
 )
+# 苏陕扶贫资金安排300万元: the programme's money names the pair too; the relation it stands for.
+PAIR_ABBREV_FUNDS = {"扶贫资金": "扶贫协作", "协作资金": "扶贫协作", "帮扶资金": "帮扶"}
 # "X援疆 / X援藏 / X对口援乌": 援 + an abbreviation of the helped place.
 AID_PREFIX_GAP = 8
 AID_VERB_HEADS = tuple("支救增声求")  # 支援, 救援...: 援 in a verb, not before a place

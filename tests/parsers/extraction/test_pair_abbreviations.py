@@ -51,3 +51,19 @@ def test_an_abbreviation_province_pair_gives_way_to_the_named_pairing():
 def test_a_province_pair_written_out_stays_beside_the_abbreviation():
     body = "浙江省对口帮扶四川省,浙川协作中湖州市结对帮扶广元市。"
     assert ("浙江省", "四川省") in ordered_pairs(body)
+
+
+def test_a_programme_abbreviation_with_one_county_of_the_helped_side_is_that_county():
+    # the county the sentence is about (a school of it counts for it), the helper province unnamed below
+    assert pairs("白河县城关小学由苏陕扶贫资金安排260万元。") == {("江苏省", "白河县")}
+    assert pairs("近年来,云南省普洱市澜沧县抓住机遇,推动沪滇协作项目落地。") == {("上海市", "澜沧拉祜族自治县")}
+    # a township of it is a party of its own
+    assert pairs("洛南县石门镇食用菌基地,苏陕扶贫资金安排90万元。") == {("江苏省", "石门镇")}
+    # the venue of a meeting is not the county helped
+    assert pairs("沪滇协作工作会议在普洱市澜沧县召开。") == {("上海市", "云南省")}
+    # both sides named below their provinces: no county of one side alone
+    assert ("江苏省", "白河县") not in pairs("按照苏陕协作安排,常州市与白河县签订协议。")
+
+
+def test_a_programme_s_money_alone_names_no_pair():
+    assert pairs("今年闽宁帮扶资金还给予每户500元补贴。") == set()

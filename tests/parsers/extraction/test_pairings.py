@@ -187,3 +187,12 @@ def test_a_front_command_name_does_not_pair_with_the_whole_region():
     pairs = full_pairs(body)
     assert ("广东省", "新疆维吾尔自治区") not in pairs
     assert ("广东省", "新疆维吾尔自治区喀什地区疏附县") in pairs
+
+
+def test_one_helper_joined_to_two_places_pairs_with_each_and_not_them_with_each_other():
+    body = "会议要求,扎实推动台州市黄岩区与黔东南州剑河县和岑巩县对口帮扶工作深入开展。"
+    assert pairs(body) == {("黄岩区", "剑河县"), ("黄岩区", "岑巩县")}
+
+
+def test_two_helpers_joined_to_one_place():
+    assert pairs("湖州市吴兴区和南浔区与四川省青川县建立结对帮扶关系。") == {("吴兴区", "青川县"), ("南浔区", "青川县")}
