@@ -81,6 +81,11 @@ _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 _TARGET = re.compile(rf"(?:{_ALT(TARGET_VERBS)})([\u4e00-\u9fff]{{2,6}}?(?:{_ALT(TARGET_AREAS)}))")
 
 
+def _specificity(h: PairHit) -> int:
+    """How many of a pair's parties are below a province."""
+    return sum(m.level not in (None, "province") for m in (h.donor, h.recipient))
+
+
 @dataclass
 class Pairs:
     """The article's pairings as attribution sees them."""
@@ -96,7 +101,11 @@ class Pairs:
         first: dict[tuple[str, str], PairHit] = {}
         for h in hits:
             first.setdefault((h.donor.key, h.recipient.key), h)
-        main = first[counts.most_common(1)[0][0]] if counts else None
+        # the most stated pair; of those stated as often, the more specific (大兴区 -> 察右前旗 over the
+        # province pair 京蒙 that the article's history paragraph names), then the first
+        order = {k: i for i, k in enumerate(first)}
+        best = max(counts, key=lambda k: (counts[k], _specificity(first[k]), -order[k])) if counts else None
+        main = first[best] if best is not None else None
         targets = Counter(m.group(1) for m in _TARGET.finditer(text))
         target = span_party(targets.most_common(1)[0][0]) if targets else None
         return cls(list(first.values()), counts, main, target)

@@ -172,6 +172,10 @@ def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
             continue
         if any(p.start < m.end(2) and m.start() < p.end for p in sent.mentions):
             continue
+        c0 = text[m.start() - 1 : m.start()] if m.start() > sent.start else ""
+        if c0 in PROVINCE_ABBREVIATIONS and c1 not in PROVINCE_ABBREVIATIONS:
+            out += _three_way(c0, m, sent, art)  # 沪万夷对口支援: 上海 helps 万州 and 夷陵
+            continue
         both = c1 in PROVINCE_ABBREVIATIONS and c2 in PROVINCE_ABBREVIATIONS
         sides = []
         for i, c in ((m.start(1), c1), (m.start(2), c2)):
@@ -195,8 +199,25 @@ def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
         if a is not None and b is not None and a.key != b.key:
             x, y = orient(a, b)
             rel = PAIR_ABBREV_FUNDS.get(m.group("rel"), m.group("rel"))
-            out.append(PairHit(x, y, relation_of(rel, sent.text), sent, m.start()))
+            # 京蒙两地建立对口帮扶关系: a statement that the pair was set up, not only the programme's name
+            founded = any(link in text[m.end(2) : m.start("rel")] for link in PAIR_ABBREV_LINKS)
+            out.append(PairHit(x, y, relation_of(rel, sent.text), sent, m.start(), frame="stated" if founded else ""))
     return out + two_of_hits(sent, text)
+
+
+def _three_way(c0: str, m: re.Match[str], sent: Sentence, art: ArticleContext) -> list[PairHit]:
+    """A province's abbreviation before two places' (沪万夷): the province helps each of them."""
+    prov = _province(PROVINCE_ABBREVIATIONS[c0])
+    if prov is None:
+        return []
+    helper = _synthetic(prov, m.start() - 1, c0)
+    out = []
+    for c in (m.group(1), m.group(2)):
+        place = next(iter(_by_first_char(c, art)), None)
+        if place is not None and place.party is not None and place.party.province != prov.name:
+            rel = relation_of(PAIR_ABBREV_FUNDS.get(m.group("rel"), m.group("rel")), sent.text)
+            out.append(PairHit(helper, place, rel, sent, m.start() - 1))  # one statement: one position
+    return out
 
 
 _TWO_OF = re.compile(TWO_OF_TIE)

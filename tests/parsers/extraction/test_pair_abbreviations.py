@@ -67,3 +67,16 @@ def test_a_programme_abbreviation_with_one_county_of_the_helped_side_is_that_cou
 
 def test_a_programme_s_money_alone_names_no_pair():
     assert pairs("今年闽宁帮扶资金还给予每户500元补贴。") == set()
+
+
+def test_a_pair_said_to_be_set_up_under_its_abbreviation_stays_beside_the_pairs_below_it():
+    body = ("1996年,中央作出东西部扶贫协作的决策,闽宁两省区建立对口帮扶关系。"
+            "2024年,福建省晋江市与宁夏红寺堡区签订东西部协作协议。")
+    assert pairs(body) == {("福建省", "宁夏回族自治区"), ("晋江市", "红寺堡区")}
+    # the programme's name alone is not a pairing of its own where the pair below it is stated
+    assert pairs("今年,福建省晋江市与宁夏红寺堡区深化闽宁协作。") == {("晋江市", "红寺堡区")}
+
+
+def test_a_province_s_abbreviation_before_two_places_helps_each():
+    body = "沪万夷对口支援联席会议在宜昌市夷陵区召开,重庆市万州区和宜昌市夷陵区的代表出席。"
+    assert pairs(body) == {("上海市", "万州区"), ("上海市", "夷陵区")}
