@@ -147,7 +147,8 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
         if text[at] != JOIN_WORDS[0] and any(text[x.end : y.start] == JOIN_WORDS[0] for x, y in zip(takers, takers[1:], strict=False)):
             continue  # A和B与C: the 和 lists helpers, the 与 joins them to C
         window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
-        if not any(w in window for w in BINDING_ACTS) or not any(t in window for t in TIE_WORDS):
+        gap = text[at + 1 : after[0].start]  # X与定点帮扶村Y签订捐赠协议: the tie written before the partner
+        if not any(w in window for w in BINDING_ACTS) or not any(t in window or t in gap for t in TIE_WORDS):
             continue
         verb = next((v for v in RELATION_VERBS if v in window), None) or next(
             (rel for tie, rel in TIE_RELATIONS if tie in window), PAIRED_RELATION)
