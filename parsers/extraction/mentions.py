@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from parsers.extraction import subcounty
@@ -16,6 +17,7 @@ from parsers.extraction.gazetteer import Region
 from parsers.extraction.wording.parties import LOCAL_VILLAGE_TYPES, ZONE_SUFFIXES, ZONE_WORDS
 from parsers.records import Party
 
+FORMER_GRACE = timedelta(days=365)
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
 
 
@@ -46,9 +48,16 @@ class Mention:
         return self.party.level if self.party else None
 
 
-def region_party(region: Region, written: str | None = None) -> Party:
-    """The Party of a division; a former official name as written is kept (平泉县 in 2017)."""
+def region_party(region: Region, written: str | None = None, on: date | None = None) -> Party:
+    """The Party of a division; a former official name as written is kept while it was in use on
+    the article's date (平泉县 in 2017), or when the article has none; a 2021 article recalling
+    毕节地区 in 1996 names 毕节市 as it then was.  A name stays in use for a while after the
+    approval that ends it (offices are renamed months later; the press follows): ``FORMER_GRACE``."""
     former = written if written and written in region.former else None
+    if former and on is not None:
+        until = dict(region.former_until).get(former)
+        if until is not None and on >= until + FORMER_GRACE:
+            former = None
     return _region_party(region, former)
 
 

@@ -123,6 +123,8 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
     for i, a in enumerate(ms):
         if i in listed or i in taken:
             continue
+        if text[a.start - 1 : a.start] in JOIN_WORDS and text[a.start - 1] != "和":
+            continue  # X与A和B with X unknown: A is X's partner, not B's helper
         pairs = [] if text[a.start - 1 : a.start] == "、" else _pair_list(i, ms, text)
         if pairs:
             listed.update(range(i, ms.index(pairs[-1][1]) + 1))

@@ -196,3 +196,7 @@ def test_one_helper_joined_to_two_places_pairs_with_each_and_not_them_with_each_
 
 def test_two_helpers_joined_to_one_place():
     assert pairs("湖州市吴兴区和南浔区与四川省青川县建立结对帮扶关系。") == {("吴兴区", "青川县"), ("南浔区", "青川县")}
+
+
+def test_two_places_after_an_unknown_helper_s_yu_are_no_pair_of_their_own():
+    assert pairs("扎实推动某某新区与六盘水市盘州市和朝阳县对口帮扶工作有力开展。") == set()
