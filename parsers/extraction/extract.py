@@ -28,7 +28,7 @@ from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.money import find_amounts, number
-from parsers.extraction.official import covers, lookup
+from parsers.extraction.official import lookup
 from parsers.extraction.orglexicon import known_names
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
@@ -124,8 +124,7 @@ def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list
             if listed is None:
                 continue
             donor, recipient = (b_region, a_region) if listed[1] else (a_region, b_region)
-            if any(covers(listed[0], _code(h.donor), _code(h.recipient)) or
-                   (h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
+            if any((h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
                 continue
             out.append(PairHit(donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, min(a.start, b.start),
                                frame="official"))
@@ -150,13 +149,6 @@ def _as_region(m: Mention) -> Mention:
     if m.kind == "org" and m.dept and m.region is not None:
         return replace(m, kind="region", party=region_party(m.region))
     return m
-
-
-def _code(m: Mention) -> str | None:
-    """The division a mention names or belongs to (an organisation's region)."""
-    if m.party is not None and m.party.code:
-        return m.party.code
-    return m.region.code if m.region is not None else None
 
 
 def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:

@@ -200,3 +200,7 @@ def test_two_helpers_joined_to_one_place():
 
 def test_two_places_after_an_unknown_helper_s_yu_are_no_pair_of_their_own():
     assert pairs("扎实推动某某新区与六盘水市盘州市和朝阳县对口帮扶工作有力开展。") == set()
+
+
+def test_a_stray_comma_beside_the_list_mark_keeps_the_list():
+    assert pairs("天津市、山东省青岛市,、福建省福州市和厦门市对口支援甘肃省。") >= {("天津市", "甘肃省"), ("青岛市", "甘肃省")}
