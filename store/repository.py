@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
@@ -11,7 +12,7 @@ from sqlalchemy import Connection, case, func, insert, select, update
 
 from parsers.records import Article, Extraction, ParseFailure
 
-from . import clusters, delivery
+from . import clusters, delivery, subscriptions
 from . import models as m
 from .db import insert_ignore, make_engine, resolve_db_url, write_tx
 from .digest import load_items, published_iso, published_local
@@ -306,20 +307,31 @@ class Store:
 
     # -- digests --------------------------------------------------------------------------------
 
-    def pending(self, channel: str) -> DigestItems:
-        """Every pairing and funding item not yet delivered on the channel nor claimed by a running digest."""
+    def pending(self, channel: str, keep: delivery.Keep | None = None) -> DigestItems:
+        """Every pairing and funding item not yet delivered on the channel nor claimed by a running digest
+        (only those its filter ``keep`` lets through, when given)."""
         with self.engine.connect() as conn:
-            return delivery.pending_items(conn, channel, now())
+            return delivery.kept(delivery.pending_items(conn, channel, now()), keep)
 
-    def claim(self, channel: str, lease: timedelta = DEFAULT_LEASE) -> delivery.Claim:
+    def claim(self, channel: str, lease: timedelta = DEFAULT_LEASE, keep: delivery.Keep | None = None,
+              start: subscriptions.Start | None = None) -> delivery.Claim:
         """Hold the channel's pending items for one delivery; confirm or release the claim afterwards.
 
         Two overlapping digests of one channel get disjoint claims; a claim not confirmed within
-        ``lease`` (its run died) expires and its items are pending again.
+        ``lease`` (its run died) expires and its items are pending again. ``keep`` is the channel's
+        filter; ``start`` subscribes a channel used for the first time (store/subscriptions.py);
+        without it every stored item is pending on a new channel.
         """
         at = now()
         with write_tx(self.engine) as conn:
-            return delivery.claim_items(conn, channel, at, at + lease)
+            sub = subscriptions.subscribe(conn, channel, start, at) if start is not None else None
+            claim = delivery.claim_items(conn, channel, at, at + lease, keep)
+        return dataclasses.replace(claim, subscribed=bool(sub and sub.new))
+
+    def subscription(self, channel: str) -> subscriptions.Subscription | None:
+        """The channel's subscription (where it started), or None for a channel never subscribed."""
+        with self.engine.connect() as conn:
+            return subscriptions.subscription(conn, channel)
 
     def confirm(self, claim: delivery.Claim) -> int:
         """Record the claim's items as delivered (call only after delivery succeeded)."""
