@@ -14,7 +14,8 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from digests.deliver import DeliveryError
-from flows.channels import Channel, Outcome, plan_channels, run_channel
+from digests.filters import Filters
+from flows.channels import Channel, Outcome, Settings, plan_channels, run_channel
 from store import resolve_db_url
 from store.db import short_reason
 
@@ -41,23 +42,33 @@ class DigestFailed(RuntimeError):
 
 @task(cache_policy=NO_CACHE, task_run_name="digest-{ch.kind}")
 def deliver_channel(db_url: str, ch: Channel, since: str | None, dry_run: bool, send_empty: bool,
-                    smtp_block: str | None) -> tuple[Outcome, str]:
+                    smtp_block: str | None, settings: Settings) -> tuple[Outcome, str]:
     """No Prefect retries: e-mail retries transient failures itself, and a failed channel is released."""
-    return run_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
+    return run_channel(db_url, ch, since, dry_run, send_empty, smtp_block, settings)
+
+
+def filters_of(filters: dict | None) -> Filters:
+    """Filters from a flow parameter (JSON: lists for the repeatable ones)."""
+    return Filters(**{k: tuple(v) if isinstance(v, list | tuple) else v for k, v in (filters or {}).items()})
 
 
 @flow(name="digest")
 def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = None, emails: list[str] | None = None,
                 smtp_block: str | None = None, since: str | None = None, dry_run: bool = False,
-                send_empty: bool = False) -> dict:
-    """Deliver the digest on every channel asked for; fail (after trying them all) if any was not delivered."""
+                send_empty: bool = False, filters: dict | None = None, lang: str = "zh",
+                timezone: str = "Asia/Shanghai", backfill: str | None = None, feed_url: str | None = None) -> dict:
+    """Deliver the digest on every channel asked for; fail (after trying them all) if any was not delivered.
+
+    ``filters`` holds Filters' fields (digests/filters.py); ``backfill`` is "all" or an ISO date.
+    """
     log = get_run_logger()
     db_url = resolve_db_url(db_url)
     outcomes: list[Outcome] = []
     failures: list[tuple[Channel, BaseException]] = []
-    for ch in plan_channels(fmt, out, emails):
+    settings = Settings(lang=lang, tz=timezone, backfill=backfill, feed_url=feed_url)
+    for ch in plan_channels(fmt, out, emails, filters_of(filters)):
         try:
-            outcome, markdown = deliver_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
+            outcome, markdown = deliver_channel(db_url, ch, since, dry_run, send_empty, smtp_block, settings)
         except Exception as exc:  # noqa: BLE001 - one channel failing must not stop the others
             failures.append((ch, exc))
             log.error("digest not delivered to %s %s: %s", ch.kind, ch.target, exc)
@@ -76,7 +87,7 @@ def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = No
 
 def digest(db_url: str | None = None, fmt: str = "md", out: str | None = None, since: str | None = None,
            dry_run: bool = False, emails: list[str] | None = None, smtp_block: str | None = None,
-           send_empty: bool = False) -> dict:
-    """Run the flow once, as a manual run."""
+           send_empty: bool = False, **options: object) -> dict:
+    """Run the flow once, as a manual run; ``options`` are the flow's filters, lang, timezone, backfill, feed_url."""
     return digest_flow(db_url=db_url, fmt=fmt, out=out, emails=emails, smtp_block=smtp_block, since=since,
-                       dry_run=dry_run, send_empty=send_empty)
+                       dry_run=dry_run, send_empty=send_empty, **options)  # type: ignore[arg-type]
