@@ -6,7 +6,8 @@ So serve insists on a configured API (``PREFECT_API_URL``), checks within second
 answers, and otherwise says so and shows the command that starts one, rather than hanging.
 
 Schedules: options, else the sources file's ``[schedule]`` table, else the defaults
-(ingest every 30 minutes, digest daily at 08:00 Asia/Shanghai).  The deployments carry their
+(ingest every 30 minutes on :00 and :30, digest daily at 08:05 Asia/Shanghai: five minutes after the
+08:00 ingest, so that its items are in the digest instead of waiting a day).  The deployments carry their
 parameters (documents, sources file, database, digest output) as absolute paths, so a run
 does not depend on the directory it starts in.
 """
@@ -21,7 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_INGEST_MINUTES = 30.0
-DEFAULT_DIGEST_CRON = "0 8 * * *"
+DEFAULT_DIGEST_CRON = "5 8 * * *"  # after the 08:00 ingest, not in the same minute
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEPLOYMENT_NAME = "served"  # ingest/served and digest/served (deploy/prefect.yaml's are */pool)
 START_SERVER = "prefect server start"

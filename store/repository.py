@@ -15,7 +15,7 @@ from parsers.records import Article, Extraction, ParseFailure
 from . import clusters, delivery, subscriptions
 from . import models as m
 from .db import insert_ignore, make_engine, resolve_db_url, write_tx
-from .digest import load_items, published_iso, published_local
+from .digest import last_delivery, load_items, published_iso, published_local
 from .health import FAILING_AFTER, QUIET_DAYS, SourceHealth, read_health, record_fetch, record_new_articles
 from .items import ChannelInfo, ClusterInfo, DigestItems, FailureItem, RunInfo, SaveResult
 from .migrate import ensure_schema
@@ -326,7 +326,9 @@ class Store:
         with write_tx(self.engine) as conn:
             sub = subscriptions.subscribe(conn, channel, start, at) if start is not None else None
             claim = delivery.claim_items(conn, channel, at, at + lease, keep)
-        return dataclasses.replace(claim, subscribed=bool(sub and sub.new))
+            # the first digest says "subscribed" until one was delivered (a failed first delivery keeps it)
+            first = sub is not None and sub.start != subscriptions.INHERITED and last_delivery(conn, channel) is None
+        return dataclasses.replace(claim, subscribed=first)
 
     def subscription(self, channel: str) -> subscriptions.Subscription | None:
         """The channel's subscription (where it started), or None for a channel never subscribed."""
