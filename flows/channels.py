@@ -300,6 +300,7 @@ def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: boo
         elif claim is not None:
             store.release(claim)
     if options.subscribed:
-        note = "; ".join(x for x in ("subscribed: items from now on", note) if x)
+        first = "subscribed: items from now on" if settings.backfill is None else "subscribed (backfill)"
+        note = "; ".join(x for x in (first, note) if x)
     outcome = Outcome(ch.id, ch.kind, written, len(items.pairings), len(items.funding), recorded, note)
     return outcome, render_markdown(items, failures, adhoc, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,37 @@ def test_digest_files_honour_the_umask(tmp_path: Path, umask: int, mode: int) ->
     for written in (folder_file, named_file):
         assert Path(written).stat().st_mode & 0o777 == mode, written
     assert not list((tmp_path / "out").glob(".digest-*"))  # no temporary file left behind
+
+
+def test_overlapping_first_runs_of_a_filtered_channel_subscribe_once_and_deliver_each_item_once(
+        db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.channels
+    from digests.filters import Filters
+    from flows.channels import plan_channels, run_channel
+
+    fill(db)
+    more(db)
+    real = flows.channels.write_file
+
+    def slow_write(*args: object) -> str:
+        time.sleep(0.3)  # all runs are delivering at the same time
+        return real(*args)
+
+    monkeypatch.setattr(flows.channels, "write_file", slow_write)
+    [ch] = plan_channels("json", f"{tmp_path / 'out'}/", filters=Filters(provinces=("高原",)))
+    results: list = []
+    runs = [threading.Thread(target=lambda: results.append(run_channel(db.url, ch, settings=BACKFILL)[0]))
+            for _ in range(3)]
+    for t in runs:
+        t.start()
+    for t in runs:
+        t.join()
+    files = sorted((tmp_path / "out").glob("digest-*.json"))
+    pairings = [p["id"] for f in files for p in json.loads(f.read_text(encoding="utf-8"))["pairings"]]
+    funding = [x["id"] for f in files for x in json.loads(f.read_text(encoding="utf-8"))["funding"]]
+    assert len(results) == 3 and len(pairings) == len(set(pairings)) == 3 and sorted(funding) == [1, 2, 3]
+    with Store(db.url) as store:
+        gaoyuan = {p.id for p in store.since(datetime(2000, 1, 1, tzinfo=UTC)).pairings
+                   if "高原" in (p.recipient.province or "")}
+    assert set(pairings) == gaoyuan  # each matching item once, in one of the three digests
+    assert db.subscription(ch.id).start == "all"
