@@ -71,6 +71,11 @@ class Filters:
     def as_dict(self) -> dict[str, object]:
         return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
 
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Filters:
+        """Filters from ``as_dict``'s form (a flow parameter, a subscription's spec): lists for the repeatable ones."""
+        return cls(**{k: tuple(v) if isinstance(v, list | tuple) else v for k, v in (data or {}).items()})
+
     def describe(self) -> str:
         """For the digest's header: what this subscriber asked for."""
         return self.key().replace(";", "; ")

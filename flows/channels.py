@@ -278,8 +278,9 @@ def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: boo
             items = store.since(parse_since(since))
             items = dataclasses.replace(items, pairings=[p for p in items.pairings if keep is None or keep(p)],
                                         funding=[f for f in items.funding if keep is None or keep(f)])
-        elif dry_run:
-            items = store.pending(ch.id, keep)
+        elif dry_run:  # what the claim would hold, a new channel's subscription included; nothing recorded
+            items, first = store.preview(ch.id, keep, start)
+            options = dataclasses.replace(options, subscribed=first)
         else:
             claim = store.claim(ch.id, keep=keep, start=start)
             items = claim.items

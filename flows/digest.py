@@ -47,11 +47,6 @@ def deliver_channel(db_url: str, ch: Channel, since: str | None, dry_run: bool, 
     return run_channel(db_url, ch, since, dry_run, send_empty, smtp_block, settings)
 
 
-def filters_of(filters: dict | None) -> Filters:
-    """Filters from a flow parameter (JSON: lists for the repeatable ones)."""
-    return Filters(**{k: tuple(v) if isinstance(v, list | tuple) else v for k, v in (filters or {}).items()})
-
-
 @flow(name="digest")
 def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = None, emails: list[str] | None = None,
                 smtp_block: str | None = None, since: str | None = None, dry_run: bool = False,
@@ -66,7 +61,7 @@ def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = No
     outcomes: list[Outcome] = []
     failures: list[tuple[Channel, BaseException]] = []
     settings = Settings(lang=lang, tz=timezone, backfill=backfill, feed_url=feed_url)
-    for ch in plan_channels(fmt, out, emails, filters_of(filters)):
+    for ch in plan_channels(fmt, out, emails, Filters.from_dict(filters)):
         try:
             outcome, markdown = deliver_channel(db_url, ch, since, dry_run, send_empty, smtp_block, settings)
         except Exception as exc:  # noqa: BLE001 - one channel failing must not stop the others

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Connection, case, func, insert, select, update
 
@@ -262,15 +263,20 @@ class Store:
         return None if row is None else RunInfo(row.kind, row.started_at, row.finished_at, row.outcome,
                                                 dict(row.summary))
 
-    def channels(self) -> list[ChannelInfo]:
-        """Every channel a digest was delivered on: its last delivery and how many items wait for it."""
+    def channels(self, keep_for: Callable[[dict[str, Any]], delivery.Keep | None] | None = None) -> list[ChannelInfo]:
+        """Every channel a digest was delivered on: its last delivery and how many items wait for it.
+
+        ``keep_for`` turns a channel's subscription spec into its filter, so that only the items it
+        would carry count as waiting.
+        """
         d = m.deliveries
         stmt = select(d.c.channel, func.max(d.c.delivered_at), func.count()).group_by(d.c.channel).order_by(d.c.channel)
         with self.engine.connect() as conn:
             rows = conn.execute(stmt).all()
         out = []
         for channel, last, n in rows:
-            waiting = self.pending(channel)
+            sub = self.subscription(channel) if keep_for is not None else None
+            waiting = self.pending(channel, keep_for(sub.spec) if keep_for is not None and sub is not None else None)
             out.append(ChannelInfo(channel, last, n, len(waiting.pairings), len(waiting.funding)))
         return out
 
@@ -329,6 +335,21 @@ class Store:
             # the first digest says "subscribed" until one was delivered (a failed first delivery keeps it)
             first = sub is not None and sub.start != subscriptions.INHERITED and last_delivery(conn, channel) is None
         return dataclasses.replace(claim, subscribed=first)
+
+    def preview(self, channel: str, keep: delivery.Keep | None = None,
+                start: subscriptions.Start | None = None) -> tuple[DigestItems, bool]:
+        """What a claim would hold now and whether it would be the channel's first digest, holding and
+        recording nothing (a dry run): the subscription a first claim makes is made, read, and rolled back."""
+        at = now()
+        with write_tx(self.engine) as conn:
+            tx = conn.begin_nested()
+            try:
+                sub = subscriptions.subscribe(conn, channel, start, at) if start is not None else None
+                items = delivery.kept(delivery.pending_items(conn, channel, at), keep)
+                first = sub is not None and sub.start != subscriptions.INHERITED and last_delivery(conn, channel) is None
+            finally:
+                tx.rollback()
+        return items, first
 
     def subscription(self, channel: str) -> subscriptions.Subscription | None:
         """The channel's subscription (where it started), or None for a channel never subscribed."""

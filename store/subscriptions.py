@@ -47,6 +47,7 @@ class Subscription:
     since: datetime | None
     inherited_from: list[str] | None
     new: bool = False  # made by this call: the channel's first digest
+    spec: dict[str, Any] = field(default_factory=dict)  # what the channel is (kind, target, format, filters)
 
 
 def historic_channels(conn: Connection) -> list[str]:
@@ -59,7 +60,8 @@ def subscription(conn: Connection, channel: str) -> Subscription | None:
     row = conn.execute(select(channels).where(channels.c.channel == channel)).first()
     if row is None:
         return None
-    return Subscription(row.channel, row.start, row.subscribed_at, row.since, row.inherited_from)
+    return Subscription(row.channel, row.start, row.subscribed_at, row.since, row.inherited_from,
+                        spec=dict(row.spec or {}))
 
 
 def subscribe(conn: Connection, channel: str, start: Start, at: datetime) -> Subscription:
@@ -91,7 +93,7 @@ def subscribe(conn: Connection, channel: str, start: Start, at: datetime) -> Sub
         made = subscription(conn, channel)
         assert made is not None
         return made
-    return Subscription(channel, mode, at, since, legacy or None, new=mode != INHERITED)
+    return Subscription(channel, mode, at, since, legacy or None, new=mode != INHERITED, spec=start.spec)
 
 
 def _max_ids(conn: Connection, before: datetime | None = None) -> tuple[int, int]:

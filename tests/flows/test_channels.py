@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from digest_helpers import CORP, NORTH, fill, ids, make_doc
+from digest_helpers import CORP, NORTH, SOUTH, fill, ids, make_doc
 
 from flows.channels import Settings
 from store import Store
@@ -57,7 +57,9 @@ def test_since_and_dry_run_record_nothing(db: Store, tmp_path: Path) -> None:
     [ch] = plan_channels("json", str(tmp_path / "adhoc.json"))
     outcome, _ = run_channel(db.url, ch, since="2000-01-01")
     assert not outcome.recorded and json.loads(Path(outcome.written).read_text(encoding="utf-8"))["adhoc"]
-    outcome, _ = run_channel(db.url, ch, dry_run=True)
+    outcome, _ = run_channel(db.url, ch, dry_run=True)  # a new channel would start from now: nothing
+    assert not outcome.recorded and outcome.pairings == 0 and "subscribed" in outcome.note
+    outcome, _ = run_channel(db.url, ch, dry_run=True, settings=BACKFILL)
     assert not outcome.recorded and outcome.pairings == 3
     assert db.subscription(ch.id) is None  # not even subscribed
     assert ids(db.pending(ch.id)) == ([1, 2, 3], [1, 2])
@@ -190,6 +192,12 @@ def test_a_new_filter_set_is_a_channel_of_its_own_and_each_gets_its_items_once(d
     assert data["filters"] == "provinces=高原"
     again = [run_channel(db.url, ch)[0] for ch in (plain, gaoyuan, hegu)]
     assert all((o.pairings, o.funding) == (0, 0) for o in again)
+
+    from flows.status import status_report
+
+    db.save(make_doc("南溪县与北辰集团签约。", "https://news.example.cn/a/10.html", pairings=((CORP, SOUTH),)))
+    waiting = {c["channel"]: (c["pending_pairings"], c["pending_funding"]) for c in status_report(db.url)["channels"]}
+    assert waiting[plain.id] == (1, 0) and waiting[hegu.id] == (1, 0) and waiting[gaoyuan.id] == (0, 0)
 
 
 def test_an_existing_deployment_re_sends_nothing_after_the_channel_ids_changed(db: Store, tmp_path: Path) -> None:
