@@ -81,7 +81,8 @@ def test_defaults_ingest_every_30_minutes_and_digest_at_8_05_shanghai_after_the_
         assert set(deployment.parameters) <= set(inspect.signature(flow.fn).parameters)
     db = f"sqlite:///{tmp_path / 'data' / 'pairwatch.db'}"
     assert ingest.parameters == {"paths": [str(tmp_path / "docs")], "sources_file": None, "db_url": db}
-    assert digest.parameters == {"db_url": db, "fmt": "md", "out": f"{tmp_path / 'out'}/"}
+    assert digest.parameters == {"db_url": db, "fmt": "md", "out": f"{tmp_path / 'out'}/",
+                                 "wait_for_ingest_minutes": 20.0}
 
 
 def test_options_override_the_sources_file_which_overrides_the_defaults(tmp_path, monkeypatch) -> None:
