@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from digests.dates import short_day
 from digests.labels import labels
-from digests.render import RenderOptions, counts_text, render_html, render_text
+from digests.render import RenderOptions, counts_text, render_html, render_text, sure_items
 from digests.stories import by_recipient_province
 from store.items import DigestItems, FailureItem
 
@@ -108,7 +108,7 @@ def subject_line(items: DigestItems, failures: list[FailureItem] | None = None,
     day = short_day(items.period_end, o.tz, o.lang)
     if o.subscribed and items.empty:
         return f"pairwatch {day}: {labels(o.lang)['subscribed'].format(when=day)}"
-    provinces = [r[0] for r in by_recipient_province(items, "?") if r[0] != "?"]
+    provinces = [r[0] for r in by_recipient_province(sure_items(items), "?") if r[0] != "?"]
     where = ("、" if o.lang == "zh" else ", ").join(provinces[:2]) + (" …" if len(provinces) > 2 else "")
     failed = f", {len(failures)} sources failed" if failures else ""
     return f"pairwatch {day}: {counts_text(items, o)}{failed}" + (f" ({where})" if where else "")

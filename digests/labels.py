@@ -51,6 +51,8 @@ LABELS: dict[str, dict[str, str]] = {
         "tz_shanghai": "北京时间",
         "unsubscribe": "退订：请发邮件至 {contact}，主题写“unsubscribe {channel}”。",
         "story": "报道",
+        "other_provinces": "其他 {n} 个",
+        "sure_only": "不含待核实条目",
     },
     "en": {
         "title": "pairwatch paired-assistance digest",
@@ -94,6 +96,8 @@ LABELS: dict[str, dict[str, str]] = {
         "tz_shanghai": "Beijing time",
         "unsubscribe": "To unsubscribe, write to {contact} with the subject \"unsubscribe {channel}\".",
         "story": "story",
+        "other_provinces": "{n} more",
+        "sure_only": "items to check not counted",
     },
 }
 

@@ -12,6 +12,7 @@ digests/templates/ with autoescape on, because every title and sentence is someo
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,12 +48,11 @@ class RenderOptions:
 
 
 def format_yuan(amount: int) -> str:
-    """228000000 → '2.28亿元'; 4200000 → '420万元'; small amounts in 元."""
-    if amount >= 100_000_000:
-        return f"{amount / 100_000_000:,.4g}亿元"
-    if amount >= 10_000:
-        return f"{amount / 10_000:,.6g}万元"
-    return f"{amount:,}元"
+    """As the press writes sums: 228000000 → '2.28亿元'; 65940000 → '6594万元'; 2.6e12 → '2.6万亿元'."""
+    for unit, name in ((10**12, "万亿元"), (10**8, "亿元"), (10**4, "万元")):
+        if amount >= unit:
+            return f"{amount / unit:.2f}".rstrip("0").rstrip(".") + name
+    return f"{amount}元"
 
 
 def party_label(p: Party | None, none: str = "(not stated)") -> str:
@@ -85,9 +85,11 @@ def period_text(items: DigestItems, o: RenderOptions | None = None) -> str:
 
 
 def counts_text(items: DigestItems, o: RenderOptions | None = None) -> str:
+    """'3 new pairings, 9 funding items', counting the sure items (a subject line's claim)."""
     o = o or RenderOptions()
-    new = sum(1 for p in items.pairings if is_new(p))
-    return labels(o.lang)["counts_subject"].format(new=new, funding=len(items.funding))
+    sure = sure_items(items)
+    new = sum(1 for p in sure.pairings if is_new(p))
+    return labels(o.lang)["counts_subject"].format(new=new, funding=len(sure.funding))
 
 
 def empty_line(items: DigestItems, adhoc: bool, o: RenderOptions) -> str:
@@ -151,6 +153,12 @@ def known_view(p: PairingItem, o: RenderOptions) -> dict[str, Any]:
             "source": first, "more_sources": max(0, len(p.sources) - 1)}
 
 
+def sure_items(items: DigestItems) -> DigestItems:
+    """The items sure enough to count in a summary or a subject line (the rest are "to check")."""
+    return dataclasses.replace(items, pairings=[p for p in items.pairings if not to_check(p)],
+                               funding=[f for f in items.funding if not to_check(f)])
+
+
 def by_amount(funding: list[FundingItem]) -> list[FundingItem]:
     """Largest first; ties oldest first."""
     return sorted(funding, key=lambda f: (-f.amount_yuan, f.first_seen_at, f.id))
@@ -166,16 +174,18 @@ def digest_view(items: DigestItems, failures: list[FailureItem] | None = None, a
     anchors = {id(f): f"funding-{s.key}" for s in sec.funding for f in s.funding}
     anchors.update({id(f): f"new-{s.key}" for s in sec.new for f in s.funding})
     anchors.update({id(f): f"check-{s.key}" for s in sec.check for f in s.funding})
-    n_new = sum(1 for p in items.pairings if is_new(p) and not to_check(p))
-    n_check = sum(1 for i in [*items.pairings, *items.funding] if to_check(i))
-    rows = by_recipient_province(items, L["unknown_province"])
+    # The summary counts what is sure; the unsure items are counted once, as "to check".
+    sure = sure_items(items)
+    n_new = sum(1 for p in sure.pairings if is_new(p))
+    n_check = len(items.pairings) + len(items.funding) - len(sure.pairings) - len(sure.funding)
+    rows = by_recipient_province(sure, L["unknown_province"])
     if len(rows) > PROVINCE_ROWS + 1:
         rest = rows[PROVINCE_ROWS:]
-        rows = rows[:PROVINCE_ROWS] + [(f"+{len(rest)}", sum(r[1] for r in rest), sum(r[2] for r in rest),
-                                        sum(r[3] for r in rest))]
+        rows = rows[:PROVINCE_ROWS] + [(L["other_provinces"].format(n=len(rest)), sum(r[1] for r in rest),
+                                        sum(r[2] for r in rest), sum(r[3] for r in rest))]
     largest = [{"amount": f.text or format_yuan(f.amount_yuan), "yuan": f"{f.amount_yuan:,}",
                 "recipient": party_label(f.recipient, L["not_stated"]), "anchor": anchors.get(id(f), "")}
-               for f in by_amount(items.funding)[:LARGEST_SHOWN]]
+               for f in by_amount(sure.funding)[:LARGEST_SHOWN]]
     parts = [
         {"id": "new", "title": L["new_pairings"], "n": n_new, "stories": [story_view(s, o, "new") for s in sec.new]},
         {"id": "known", "title": L["known_pairings"], "n": len(sec.known), "known": [known_view(p, o) for p in sec.known]},
@@ -189,11 +199,11 @@ def digest_view(items: DigestItems, failures: list[FailureItem] | None = None, a
         p.setdefault("stories", [])
         p.setdefault("known", [])
         p.setdefault("note", "")
-    counts = [L["n_new"].format(n=n_new), L["n_known"].format(n=len(items.pairings) - n_new - sum(
-        1 for p in items.pairings if to_check(p))), L["n_funding"].format(n=len(items.funding))]
+    counts = [L["n_new"].format(n=n_new), L["n_known"].format(n=len(sure.pairings) - n_new),
+              L["n_funding"].format(n=len(sure.funding))]
     if n_check:
         counts.append(L["n_check"].format(n=n_check))
-    total = sum(f.amount_yuan for f in items.funding)
+    total = sum(f.amount_yuan for f in sure.funding)
     return {
         "L": L, "lang": o.lang, "title": L["title"], "period": period_text(items, o),
         "headline": f"pairwatch {period_text(items, o)}: {counts_text(items, o)}",
@@ -208,7 +218,7 @@ def digest_view(items: DigestItems, failures: list[FailureItem] | None = None, a
         if len(failures) > MAX_FAILURES_SHOWN else "",
         "provinces": [{"name": r[0], "pairings": r[1], "funding": r[2], "total": format_yuan(r[3]) if r[3] else ""}
                       for r in rows],
-        "largest": largest, "sections": parts, "new_section": NEW,
+        "largest": largest, "sections": parts, "new_section": NEW, "n_check": n_check,
     }
 
 
@@ -238,7 +248,7 @@ def _funding_md(f: dict[str, Any], L: dict[str, str]) -> str:
     extra = [f["kind"]] + ([f"{L['period_of']} {f['period']}"] if f["period"] else [])
     extra += [L["check"]] if f["check"] else []
     extra += [L["likely_repeat"]] if f["likely_repeat"] else []
-    return (f"**{approx}{_md_escape(f['amount'])}** ({f['yuan']} {L['yuan']}): {_md_escape(f['donor'])} → "
+    return (f"**{_md_escape(f['amount'])}** ({approx}{f['yuan']} {L['yuan']}): {_md_escape(f['donor'])} → "
             f"{_md_escape(f['recipient'])} ({_md_escape('; '.join(extra))})")
 
 

@@ -9,6 +9,7 @@ exactly as the flow's task runs it; the places and sentences are made up.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -61,7 +62,7 @@ def email_channel(recipient: str = "analyst@example.org"):
 
 
 def test_each_recipient_gets_one_message_without_the_others_addresses(db: Store, server: Sink) -> None:
-    fill(db)
+    fill(db, confidence=0.9)
     db.save(make_doc("东川市对口帮扶南溪县的消息。", "https://evil.example.cn/x.html", pairings=((EAST, SOUTH),),
                      title="<script>alert('x')</script>假标题"))
     outcomes = [run_channel(db.url, ch, settings=BACKFILL)[0] for ch in email_channels()]
@@ -76,8 +77,7 @@ def test_each_recipient_gets_one_message_without_the_others_addresses(db: Store,
         assert msg["Message-ID"].endswith("@pairwatch.example>") and msg["Date"]
         assert msg["List-Unsubscribe"].startswith("<mailto:digest@pairwatch.example?subject=unsubscribe")
         subject = msg["Subject"]
-        assert subject.startswith("pairwatch ") and "个新结对" in subject and "2 项资金" in subject
-        assert "高原省" in subject  # the recipient province with most items
+        assert re.fullmatch(r"pairwatch \d+月\d+日: 3 个新结对，2 项资金 \(高原省、河谷省\)", subject), subject
         assert msg.get_content_type() == "multipart/alternative"
         text = msg.get_body(("plain",)).get_content()
         html = msg.get_body(("html",)).get_content()

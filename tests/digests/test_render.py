@@ -42,7 +42,7 @@ def test_summary_first_then_new_pairings_then_known_then_funding_then_to_check(d
     assert heads == ["## 摘要", "## 新结对", "## 已知结对（官方名单）", "## 资金", "## 待核实"]
     summary = md[md.index("## 摘要"):md.index("## 新结对")]
     assert "2 个新结对" in summary and "1 个已知结对" in summary and "2 项资金" in summary and "1 项待核实" in summary
-    assert "| 高原省 | 3 | 2 | 2.53亿元 |" in summary and "| 河谷省 | 1 | 0 |" in summary  # by recipient province
+    assert "| 高原省 | 2 | 2 | 2.53亿元 |" in summary and "| 河谷省 | 1 | 0 |" in summary  # sure items by recipient province
     assert summary.index("25000万元") < summary.index("300万元")  # the largest amounts, largest first
     assert "[新结对](#new)" in summary and "[待核实](#check)" in summary  # contents
     assert "https://down.example.cn/list.html (timeout)" in summary
@@ -172,3 +172,10 @@ def test_a_reader_sees_which_items_are_official_and_which_to_check(db: Store) ->
         assert "official list: 东西部协作 (since 2016)" in out
         assert "in no official list" in out and "to check" in out
     assert md.index("official list") < md.index("## To check") < md.index("in no official list")
+
+
+def test_sums_are_written_as_the_press_writes_them() -> None:
+    from digests.render import format_yuan
+
+    assert [format_yuan(a) for a in (228_000_000, 65_940_000, 4_200_000, 2_602_000_000_000, 14_600_000_000, 800)] == [
+        "2.28亿元", "6594万元", "420万元", "2.6万亿元", "146亿元", "800元"]
