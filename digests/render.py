@@ -290,7 +290,8 @@ def render_markdown(items: DigestItems, failures: list[FailureItem] | None = Non
         out.append(f"{L['largest']}: " + "; ".join(
             f"{_md_escape(x['amount'])} ({x['yuan']} {L['yuan']}) → {_md_escape(x['recipient'])}" for x in v["largest"]))
         out.append("")
-    out += [f"{L['contents']}:", ""] + [f"- [{s['title']}](#{s['id']}) ({s['n']})" for s in v["sections"]] + [""]
+    # plain text: Markdown viewers make their own heading anchors, each its own way
+    out += [f"{L['contents']}:", ""] + [f"- {s['title']} ({s['n']})" for s in v["sections"]] + [""]
     for sec in v["sections"]:
         out += [f"## {sec['title']}", ""]
         if sec["note"]:

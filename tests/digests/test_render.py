@@ -44,7 +44,7 @@ def test_summary_first_then_new_pairings_then_known_then_funding_then_to_check(d
     assert "2 个新结对" in summary and "1 个已知结对" in summary and "2 项资金" in summary and "1 项待核实" in summary
     assert "| 高原省 | 2 | 2 | 2.53亿元 |" in summary and "| 河谷省 | 1 | 0 |" in summary  # sure items by recipient province
     assert summary.index("25000万元") < summary.index("300万元")  # the largest amounts, largest first
-    assert "[新结对](#new)" in summary and "[待核实](#check)" in summary  # contents
+    assert "- 新结对 (2)" in summary and "- 待核实 (1)" in summary  # contents
     assert "https://down.example.cn/list.html (timeout)" in summary
     new = md[md.index("## 新结对"):md.index("## 已知结对")]
     # one sentence, two pairings under it, and the story's money with it: the story once
@@ -179,3 +179,17 @@ def test_sums_are_written_as_the_press_writes_them() -> None:
 
     assert [format_yuan(a) for a in (228_000_000, 65_940_000, 4_200_000, 2_602_000_000_000, 14_600_000_000, 800)] == [
         "2.28亿元", "6594万元", "420万元", "2.6万亿元", "146亿元", "800元"]
+
+
+def test_html_contents_and_largest_amounts_link_to_places_on_the_page(db: Store) -> None:
+    import re
+
+    db.save(sure(make_doc("东川市结对南溪县，投入帮扶资金2.5亿元。", "https://news.example.cn/a/3.html",
+                          pairings=((EAST, SOUTH),), amounts=(250_000_000,))))
+    db.save(sure(make_doc("北辰集团捐赠300万元。", "https://news.example.cn/a/5.html", pairings=(),
+                          amounts=(3_000_000,)), confidence=0.3))
+    html = render_html(db.pending("x"))
+    targets = re.findall(r'href="#([^"]+)"', html)
+    assert {"new", "check"} <= set(targets) and any(t.startswith("new-") for t in targets)  # contents, amounts
+    assert all(f'id="{t}"' in html for t in targets)
+    assert html.index('id="summary"') < html.index('id="new"') < html.index('id="check"')
