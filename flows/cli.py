@@ -284,7 +284,13 @@ def build_parser() -> argparse.ArgumentParser:
     ing.set_defaults(func=cmd_ingest)
 
     dg = sub.add_parser("digest", parents=[common], epilog=EXIT_CODES,
-                        help="run the digest flow: what is new since the last delivered digest")
+                        help="run the digest flow: what is new since the last delivered digest",
+                        description="Deliver what is new on each channel since its last digest. A channel is a "
+                        "destination (--out file or folder, each --email recipient, an Atom feed) plus a format plus "
+                        "the filters below; each gets every item exactly once. A channel used for the first time "
+                        "starts from now (its first digest says so) unless --backfill. The digest opens with a "
+                        "summary, then new pairings (on no official list), known ones, funding, and last the items "
+                        "to check (confidence below 0.8); labels in Chinese unless --lang en.")
     dg.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: PAIRWATCH_DB_URL, "
                     "else ./data/pairwatch.db)")
     dg.add_argument("--format", choices=("md", "html", "json", "atom"), default="md",
