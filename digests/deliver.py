@@ -1,5 +1,9 @@
 """E-mail delivery: SMTP settings, the multipart digest message, and a send that says whether it worked.
 
+A message goes to one recipient (each recipient is a channel of its own: nobody sees another
+subscriber's address), with a subject that says the day and what is new, a List-Unsubscribe
+header, and a last line saying how to stop.
+
 Settings come from PAIRWATCH_SMTP_* variables or, through flows/digest.py, from a Prefect
 ``EmailServerCredentials`` block; the password is kept out of every repr, log line and error.
 Sending is a plain synchronous function (prefect-email's ``email_send_message`` is an async
