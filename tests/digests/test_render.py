@@ -193,3 +193,9 @@ def test_html_contents_and_largest_amounts_link_to_places_on_the_page(db: Store)
     assert {"new", "check"} <= set(targets) and any(t.startswith("new-") for t in targets)  # contents, amounts
     assert all(f'id="{t}"' in html for t in targets)
     assert html.index('id="summary"') < html.index('id="new"') < html.index('id="check"')
+
+
+def test_every_label_exists_in_every_language() -> None:
+    from digests.labels import LABELS, LANGS
+
+    assert set(LANGS) == set(LABELS) and len({frozenset(LABELS[lang]) for lang in LANGS}) == 1
