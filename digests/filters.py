@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 
+from digests.stories import is_new
 from parsers.records import Party
 from store.items import FundingItem, PairingItem
 
@@ -44,7 +45,7 @@ class Filters:
     relations: tuple[str, ...] = ()  # e.g. 东西部协作, 对口支援 (pairings only)
     min_amount: int | None = None  # yuan (funding only)
     keywords: tuple[str, ...] = ()  # in the evidence sentence, the parties or a source's title
-    pairings: str | None = None  # OFFICIAL: only pairings on the official lists; NEW: only those on none
+    pairings: str | None = None  # OFFICIAL: only pairings on the official lists; NEW: only new ones (stories.is_new)
 
     def __post_init__(self) -> None:
         if self.pairings not in (None, OFFICIAL, NEW):
@@ -91,7 +92,7 @@ class Filters:
             return False
         if pairing and self.pairings == OFFICIAL and item.official is None:
             return False
-        if pairing and self.pairings == NEW and item.official is not None:
+        if pairing and self.pairings == NEW and not is_new(item):
             return False
         if self.provinces and not any(_in_province(p, t) for p in (item.donor, item.recipient) for t in self.provinces):
             return False

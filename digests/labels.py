@@ -15,7 +15,7 @@ LABELS: dict[str, dict[str, str]] = {
         "period": "时段",
         "beginning": "开始",
         "new_pairings": "新结对",
-        "known_pairings": "已知结对（官方名单）",
+        "known_pairings": "已知结对",
         "funding": "资金",
         "to_check": "待核实",
         "to_check_note": "以下条目置信度低于 0.8，请核对原文后再引用。",
@@ -52,6 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unsubscribe": "退订：请发邮件至 {contact}，主题写“unsubscribe {channel}”。",
         "story": "报道",
         "other_provinces": "其他 {n} 个",
+        "seen_reversed": "此前已见反向结对",
         "sure_only": "不含待核实条目",
     },
     "en": {
@@ -60,7 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
         "period": "Period",
         "beginning": "the beginning",
         "new_pairings": "New pairings",
-        "known_pairings": "Known pairings (official lists)",
+        "known_pairings": "Known pairings",
         "funding": "Funding",
         "to_check": "To check",
         "to_check_note": "These items have a confidence below 0.8: check the article before quoting them.",
@@ -97,6 +98,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unsubscribe": "To unsubscribe, write to {contact} with the subject \"unsubscribe {channel}\".",
         "story": "story",
         "other_provinces": "{n} more",
+        "seen_reversed": "seen before the other way round",
         "sure_only": "items to check not counted",
     },
 }

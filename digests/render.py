@@ -114,7 +114,7 @@ def official_note(p: PairingItem, o: RenderOptions) -> str:
     L = labels(o.lang)
     if p.official is not None:
         return L["official"].format(programme=p.official.programme, since=p.official.since)
-    return L["not_official"]
+    return L["not_official"] + (f" · {L['seen_reversed']}" if p.seen_before else "")
 
 
 def pairing_view(p: PairingItem, o: RenderOptions) -> dict[str, Any]:

@@ -50,9 +50,10 @@ class Story:
 
 
 def is_new(p: PairingItem) -> bool:
-    """On no official list: the news. (The store keeps one row per pair, and the ledger sends an item
-    once per channel, so an item in a digest was never shown on that channel before.)"""
-    return p.official is None
+    """On no official list and not seen before: the news. The store keeps one row per pair (so a pair
+    is stored once) and marks a pair whose parties it held the other way round before; the ledger
+    sends an item once per channel."""
+    return p.official is None and not p.seen_before
 
 
 def to_check(item: Item) -> bool:
@@ -122,8 +123,8 @@ class Sections:
 
 def sections(items: DigestItems) -> Sections:
     """A story with a new pairing is told under "new pairings" with all its sure items; a story with
-    funding (and no new pairing) under "funding", with its official pairings; official pairings of no
-    such story are listed compactly; unsure items go to "to check", whatever their story."""
+    funding (and no new pairing) under "funding", with its known pairings; known pairings (official, or
+    seen before) of no such story are listed compactly; unsure items go to "to check", whatever their story."""
     sure_p = [p for p in items.pairings if not to_check(p)]
     sure_f = [f for f in items.funding if not to_check(f)]
     stories = build_stories(sure_p, sure_f)

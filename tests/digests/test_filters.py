@@ -5,7 +5,7 @@ places and sentences are made up; items come from a real SQLite store."""
 from __future__ import annotations
 
 import pytest
-from digest_helpers import CORP, EAST, NORTH, SOUTH, make_doc
+from digest_helpers import CORP, EAST, NORTH, SOUTH, WEST, make_doc
 
 from digests.filters import NEW, OFFICIAL, FilterError, Filters, parse_amount
 from parsers.records import Official
@@ -44,6 +44,12 @@ def test_each_filter_keeps_what_it_names(items) -> None:
     assert kept(items, Filters(keywords=("2.5亿元",))) == (["南溪县"], [250_000_000])  # the sentence
     assert kept(items, Filters(pairings=OFFICIAL)) == (["西岭县"], [])
     assert kept(items, Filters(pairings=NEW)) == (["北坡县", "南溪县"], [])
+
+
+def test_new_only_leaves_out_a_pair_seen_before_the_other_way_round(db: Store) -> None:
+    db.save(make_doc("西岭县与东川市结对。", "https://news.example.cn/a/1.html", pairings=((WEST, EAST),)))
+    db.save(make_doc("东川市对口帮扶西岭县。", "https://news.example.cn/a/2.html"))
+    assert kept(db.pending("x"), Filters(pairings=NEW)) == (["东川市"], [])
 
 
 def test_filters_combine_every_one_must_hold_and_values_are_alternatives(items) -> None:

@@ -39,7 +39,7 @@ def test_summary_first_then_new_pairings_then_known_then_funding_then_to_check(d
                           title="存疑"), confidence=0.4))
     md = render_markdown(db.pending("x"), db.failures_since(None))
     heads = [line for line in md.splitlines() if line.startswith("## ")]
-    assert heads == ["## 摘要", "## 新结对", "## 已知结对（官方名单）", "## 资金", "## 待核实"]
+    assert heads == ["## 摘要", "## 新结对", "## 已知结对", "## 资金", "## 待核实"]
     summary = md[md.index("## 摘要"):md.index("## 新结对")]
     assert "2 个新结对" in summary and "1 个已知结对" in summary and "2 项资金" in summary and "1 项待核实" in summary
     assert "| 高原省 | 2 | 2 | 2.53亿元 |" in summary and "| 河谷省 | 1 | 0 |" in summary  # sure items by recipient province
@@ -50,7 +50,7 @@ def test_summary_first_then_new_pairings_then_known_then_funding_then_to_check(d
     # one sentence, two pairings under it, and the story's money with it: the story once
     assert new.count("东川市结对南溪县和北坡县") == 1 and new.count("### 两县结对") == 1
     assert "→ 南溪县" in new and "→ 北坡县" in new and "25000万元" in new
-    known = md[md.index("## 已知结对"):md.index("## 资金")]
+    known = md[md.index("## 已知结对"):md.index("## 资金")]  # compact: one line each
     assert "→ 西岭县" in known and "东西部协作（2016年起）" in known and known.count("\n- ") == 1
     assert "企业捐赠" in md[md.index("## 资金"):md.index("## 待核实")]
     assert "北辰集团结对西岭县" in md[md.index("## 待核实"):]
@@ -199,3 +199,13 @@ def test_every_label_exists_in_every_language() -> None:
     from digests.labels import LABELS, LANGS
 
     assert set(LANGS) == set(LABELS) and len({frozenset(LABELS[lang]) for lang in LANGS}) == 1
+
+
+def test_a_pair_seen_before_the_other_way_round_is_not_news(db: Store) -> None:
+    db.save(sure(make_doc("西岭县与东川市结对。", "https://news.example.cn/a/1.html", pairings=((WEST, EAST),))))
+    db.save(sure(make_doc("东川市对口帮扶西岭县。", "https://news.example.cn/a/2.html")))
+    items = db.pending("x")
+    assert [p.seen_before for p in items.pairings] == [False, True]
+    md = render_markdown(items)
+    assert "1 个新结对" in md and "此前已见反向结对" in md[md.index("## 已知结对"):]
+    assert [p["new"] for p in json.loads(render_json(items))["pairings"]] == [True, False]
