@@ -220,7 +220,7 @@ def add_digest_filter_options(dg: argparse.ArgumentParser) -> None:
     which = f.add_mutually_exclusive_group()
     which.add_argument("--official", action="store_true", help="only pairings on the official lists")
     which.add_argument("--new-only", action="store_true",
-                       help="only new pairings: those on no official list (the news)")
+                       help="only new pairings: on no official list and not stored before, not even the other way round")
 
 
 # -- the parser, the environment, the error boundary -------------------------------------------
