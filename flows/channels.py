@@ -1,6 +1,11 @@
 """Digest channels: what is new on each since its last delivered digest → a file, an e-mail, an Atom feed.
 
-A channel is a file or folder, one e-mail recipient list, or one Atom feed file. For each, a run
+A channel is a destination (a file or folder, standard output, one e-mail recipient, one Atom feed
+file) plus a format plus the subscriber's filters: Markdown and HTML written to one folder are two
+channels, each recipient of a list is a channel of its own (adding one sends nothing again to the
+others), and two filter sets are two channels. A channel used for the first time starts from now
+(its first digest says "subscribed"), unless ``--backfill`` (everything, or from a date); one that
+replaces a channel id of before issue 15 continues its deliveries (store/subscriptions.py). For each, a run
 *claims* the channel's pending items in the store's delivery ledger, delivers them, then confirms
 the claim (the items never appear on that channel again) or, when delivery failed, releases it (they
 wait for the next digest): overlapping runs cannot deliver one item twice, a failure loses nothing.
@@ -11,28 +16,60 @@ and the command line plans and checks channels without starting Prefect.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import count
 from pathlib import Path
 
 from digests import atom, deliver
-from digests.render import EXTENSIONS, RENDERERS, render_markdown
+from digests.dates import DEFAULT_TZ
+from digests.filters import Filters
+from digests.render import EXTENSIONS, RENDERERS, RenderOptions, render_markdown
 from store.items import DigestItems, FailureItem
 
 FEED_NAME = "pairwatch.atom"
+ALL = "all"  # --backfill without a date: a new channel starts with everything stored
 
 
 @dataclass(frozen=True)
 class Channel:
     kind: str  # "file" | "stdout" | "email" | "atom"
-    id: str  # the delivery ledger's key
-    target: str  # a file or folder, "-", a feed file, or the recipients joined by ", "
+    id: str  # the delivery ledger's key: destination, format and filters
+    target: str  # a file or folder, "-", a feed file, or one e-mail address
     fmt: str = "md"
+    filters: Filters = field(default_factory=Filters)
+    legacy: str = ""  # the id this destination had before issue 15 (e-mail: the address)
+
+    def inherits(self, old: str) -> bool:
+        """Does this channel continue the deliveries of the pre-issue-15 channel ``old``? Only an
+        unfiltered one does: a new filter set is a new subscription."""
+        if not self.filters.empty or not self.legacy:
+            return False
+        if self.kind == "email":
+            return old.startswith("email:") and "|" not in old and self.legacy in old[len("email:"):].split(",")
+        return old == self.legacy
+
+    def spec(self) -> dict[str, object]:
+        return {"kind": self.kind, "target": self.target, "format": self.fmt, "filters": self.filters.as_dict()}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a run writes and starts its channels (not part of their identity)."""
+
+    lang: str = "zh"
+    tz: str = DEFAULT_TZ
+    backfill: str | None = None  # a new channel starts with everything (ALL) or from an ISO date; else now
+    feed_url: str | None = None  # the Atom feed's rel="self" address
+
+
+def _id(base: str, fmt: str | None, filters: Filters) -> str:
+    return "|".join([base] + ([fmt] if fmt else []) + ([filters.key()] if not filters.empty else []))
 
 
 @dataclass(frozen=True)
@@ -74,8 +111,11 @@ def channel_of(out: str) -> str:
     return f"file:{Path(out).resolve()}" + ("/" if _is_folder(out) else "")
 
 
-def plan_channels(fmt: str = "md", out: str | None = None, emails: list[str] | None = None) -> list[Channel]:
-    """The channels one digest command delivers to: --out (default out/ unless only --email is given), --email."""
+def plan_channels(fmt: str = "md", out: str | None = None, emails: list[str] | None = None,
+                  filters: Filters | None = None) -> list[Channel]:
+    """The channels one digest command delivers to: --out (default out/ unless only --email is given),
+    and one channel per --email recipient, each with the format and the filters."""
+    filters = filters or Filters()
     channels = []
     if out is not None or not emails:
         out = out or "out/"
@@ -83,13 +123,23 @@ def plan_channels(fmt: str = "md", out: str | None = None, emails: list[str] | N
             if out == "-":
                 raise deliver.ConfigError("an Atom feed is appended to a file: give --out FEED_FILE or a folder")
             feed = Path(out) / FEED_NAME if _is_folder(out) else Path(out)
-            channels.append(Channel("atom", f"atom:{feed.resolve()}", str(feed), fmt))
+            base = f"atom:{feed.resolve()}"
+            channels.append(Channel("atom", _id(base, fmt, filters), str(feed), fmt, filters, base))
         else:
-            channels.append(Channel("stdout" if out == "-" else "file", channel_of(out), out, fmt))
-    if emails:
-        rcpts = deliver.parse_recipients(emails)
-        channels.append(Channel("email", "email:" + ",".join(sorted(a.lower() for a in rcpts)), ", ".join(rcpts)))
+            base = channel_of(out)
+            channels.append(Channel("stdout" if out == "-" else "file", _id(base, fmt, filters), out, fmt, filters,
+                                    base))
+    for rcpt in deliver.parse_recipients(emails) if emails else []:
+        addr = rcpt.lower()
+        channels.append(Channel("email", _id(f"email:{addr}", None, filters), rcpt, "email", filters, addr))
     return channels
+
+
+def parse_backfill(value: str | None) -> str | None:
+    """--backfill: ALL, or an ISO date (checked); None when not given."""
+    if value is None or value == ALL:
+        return value
+    return parse_since(value).isoformat()
 
 
 def parse_since(value: str) -> datetime:
@@ -179,19 +229,20 @@ def smtp_settings(block: str | None = None) -> deliver.SmtpSettings:
 
 
 def _deliver(ch: Channel, items: DigestItems, failures: list[FailureItem], adhoc: bool, dry_run: bool,
-             send_empty: bool, smtp: deliver.SmtpSettings | None) -> tuple[str | None, str]:
+             send_empty: bool, smtp: deliver.SmtpSettings | None, options: RenderOptions,
+             feed_url: str | None) -> tuple[str | None, str]:
     """Deliver one digest; (what was written, a note). Raises when it did not go out."""
     if ch.kind in ("file", "stdout"):
-        return write_file(RENDERERS[ch.fmt](items, failures, adhoc), ch.target, ch.fmt), ""
+        return write_file(RENDERERS[ch.fmt](items, failures, adhoc, options), ch.target, ch.fmt), ""
     if ch.kind == "atom":
         if dry_run:
-            return None, f"dry run: {len(atom.entries_for(items))} entries not added"
-        added = atom.append_to_feed(ch.target, items, datetime.now(UTC))
+            return None, f"dry run: {len(atom.entries_for(items, options))} entries not added"
+        added = atom.append_to_feed(ch.target, items, datetime.now(UTC), self_url=feed_url, options=options)
         return ch.target, f"{added} entries added"
-    if items.empty and not send_empty:
+    if items.empty and not send_empty and not options.subscribed:
         return None, "nothing new: no e-mail sent (--send-empty sends one anyway)"
     sender = smtp.sender if smtp else "pairwatch@localhost"
-    msg = deliver.build_message(items, failures, sender, ch.target.split(", "), adhoc)
+    msg = deliver.build_message(items, failures, sender, ch.target, adhoc, options=options, channel=ch.id)
     if dry_run or smtp is None:
         return None, f"dry run: not sent ({msg['Subject']})"
     deliver.send_message(smtp, msg)
@@ -199,33 +250,58 @@ def _deliver(ch: Channel, items: DigestItems, failures: list[FailureItem], adhoc
 
 
 def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: bool = False,
-                send_empty: bool = False, smtp_block: str | None = None) -> tuple[Outcome, str]:
-    """Claim, deliver, confirm (or release): one channel's digest; returns its outcome and its Markdown."""
-    from store.repository import Store  # here: planning channels must not load the dedupe stack
+                send_empty: bool = False, smtp_block: str | None = None,
+                settings: Settings | None = None) -> tuple[Outcome, str]:
+    """Claim, deliver, confirm (or release): one channel's digest; returns its outcome and its Markdown.
 
+    The claim subscribes a channel used for the first time (from now, or as --backfill says) and
+    takes only the items its filters let through.
+    """
+    from store.repository import Store  # here: planning channels must not load the dedupe stack
+    from store.subscriptions import ALL as START_ALL
+    from store.subscriptions import DATE, NOW, Start
+
+    settings = settings or Settings()
     smtp = smtp_settings(smtp_block) if ch.kind == "email" and not dry_run else None
     adhoc = since is not None
+    keep = None if ch.filters.empty else ch.filters
+    if settings.backfill == ALL:
+        start = Start(START_ALL, inherits=ch.inherits, spec=ch.spec())
+    elif settings.backfill:
+        start = Start(DATE, since=parse_since(settings.backfill), inherits=ch.inherits, spec=ch.spec())
+    else:
+        start = Start(NOW, inherits=ch.inherits, spec=ch.spec())
+    options = RenderOptions(lang=settings.lang, tz=settings.tz, filters=ch.filters.describe())
     with Store(db_url) as store:
         claim = None
         if adhoc:
             items = store.since(parse_since(since))
-        elif dry_run:
-            items = store.pending(ch.id)
+            items = dataclasses.replace(items, pairings=[p for p in items.pairings if keep is None or keep(p)],
+                                        funding=[f for f in items.funding if keep is None or keep(f)])
+        elif dry_run:  # what the claim would hold, a new channel's subscription included; nothing recorded
+            items, first = store.preview(ch.id, keep, start)
+            options = dataclasses.replace(options, subscribed=first)
         else:
-            claim = store.claim(ch.id)
+            claim = store.claim(ch.id, keep=keep, start=start)
             items = claim.items
+            options = dataclasses.replace(options, subscribed=claim.subscribed)
         failures = store.failures_since(items.period_start)
         try:
-            written, note = _deliver(ch, items, failures, adhoc, dry_run, send_empty, smtp)
+            written, note = _deliver(ch, items, failures, adhoc, dry_run, send_empty, smtp, options, settings.feed_url)
         except BaseException:
             if claim is not None:
                 store.release(claim)
             raise
-        # An empty digest is a delivery only where something was written: a file (the next one's period starts here).
-        recorded = claim is not None and written is not None and (not items.empty or ch.kind in ("file", "stdout"))
+        # An empty digest is a delivery only where something was written: a file (the next one's period
+        # starts here) or a subscription notice.
+        recorded = claim is not None and written is not None and (
+            not items.empty or ch.kind in ("file", "stdout") or claim.subscribed)
         if recorded:
             store.confirm(claim)
         elif claim is not None:
             store.release(claim)
+    if options.subscribed:
+        first = "subscribed: items from now on" if settings.backfill is None else "subscribed (backfill)"
+        note = "; ".join(x for x in (first, note) if x)
     outcome = Outcome(ch.id, ch.kind, written, len(items.pairings), len(items.funding), recorded, note)
-    return outcome, render_markdown(items, failures, adhoc)
+    return outcome, render_markdown(items, failures, adhoc, options)

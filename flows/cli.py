@@ -146,15 +146,21 @@ def _list_failures(args: argparse.Namespace, failed: list[tuple[str, str]], hint
 
 def cmd_digest(args: argparse.Namespace) -> int:
     """0 when every channel was delivered (or had nothing to send), 1 when one was not, 2 on bad usage."""
+    from digests.dates import zone
     from digests.deliver import ConfigError
-    from flows.channels import parse_since, plan_channels
+    from flows.channels import parse_backfill, parse_since, plan_channels
 
     try:
         if args.since:
             parse_since(args.since)
-        plan_channels(args.format, args.out, args.email)
+        backfill = parse_backfill(args.backfill)
+        zone(args.timezone)
+        filters = digest_filters(args)
+        plan_channels(args.format, args.out, args.email, filters)
     except (ValueError, ConfigError) as exc:
         raise Refused(str(exc)) from None
+    if args.feed_url and args.format != "atom":
+        raise Refused("--feed-url names an Atom feed: use it with --format atom")
     preflight.output(args.out if args.out is not None or not args.email else None)
     preflight.email(args.email, args.smtp_block)
     db_url = preflight.database(args.db)
@@ -162,8 +168,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
     from flows.digest import DigestFailed, digest
 
     try:
-        result = digest(db_url=preflight.db_parameter(db_url), fmt=args.format, out=args.out, since=args.since, dry_run=args.dry_run,
-                        emails=args.email, smtp_block=args.smtp_block, send_empty=args.send_empty)
+        result = digest(db_url=preflight.db_parameter(db_url), fmt=args.format, out=args.out, since=args.since,
+                        dry_run=args.dry_run, emails=args.email, smtp_block=args.smtp_block,
+                        send_empty=args.send_empty, filters=None if filters.empty else filters.as_dict(),
+                        lang=args.lang, timezone=args.timezone, backfill=backfill, feed_url=args.feed_url)
     except DigestFailed as exc:
         for line in exc.lines():
             _error(args, line)
@@ -181,6 +189,38 @@ def cmd_digest(args: argparse.Namespace) -> int:
         note = f" ({ch['note']})" if ch["note"] else ""
         _say(args, f"digest {ch['kind']}: {ch['pairings']} pairings, {ch['funding']} funding -> {where}{note}", stream)
     return OK
+
+
+def digest_filters(args: argparse.Namespace) -> Any:
+    """The subscriber's filters from the digest options (digests/filters.py); a bad one raises ValueError."""
+    from digests.filters import NEW, OFFICIAL, Filters, parse_amount
+
+    return Filters(provinces=tuple(args.province or ()), donors=tuple(args.donor or ()),
+                   recipients=tuple(args.recipient or ()), relations=tuple(args.relation or ()),
+                   min_amount=parse_amount(args.min_amount) if args.min_amount else None,
+                   keywords=tuple(args.keyword or ()),
+                   pairings=OFFICIAL if args.official else NEW if args.new_only else None)
+
+
+def add_digest_filter_options(dg: argparse.ArgumentParser) -> None:
+    """The per-subscriber filters: part of the channel's identity, combinable (an item must pass all)."""
+    f = dg.add_argument_group("filters", "an item goes out when it passes every filter given; a repeated filter "
+                              "takes any of its values; the filters are part of the channel, so each filter set "
+                              "gets exactly its items once")
+    f.add_argument("--province", action="append", metavar="NAME",
+                   help="donor's or recipient's province, e.g. 贵州 (repeatable)")
+    f.add_argument("--donor", action="append", metavar="NAME", help="a part of the donor's name (repeatable)")
+    f.add_argument("--recipient", action="append", metavar="NAME", help="a part of the recipient's name (repeatable)")
+    f.add_argument("--relation", action="append", metavar="WORD",
+                   help="the pairing's relation, e.g. 东西部协作 or 对口支援 (repeatable; keeps pairings only)")
+    f.add_argument("--min-amount", metavar="AMOUNT",
+                   help="funding of at least AMOUNT yuan: 100000000, 5000万 or 1亿 (keeps funding only)")
+    f.add_argument("--keyword", action="append", metavar="WORD",
+                   help="a word in the sentence, a party's name or a source's title (repeatable)")
+    which = f.add_mutually_exclusive_group()
+    which.add_argument("--official", action="store_true", help="only pairings on the official lists")
+    which.add_argument("--new-only", action="store_true",
+                       help="only new pairings: on no official list and not stored before, not even the other way round")
 
 
 # -- the parser, the environment, the error boundary -------------------------------------------
@@ -244,7 +284,13 @@ def build_parser() -> argparse.ArgumentParser:
     ing.set_defaults(func=cmd_ingest)
 
     dg = sub.add_parser("digest", parents=[common], epilog=EXIT_CODES,
-                        help="run the digest flow: what is new since the last delivered digest")
+                        help="run the digest flow: what is new since the last delivered digest",
+                        description="Deliver what is new on each channel since its last digest. A channel is a "
+                        "destination (--out file or folder, each --email recipient, an Atom feed) plus a format plus "
+                        "the filters below; each gets every item exactly once. A channel used for the first time "
+                        "starts from now (its first digest says so) unless --backfill. The digest opens with a "
+                        "summary, then new pairings (on no official list), known ones, funding, and last the items "
+                        "to check (confidence below 0.8); labels in Chinese unless --lang en.")
     dg.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: PAIRWATCH_DB_URL, "
                     "else ./data/pairwatch.db)")
     dg.add_argument("--format", choices=("md", "html", "json", "atom"), default="md",
@@ -252,13 +298,22 @@ def build_parser() -> argparse.ArgumentParser:
     dg.add_argument("--out", metavar="PATH|-", help="a file, a folder, or - for stdout (default out/, "
                     "none when only --email is given); with --format atom, the feed file or its folder")
     dg.add_argument("--email", nargs="+", action="extend", metavar="ADDRESS",
-                    help="also mail the digest (text + HTML) to these recipients: one channel")
+                    help="also mail the digest (text + HTML) to these recipients: one message and one channel "
+                    "each, so adding a recipient re-sends nothing to the others")
     dg.add_argument("--smtp-block", metavar="NAME", help="a Prefect EmailServerCredentials block "
                     "(default: PAIRWATCH_SMTP_HOST, _PORT, _SECURITY, _USER, _PASSWORD, _FROM)")
     dg.add_argument("--since", metavar="DATE", help="ad-hoc digest of items first stored since DATE; records nothing")
     dg.add_argument("--dry-run", action="store_true", help="write the file but send no e-mail, change no feed, record nothing")
     dg.add_argument("--send-empty", action="store_true", help="send the e-mail even when nothing is new")
     dg.add_argument("--json", action="store_true", help="print a JSON summary of every channel on stdout")
+    dg.add_argument("--backfill", nargs="?", const="all", metavar="DATE",
+                    help="a channel used for the first time starts with everything stored (or, with DATE, with "
+                    "what was stored from DATE on) instead of from now; no effect on a channel already in use")
+    dg.add_argument("--lang", choices=("zh", "en"), default="zh", help="the digest's labels: Chinese (default) or English")
+    dg.add_argument("--timezone", default="Asia/Shanghai", metavar="TZ",
+                    help="time zone of the times shown (default Asia/Shanghai); a page that gave only a day stays that day")
+    dg.add_argument("--feed-url", metavar="URL", help="with --format atom: the feed's public address (its rel=\"self\" link)")
+    add_digest_filter_options(dg)
     dg.set_defaults(func=cmd_digest)
 
     from flows.serve import add_serve_parser

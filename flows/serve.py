@@ -6,7 +6,9 @@ So serve insists on a configured API (``PREFECT_API_URL``), checks within second
 answers, and otherwise says so and shows the command that starts one, rather than hanging.
 
 Schedules: options, else the sources file's ``[schedule]`` table, else the defaults
-(ingest every 30 minutes, digest daily at 08:00 Asia/Shanghai).  The deployments carry their
+(ingest every 30 minutes on :00 and :30, digest daily at 08:05 Asia/Shanghai: five minutes after the
+08:00 ingest, so that its items are in the digest instead of waiting a day; should that ingest still
+run, the digest waits for it, 20 minutes at most).  The deployments carry their
 parameters (documents, sources file, database, digest output) as absolute paths, so a run
 does not depend on the directory it starts in.
 """
@@ -21,8 +23,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_INGEST_MINUTES = 30.0
-DEFAULT_DIGEST_CRON = "0 8 * * *"
+DEFAULT_DIGEST_CRON = "5 8 * * *"  # after the 08:00 ingest, not in the same minute
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+DIGEST_WAITS_FOR_INGEST_MINUTES = 20.0  # and a scheduled digest waits (this long at most) for a running ingest
 DEPLOYMENT_NAME = "served"  # ingest/served and digest/served (deploy/prefect.yaml's are */pool)
 START_SERVER = "prefect server start"
 LOCAL_API_URL = "http://127.0.0.1:4200/api"
@@ -119,7 +122,7 @@ def ingest_parameters(paths: list[str], sources_file: str | None, db_url: str | 
 def digest_parameters(db_url: str | None, fmt: str = "md", out: str | None = "out/",
                       emails: list[str] | None = None, smtp_block: str | None = None) -> dict[str, Any]:
     """The digest deployment's parameters; a folder keeps its trailing slash (it names the channel)."""
-    params: dict[str, Any] = {"db_url": db_url, "fmt": fmt}
+    params: dict[str, Any] = {"db_url": db_url, "fmt": fmt, "wait_for_ingest_minutes": DIGEST_WAITS_FOR_INGEST_MINUTES}
     if out is not None:
         params["out"] = out if out == "-" else _absolute(out) + ("/" if out.endswith(("/", "\\")) else "")
     if emails:

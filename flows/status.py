@@ -66,13 +66,18 @@ def cmd_failures(args: argparse.Namespace) -> int:
 
 def status_report(db_url: str) -> dict[str, Any]:
     """Counts per table, the last ingest, and each digest channel's last delivery and pending items."""
+    from digests.filters import Filters
     from store import Store
     from store.db import mask_url
+
+    def keep_for(spec: dict[str, Any]) -> Filters | None:  # a filtered channel waits only for its own items
+        filters = Filters.from_dict(spec.get("filters"))
+        return None if filters.empty else filters
 
     with Store(db_url) as store:
         counts = store.counts()
         last = store.last_run("ingest")
-        channels = store.channels()
+        channels = store.channels(keep_for)
         health = store.source_health()
     return {
         "database": mask_url(db_url),

@@ -68,6 +68,8 @@ class PairingItem:
     confidence: float | None = None  # None for items stored before confidences existed
     basis: str | None = None
     official: Official | None = None  # the official list that holds the pair, if any
+    # The same two parties were stored paired the other way round before it: not news, whatever its list.
+    seen_before: bool = False
 
 
 @dataclass(frozen=True)

@@ -296,6 +296,18 @@ baselines = Table(
     Column("funding_id", Integer, nullable=False),
 )
 
+# A digest channel's subscription (store/subscriptions.py): what it is, and where its history starts.
+channels = Table(
+    "digest_channels",
+    metadata,
+    Column("channel", Text, primary_key=True),  # the ledger's key: destination, format and filters
+    Column("spec", JSON, nullable=False),  # {"kind", "target", "format", "filters"}, for people and status
+    Column("start", Text, nullable=False),  # "now" | "all" | an ISO date | "inherited"
+    Column("subscribed_at", TZDateTime, nullable=False),
+    Column("since", TZDateTime),  # where its first digest's period starts (None: the beginning)
+    Column("inherited_from", JSON),  # the pre-0006 channel ids whose deliveries it continues
+)
+
 
 
 fetch_state = Table(

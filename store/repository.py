@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Connection, case, func, insert, select, update
 
 from parsers.records import Article, Extraction, ParseFailure
 
-from . import clusters, delivery
+from . import clusters, delivery, subscriptions
 from . import models as m
 from .db import insert_ignore, make_engine, resolve_db_url, write_tx
-from .digest import load_items, published_iso, published_local
+from .digest import last_delivery, load_items, published_iso, published_local
 from .health import FAILING_AFTER, QUIET_DAYS, SourceHealth, read_health, record_fetch, record_new_articles
 from .items import ChannelInfo, ClusterInfo, DigestItems, FailureItem, RunInfo, SaveResult
 from .migrate import ensure_schema
@@ -261,15 +263,20 @@ class Store:
         return None if row is None else RunInfo(row.kind, row.started_at, row.finished_at, row.outcome,
                                                 dict(row.summary))
 
-    def channels(self) -> list[ChannelInfo]:
-        """Every channel a digest was delivered on: its last delivery and how many items wait for it."""
+    def channels(self, keep_for: Callable[[dict[str, Any]], delivery.Keep | None] | None = None) -> list[ChannelInfo]:
+        """Every channel a digest was delivered on: its last delivery and how many items wait for it.
+
+        ``keep_for`` turns a channel's subscription spec into its filter, so that only the items it
+        would carry count as waiting.
+        """
         d = m.deliveries
         stmt = select(d.c.channel, func.max(d.c.delivered_at), func.count()).group_by(d.c.channel).order_by(d.c.channel)
         with self.engine.connect() as conn:
             rows = conn.execute(stmt).all()
         out = []
         for channel, last, n in rows:
-            waiting = self.pending(channel)
+            sub = self.subscription(channel) if keep_for is not None else None
+            waiting = self.pending(channel, keep_for(sub.spec) if keep_for is not None and sub is not None else None)
             out.append(ChannelInfo(channel, last, n, len(waiting.pairings), len(waiting.funding)))
         return out
 
@@ -306,20 +313,48 @@ class Store:
 
     # -- digests --------------------------------------------------------------------------------
 
-    def pending(self, channel: str) -> DigestItems:
-        """Every pairing and funding item not yet delivered on the channel nor claimed by a running digest."""
+    def pending(self, channel: str, keep: delivery.Keep | None = None) -> DigestItems:
+        """Every pairing and funding item not yet delivered on the channel nor claimed by a running digest
+        (only those its filter ``keep`` lets through, when given)."""
         with self.engine.connect() as conn:
-            return delivery.pending_items(conn, channel, now())
+            return delivery.kept(delivery.pending_items(conn, channel, now()), keep)
 
-    def claim(self, channel: str, lease: timedelta = DEFAULT_LEASE) -> delivery.Claim:
+    def claim(self, channel: str, lease: timedelta = DEFAULT_LEASE, keep: delivery.Keep | None = None,
+              start: subscriptions.Start | None = None) -> delivery.Claim:
         """Hold the channel's pending items for one delivery; confirm or release the claim afterwards.
 
         Two overlapping digests of one channel get disjoint claims; a claim not confirmed within
-        ``lease`` (its run died) expires and its items are pending again.
+        ``lease`` (its run died) expires and its items are pending again. ``keep`` is the channel's
+        filter; ``start`` subscribes a channel used for the first time (store/subscriptions.py);
+        without it every stored item is pending on a new channel.
         """
         at = now()
         with write_tx(self.engine) as conn:
-            return delivery.claim_items(conn, channel, at, at + lease)
+            sub = subscriptions.subscribe(conn, channel, start, at) if start is not None else None
+            claim = delivery.claim_items(conn, channel, at, at + lease, keep)
+            # the first digest says "subscribed" until one was delivered (a failed first delivery keeps it)
+            first = sub is not None and sub.start != subscriptions.INHERITED and last_delivery(conn, channel) is None
+        return dataclasses.replace(claim, subscribed=first)
+
+    def preview(self, channel: str, keep: delivery.Keep | None = None,
+                start: subscriptions.Start | None = None) -> tuple[DigestItems, bool]:
+        """What a claim would hold now and whether it would be the channel's first digest, holding and
+        recording nothing (a dry run): the subscription a first claim makes is made, read, and rolled back."""
+        at = now()
+        with write_tx(self.engine) as conn:
+            tx = conn.begin_nested()
+            try:
+                sub = subscriptions.subscribe(conn, channel, start, at) if start is not None else None
+                items = delivery.kept(delivery.pending_items(conn, channel, at), keep)
+                first = sub is not None and sub.start != subscriptions.INHERITED and last_delivery(conn, channel) is None
+            finally:
+                tx.rollback()
+        return items, first
+
+    def subscription(self, channel: str) -> subscriptions.Subscription | None:
+        """The channel's subscription (where it started), or None for a channel never subscribed."""
+        with self.engine.connect() as conn:
+            return subscriptions.subscription(conn, channel)
 
     def confirm(self, claim: delivery.Claim) -> int:
         """Record the claim's items as delivered (call only after delivery succeeded)."""

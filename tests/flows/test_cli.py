@@ -70,6 +70,12 @@ CASES = [
     (["digest", "--email", "not-an-address"], 2, "not an e-mail address"),
     (["digest", "--since", "yesterday"], 2, "--since 'yesterday' is not a date"),
     (["digest", "--format", "atom", "--out", "-"], 2, "an Atom feed is appended to a file"),
+    (["digest", "--min-amount", "lots"], 2, "--min-amount 'lots' is not an amount"),
+    (["digest", "--timezone", "Mars/Olympus"], 2, "--timezone 'Mars/Olympus' is not a time zone"),
+    (["digest", "--backfill", "last spring"], 2, "is not a date"),
+    (["digest", "--feed-url", "https://example.org/f.atom"], 2, "use it with --format atom"),
+    (["digest", "--official", "--new-only"], 2, "not allowed with argument"),
+    (["digest", "--lang", "fr"], 2, "invalid choice: 'fr'"),
     (["failures", "--db", "notaurl"], 2, "'notaurl' is neither"),
     (["failures", "--since", "last week"], 2, "is not a date"),
     (["status", "--db", "notaurl"], 2, "'notaurl' is neither"),
@@ -92,6 +98,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run(workdir: Path, args: list[str]) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PAIRWATCH_", "PREFECT_API"))}
     env["PREFECT_HOME"] = str(workdir / ".prefect")
+    # the checkout under test, not whichever one the venv's editable install points at
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-c", RUNNER, *args], cwd=workdir, env=env, capture_output=True,
                           text=True, timeout=60)
 
