@@ -11,7 +11,12 @@ read is never overwritten: the delivery fails and its items wait for the next ru
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -159,17 +164,56 @@ def append_to_feed(path: str | Path, items: DigestItems, now: datetime, max_entr
     """Add the items' entries to the feed file (created when absent); returns how many were added.
 
     The file is replaced atomically, and only when something changes: a reader never sees half a
-    feed, and a run with nothing new leaves the file byte for byte as it was.
+    feed, and a run with nothing new leaves the file byte for byte as it was. Two runs appending at
+    once take turns (a lock file beside the feed), so neither drops the other's entries; the
+    temporary file has a name of its own and goes when a write fails (a full disk leaves nothing).
     """
     path = Path(path)
-    old = _read(path)
-    if old is not None and items.empty:
-        return 0
-    data, added = render_feed(old, entries_for(items, options), now, max_entries, self_url)
-    if old is not None and not added:
-        return 0
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    with _locked(path):
+        old = _read(path)
+        if old is not None and items.empty:
+            return 0
+        data, added = render_feed(old, entries_for(items, options), now, max_entries, self_url)
+        if old is not None and not added:
+            return 0
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp_name, 0o666 & ~_umask())
+            os.replace(tmp_name, path)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
     return added
+
+
+def holds(path: str | Path, items: DigestItems, options: RenderOptions | None = None) -> bool:
+    """The feed already has every entry these items make: a delivery that went out before its run
+    could record it (delivery recovery reads this rather than appending them again)."""
+    try:
+        old = _read(Path(path))
+    except FeedError:
+        return False
+    if old is None:
+        return items.empty
+    known = {e.findtext(f"{ATOM}id") for e in old.findall(f"{ATOM}entry")}
+    return all(e.id in known for e in entries_for(items, options))
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``<feed>.lock`` for one read-modify-write of the feed."""
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -125,11 +125,12 @@ def unsubscribe_line(sender: str, channel: str, lang: str) -> str:
 
 def build_message(items: DigestItems, failures: list[FailureItem] | None, sender: str, recipient: str,
                   adhoc: bool = False, now: datetime | None = None, options: RenderOptions | None = None,
-                  channel: str | None = None) -> EmailMessage:
+                  channel: str | None = None, delivery_id: str | None = None) -> EmailMessage:
     """One recipient's message, multipart/alternative: the plain-text digest first, then the HTML one.
 
     One message per recipient: nobody sees another subscriber's address. A List-Unsubscribe header
-    and a footer line say how to stop.
+    and a footer line say how to stop. ``delivery_id`` makes the Message-ID stable: a delivery sent
+    again after a crash is the same message, which mail clients show once.
     """
     o = options or RenderOptions()
     channel = channel or f"email:{recipient.lower()}"
@@ -140,7 +141,8 @@ def build_message(items: DigestItems, failures: list[FailureItem] | None, sender
     msg["From"] = sender
     msg["To"] = recipient
     msg["Date"] = format_datetime(now or datetime.now(UTC))
-    msg["Message-ID"] = make_msgid("pairwatch", domain=sender.rpartition("@")[2] or None)
+    domain = sender.rpartition("@")[2] or "pairwatch.invalid"
+    msg["Message-ID"] = f"<{delivery_id}.pairwatch@{domain}>" if delivery_id else make_msgid("pairwatch", domain=domain)
     msg["Auto-Submitted"] = "auto-generated"
     msg["List-Unsubscribe"] = f"<mailto:{sender}?subject={quote('unsubscribe ' + channel)}>"
     msg.set_content(render_text(items, failures, adhoc, o), charset="utf-8")

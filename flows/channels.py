@@ -17,6 +17,7 @@ and the command line plans and checks channels without starting Prefect.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import sys
 import tempfile
@@ -25,12 +26,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import count
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digests import atom, deliver
 from digests.dates import DEFAULT_TZ
 from digests.filters import Filters
 from digests.render import EXTENSIONS, RENDERERS, RenderOptions, render_markdown
 from store.items import DigestItems, FailureItem
+
+if TYPE_CHECKING:
+    from store.repository import Store
 
 FEED_NAME = "pairwatch.atom"
 ALL = "all"  # --backfill without a date: a new channel starts with everything stored
@@ -193,6 +198,45 @@ def write_file(text: str, out: str, fmt: str) -> str:
     raise AssertionError("unreachable: the names never run out")
 
 
+DELIVERY_MARK = "pairwatch-delivery: {id}"
+
+
+def mark_delivery(text: str, fmt: str, delivery_id: str) -> str:
+    """The digest with its delivery id written into it, so that after a crash between writing and
+    recording, the next run can tell this delivery went out (and records it rather than redoing it)."""
+    mark = DELIVERY_MARK.format(id=delivery_id)
+    if fmt == "json":
+        data = json.loads(text)
+        if isinstance(data, dict):
+            data["delivery_id"] = delivery_id
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return text
+    return text.rstrip("\n") + f"\n\n<!-- {mark} -->\n"
+
+
+def written_before(ch: Channel, delivery_id: str, items: DigestItems, options: RenderOptions) -> bool:
+    """True if a delivery of this channel with this id went out already (its file holds the id; the
+    feed holds its entries). An e-mail cannot be looked for: it is sent again, under the same
+    Message-ID, which mail clients show once."""
+    if ch.kind == "atom":
+        return atom.holds(ch.target, items, options)
+    if ch.kind != "file":
+        return False
+    mark = DELIVERY_MARK.format(id=delivery_id)
+    if _is_folder(ch.target):
+        files = sorted(Path(ch.target).glob(f"digest-*.{EXTENSIONS[ch.fmt]}"))[-20:]  # the latest ones
+    else:
+        files = [Path(ch.target)]
+    for f in files:
+        try:
+            body = f.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if mark in body or f'"delivery_id": "{delivery_id}"' in body:
+            return True
+    return False
+
+
 def current_umask() -> int:
     """The process's umask, read without changing it where the system says (Linux), else set and restored."""
     try:
@@ -230,10 +274,13 @@ def smtp_settings(block: str | None = None) -> deliver.SmtpSettings:
 
 def _deliver(ch: Channel, items: DigestItems, failures: list[FailureItem], adhoc: bool, dry_run: bool,
              send_empty: bool, smtp: deliver.SmtpSettings | None, options: RenderOptions,
-             feed_url: str | None) -> tuple[str | None, str]:
+             feed_url: str | None, delivery_id: str | None = None) -> tuple[str | None, str]:
     """Deliver one digest; (what was written, a note). Raises when it did not go out."""
     if ch.kind in ("file", "stdout"):
-        return write_file(RENDERERS[ch.fmt](items, failures, adhoc, options), ch.target, ch.fmt), ""
+        text = RENDERERS[ch.fmt](items, failures, adhoc, options)
+        if delivery_id and ch.kind == "file":
+            text = mark_delivery(text, ch.fmt, delivery_id)
+        return write_file(text, ch.target, ch.fmt), ""
     if ch.kind == "atom":
         if dry_run:
             return None, f"dry run: {len(atom.entries_for(items, options))} entries not added"
@@ -242,11 +289,36 @@ def _deliver(ch: Channel, items: DigestItems, failures: list[FailureItem], adhoc
     if items.empty and not send_empty and not options.subscribed:
         return None, "nothing new: no e-mail sent (--send-empty sends one anyway)"
     sender = smtp.sender if smtp else "pairwatch@localhost"
-    msg = deliver.build_message(items, failures, sender, ch.target, adhoc, options=options, channel=ch.id)
+    msg = deliver.build_message(items, failures, sender, ch.target, adhoc, options=options, channel=ch.id,
+                                delivery_id=delivery_id)
     if dry_run or smtp is None:
         return None, f"dry run: not sent ({msg['Subject']})"
     deliver.send_message(smtp, msg)
     return ch.target, msg["Subject"]
+
+
+def _recover(store: Store, ch: Channel, smtp: deliver.SmtpSettings | None, options: RenderOptions,
+             settings: Settings) -> str:
+    """Settle the deliveries of this channel whose run died between delivering and recording: one
+    whose output exists is recorded, the others are delivered again under their own id. Returns a
+    note for the outcome ("" when there was nothing to settle)."""
+    done = redone = 0
+    for stale in store.take_over_stale(ch.id):
+        opts = dataclasses.replace(options, subscribed=False)
+        if written_before(ch, stale.token, stale.items, opts):
+            store.confirm(stale)
+            done += 1
+            continue
+        try:
+            _deliver(ch, stale.items, [], False, False, True, smtp, opts, settings.feed_url, stale.token)
+        except BaseException:
+            store.release(stale)
+            raise
+        store.confirm(stale)
+        redone += 1
+    parts = [f"{done} interrupted delivery(ies) had gone out: recorded" if done else "",
+             f"{redone} interrupted delivery(ies) sent again under their own id" if redone else ""]
+    return "; ".join(p for p in parts if p)
 
 
 def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: bool = False,
@@ -282,12 +354,15 @@ def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: boo
             items, first = store.preview(ch.id, keep, start)
             options = dataclasses.replace(options, subscribed=first)
         else:
+            recovered = _recover(store, ch, smtp, options, settings)
+            held, until = store.held(ch.id)
             claim = store.claim(ch.id, keep=keep, start=start)
             items = claim.items
             options = dataclasses.replace(options, subscribed=claim.subscribed)
         failures = store.failures_since(items.period_start)
         try:
-            written, note = _deliver(ch, items, failures, adhoc, dry_run, send_empty, smtp, options, settings.feed_url)
+            written, note = _deliver(ch, items, failures, adhoc, dry_run, send_empty, smtp, options, settings.feed_url,
+                                     claim.token if claim is not None else None)
         except BaseException:
             if claim is not None:
                 store.release(claim)
@@ -303,5 +378,8 @@ def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: boo
     if options.subscribed:
         first = "subscribed: items from now on" if settings.backfill is None else "subscribed (backfill)"
         note = "; ".join(x for x in (first, note) if x)
+    if claim is not None:
+        waiting = f"{held} item(s) held by another delivery in progress until {until:%H:%M} UTC" if held else ""
+        note = "; ".join(x for x in (recovered, waiting, note) if x)
     outcome = Outcome(ch.id, ch.kind, written, len(items.pairings), len(items.funding), recorded, note)
     return outcome, render_markdown(items, failures, adhoc, options)

@@ -124,6 +124,35 @@ def claim_items(conn: Connection, channel: str, at: datetime, lease_until: datet
     return Claim(token, channel, dataclasses.replace(items, pairings=got_p, funding=got_f), lease_until)
 
 
+def stale_claims(conn: Connection, channel: str, at: datetime, lease_until: datetime) -> list[Claim]:
+    """Claims of the channel whose lease ran out (their run died between claiming and confirming),
+    taken over by the caller: each keeps its token (the delivery id written into its output) and
+    gets a new lease, so the caller can confirm one whose output exists or deliver it again under
+    the same id - never a second, different delivery of the same items."""
+    lc = ledger.c
+    rows = conn.execute(select(lc.token, lc.kind, lc.item_id).where(
+        lc.channel == channel, lc.state == CLAIMED, lc.lease_until <= at)).all()
+    tokens: dict[str, tuple[list[int], list[int]]] = {}
+    for token, kind, item_id in rows:
+        tokens.setdefault(token, ([], []))[0 if kind == PAIRING else 1].append(item_id)
+    out = []
+    for token, (p_ids, f_ids) in tokens.items():
+        conn.execute(update(ledger).where(lc.token == token, lc.state == CLAIMED).values(lease_until=lease_until))
+        start = last_delivery(conn, channel)
+        items = load_items(conn, pairings.c.id.in_(p_ids), funding.c.id.in_(f_ids),
+                           start.delivered_at if start else None, at)
+        out.append(Claim(token, channel, items, lease_until))
+    return out
+
+
+def live_holds(conn: Connection, channel: str, at: datetime) -> tuple[int, datetime | None]:
+    """How many items of the channel a delivery in progress holds, and until when its lease runs."""
+    lc = ledger.c
+    n, until = conn.execute(select(func.count(), func.max(lc.lease_until)).where(
+        lc.channel == channel, lc.state == CLAIMED, lc.lease_until > at)).one()
+    return n, until
+
+
 def confirm_claim(conn: Connection, claim: Claim, at: datetime) -> int:
     """Mark a claim's items delivered and log the delivery; returns how many claim rows it still held.
 

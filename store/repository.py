@@ -356,6 +356,18 @@ class Store:
         with self.engine.connect() as conn:
             return subscriptions.subscription(conn, channel)
 
+    def take_over_stale(self, channel: str, lease: timedelta = DEFAULT_LEASE) -> list[delivery.Claim]:
+        """The channel's claims whose run died before confirming, taken over with a new lease and
+        their own delivery ids: confirm the one whose output exists, deliver the others again."""
+        at = now()
+        with write_tx(self.engine) as conn:
+            return delivery.stale_claims(conn, channel, at, at + lease)
+
+    def held(self, channel: str) -> tuple[int, datetime | None]:
+        """Items a delivery in progress holds on the channel, and until when (0, None if none)."""
+        with self.engine.connect() as conn:
+            return delivery.live_holds(conn, channel, now())
+
     def confirm(self, claim: delivery.Claim) -> int:
         """Record the claim's items as delivered (call only after delivery succeeded)."""
         with write_tx(self.engine) as conn:

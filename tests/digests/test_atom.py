@@ -76,3 +76,67 @@ def test_atom_channel_keeps_items_when_the_feed_is_unreadable(db: Store, tmp_pat
     assert len(feedparser.parse(feed.read_bytes()).entries) == 2  # two stories (a pairing reported twice is one)
     outcome, _ = run_channel(db.url, ch, settings=backfill)
     assert not outcome.recorded and len(feedparser.parse(feed.read_bytes()).entries) == 2
+
+
+def test_two_appends_at_once_keep_both_sets_of_entries(db: Store, tmp_path: Path, monkeypatch) -> None:
+    """A slowed writer and a second one racing it: the lock makes them take turns, no entry is lost."""
+    import threading
+    import time
+
+    feed = tmp_path / "pairwatch.atom"
+    db.save(make_doc("东川市对口帮扶西岭县。", "https://news.example.cn/a/1.html", amounts=(3_000_000,)))
+    first = db.pending("atom")
+    db.save(make_doc("东川市对口帮扶南溪县。", "https://news.example.cn/a/2.html", pairings=((EAST, SOUTH),)))
+    both = db.pending("atom")
+    second = type(both)(pairings=[p for p in both.pairings if p.id not in {x.id for x in first.pairings}],
+                        funding=[], period_start=both.period_start, period_end=both.period_end)
+    real = atom.render_feed
+
+    def slow(*args, **kwargs):  # the first writer reads, then dawdles before writing
+        out = real(*args, **kwargs)
+        if threading.current_thread().name == "slow":
+            time.sleep(0.5)
+        return out
+
+    monkeypatch.setattr(atom, "render_feed", slow)
+    now = datetime.now(UTC)
+    t = threading.Thread(target=atom.append_to_feed, args=(feed, first, now), name="slow")
+    t.start()
+    time.sleep(0.1)
+    atom.append_to_feed(feed, second, now)
+    t.join()
+    assert len(feedparser.parse(feed.read_bytes()).entries) == 2
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_failed_feed_write_leaves_the_feed_and_no_temporary_file(db: Store, tmp_path: Path) -> None:
+    """A write that fails for real (the file-size limit of the process, as a full disk would) keeps
+    the old feed byte for byte and leaves no temporary file behind."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    feed = tmp_path / "pairwatch.atom"
+    db.save(make_doc("东川市对口帮扶西岭县。", "https://news.example.cn/a/1.html", amounts=(3_000_000,)))
+    atom.append_to_feed(feed, db.pending("atom"), datetime.now(UTC))
+    before = feed.read_bytes()
+    db.save(make_doc("东川市对口帮扶南溪县。" * 50, "https://news.example.cn/a/2.html", pairings=((EAST, SOUTH),)))
+    child = (
+        "import resource, signal, sys\n"
+        "from datetime import UTC, datetime\n"
+        "from digests import atom\n"
+        "from store import Store\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "items = Store(sys.argv[1]).pending('atom')\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({len(before) // 2}, {len(before) // 2}))\n"
+        "try:\n"
+        "    atom.append_to_feed(sys.argv[2], items, datetime.now(UTC))\n"
+        "except OSError as exc:\n"
+        "    sys.exit(f'write failed: {exc}')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", child, db.url, str(feed)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert "write failed" in proc.stderr, proc.stderr
+    assert feed.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
