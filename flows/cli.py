@@ -89,13 +89,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.sources:
         preflight.sources(args.sources)
     db_url = preflight.database(args.db)
+    address, cluster_workers = preflight.dask_cluster(args.dask_address, args.workers)
     _prefect_env(args)
     from flows.steps import IngestFailed
 
     param = preflight.db_parameter(db_url)
     started = datetime.now(UTC)
     try:
-        if args.workers > 1:  # parse tasks on a Dask LocalCluster (flows/backfill.py)
+        if address:  # parse tasks on a running Dask cluster (flows/dask_address.py)
+            from flows.backfill import batch_size_for
+            from flows.ingest import ingest
+
+            size = batch_size_for(sum(1 for _ in iter_documents(paths)), cluster_workers)
+            summary = ingest(paths=paths, sources_file=args.sources, db_url=param, keep_all=args.keep_all,
+                             dask_address=address, batch_size=size)
+        elif args.workers > 1:  # parse tasks on a Dask LocalCluster (flows/backfill.py)
             from flows.backfill import ingest_parallel, worth_dask
 
             n_docs = sum(1 for _ in iter_documents(paths))
@@ -280,6 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     ing.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                      help="parse on a Dask cluster of N processes: pays off for big backfills only (default 1)")
+    ing.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                     help="parse on the running Dask cluster whose scheduler is there (default: "
+                     "PAIRWATCH_DASK_ADDRESS); its workers need pairwatch installed; storing stays here")
     ing.add_argument("--keep-all", action="store_true", help="store off-topic articles too (no topic gate)")
     ing.set_defaults(func=cmd_ingest)
 

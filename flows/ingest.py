@@ -7,7 +7,9 @@ Tasks take a database URL, never a connection, and never cache.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import UTC, datetime
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -16,6 +18,7 @@ from prefect.utilities.annotations import quote
 
 from fetching.fetch import RawDocument
 from fetching.sources import load_sources
+from flows import dask_address as cluster
 from flows import steps
 from flows.progress import progress
 from parsers.records import Extraction, ParseFailure
@@ -54,12 +57,13 @@ def store_batch(db_url: str, extractions: list[Extraction], failures: list[Parse
 @flow(name="ingest", log_prints=False)
 def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
                 db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1,
-                keep_all: bool = False) -> dict[str, int]:
+                keep_all: bool = False, dask_address: str | None = None) -> dict[str, int]:
     """Read local documents and/or fetch the sources' new articles; parse; store; summarise.
 
     Off-topic articles are recorded as seen and counted (``off_topic``) unless ``keep_all``.
     Ends Failed (steps.IngestFailed) when every document and source failed; Completed with a
-    warning and a Markdown artifact of the failures when some did.
+    warning and a Markdown artifact of the failures when some did.  With ``dask_address`` (or
+    PAIRWATCH_DASK_ADDRESS) the parse tasks run on that Dask cluster; storing stays here.
     """
     log = get_run_logger()
     started = datetime.now(UTC)
@@ -73,22 +77,14 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
         groups.append(fetch_sources(sources_file, db_url))
     work = [(batch, read_failures if j == 0 else []) for docs, read_failures in groups
             for j, batch in enumerate(steps.batches(docs, batch_size) or [[]])]
-    # workers > 1: every batch goes to the task runner at once (Dask: flows/backfill.py); stored in order
-    # (not quoted: prefect-dask hands a quoted list's items to the task as plain tuples)
-    ahead = [parse_batch.submit(batch) if batch and workers > 1 else None for batch, _ in work]
-    with progress(len(locations)) as advance:
-        for i, (batch, read_failures) in enumerate(work):
-            parsing, ahead[i] = ahead[i], None  # let each parsed batch go once stored: a backfill holds one
-            if parsing is not None:
-                extractions, failures = parsing.result()
-            else:
-                extractions, failures = parse_batch(quote(batch)) if batch else ([], [])
-            # quote(): Prefect would otherwise walk every field of every document looking for
-            # futures, which cost a third of a backfill's time in the flow's process.
-            counts = store_batch(db_url, quote(extractions), quote(failures + read_failures), keep_all)
-            counts["fetched"] = len(batch)
-            total = steps.add_counts(total, counts)
-            advance(len(batch))
+    address = cluster.configured(dask_address)
+    # workers > 1: every batch goes to the task runner at once (Dask: flows/backfill.py); stored in order;
+    # on a running Dask cluster (dask_address), to its runner. (Not quoted: prefect-dask hands a quoted
+    # list's items to the task as plain tuples.)
+    with cluster.runner(address) if address else nullcontext() as remote:
+        ahead = [(remote.submit(parse_batch, {"docs": batch}) if remote else parse_batch.submit(batch))
+                 if batch and (remote or workers > 1) else None for batch, _ in work]
+        total = _store_in_order(work, ahead, db_url, keep_all, total, len(locations))
     failures = steps.run_failures(db_url, started) if total["failed"] else []
     how = steps.outcome(total, failures, load_sources(sources_file) if sources_file else [])
     steps.record_run(db_url, started, how, total)
@@ -107,7 +103,28 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
     return total
 
 
+def _store_in_order(work: list[tuple[list[RawDocument], list[ParseFailure]]], ahead: list[Any],
+                    db_url: str, keep_all: bool, total: dict[str, int], n_local: int) -> dict[str, int]:
+    """Parse (or take the batch parsed ahead) and store each batch in order: one writer, in this process."""
+    with progress(n_local) as advance:
+        for i, (batch, read_failures) in enumerate(work):
+            parsing, ahead[i] = ahead[i], None  # let each parsed batch go once stored: a backfill holds one
+            if parsing is not None:
+                extractions, failures = parsing.result()
+            else:
+                extractions, failures = parse_batch(quote(batch)) if batch else ([], [])
+            # quote(): Prefect would otherwise walk every field of every document looking for
+            # futures, which cost a third of a backfill's time in the flow's process.
+            counts = store_batch(db_url, quote(extractions), quote(failures + read_failures), keep_all)
+            counts["fetched"] = len(batch)
+            total = steps.add_counts(total, counts)
+            advance(len(batch))
+    return total
+
+
 def ingest(paths: list[str] | None = None, sources_file: str | None = None,
-           db_url: str | None = None, keep_all: bool = False) -> dict[str, int]:
+           db_url: str | None = None, keep_all: bool = False, dask_address: str | None = None,
+           batch_size: int = BATCH_SIZE) -> dict[str, int]:
     """Run the flow once, as a manual run (Prefect's local ephemeral mode when no server is set)."""
-    return ingest_flow(paths=paths, sources_file=sources_file, db_url=db_url, keep_all=keep_all)
+    return ingest_flow(paths=paths, sources_file=sources_file, db_url=db_url, keep_all=keep_all,
+                       dask_address=dask_address, batch_size=batch_size)

@@ -70,6 +70,27 @@ def database(db: str | None) -> str:
         raise Refused(f"{exc}; check --db / PAIRWATCH_DB_URL and that the server runs", UNAVAILABLE) from None
 
 
+def dask_cluster(address: str | None, workers: int = 1) -> tuple[str | None, int]:
+    """(address, its number of workers) of the running Dask cluster to parse on, or (None, 0).
+
+    The option, else PAIRWATCH_DASK_ADDRESS; malformed: 2; nothing usable answering there: 1.
+    """
+    from flows.dask_address import ENV_VAR, BadAddress, ClusterUnavailable, check, configured
+
+    address = configured(address)
+    if not address:
+        return None, 0
+    if workers > 1:
+        raise Refused(f"--workers starts a Dask cluster here, --dask-address / {ENV_VAR} names a running one: "
+                      "give one of them")
+    try:
+        return address, check(address)
+    except BadAddress as exc:
+        raise Refused(f"--dask-address: {exc}") from None
+    except ClusterUnavailable as exc:
+        raise Refused(f"--dask-address: {exc}", UNAVAILABLE) from None
+
+
 def output(out: str | None) -> None:
     """A digest output (file, folder or -) that can be written: its folder is made and a file tried in it."""
     if out is None or out == "-":
