@@ -45,8 +45,8 @@ def parse(address: str) -> tuple[str, int]:
     return match["host"].strip("[]"), port
 
 
-def check(address: str, timeout: float = CONNECT_TIMEOUT_S) -> int:
-    """Connect to the scheduler once and return how many workers it has; ClusterUnavailable saying why.
+def check(address: str, timeout: float = CONNECT_TIMEOUT_S) -> list[str]:
+    """Connect to the scheduler once and return its workers' addresses; ClusterUnavailable saying why.
 
     A plain TCP connection first, so that a closed port is refused at once rather than after Dask's
     retries; then a Dask client asks the scheduler for its workers and each worker for its
@@ -82,12 +82,17 @@ def check(address: str, timeout: float = CONNECT_TIMEOUT_S) -> int:
     try:
         ours = metadata.version("pairwatch")
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed: nothing to compare
-        return len(workers)
+        return sorted(workers)
     other = sorted({v for v in versions.values() if v != ours})
     if other:  # another release parses differently: its rows would not be this one's
         raise ClusterUnavailable(f"Dask workers at {address} run pairwatch {', '.join(other)}, this is {ours}: "
                                  "install the same version on them")
-    return len(workers)
+    return sorted(workers)
+
+
+def off_this_machine(workers: list[str]) -> list[str]:
+    """The workers that listen on another machine than loopback: they cannot reach a 127.0.0.1 server."""
+    return [w for w in workers if not re.match(r"^[a-z]+://(127\.|localhost|\[::1\])", w)]
 
 
 @contextmanager

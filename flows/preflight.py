@@ -75,7 +75,14 @@ def dask_cluster(address: str | None, workers: int = 1) -> tuple[str | None, int
 
     The option, else PAIRWATCH_DASK_ADDRESS; malformed: 2; nothing usable answering there: 1.
     """
-    from flows.dask_address import ENV_VAR, BadAddress, ClusterUnavailable, check, configured
+    from flows.dask_address import (
+        ENV_VAR,
+        BadAddress,
+        ClusterUnavailable,
+        check,
+        configured,
+        off_this_machine,
+    )
 
     address = configured(address)
     if not address:
@@ -84,11 +91,17 @@ def dask_cluster(address: str | None, workers: int = 1) -> tuple[str | None, int
         raise Refused(f"--workers starts a Dask cluster here, --dask-address / {ENV_VAR} names a running one: "
                       "give one of them")
     try:
-        return address, check(address)
+        workers = check(address)
     except BadAddress as exc:
         raise Refused(f"--dask-address: {exc}") from None
     except ClusterUnavailable as exc:
         raise Refused(f"--dask-address: {exc}", UNAVAILABLE) from None
+    remote = off_this_machine(workers)
+    if remote and not os.environ.get("PREFECT_API_URL"):
+        # without one, the command's own temporary Prefect server listens on 127.0.0.1 only
+        raise Refused(f"--dask-address: the workers at {remote[0]} and others on other machines report their task "
+                      "runs to Prefect: set PREFECT_API_URL to a Prefect server they reach")
+    return address, len(workers)
 
 
 def output(out: str | None) -> None:

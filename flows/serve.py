@@ -177,6 +177,19 @@ def check_api(url: str | None, timeout: float = API_TIMEOUT_S) -> None:
                          "is PREFECT_API_URL the server's /api address?")
 
 
+def check_dask(address: str | None) -> None:
+    """Raise ServeError unless the Dask cluster the ingest runs will parse on answers and has workers."""
+    from flows.dask_address import ClusterUnavailable, check, configured
+
+    address = configured(address)
+    if not address:
+        return
+    try:
+        check(address)
+    except (ClusterUnavailable, ValueError) as exc:
+        raise ServeError(f"--dask-address / PAIRWATCH_DASK_ADDRESS: {exc}") from exc
+
+
 def serve_deployments(deployments: list[Any]) -> None:
     """Register the deployments and run their scheduled work until interrupted (Ctrl-C, SIGTERM).
 
@@ -216,6 +229,9 @@ def add_serve_parser(sub: Any, common: Any) -> None:
                     "no documents are given); its optional [schedule] table sets the schedules")
     sv.add_argument("--db", metavar="URL", help="database URL (default: PAIRWATCH_DB_URL read at run time, "
                     "else ./data/pairwatch.db)")
+    sv.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                    help="the ingest runs parse on the running Dask cluster whose scheduler is there (stored in "
+                    "the deployment; without it, PAIRWATCH_DASK_ADDRESS is read at run time)")
     sv.add_argument("--digest-format", choices=("md", "html", "json", "atom"), default="md",
                     help="the scheduled digest's format (default md)")
     sv.add_argument("--digest-out", metavar="PATH", help="digest file or folder (default out/; none when only "
@@ -260,7 +276,16 @@ def plan(args: Any) -> tuple[Schedules, dict[str, Any], dict[str, Any]]:
     except DatabaseUrlError as exc:
         raise ServeError(f"--db: {exc}") from exc
     out = args.digest_out if args.digest_out or args.email else "out/"
-    return (schedules, ingest_parameters(paths, sources, db_url),
+    ingest_params = ingest_parameters(paths, sources, db_url)
+    if args.dask_address:
+        from flows.dask_address import BadAddress, parse
+
+        try:
+            parse(args.dask_address)
+        except BadAddress as exc:
+            raise ServeError(f"--dask-address: {exc}") from exc
+        ingest_params["dask_address"] = args.dask_address
+    return (schedules, ingest_params,
             digest_parameters(db_url, args.digest_format, out, args.email, args.smtp_block))
 
 
@@ -307,6 +332,7 @@ def serve_command(args: Any) -> int:
     try:
         url = configured_api_url()
         check_api(url, args.api_timeout)
+        check_dask(ingest_params.get("dask_address"))
     except ServeError as exc:
         print(f"pairwatch serve: {exc}", file=sys.stderr)
         return 1

@@ -103,6 +103,12 @@ def test_addresses_are_tcp_host_and_port() -> None:
             dask_address.parse(bad)
 
 
+def test_workers_on_other_machines_are_told_from_loopback_ones() -> None:
+    """They cannot reach a command's temporary Prefect server on 127.0.0.1: ingest then asks for PREFECT_API_URL."""
+    workers = ["tcp://127.0.0.1:40001", "tcp://localhost:40002", "tcp://[::1]:40003", "tcp://10.0.0.7:40004"]
+    assert dask_address.off_this_machine(workers) == ["tcp://10.0.0.7:40004"]
+
+
 @pytest.mark.prefect
 def test_ingest_on_a_running_dask_cluster_stores_what_a_serial_run_stores(prefect_server, scheduler, tmp_path) -> None:
     docs = tmp_path / "docs"

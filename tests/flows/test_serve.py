@@ -85,6 +85,20 @@ def test_defaults_ingest_every_30_minutes_and_digest_at_8_05_shanghai_after_the_
                                  "wait_for_ingest_minutes": 20.0}
 
 
+def test_a_dask_address_goes_into_the_ingest_deployment_and_a_malformed_one_is_refused(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    schedules, ingest_params, digest_params = plan(serve_args("--path", "docs", "--dask-address", "tcp://10.0.0.5:8786"))
+    ingest, digest = build_deployments(schedules, ingest_params, digest_params)
+    assert ingest.parameters["dask_address"] == "tcp://10.0.0.5:8786" and "dask_address" not in digest.parameters
+
+    from flows.ingest import ingest_flow
+
+    assert set(ingest.parameters) <= set(inspect.signature(ingest_flow.fn).parameters)
+    with pytest.raises(ServeError, match="not a Dask scheduler address"):
+        plan(serve_args("--path", "docs", "--dask-address", "10.0.0.5:8786"))
+
+
 def test_options_override_the_sources_file_which_overrides_the_defaults(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
