@@ -20,6 +20,7 @@ from fetching.fetch import RawDocument
 from fetching.sources import load_sources
 from flows import dask_address as cluster
 from flows import steps
+from flows.ingest_guard import one_run_per_source
 from flows.progress import progress
 from parsers.records import Extraction, ParseFailure
 from store import resolve_db_url
@@ -55,6 +56,7 @@ def store_batch(db_url: str, extractions: list[Extraction], failures: list[Parse
 
 
 @flow(name="ingest", log_prints=False)
+@one_run_per_source  # several workers, one PostgreSQL: one run at a time per source (flows/ingest_guard.py)
 def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
                 db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1,
                 keep_all: bool = False, dask_address: str | None = None) -> dict[str, int]:
