@@ -88,8 +88,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise Refused("give --seeds DIR, --path FILE_OR_DIR or --sources FILE")
     if args.sources:
         preflight.sources(args.sources)
-    db_url = preflight.database(args.db)
     address, cluster_workers = preflight.dask_cluster(args.dask_address, args.workers)
+    db_url = preflight.database(args.db)
     _prefect_env(args)
     from flows.steps import IngestFailed
 

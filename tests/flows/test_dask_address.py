@@ -103,6 +103,18 @@ def test_addresses_are_tcp_host_and_port() -> None:
             dask_address.parse(bad)
 
 
+def test_the_environment_names_the_cluster_when_the_option_does_not(tmp_path) -> None:
+    """PAIRWATCH_DASK_ADDRESS is checked like the option, before Prefect starts; with --workers it is refused."""
+    env = checkout_env(PREFECT_HOME=str(tmp_path), PAIRWATCH_DASK_ADDRESS="10.0.0.5:8786")
+    args = ["--path", str(ROOT / "seeds"), "--db", str(tmp_path / "pw.db")]
+    malformed = ingest(args, tmp_path, env)
+    assert malformed.returncode == 2 and "'10.0.0.5:8786' is not a Dask scheduler address" in malformed.stderr
+    both = ingest([*args, "--workers", "2"], tmp_path, {**env, "PAIRWATCH_DASK_ADDRESS": "tcp://10.0.0.5:8786"})
+    assert both.returncode == 2 and "give one of them" in both.stderr
+    assert len(malformed.stderr.strip().splitlines()) == len(both.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "pw.db").exists()
+
+
 def test_workers_on_other_machines_are_told_from_loopback_ones() -> None:
     """They cannot reach a command's temporary Prefect server on 127.0.0.1: ingest then asks for PREFECT_API_URL."""
     workers = ["tcp://127.0.0.1:40001", "tcp://localhost:40002", "tcp://[::1]:40003", "tcp://10.0.0.7:40004"]
