@@ -1,10 +1,12 @@
-"""Several workers, one database: two ingests of the same sources at once, from two processes.
+"""Several workers, one database: overlapping ingests of the same sources, and overlapping digests.
 
 Both run `pairwatch ingest` as a user (or two Prefect workers) would, against one Prefect server,
 started together on the same documents. Nothing may be doubled: the store holds exactly what one
 serial run stores (written here without Prefect, by the flow's own steps). On PostgreSQL the
 guard is explicit (a session advisory lock per source, store/ingest_locks.py): the runs overlap
-in Prefect, yet one waits, says so in its log, and then finds every article stored.
+in Prefect, yet one waits, says so in its log, and then finds every article stored. Digests are
+exactly-once by the delivery ledger's claims: two digest commands, and three processes claiming one
+channel at one moment, deliver each item once.
 """
 
 from __future__ import annotations
@@ -119,3 +121,80 @@ def test_two_ingests_of_the_same_sources_at_once_store_every_article_once(prefec
         logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[r.id for r in runs])))
     waits = [log for log in logs if "is being ingested by another run" in log.message]
     assert len(waits) == 1 and str(docs) in waits[0].message
+
+
+@pytest.mark.prefect
+def test_two_digest_commands_started_together_deliver_every_item_once(prefect_server, db_url, tmp_path) -> None:
+    """Two workers starting the digest together, end to end. Short digests need not overlap in time (the
+    claims racing at one moment are the next test's); what is checked is the outcome: each item once."""
+    from sqlalchemy import func, select
+
+    from store.models import ledger
+
+    docs = tmp_path / "docs"
+    bench_module().generate(docs, 40)
+    url = db_url if "://" in db_url else f"sqlite:///{db_url}"
+    reference(docs, url)
+    env = checkout_env(PREFECT_API_URL=prefect_server, PREFECT_HOME=str(tmp_path / "prefect"))
+    cmd = [sys.executable, "-m", "flows.cli", "digest", "--db", url, "--format", "json", "--backfill", "--json"]
+    procs = [subprocess.Popen([*cmd, "--out", f"{tmp_path / 'out'}/"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    try:
+        outs = [p.communicate(timeout=300) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
+    channels = [ch for out, _ in outs for ch in json.loads(out.splitlines()[-1])["channels"]]
+    delivered = sum(ch["pairings"] + ch["funding"] for ch in channels)
+    with Store(url) as store, store.engine.connect() as conn:
+        rows = conn.execute(select(ledger.c.kind, ledger.c.item_id, ledger.c.state, func.count())
+                            .group_by(ledger.c.kind, ledger.c.item_id, ledger.c.state)).all()
+        counts = store.counts()
+    assert rows and all(state == "delivered" and n == 1 for _, _, state, n in rows)  # each item once
+    assert delivered == len(rows) == counts["pairings"] + counts["funding"]  # ... and none left out
+
+
+def _claim_in_child(url: str, channel: str, barrier, out: str) -> None:  # noqa: ANN001 - a multiprocessing barrier
+    """One digest run's claim, at the barrier with the others; still delivering while they claim."""
+    import time
+
+    from digest_helpers import ids
+
+    store = Store(url)
+    barrier.wait()
+    claim = store.claim(channel)
+    time.sleep(0.2)
+    Path(out).write_text(json.dumps(ids(claim.items)), encoding="utf-8")
+    store.confirm(claim)
+
+
+def test_digest_claims_at_the_same_moment_from_three_processes_take_each_item_once(db_url, tmp_path) -> None:
+    """The race itself, on this database: three processes claim one channel at one barrier, then confirm."""
+    import multiprocessing
+
+    from digest_helpers import fill
+
+    url = db_url if "://" in db_url else f"sqlite:///{db_url}"
+    with Store(url) as store:
+        fill(store)
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(3)
+    outs = [tmp_path / f"run{i}.json" for i in range(3)]
+    procs = [ctx.Process(target=_claim_in_child, args=(url, "atom:/f", barrier, str(o))) for o in outs]
+    for p in procs:
+        p.start()
+    try:
+        for p in procs:
+            p.join(120)
+            assert p.exitcode == 0
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+                p.join()
+    got = [json.loads(o.read_text(encoding="utf-8")) for o in outs]
+    assert sorted(i for pairings, _ in got for i in pairings) == [1, 2, 3]
+    assert sorted(i for _, funding in got for i in funding) == [1, 2]
