@@ -127,7 +127,7 @@ def test_ingest_on_a_running_dask_cluster_stores_what_a_serial_run_stores(prefec
     bench_module().generate(docs, 240)
     (docs / "99999.html").write_bytes(b"<html><body><p>\xff\xfe</p></body></html>")  # nothing to parse
     env = checkout_env(PREFECT_API_URL=prefect_server, PREFECT_HOME=os.environ["PREFECT_HOME"])
-    serial_db, dask_db = (f"sqlite:///{tmp_path / name}" for name in ("serial.db", "dask.db"))
+    serial_db, dask_db, env_db = (f"sqlite:///{tmp_path / name}" for name in ("serial.db", "dask.db", "env.db"))
 
     # a scheduler without workers would take the tasks and never run them: refused, in one line
     lonely = ingest(["--path", str(docs), "--db", dask_db, "--dask-address", scheduler], tmp_path, env)
@@ -140,11 +140,17 @@ def test_ingest_on_a_running_dask_cluster_stores_what_a_serial_run_stores(prefec
     try:
         wait_for(lambda: workers_at(scheduler) == 1, "the worker registered")
         on_dask = ingest(["--path", str(docs), "--db", dask_db, "--dask-address", scheduler, "--json"], tmp_path, env)
+        # as a deployment's run: the flow alone, the address read from the worker's environment at run time
+        as_deployed = subprocess.run(
+            [sys.executable, "-c", "import json, sys; from flows.ingest import ingest_flow; "
+             "print(json.dumps(ingest_flow(paths=[sys.argv[1]], db_url=sys.argv[2])))", str(docs), env_db],
+            cwd=tmp_path, env={**env, dask_address.ENV_VAR: scheduler}, capture_output=True, text=True, timeout=300)
         worker_log = (tmp_path / "worker.log").read_text(errors="replace")
     finally:
         stop(worker)
     assert on_dask.returncode == 3, on_dask.stderr  # 3: the unparseable page failed, the rest was stored
-    assert "parse_batch" in worker_log  # the parse tasks did run on the worker
+    assert as_deployed.returncode == 0, as_deployed.stderr[-3000:]
+    assert worker_log.count("parse_batch") >= 2 * 5  # both runs' parse tasks ran on the worker (5 batches each)
     assert "Starting temporary server" not in worker_log  # ... reporting to the flow's Prefect API
 
     serial = ingest(["--path", str(docs), "--db", serial_db, "--json"], tmp_path, env)
@@ -154,6 +160,7 @@ def test_ingest_on_a_running_dask_cluster_stores_what_a_serial_run_stores(prefec
     assert summary["fetched"] == 241 and summary["failed"] == 1 and summary["new_articles"] >= 150
     expected = stored(serial_db)
     assert expected["pairings"] and expected["funding"]
-    assert stored(dask_db) == expected
+    assert stored(dask_db) == expected and stored(env_db) == expected
+    assert json.loads(as_deployed.stdout.splitlines()[-1]) == summary
     assert clusters(dask_db) == clusters(serial_db)
     assert len({c for _, c in clusters(serial_db)}) < 240  # the copies joined their originals' clusters
