@@ -69,6 +69,7 @@ CASES = [
     (["extract", "--parser", "nosuch", str(SEEDS)], 2, "--parser 'nosuch' is unknown"),
     (["serve", "--sources", "bad-regex.toml", "--dry-run"], 2, "is not a valid regex"),
     (["serve", "--seeds", str(SEEDS), "--db", "notaurl", "--dry-run"], 2, "'notaurl' is neither"),
+    (["serve", "--seeds", str(SEEDS), "--dask-address", "tcp://h", "--dry-run"], 2, "is not a Dask scheduler address"),
     (["digest", "--out", "syntax.toml/digest.md"], 2, "is a file, not a folder"),
     (["digest", "--email", "analyst@example.org"], 2, "no SMTP server"),
     (["digest", "--email", "not-an-address"], 2, "not an e-mail address"),
