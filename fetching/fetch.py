@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 from fetching.crawl import (
     NotAListing,
@@ -23,7 +24,7 @@ from fetching.crawl import (
 )
 from fetching.http import USER_AGENT, Fetcher
 from fetching.sources import Source
-from fetching.webtypes import FetchError, Page, Scope, is_local_host
+from fetching.webtypes import DEFAULT_PORTS, FetchError, Page, Scope, is_local_host, origin_of
 from parsers.reading.decode import decode_bytes
 from parsers.records import ParseFailure
 from store.fetch_state import FetchEntry, FetchState
@@ -71,9 +72,17 @@ class FetchResult:
 
 
 def scope_of(source: Source) -> Scope:
-    """The source's hosts; private addresses only for a source that itself starts on one."""
+    """The source's hosts and ports; private addresses only for a source that itself starts on one.
+
+    A start URL with an explicit port pins its host to that port; one without allows 80 and 443
+    (http upgraded to https); hosts named only under ``hosts`` get 80 and 443.
+    """
     local = any(is_local_host(h) for h in source.hosts)
-    return Scope(hosts=frozenset(source.hosts), allow_private=local, name=source.name)
+    ports: set[tuple[str, int]] = set()
+    for url in source.start_urls:
+        host, port = origin_of(url)
+        ports |= {(host, port)} if urlsplit(url).port else {(host, p) for p in DEFAULT_PORTS.values()}
+    return Scope(hosts=frozenset(source.hosts), allow_private=local, name=source.name, ports=frozenset(ports))
 
 
 def fetch_source(source: Source, fetcher: Fetcher, known: Known | None = None, state: FetchState | None = None,

@@ -327,8 +327,9 @@ def test_per_host_delay_is_kept(site):
 
 
 def test_private_addresses_refused_for_public_sources(site):
-    public = Scope(hosts=frozenset({"127.0.0.1"}), allow_private=False)
-    with pytest.raises(FetchError, match="non-public address 127.0.0.1"):
+    port = int(site.base.rsplit(":", 1)[1])
+    public = Scope(hosts=frozenset({"127.0.0.1"}), allow_private=False, ports=frozenset({("127.0.0.1", port)}))
+    with pytest.raises(FetchError, match="127.0.0.1 is a non-public address"):
         _fetcher().get(f"{site.base}/news/gbk.html", public, TIMEOUT, 0)
     assert site.log == []  # refused before anything was sent, robots.txt included
     assert is_local_host("127.0.0.1") and is_local_host("10.1.2.3") and is_local_host("localhost")
