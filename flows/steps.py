@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,34 +36,98 @@ def read_local(locations: list[str], source: str = "local") -> tuple[list[RawDoc
     return docs, failures
 
 
-def fetch_all(sources: list[Source], db_url: str,
-              log: logging.Logger | logging.LoggerAdapter | None = None) -> tuple[list[RawDocument], list[ParseFailure]]:
-    """Every source's new articles, with one session for the run; a source that fails never stops the others."""
+LIVE_BATCH = 10  # fetched documents stored together at most: what a kill can cost a live ingest
+
+
+class _Storer:
+    """Parses and stores fetched documents in a thread of its own, in batches of what has arrived.
+
+    Why a thread: the fetcher then never holds a page while it waits for the next (a slow page
+    costs its timeout, and what came before it is stored meanwhile), and a kill loses at most
+    the batch in flight.  The crawl state goes with each batch: links whose article is stored are
+    done; a page fetched but not stored (a parse or save failure) has used an attempt.
+    """
+
+    def __init__(self, db_url: str, size: int) -> None:
+        self.db_url = db_url
+        self.size = size
+        self.counts = dict.fromkeys(SUMMARY_KEYS, 0)
+        self._queue: queue.Queue[RawDocument | ParseFailure | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="pairwatch-storer", daemon=True)
+        self._thread.start()
+
+    def put(self, item: RawDocument | ParseFailure) -> None:
+        if self._error is not None:
+            raise RuntimeError(f"storing fetched documents failed: {self._error}") from self._error
+        self._queue.put(item)
+
+    def close(self) -> dict[str, int]:
+        """Store what is left, stop the thread; the counts of everything stored."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise RuntimeError(f"storing fetched documents failed: {self._error}") from self._error
+        return self.counts
+
+    def _run(self) -> None:
+        try:
+            state = FetchState(self.db_url)
+            with Store(self.db_url) as store:
+                ending = False
+                while not ending:
+                    items = [self._queue.get()]  # wait for the next arrival, then take what else came
+                    while len(items) < self.size and not self._queue.empty():
+                        items.append(self._queue.get_nowait())
+                    ending = None in items
+                    docs = [i for i in items if isinstance(i, RawDocument)]
+                    failures = [i for i in items if isinstance(i, ParseFailure)]
+                    if docs or failures:
+                        self._store(store, state, docs, failures)
+        except BaseException as exc:  # noqa: BLE001 - handed to the fetching thread, which raises it
+            self._error = exc
+
+    def _store(self, store: Store, state: FetchState, docs: list[RawDocument], failures: list[ParseFailure]) -> None:
+        parsed, parse_failures = parse_docs(docs)
+        counts = store_into(store, parsed, failures + parse_failures)
+        counts["fetched"] = len(docs)
+        self.counts = add_counts(self.counts, counts)
+        urls = [d.url for d in docs if d.url]
+        kept = store.known_locations(urls)
+        state.mark_done(kept)
+        why = {f.location: f.reason for f in parse_failures}
+        for doc in docs:  # fetched, yet not stored: that attempt failed
+            if doc.url and doc.url not in kept:
+                state.record_attempt(doc.url, doc.source, 200, why.get(doc.location, "fetched but not stored"))
+
+
+def ingest_sources(sources: list[Source], db_url: str, batch_size: int = LIVE_BATCH,
+                   log: logging.Logger | logging.LoggerAdapter | None = None) -> dict[str, int]:
+    """Fetch every source's new articles with one session, parsing and storing them as they arrive
+    (at most ``batch_size`` to a batch); a source that fails never stops the others."""
     log = log or logging.getLogger(__name__)
     state = FetchState(db_url)
     fetcher = Fetcher(state=state)
-    docs: list[RawDocument] = []
-    failures: list[ParseFailure] = []
+    storer = _Storer(db_url, batch_size)
     try:
         with Store(db_url) as store:
             for source in sources:
                 try:
-                    result = fetch_source(source, fetcher, known=store.known_locations, state=state)
+                    result = fetch_source(source, fetcher, known=store.known_locations, state=state, sink=storer.put)
                 except Exception as exc:  # noqa: BLE001 - a bug on one site's pages must not stop the run
                     log.exception("source %s: fetch crashed", source.name)
-                    failures += [ParseFailure(location=u, source=source.name,
-                                              reason=f"fetch failed: {type(exc).__name__}: {exc}"[:2000])
-                                 for u in source.start_urls]
+                    for url in source.start_urls:
+                        storer.put(ParseFailure(location=url, source=source.name,
+                                                reason=f"fetch failed: {type(exc).__name__}: {exc}"[:2000]))
                     continue
-                docs += result.docs
-                failures += result.failures
                 store.resolve(result.read)
                 log.info("source %s: %s", source.name, result.summary())
                 for url, reason in result.skipped:
                     log.info("source %s: skipped %s (%s)", source.name, url, reason)
     finally:
         fetcher.close()
-    return docs, failures
+        counts = storer.close()
+    return counts
 
 
 def parse_docs(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFailure]]:
@@ -82,18 +148,23 @@ def parse_docs(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFai
 
 def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
     """Save a batch (each document all or nothing) and record its failures; counts for the summary."""
-    counts = dict.fromkeys(SUMMARY_KEYS, 0)
     with Store(db_url) as store:
-        store.record_failures(failures)
-        counts["failed"] += len(failures)
-        for outcome in store.save_many(extractions):
-            if isinstance(outcome, SaveResult):
-                counts["new_articles"] += int(outcome.new_article)
-                counts["duplicates"] += int(outcome.duplicate)
-                counts["new_pairings"] += outcome.new_pairings
-                counts["new_funding"] += outcome.new_funding
-            else:
-                counts["failed"] += 1
+        return store_into(store, extractions, failures)
+
+
+def store_into(store: Store, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
+    """``store_batch`` on an open store (a live ingest keeps one open for all its batches)."""
+    counts = dict.fromkeys(SUMMARY_KEYS, 0)
+    store.record_failures(failures)
+    counts["failed"] += len(failures)
+    for outcome in store.save_many(extractions):
+        if isinstance(outcome, SaveResult):
+            counts["new_articles"] += int(outcome.new_article)
+            counts["duplicates"] += int(outcome.duplicate)
+            counts["new_pairings"] += outcome.new_pairings
+            counts["new_funding"] += outcome.new_funding
+        else:
+            counts["failed"] += 1
     return counts
 
 
