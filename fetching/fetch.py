@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from fetching.crawl import (
+    HostileMarkup,
     NotAListing,
     article_links,
     continuation_links,
@@ -180,7 +181,7 @@ def _read_start(start: str, source: Source, scope: Scope, fetcher: Fetcher, stat
         return []
     try:
         links = listing_links(page.content, page.final_url, page.headers.get("Content-Type"), source)
-    except NotAListing as exc:  # recorded, and no validators kept: the next run asks again in full
+    except (NotAListing, HostileMarkup) as exc:  # recorded, and no validators kept: the next run asks again in full
         emit(ParseFailure(location=start, source=source.name, reason=f"listing is {exc}"))
         if state:
             state.put(_replace(base, etag=None, last_modified=None, status=page.status, reason=f"listing is {exc}",
@@ -219,7 +220,10 @@ def _more_pages(first: Page, source: Source, scope: Scope, fetcher: Fetcher) -> 
     """The article's further pages, in order; one that fails fails the article (retried next run)."""
     pages: list[bytes] = []
     seen = {key_of(first.url), key_of(first.final_url)}
-    queue = continuation_links(_text(first), first.final_url, first.final_url)
+    try:
+        queue = continuation_links(_text(first), first.final_url, first.final_url)
+    except HostileMarkup as exc:
+        raise FetchError(f"page is {exc}", first.status) from None
     while queue and len(pages) < MAX_PAGES - 1:
         url = queue.pop(0)
         if key_of(url) in seen:
@@ -230,7 +234,10 @@ def _more_pages(first: Page, source: Source, scope: Scope, fetcher: Fetcher) -> 
         except FetchError as exc:
             raise FetchError(f"page {len(pages) + 2} ({url}) of the article: {exc.reason}", exc.status) from None
         pages.append(page.content)
-        later = continuation_links(_text(page), page.final_url, first.final_url)
+        try:
+            later = continuation_links(_text(page), page.final_url, first.final_url)
+        except HostileMarkup as exc:
+            raise FetchError(f"page {len(pages) + 1} ({url}) of the article is {exc}", page.status) from None
         queue = sorted({key_of(u): u for u in queue + later if key_of(u) not in seen}.values(),
                        key=lambda u: page_number(u, first.final_url) or 10_000)
     return pages
