@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import Counter, OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -152,7 +153,7 @@ def find_match(
 
 # The candidates of many new texts at once (PostgreSQL): every band row sharing a key with any of
 # them in one index-only scan (ranked per text in Python), then the few best ones' signatures.
-_BAND_ROWS_PG = "SELECT key, article_id FROM lsh_bands WHERE key = ANY(%(keys)s::bigint[])"
+_BAND_ROWS_PG = "SELECT key, array_agg(article_id) FROM lsh_bands WHERE key = ANY(%(keys)s::bigint[]) GROUP BY key"
 _MADE = (
     clusters.insert()
     .values({c: bindparam(f"b_{c}") for c in ("first_article_id", "published", "published_article_id", "first_seen_at")})
@@ -169,6 +170,12 @@ _SIGNED = (
     .where(article_signatures.c.article_id.in_(bindparam("ids", expanding=True)),
            article_signatures.c.scheme == bindparam("scheme"))
 )
+
+
+def _pg_array(numbers: Iterable[int]) -> str:
+    """Integers as a PostgreSQL array literal: psycopg adapts a list of 50,000 ints element by
+    element in Python (a fifth of clustering's time); the server reads this text at once."""
+    return "{" + ",".join(map(str, numbers)) + "}"
 
 
 @dataclass
@@ -208,10 +215,8 @@ class ChunkProbe:
         if not wanted:
             return
         if conn.dialect.name == "postgresql":
-            holders: dict[int, list[int]] = {}
             keys = sorted({k for i in wanted for k in self._texts[i].keys})
-            for key, article_id in conn.exec_driver_sql(_BAND_ROWS_PG, {"keys": keys}):
-                holders.setdefault(key, []).append(article_id)
+            holders: dict[int, list[int]] = dict(conn.exec_driver_sql(_BAND_ROWS_PG, {"keys": _pg_array(keys)}).all())
             tops: dict[int, list[tuple[int, int]]] = {}
             for i in wanted:  # _TOP's ranking: most shared bands, then the lowest id
                 hits = Counter(a for key in set(self._texts[i].keys) for a in holders.get(key, ()))
@@ -278,7 +283,8 @@ class ChunkProbe:
             conn.exec_driver_sql(
                 "INSERT INTO lsh_bands (key, article_id) SELECT * FROM unnest(%(keys)s::bigint[], %(aids)s::int[]) "
                 "ORDER BY 1",  # in index order: a quarter less time maintaining the key's B-tree
-                {"keys": [k for _, keys in banded for k in keys], "aids": [a for a, keys in banded for _ in keys]},
+                {"keys": _pg_array(k for _, keys in banded for k in keys),
+                 "aids": _pg_array(a for a, keys in banded for _ in keys)},
             )
         else:
             for article_id, keys in banded:
