@@ -154,16 +154,6 @@ def find_match(
 # The candidates of many new texts at once (PostgreSQL): every band row sharing a key with any of
 # them in one index-only scan (ranked per text in Python), then the few best ones' signatures.
 _BAND_ROWS_PG = "SELECT key, array_agg(article_id) FROM lsh_bands WHERE key = ANY(%(keys)s::bigint[]) GROUP BY key"
-_MADE = (
-    clusters.insert()
-    .values({c: bindparam(f"b_{c}") for c in ("first_article_id", "published", "published_article_id", "first_seen_at")})
-    .returning(clusters.c.id)
-    .cte("made")
-)
-_NEW_CLUSTER_PG = (  # PostgreSQL runs an INSERT inside a WITH: the cluster made, the article put in it
-    update(articles).where(articles.c.id == bindparam("aid"))
-    .values(cluster_id=select(_MADE.c.id).scalar_subquery()).returning(articles.c.cluster_id)
-)
 _SIGNED = (
     select(article_signatures.c.article_id, article_signatures.c.minhash, articles.c.cluster_id)
     .join(articles, articles.c.id == article_signatures.c.article_id)
@@ -247,17 +237,12 @@ class ChunkProbe:
         if match is None:
             row = {"first_article_id": article_id, "published": published,
                    "published_article_id": article_id if published is not None else None, "first_seen_at": at}
-            if conn.dialect.name == "postgresql":  # one round trip: the cluster made and the article put in it
-                params = {f"b_{k}": v for k, v in row.items()} | {"aid": article_id}
-                assignment = Assignment(conn.execute(_NEW_CLUSTER_PG, params).scalar_one())
-            else:
-                assignment = Assignment(conn.execute(_INSERT_CLUSTER, row).inserted_primary_key[0])
-                conn.execute(_SET_CLUSTER, {"aid": article_id, "cid": assignment.cluster_id})
+            assignment = Assignment(conn.execute(_INSERT_CLUSTER, row).inserted_primary_key[0])
         else:
             matched_id, cluster_id, sim = match
             _keep_earliest(conn, cluster_id, article_id, published)
             assignment = Assignment(cluster_id, matched_id, sim)
-            conn.execute(_SET_CLUSTER, {"aid": article_id, "cid": assignment.cluster_id})
+        # articles.cluster_id is written by flush(), for the whole chunk at once (cluster_of() until then)
         self._pending[i] = (article_id, assignment.cluster_id)
         return assignment
 
@@ -270,8 +255,21 @@ class ChunkProbe:
         for key in set(self._texts[i].keys):
             self._by_key.setdefault(key, []).append(i)
 
+    def cluster_of(self, article_id: int) -> int | None:
+        """The cluster this probe put a kept article in (its row says so only after flush())."""
+        return next((cid for aid, cid in self._kept.values() if aid == article_id), None)
+
     def flush(self, conn: Connection) -> None:
-        """Write the kept texts' signatures and band keys (one statement each on PostgreSQL)."""
+        """Write the kept texts' clusters, signatures and band keys (one statement each on PostgreSQL)."""
+        placed = sorted(self._kept.values())
+        if conn.dialect.name == "postgresql" and placed:
+            conn.exec_driver_sql(
+                "UPDATE articles SET cluster_id = v.cid FROM unnest(%(aids)s::int[], %(cids)s::int[]) AS v(aid, cid) "
+                "WHERE articles.id = v.aid",
+                {"aids": _pg_array(a for a, _ in placed), "cids": _pg_array(c for _, c in placed)},
+            )
+        elif placed:
+            conn.execute(_SET_CLUSTER, [{"aid": a, "cid": c} for a, c in placed])
         rows = [{"article_id": article_id, "scheme": SCHEME,
                  "minhash": None if self._texts[i].sig is None else to_bytes(self._texts[i].sig)}
                 for i, (article_id, _) in sorted(self._kept.items())]

@@ -60,8 +60,9 @@ def save_extraction(conn: Connection, ex: Extraction, at: datetime,
         else:
             assignment = assign_cluster(conn, article_id, article.text, published, at)
         cluster_id, near, similarity = assignment.cluster_id, assignment.near_duplicate, assignment.similarity
-    else:
-        cluster_id = conn.execute(_CLUSTER_OF, {"id": article_id}).scalar_one()
+    else:  # an article this chunk stored a moment ago has its cluster in the probe until the chunk ends
+        known = probe[0].cluster_of(article_id) if probe is not None else None
+        cluster_id = known if known is not None else conn.execute(_CLUSTER_OF, {"id": article_id}).scalar_one()
     new_location = _add_location(conn, article_id, article, at)
     party_ids = _upsert_parties(conn, ex)
     new_pairings = _save_pairings(conn, ex.pairings, party_ids, article_id, at)

@@ -58,6 +58,7 @@ def _decisions(url: str, texts: list[str], chunked: bool, rolled_back: frozenset
     ensure_schema(engine)
     first_of: dict[int, int] = {}
     index_of: dict[int, int] = {}
+    placed: dict[int, int] = {}  # article id -> the cluster its assignment named
     out: list = []
     for start in range(0, len(texts), 80):  # three chunks: matches across chunks and inside them
         chunk = texts[start : start + 80]
@@ -81,6 +82,7 @@ def _decisions(url: str, texts: list[str], chunked: bool, rolled_back: frozenset
                 if probe is not None:
                     probe.settle(i, kept=True)
                 index_of[article_id] = n
+                placed[article_id] = a.cluster_id
                 first_of.setdefault(a.cluster_id, n)
                 out.append((first_of[a.cluster_id], index_of.get(a.matched_article_id)))
             if probe is not None:
@@ -88,9 +90,13 @@ def _decisions(url: str, texts: list[str], chunked: bool, rolled_back: frozenset
     with engine.connect() as conn:
         signed = conn.execute(select(m.article_signatures.c.article_id)).scalars().all()
         banded = conn.execute(select(m.lsh_bands.c.article_id).distinct()).scalars().all()
+        rows = dict(conn.execute(select(m.articles.c.id, m.articles.c.cluster_id)).all())
     engine.dispose()
     assert len(signed) == len(texts) - len(rolled_back)  # every kept text signed, NULL for the short ones
     assert len(banded) == sum(1 for n, t in enumerate(texts) if n not in rolled_back and len(t) > 10)
+    # every kept article's row names the cluster it was assigned; a rolled-back one none (its row is the test's)
+    assert {a: c for a, c in rows.items() if a in placed} == placed
+    assert [c for a, c in rows.items() if a not in placed] == [None] * len(rolled_back)
     return out
 
 
