@@ -29,7 +29,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 ## make run: install, ingest the seeds into ./data/pairwatch.db, write a digest under ./out/
 run: $(STAMP)
 	$(BIN)/pairwatch ingest --seeds seeds
-	$(BIN)/pairwatch digest --format md --out out/
+	$(BIN)/pairwatch digest --format md --out out/ --backfill
 
 ## make test: install the dev extras and run the whole suite
 test: $(DEV_STAMP)

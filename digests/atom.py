@@ -1,8 +1,10 @@
-"""The Atom feed channel: each new pairing or funding item becomes one entry, appended to the feed file.
+"""The Atom feed channel: each story with new items becomes one entry, appended to the feed file.
 
-Feed readers show an entry once per id, so ids are tag URIs made from the item's natural key
-(donor and recipient; amount, kind, parties, wording), not from database ids: a rebuilt database
-yields the same ids. New entries are generated with feedgen and the entries already in the file are
+An entry holds the story's items (pairings, funding), its sources as links, and categories
+(relation, provinces, new / to check); the feed names itself with rel="self" (--feed-url).
+Feed readers show an entry once per id, so ids are tag URIs made from the story's first source
+and its items' natural keys (donor and recipient; amount, kind, parties, wording), not from
+database ids: a rebuilt database yields the same ids. New entries are generated with feedgen and the entries already in the file are
 kept verbatim (spliced back with lxml), newest first, up to a bound. A feed file that cannot be
 read is never overwritten: the delivery fails and its items wait for the next run.
 """
@@ -13,11 +15,15 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from digests.render import by_amount, funding_view, pairing_view, render_item_html
+from digests.dates import instant
+from digests.labels import labels
+from digests.render import RenderOptions, render_story_html
+from digests.stories import Story, build_stories, is_new, to_check
 from parsers.records import Party
 from store.items import DigestItems
 
@@ -39,6 +45,8 @@ class Entry:
     updated: datetime
     content: str  # an HTML fragment, escaped by the templates
     links: list[str] = field(default_factory=list)  # http(s) sources, the first is the alternate link
+    categories: list[str] = field(default_factory=list)  # relations, provinces, new / to check
+    published: datetime | None = None  # the story's own publication, when the page gave one
 
 
 def _key(p: Party | None) -> str:
@@ -49,25 +57,43 @@ def _tag(kind: str, natural_key: str) -> str:
     return f"{TAG}{kind}:{hashlib.sha1(natural_key.encode('utf-8')).hexdigest()[:24]}"
 
 
-def entries_for(items: DigestItems) -> list[Entry]:
-    """One entry per item, newest first; ids depend only on what the item is, never on when or where stored."""
+def _item_keys(story: Story) -> list[str]:
+    keys = [f"p|{_key(p.donor)}|{_key(p.recipient)}" for p in story.pairings]
+    keys += ["f|" + "|".join([str(f.amount_yuan), f.kind, _key(f.donor), _key(f.recipient), f.period or "", f.text,
+                              f.evidence]) for f in story.funding]
+    return sorted(keys)
+
+
+def categories(story: Story, lang: str) -> list[str]:
+    """What a feed reader can sort by: the relations, the provinces of both sides, new / to check."""
+    L = labels(lang)
+    cats = {p.relation for p in story.pairings}
+    cats |= {x.province for i in [*story.pairings, *story.funding] for x in (i.donor, i.recipient)
+             if x is not None and x.province}
+    if any(is_new(p) for p in story.pairings):
+        cats.add(L["new_pairings"])
+    if story.funding:
+        cats.add(L["funding"])
+    if any(to_check(i) for i in [*story.pairings, *story.funding]):
+        cats.add(L["to_check"])
+    return sorted(cats)
+
+
+def entries_for(items: DigestItems, options: RenderOptions | None = None) -> list[Entry]:
+    """One entry per story with its items, newest first. The id depends only on the story's first
+    source and what its items are (natural keys, never database ids or times): a rebuilt database
+    yields the same ids, and items of a story that arrive later make an entry of their own."""
+    o = options or RenderOptions()
     out = []
-    for p in items.pairings:
-        v = pairing_view(p)
+    for story in build_stories(items.pairings, items.funding):
+        first = story.sources[0] if story.sources else None
+        where = (first.url or first.path or "") if first else ""
+        updated = max(i.first_seen_at for i in [*story.pairings, *story.funding])
         out.append(Entry(
-            id=_tag("pairing", f"{_key(p.donor)}|{_key(p.recipient)}"),
-            title=f"{v['donor']} → {v['recipient']} ({p.relation})",
-            updated=p.first_seen_at, content=render_item_html("pairing", v),
-            links=[s["href"] for s in v["sources"] if s["href"]],
-        ))
-    for f in by_amount(items.funding):
-        v = funding_view(f)
-        key = "|".join([str(f.amount_yuan), f.kind, _key(f.donor), _key(f.recipient), f.period or "", f.text,
-                        f.evidence])
-        out.append(Entry(
-            id=_tag("funding", key), title=f"{v['amount']} {f.kind}: {v['donor']} → {v['recipient']}",
-            updated=f.first_seen_at, content=render_item_html("funding", v),
-            links=[s["href"] for s in v["sources"] if s["href"]],
+            id=_tag("story", where + "\n" + "\n".join(_item_keys(story))), title=story.title, updated=updated,
+            content=render_story_html(story, o),
+            links=[s.url for s in story.sources if s.url and urlsplit(s.url).scheme.lower() in ("http", "https")],
+            categories=categories(story, o.lang), published=instant(story.published, o.tz),
         ))
     return sorted(out, key=lambda e: e.updated, reverse=True)
 
@@ -105,8 +131,10 @@ def render_feed(old: etree._Element | None, entries: list[Entry], now: datetime,
         fe.id(e.id)
         fe.title(e.title)
         fe.updated(e.updated)
-        fe.published(e.updated)
+        fe.published(e.published or e.updated)
         fe.content(e.content, type="html")
+        for term in e.categories:
+            fe.category(term=term)
         for i, href in enumerate(e.links):
             fe.link(href=href, rel="alternate" if i == 0 else "related")
     root = etree.fromstring(fg.atom_str(pretty=False))
@@ -127,7 +155,7 @@ def _updated(old: etree._Element, now: datetime) -> datetime:
 
 
 def append_to_feed(path: str | Path, items: DigestItems, now: datetime, max_entries: int = MAX_ENTRIES,
-                   self_url: str | None = None) -> int:
+                   self_url: str | None = None, options: RenderOptions | None = None) -> int:
     """Add the items' entries to the feed file (created when absent); returns how many were added.
 
     The file is replaced atomically, and only when something changes: a reader never sees half a
@@ -137,7 +165,7 @@ def append_to_feed(path: str | Path, items: DigestItems, now: datetime, max_entr
     old = _read(path)
     if old is not None and items.empty:
         return 0
-    data, added = render_feed(old, entries_for(items), now, max_entries, self_url)
+    data, added = render_feed(old, entries_for(items, options), now, max_entries, self_url)
     if old is not None and not added:
         return 0
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,9 @@
 """E-mail delivery: SMTP settings, the multipart digest message, and a send that says whether it worked.
 
+A message goes to one recipient (each recipient is a channel of its own: nobody sees another
+subscriber's address), with a subject that says the day and what is new, a List-Unsubscribe
+header, and a last line saying how to stop.
+
 Settings come from PAIRWATCH_SMTP_* variables or, through flows/digest.py, from a Prefect
 ``EmailServerCredentials`` block; the password is kept out of every repr, log line and error.
 Sending is a plain synchronous function (prefect-email's ``email_send_message`` is an async
@@ -10,6 +14,7 @@ caller can leave the digest undelivered.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import smtplib
@@ -21,8 +26,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
+from urllib.parse import quote
 
-from digests.render import counts_text, render_html, render_text
+from digests.dates import short_day
+from digests.labels import labels
+from digests.render import RenderOptions, counts_text, render_html, render_text, sure_items
+from digests.stories import by_recipient_province
 from store.items import DigestItems, FailureItem
 
 log = logging.getLogger(__name__)
@@ -96,25 +105,46 @@ def parse_recipients(values: list[str]) -> list[str]:
     return out
 
 
-def subject_line(items: DigestItems, failures: list[FailureItem] | None = None) -> str:
-    """The period and the counts, e.g. 'pairwatch digest 2024-05-01 → 2024-05-08: 3 new pairings, 2 funding items'."""
-    start = f"{items.period_start:%Y-%m-%d}" if items.period_start else "the beginning"
+def subject_line(items: DigestItems, failures: list[FailureItem] | None = None,
+                 options: RenderOptions | None = None) -> str:
+    """The day and what is new, e.g. 'pairwatch 12月7日: 3 个新结对，9 项资金 (贵州省、云南省 …)'."""
+    o = options or RenderOptions()
+    day = short_day(items.period_end, o.tz, o.lang)
+    if o.subscribed and items.empty:
+        return f"pairwatch {day}: {labels(o.lang)['subscribed'].format(when=day)}"
+    provinces = [r[0] for r in by_recipient_province(sure_items(items), "?") if r[0] != "?"]
+    where = ("、" if o.lang == "zh" else ", ").join(provinces[:2]) + (" …" if len(provinces) > 2 else "")
     failed = f", {len(failures)} sources failed" if failures else ""
-    return f"pairwatch digest {start} → {items.period_end:%Y-%m-%d}: {counts_text(items)}{failed}"
+    return f"pairwatch {day}: {counts_text(items, o)}{failed}" + (f" ({where})" if where else "")
 
 
-def build_message(items: DigestItems, failures: list[FailureItem] | None, sender: str, recipients: list[str],
-                  adhoc: bool = False, now: datetime | None = None) -> EmailMessage:
-    """multipart/alternative: the plain-text digest first, then the HTML one (which mail readers prefer)."""
+def unsubscribe_line(sender: str, channel: str, lang: str) -> str:
+    """The footer line that says how to stop (there is no web endpoint: a person reads the sender's mail)."""
+    return labels(lang)["unsubscribe"].format(contact=sender, channel=channel)
+
+
+def build_message(items: DigestItems, failures: list[FailureItem] | None, sender: str, recipient: str,
+                  adhoc: bool = False, now: datetime | None = None, options: RenderOptions | None = None,
+                  channel: str | None = None) -> EmailMessage:
+    """One recipient's message, multipart/alternative: the plain-text digest first, then the HTML one.
+
+    One message per recipient: nobody sees another subscriber's address. A List-Unsubscribe header
+    and a footer line say how to stop.
+    """
+    o = options or RenderOptions()
+    channel = channel or f"email:{recipient.lower()}"
+    footer = unsubscribe_line(sender, channel, o.lang)
+    o = dataclasses.replace(o, footer=footer)
     msg = EmailMessage()
-    msg["Subject"] = subject_line(items, failures)
+    msg["Subject"] = subject_line(items, failures, o)
     msg["From"] = sender
-    msg["To"] = ", ".join(recipients)
+    msg["To"] = recipient
     msg["Date"] = format_datetime(now or datetime.now(UTC))
     msg["Message-ID"] = make_msgid("pairwatch", domain=sender.rpartition("@")[2] or None)
     msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(render_text(items, failures, adhoc), charset="utf-8")
-    msg.add_alternative(render_html(items, failures, adhoc), subtype="html", charset="utf-8")
+    msg["List-Unsubscribe"] = f"<mailto:{sender}?subject={quote('unsubscribe ' + channel)}>"
+    msg.set_content(render_text(items, failures, adhoc, o), charset="utf-8")
+    msg.add_alternative(render_html(items, failures, adhoc, o), subtype="html", charset="utf-8")
     return msg
 
 

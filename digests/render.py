@@ -1,16 +1,20 @@
 """Digest rendering: pure functions from DigestItems to Markdown, plain text, HTML or JSON.
 
-One view (``digest_view``) decides what a digest says: pairings grouped by the recipient's
-province, funding largest first in yuan and in 万元/亿元, a header with the period, the counts and
-the sources that failed. Markdown and JSON are built here; HTML and plain text come from the
-Jinja2 templates in digests/templates/, the HTML ones with autoescape on, because every title and
-evidence sentence is text from someone else's web page.
+One view (``digest_view``) decides what a digest says and in which order, the same for every
+format: a summary first (counts, a table by recipient province, the largest amounts, contents);
+then new pairings (on no official list: the news), each story once with its sentences once and
+the items under them; known official pairings compactly; funding; and last the items to check.
+Dates are the articles' own (digests/dates.py), labels Chinese unless ``lang="en"``
+(digests/labels.py), amounts as the press wrote them with the yuan figure beside. Markdown (also
+the e-mail's plain-text part) and JSON are built here; HTML comes from the Jinja2 templates in
+digests/templates/ with autoescape on, because every title and sentence is someone else's text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,112 +22,141 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from digests.dates import DEFAULT_TZ, format_instant, format_published
+from digests.labels import labels
+from digests.stories import NEW, Sentence, Story, by_recipient_province, is_new, sections, to_check
 from parsers.records import Party
 from store.items import DigestItems, FailureItem, FundingItem, PairingItem, SourceRef
 
 TEMPLATES = Path(__file__).with_name("templates")
 MAX_FAILURES_SHOWN = 20
-UNKNOWN_PROVINCE = "(province unknown)"
+LARGEST_SHOWN = 3
+PROVINCE_ROWS = 8  # the summary's table: the provinces with most items, the rest in one row
 
 _html = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
-_text = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, undefined=StrictUndefined,
-                    trim_blocks=True, lstrip_blocks=True)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to write a digest: language and time zone; what to say about the channel."""
+
+    lang: str = "zh"
+    tz: str = DEFAULT_TZ
+    subscribed: bool = False  # the channel's first digest: "subscribed; items from now on"
+    filters: str = ""  # the channel's filters, described
+    footer: str | None = None  # a last line (e-mail: how to unsubscribe)
 
 
 def format_yuan(amount: int) -> str:
-    """228000000 → '2.28亿元'; 4200000 → '420万元'; small amounts in 元."""
-    if amount >= 100_000_000:
-        return f"{amount / 100_000_000:,.4g}亿元"
-    if amount >= 10_000:
-        return f"{amount / 10_000:,.6g}万元"
-    return f"{amount:,}元"
+    """As the press writes sums: 228000000 → '2.28亿元'; 65940000 → '6594万元'; 2.6e12 → '2.6万亿元'."""
+    for unit, name in ((10**12, "万亿元"), (10**8, "亿元"), (10**4, "万元")):
+        if amount >= unit:
+            return f"{amount / unit:.2f}".rstrip("0").rstrip(".") + name
+    return f"{amount}元"
 
 
-def party_label(p: Party | None) -> str:
+def party_label(p: Party | None, none: str = "(not stated)") -> str:
     if p is None:
-        return "(not stated)"
+        return none
     if p.code:
-        return p.name if p.full_name == p.name else f"{p.name} ({p.full_name})"
+        return p.name if p.full_name == p.name else f"{p.name}（{p.full_name}）"
     return p.full_name
 
 
-def _when(dt: datetime | None) -> str:
-    return dt.strftime("%Y-%m-%d %H:%M UTC") if dt else "the beginning"
-
-
-def period_text(items: DigestItems) -> str:
-    return f"{_when(items.period_start)} → {_when(items.period_end)}"
-
-
-def counts_text(items: DigestItems) -> str:
-    return f"{len(items.pairings)} new pairings, {len(items.funding)} funding items"
-
-
-def headline(items: DigestItems) -> str:
-    return f"pairwatch digest {period_text(items)}: {counts_text(items)}"
-
-
-def empty_line(items: DigestItems, adhoc: bool = False) -> str:
-    """The one line an empty digest consists of."""
-    if adhoc:
-        return f"pairwatch digest {period_text(items)}: Nothing first stored since {_when(items.period_start)}."
-    return f"pairwatch digest {period_text(items)}: Nothing new since the last digest."
-
-
 def likely_repeat(item: object) -> bool:
-    """Issue 5 may mark an item as a likely repeat of an earlier one; older items have no such field."""
+    """The store marks an item as a likely repeat of an earlier one; older items have no such field."""
     return bool(getattr(item, "likely_repeat", False) or getattr(item, "repeat_of", None) is not None)
 
 
-def source_view(s: SourceRef) -> dict[str, Any]:
+def _when(dt: datetime | None, o: RenderOptions) -> str:
+    if dt is None:
+        return labels(o.lang)["beginning"]
+    return format_instant(dt, o.tz, o.lang)
+
+
+def _zone(o: RenderOptions) -> str:
+    return labels(o.lang)["tz_shanghai"] if o.tz == DEFAULT_TZ else o.tz
+
+
+def period_text(items: DigestItems, o: RenderOptions | None = None) -> str:
+    o = o or RenderOptions()
+    zone = f"（{_zone(o)}）" if o.lang == "zh" else f" ({_zone(o)})"
+    return f"{_when(items.period_start, o)} → {_when(items.period_end, o)}{zone}"
+
+
+def counts_text(items: DigestItems, o: RenderOptions | None = None) -> str:
+    """'3 new pairings, 9 funding items', counting the sure items (a subject line's claim)."""
+    o = o or RenderOptions()
+    sure = sure_items(items)
+    new = sum(1 for p in sure.pairings if is_new(p))
+    return labels(o.lang)["counts_subject"].format(new=new, funding=len(sure.funding))
+
+
+def empty_line(items: DigestItems, adhoc: bool, o: RenderOptions) -> str:
+    """The one line an empty digest consists of."""
+    L = labels(o.lang)
+    if o.subscribed:
+        return f"pairwatch: {L['subscribed'].format(when=_when(items.period_end, o))}"
+    if adhoc:
+        return f"pairwatch: {L['nothing_since'].format(when=_when(items.period_start, o))}"
+    return f"pairwatch {period_text(items, o)}: {L['nothing_new']}"
+
+
+def source_view(s: SourceRef, o: RenderOptions) -> dict[str, Any]:
     """A source as a template shows it: only http(s) URLs become links (no javascript:, no file paths)."""
     where = s.url or s.path or ""
     href = s.url if s.url and urlsplit(s.url).scheme.lower() in ("http", "https") else None
-    return {"label": s.title or where or "source", "href": href, "where": where, "published": s.published,
-            "site": s.source}
+    return {"label": s.title or where or "source", "href": href, "where": where, "site": s.source,
+            "published": format_published(s.published, o.tz, o.lang, labels(o.lang)["undated"])}
 
 
-def _province_key(item: Any) -> tuple[str, str]:
-    code = item.recipient.code or ""
-    return (code[:2] if code else "99", item.recipient.province or UNKNOWN_PROVINCE)
+def official_note(p: PairingItem, o: RenderOptions) -> str:
+    L = labels(o.lang)
+    if p.official is not None:
+        return L["official"].format(programme=p.official.programme, since=p.official.since)
+    return L["not_official"] + (f" · {L['seen_reversed']}" if p.seen_before else "")
 
 
-CHECK_BELOW = 0.8  # items less sure than this are marked "to check" (parsers/extraction/confidence.py)
+def pairing_view(p: PairingItem, o: RenderOptions) -> dict[str, Any]:
+    L = labels(o.lang)
+    return {"donor": party_label(p.donor, L["not_stated"]), "recipient": party_label(p.recipient, L["not_stated"]),
+            "relation": p.relation, "new": is_new(p), "official": official_note(p, o), "check": to_check(p),
+            "confidence": p.confidence}
 
 
-def trust_note(confidence: float | None, official: Any = None) -> str:
-    """What a reader should know of an item's footing: the official list that holds a pair (or that
-    none does), and "to check" when the extraction is not sure of it."""
-    parts = []
-    if official is not None:
-        parts.append(f"official list: {official.programme} since {official.since}")
-    elif confidence is not None:
-        parts.append("in no official list")
-    if confidence is not None and confidence < CHECK_BELOW:
-        parts.append("to check")
-    return "; ".join(parts)
+def funding_view(f: FundingItem, o: RenderOptions) -> dict[str, Any]:
+    """An amount as the press wrote it (3.5亿元), with the yuan figure beside."""
+    L = labels(o.lang)
+    return {"amount": f.text or format_yuan(f.amount_yuan), "yuan": f"{f.amount_yuan:,}", "approximate": f.approximate,
+            "kind": f.kind, "donor": party_label(f.donor, L["not_stated"]),
+            "recipient": party_label(f.recipient, L["not_stated"]), "period": f.period, "check": to_check(f),
+            "likely_repeat": likely_repeat(f)}
 
 
-def pairing_view(p: PairingItem) -> dict[str, Any]:
-    return {
-        "donor": party_label(p.donor), "recipient": party_label(p.recipient), "relation": p.relation,
-        "trust": trust_note(p.confidence, p.official),
-        "first_seen": f"{p.first_seen_at:%Y-%m-%d}", "evidence": p.evidence,
-        "sources": [source_view(s) for s in p.sources], "likely_repeat": likely_repeat(p),
-    }
+def _sentence_view(s: Sentence, o: RenderOptions) -> dict[str, Any]:
+    return {"text": s.text, "pairings": [pairing_view(p, o) for p in s.pairings],
+            "funding": [funding_view(f, o) for f in s.funding]}
 
 
-def funding_view(f: FundingItem) -> dict[str, Any]:
-    """A funding item's view; its date is the period the text gives, else its first source's day."""
-    published = getattr(f, "first_published", None) or next((s.published for s in f.sources if s.published), None)
-    return {
-        "amount": format_yuan(f.amount_yuan), "yuan": f"{f.amount_yuan:,}", "approximate": f.approximate,
-        "surface": f.text, "kind": f.kind, "donor": party_label(f.donor), "recipient": party_label(f.recipient),
-        "trust": "to check" if f.confidence is not None and f.confidence < CHECK_BELOW else "",
-        "period": f.period, "date": f.period or (published or "")[:10] or f"{f.first_seen_at:%Y-%m-%d}",
-        "first_seen": f"{f.first_seen_at:%Y-%m-%d}", "evidence": f.evidence,
-        "sources": [source_view(s) for s in f.sources], "likely_repeat": likely_repeat(f),
-    }
+def story_view(s: Story, o: RenderOptions, section: str) -> dict[str, Any]:
+    L = labels(o.lang)
+    return {"anchor": f"{section}-{s.key}", "title": s.title,
+            "date": format_published(s.published, o.tz, o.lang, L["undated"]),
+            "sources": [source_view(r, o) for r in s.sources],
+            "sentences": [_sentence_view(x, o) for x in s.sentences]}
+
+
+def known_view(p: PairingItem, o: RenderOptions) -> dict[str, Any]:
+    """One line: donor → recipient, the list that holds the pair, the article's date, one link."""
+    first = source_view(p.sources[0], o) if p.sources else None
+    return {**pairing_view(p, o), "date": format_published(p.first_published, o.tz, o.lang, labels(o.lang)["undated"]),
+            "source": first, "more_sources": max(0, len(p.sources) - 1)}
+
+
+def sure_items(items: DigestItems) -> DigestItems:
+    """The items sure enough to count in a summary or a subject line (the rest are "to check")."""
+    return dataclasses.replace(items, pairings=[p for p in items.pairings if not to_check(p)],
+                               funding=[f for f in items.funding if not to_check(f)])
 
 
 def by_amount(funding: list[FundingItem]) -> list[FundingItem]:
@@ -131,25 +164,65 @@ def by_amount(funding: list[FundingItem]) -> list[FundingItem]:
     return sorted(funding, key=lambda f: (-f.amount_yuan, f.first_seen_at, f.id))
 
 
-def digest_view(items: DigestItems, failures: list[FailureItem] | None = None, adhoc: bool = False) -> dict[str, Any]:
+def digest_view(items: DigestItems, failures: list[FailureItem] | None = None, adhoc: bool = False,
+                options: RenderOptions | None = None) -> dict[str, Any]:
     """Everything every format shows, in the order it shows it."""
+    o = options or RenderOptions()
+    L = labels(o.lang)
     failures = failures or []
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for p in items.pairings:
-        groups[_province_key(p)].append(pairing_view(p))
-    funding = [funding_view(f) for f in by_amount(items.funding)]
+    sec = sections(items)
+    anchors = {id(f): f"funding-{s.key}" for s in sec.funding for f in s.funding}
+    anchors.update({id(f): f"new-{s.key}" for s in sec.new for f in s.funding})
+    anchors.update({id(f): f"check-{s.key}" for s in sec.check for f in s.funding})
+    # The summary counts what is sure; the unsure items are counted once, as "to check".
+    sure = sure_items(items)
+    n_new = sum(1 for p in sure.pairings if is_new(p))
+    n_check = len(items.pairings) + len(items.funding) - len(sure.pairings) - len(sure.funding)
+    rows = by_recipient_province(sure, L["unknown_province"])
+    if len(rows) > PROVINCE_ROWS + 1:
+        rest = rows[PROVINCE_ROWS:]
+        rows = rows[:PROVINCE_ROWS] + [(L["other_provinces"].format(n=len(rest)), sum(r[1] for r in rest),
+                                        sum(r[2] for r in rest), sum(r[3] for r in rest))]
+    largest = [{"amount": f.text or format_yuan(f.amount_yuan), "yuan": f"{f.amount_yuan:,}",
+                "recipient": party_label(f.recipient, L["not_stated"]), "anchor": anchors.get(id(f), "")}
+               for f in by_amount(sure.funding)[:LARGEST_SHOWN]]
+    parts = [
+        {"id": "new", "title": L["new_pairings"], "n": n_new, "stories": [story_view(s, o, "new") for s in sec.new]},
+        {"id": "known", "title": L["known_pairings"], "n": len(sec.known), "known": [known_view(p, o) for p in sec.known]},
+        {"id": "funding", "title": L["funding"], "n": sum(len(s.funding) for s in sec.funding),
+         "stories": [story_view(s, o, "funding") for s in sec.funding]},
+        {"id": "check", "title": L["to_check"], "n": n_check, "note": L["to_check_note"],
+         "stories": [story_view(s, o, "check") for s in sec.check]},
+    ]
+    parts = [p for p in parts if p.get("stories") or p.get("known")]
+    for p in parts:
+        p.setdefault("stories", [])
+        p.setdefault("known", [])
+        p.setdefault("note", "")
+    counts = [L["n_new"].format(n=n_new), L["n_known"].format(n=len(sure.pairings) - n_new),
+              L["n_funding"].format(n=len(sure.funding))]
+    if n_check:
+        counts.append(L["n_check"].format(n=n_check))
+    total = sum(f.amount_yuan for f in sure.funding)
     return {
-        "headline": headline(items), "period": period_text(items), "counts": counts_text(items),
-        "empty": items.empty and not failures, "empty_line": empty_line(items, adhoc),
+        "L": L, "lang": o.lang, "title": L["title"], "period": period_text(items, o),
+        "headline": f"pairwatch {period_text(items, o)}: {counts_text(items, o)}",
+        "counts": counts, "total": format_yuan(total) if total else "", "total_yuan": f"{total:,}",
+        "subscribed": L["subscribed"].format(when=_when(items.period_start, o)) if o.subscribed else "",
+        "filters": o.filters, "footer": o.footer or "",
+        "empty": items.empty and not failures, "empty_line": empty_line(items, adhoc, o),
         "failures": [{"location": f.location, "reason": f.reason, "attempts": f.attempts}
                      for f in failures[:MAX_FAILURES_SHOWN]],
-        "failures_total": len(failures), "failures_more": max(0, len(failures) - MAX_FAILURES_SHOWN),
-        "provinces": [(key[1], groups[key]) for key in sorted(groups)],
-        "funding": funding,
+        "failures_head": L["failed"].format(n=len(failures)),
+        "failures_more": L["and_more"].format(n=len(failures) - MAX_FAILURES_SHOWN)
+        if len(failures) > MAX_FAILURES_SHOWN else "",
+        "provinces": [{"name": r[0], "pairings": r[1], "funding": r[2], "total": format_yuan(r[3]) if r[3] else ""}
+                      for r in rows],
+        "largest": largest, "sections": parts, "new_section": NEW, "n_check": n_check,
     }
 
 
-# -- Markdown ------------------------------------------------------------------------------------
+# -- Markdown (also the e-mail's plain-text part) ------------------------------------------------
 
 def _md_escape(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
@@ -160,62 +233,97 @@ def _md_target(target: str) -> str:
 
 
 def _source_md(s: dict[str, Any]) -> str:
-    date = f", {s['published']}" if s["published"] else ""
     label = _md_escape(s["label"])
-    return f"[{label}]({_md_target(s['href'])}){date}" if s["href"] else f"{label} ({_md_escape(s['where'])}){date}"
+    link = f"[{label}]({_md_target(s['href'])})" if s["href"] else f"{label} ({_md_escape(s['where'])})"
+    return f"{link}, {s['published']}"
 
 
-def render_markdown(items: DigestItems, failures: list[FailureItem] | None = None, adhoc: bool = False) -> str:
-    """The digest as Markdown: pairings by the recipient's province, funding by amount."""
-    v = digest_view(items, failures, adhoc)
+def _pairing_md(p: dict[str, Any], L: dict[str, str]) -> str:
+    marks = [p["relation"], p["official"]] + ([L["check"]] if p["check"] else [])
+    return f"**{_md_escape(p['donor'])} → {_md_escape(p['recipient'])}** ({_md_escape('; '.join(marks))})"
+
+
+def _funding_md(f: dict[str, Any], L: dict[str, str]) -> str:
+    approx = f"{L['approximate']} " if f["approximate"] else ""
+    extra = [f["kind"]] + ([f"{L['period_of']} {f['period']}"] if f["period"] else [])
+    extra += [L["check"]] if f["check"] else []
+    extra += [L["likely_repeat"]] if f["likely_repeat"] else []
+    return (f"**{_md_escape(f['amount'])}** ({approx}{f['yuan']} {L['yuan']}): {_md_escape(f['donor'])} → "
+            f"{_md_escape(f['recipient'])} ({_md_escape('; '.join(extra))})")
+
+
+def _story_md(s: dict[str, Any], L: dict[str, str]) -> list[str]:
+    out = [f"### {_md_escape(s['title'])}", "", f"*{s['date']}*", ""]
+    for x in s["sentences"]:
+        out.append(f"> {_md_escape(x['text'])}")
+        out.append("")
+        out += [f"- {_pairing_md(p, L)}" for p in x["pairings"]]
+        out += [f"- {_funding_md(f, L)}" for f in x["funding"]]
+        out.append("")
+    out.append(f"{L['sources']}: " + "; ".join(_source_md(r) for r in s["sources"]))
+    out.append("")
+    return out
+
+
+def render_markdown(items: DigestItems, failures: list[FailureItem] | None = None, adhoc: bool = False,
+                    options: RenderOptions | None = None) -> str:
+    """The digest as Markdown: summary, new pairings, known pairings, funding, to check."""
+    v = digest_view(items, failures, adhoc, options)
+    L = v["L"]
     if v["empty"]:
-        return v["empty_line"] + "\n"
-    out = [f"# {v['headline']}", ""]
+        return v["empty_line"] + ("\n\n" + v["footer"] if v["footer"] else "") + "\n"
+    out = [f"# {v['title']}", "", f"**{L['period']}**: {v['period']}", ""]
+    if v["subscribed"]:
+        out += [f"*{v['subscribed']}*", ""]
+    if v["filters"]:
+        out += [f"{L['filters']}: {_md_escape(v['filters'])}", ""]
+    out += [f"## {L['summary']}", "", "，".join(v["counts"]) if v["lang"] == "zh" else ", ".join(v["counts"]), ""]
     if v["failures"]:
         shown = "; ".join(f"{_md_escape(f['location'])} ({_md_escape(f['reason'])})" for f in v["failures"])
-        more = f"; and {v['failures_more']} more" if v["failures_more"] else ""
-        out += [f"{v['failures_total']} source(s) failed since the last digest: {shown}{more}", ""]
+        out += [f"{v['failures_head']} {shown}{'; ' + v['failures_more'] if v['failures_more'] else ''}", ""]
     if v["provinces"]:
-        out += ["## New pairings", ""]
-        for province, group in v["provinces"]:
-            out += [f"### {_md_escape(province)}", ""]
-            for p in group:
-                mark = " — *likely repeat*" if p["likely_repeat"] else ""
-                trust = f"; {_md_escape(p['trust'])}" if p["trust"] else ""
-                out.append(f"- **{_md_escape(p['donor'])} → {_md_escape(p['recipient'])}**"
-                           f" ({_md_escape(p['relation'])}{trust}; first seen {p['first_seen']}){mark}")
-                out.append(f"  > {_md_escape(p['evidence'])}")
-                out.append("  Sources: " + "; ".join(_source_md(s) for s in p["sources"]))
-            out.append("")
-    if v["funding"]:
-        out += ["## Funding", ""]
-        for f in v["funding"]:
-            approx = ", approx." if f["approximate"] else ""
-            mark = " — *likely repeat*" if f["likely_repeat"] else ""
-            trust = f" ({f['trust']})" if f["trust"] else ""
-            out.append(f"- **{f['amount']}** ({f['yuan']} yuan{approx}), {_md_escape(f['kind'])}, {f['date']}: "
-                       f"{_md_escape(f['donor'])} → {_md_escape(f['recipient'])}{trust}{mark}")
-            out.append(f"  > {_md_escape(f['evidence'])}")
-            out.append("  Sources: " + "; ".join(_source_md(s) for s in f["sources"]))
+        out += [f"| {L['province']} | {L['pairings']} | {L['funding_items']} | {L['total']} |",
+                "| --- | ---: | ---: | ---: |"]
+        out += [f"| {_md_escape(r['name'])} | {r['pairings']} | {r['funding']} | {r['total']} |" for r in v["provinces"]]
         out.append("")
+    if v["largest"]:
+        out.append(f"{L['largest']}: " + "; ".join(
+            f"{_md_escape(x['amount'])} ({x['yuan']} {L['yuan']}) → {_md_escape(x['recipient'])}" for x in v["largest"]))
+        out.append("")
+    # plain text: Markdown viewers make their own heading anchors, each its own way
+    out += [f"{L['contents']}:", ""] + [f"- {s['title']} ({s['n']})" for s in v["sections"]] + [""]
+    for sec in v["sections"]:
+        out += [f"## {sec['title']}", ""]
+        if sec["note"]:
+            out += [f"**{sec['note']}**", ""]
+        for k in sec["known"]:
+            src = f"; {_source_md(k['source'])}" if k["source"] else ""
+            more = f" (+{k['more_sources']})" if k["more_sources"] else ""
+            out.append(f"- {_pairing_md(k, L)}, {k['date']}{src}{more}")
+        if sec["known"]:
+            out.append("")
+        for s in sec["stories"]:
+            out += _story_md(s, L)
+    if v["footer"]:
+        out += ["---", "", v["footer"], ""]
     return "\n".join(out)
 
 
-# -- templates: HTML (escaped) and plain text ----------------------------------------------------
+render_text = render_markdown  # the e-mail's plain-text part: Markdown reads as plain text
 
-def render_html(items: DigestItems, failures: list[FailureItem] | None = None, adhoc: bool = False) -> str:
+
+# -- HTML (escaped templates) --------------------------------------------------------------------
+
+def render_html(items: DigestItems, failures: list[FailureItem] | None = None, adhoc: bool = False,
+                options: RenderOptions | None = None) -> str:
     """The digest as an HTML page (the e-mail's HTML part); all article text is escaped."""
-    return _html.get_template("digest.html").render(v=digest_view(items, failures, adhoc))
+    return _html.get_template("digest.html").render(v=digest_view(items, failures, adhoc, options))
 
 
-def render_text(items: DigestItems, failures: list[FailureItem] | None = None, adhoc: bool = False) -> str:
-    """The digest as plain text (the e-mail's text part): no markup to escape, nothing to unescape."""
-    return _text.get_template("digest.txt").render(v=digest_view(items, failures, adhoc))
-
-
-def render_item_html(kind: str, view: dict[str, Any]) -> str:
-    """One pairing or funding view as an HTML fragment (an Atom entry's content)."""
-    return _html.get_template("entry.html").render(kind=kind, item=view)
+def render_story_html(story: Story, options: RenderOptions | None = None) -> str:
+    """One story with its items as an HTML fragment (an Atom entry's content)."""
+    o = options or RenderOptions()
+    return _html.get_template("entry.html").render(s=story_view(story, o, "entry"), L=labels(o.lang))
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -233,19 +341,26 @@ def _sources_json(sources: list[SourceRef]) -> list[dict[str, Any]]:
     return out
 
 
-def render_json(items: DigestItems, failures: list[FailureItem] | None = None, adhoc: bool = False) -> str:
-    """The digest as design.md's JSON: every item lists all its sources."""
+def render_json(items: DigestItems, failures: list[FailureItem] | None = None, adhoc: bool = False,
+                options: RenderOptions | None = None) -> str:
+    """The digest as JSON for programs: every item with all its sources, ``new``, ``to_check``; the
+    publication date as the page gave it (``published``), never the day it was stored as its date."""
+    o = options or RenderOptions()
+
     def extra(item: object) -> dict[str, Any]:
         return {"likely_repeat": True} if likely_repeat(item) else {}
 
     data = {
         "period": {"start": items.period_start.isoformat() if items.period_start else None,
                    "end": items.period_end.isoformat()},
-        "adhoc": adhoc,
-        "counts": {"pairings": len(items.pairings), "funding": len(items.funding)},
+        "adhoc": adhoc, "subscribed": o.subscribed, "filters": o.filters or None,
+        "counts": {"pairings": len(items.pairings), "new_pairings": sum(1 for p in items.pairings if is_new(p)),
+                   "funding": len(items.funding),
+                   "to_check": sum(1 for i in [*items.pairings, *items.funding] if to_check(i))},
         "pairings": [
             {"id": p.id, "donor": _party_json(p.donor), "recipient": _party_json(p.recipient),
-             "relation": p.relation, "evidence": p.evidence, "first_seen": p.first_seen_at.isoformat(),
+             "relation": p.relation, "evidence": p.evidence, "published": p.first_published,
+             "first_seen": p.first_seen_at.isoformat(), "new": is_new(p), "to_check": to_check(p),
              "confidence": p.confidence, "official": p.official.model_dump() if p.official else None,
              "sources": _sources_json(p.sources), **extra(p)}
             for p in items.pairings
@@ -254,6 +369,7 @@ def render_json(items: DigestItems, failures: list[FailureItem] | None = None, a
             {"id": f.id, "amount_yuan": f.amount_yuan, "amount": format_yuan(f.amount_yuan),
              "approximate": f.approximate, "text": f.text, "kind": f.kind, "donor": _party_json(f.donor),
              "recipient": _party_json(f.recipient), "period": f.period, "evidence": f.evidence,
+             "published": f.first_published, "to_check": to_check(f),
              "confidence": f.confidence, "first_seen": f.first_seen_at.isoformat(),
              "sources": _sources_json(f.sources), **extra(f)}
             for f in by_amount(items.funding)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
@@ -134,6 +135,32 @@ def article_links(html: bytes | str, base_url: str, source: Source) -> list[str]
         if url and _is_article(source, url):
             seen.setdefault(key_of(url), url)
     return list(seen.values())
+
+
+def host_links(html: bytes | str, base_url: str, hosts: Iterable[str]) -> list[tuple[str, str]]:
+    """Every http(s) link on ``hosts`` in page order, once, with the text of the element around it
+    (a listing prints an article's date beside its link): what a source check counts and dates."""
+    root = _tree(html)
+    base = _base(root, base_url)
+    seen: dict[str, tuple[str, str]] = {}
+    for a in _anchors(root):
+        url = _fetchable(a.get("href"), base, hosts)
+        if url and key_of(url) not in seen:
+            around = a.getparent() if a.getparent() is not None else a
+            seen[key_of(url)] = (url, _text_of(around)[:200])
+    return list(seen.values())
+
+
+def feed_entries(data: bytes, base_url: str, hosts: Iterable[str]) -> list[tuple[str, date | None]]:
+    """A feed's entry links on ``hosts`` with the day each was published or updated, when it says."""
+    parsed = feedparser.parse(data, response_headers={"content-location": base_url})
+    out: dict[str, tuple[str, date | None]] = {}
+    for entry in parsed.entries:
+        url = _fetchable(entry.get("link") or "", base_url, hosts)
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        if url:
+            out.setdefault(key_of(url), (url, date(*stamp[:3]) if stamp else None))
+    return list(out.values())
 
 
 def feed_links(data: bytes, base_url: str, source: Source) -> list[str]:

@@ -87,7 +87,8 @@ def dask_setup(worker: Any = None) -> None:
 
 
 def ingest_parallel(paths: list[str] | None = None, sources_file: str | None = None,
-                    db_url: str | None = None, workers: int = 1, batch_size: int | None = None) -> dict[str, int]:
+                    db_url: str | None = None, workers: int = 1, batch_size: int | None = None,
+                    keep_all: bool = False) -> dict[str, int]:
     """Run the ingest flow once; with ``workers`` > 1 its parse tasks run on a Dask LocalCluster.
 
     The rows stored are the same either way: batches are stored in the order the documents come.
@@ -95,7 +96,7 @@ def ingest_parallel(paths: list[str] | None = None, sources_file: str | None = N
     from flows import steps
     from flows.ingest import ingest_flow
 
-    kwargs: dict[str, Any] = dict(paths=paths, sources_file=sources_file, db_url=db_url)
+    kwargs: dict[str, Any] = dict(paths=paths, sources_file=sources_file, db_url=db_url, keep_all=keep_all)
     if workers <= 1:
         return ingest_flow(**kwargs, **({"batch_size": batch_size} if batch_size else {}))
     size = batch_size or batch_size_for(len(steps.local_locations(paths or [])), workers)

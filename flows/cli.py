@@ -1,49 +1,79 @@
-"""The ``pairwatch`` command: extract, ingest, digest.
+"""The pairwatch command: extract, ingest, digest, serve, failures, status.
 
-``extract`` is a pure parse and never imports Prefect (it costs seconds to import and
-start); ``ingest`` and ``digest`` import their flows only when called.
+Every command checks its arguments, files and database before Prefect starts (flows/preflight.py),
+so a mistake costs a second and one line on stderr. Exit codes: 0 all went well; 1 the run could
+not do its job (nothing stored or delivered); 2 a bad argument or file; 3 the run completed but
+some documents or sources failed (listed on stderr; all of them in ``pairwatch failures``).
+Tracebacks only with --debug or PAIRWATCH_DEBUG=1. ``extract`` never imports Prefect.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
-from pathlib import Path
+from collections.abc import Callable
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, NoReturn
 
 from fetching.files import iter_documents
+from flows import preflight
+from flows.preflight import Refused
 
+OK, FAILED, USAGE, PARTIAL = 0, 1, 2, 3
+FAILURE_LINES = 10  # failures listed on stderr after a run; the rest are in `pairwatch failures`
+EXIT_CODES = (f"exit status: {OK} all went well; {FAILED} the run could not do its job (nothing stored or "
+              f"delivered); {USAGE} a bad argument or file; {PARTIAL} completed, but some documents or sources "
+              "failed (see `pairwatch failures`)")
+
+
+def _debug(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "debug", False)) or os.environ.get("PAIRWATCH_DEBUG", "") not in ("", "0")
+
+
+def _say(args: argparse.Namespace, text: str, stream: Any = None) -> None:
+    """A result line on stdout (or ``stream``), unless --quiet."""
+    if not getattr(args, "quiet", False):
+        print(text, file=stream or sys.stdout)
+
+
+def _error(args: argparse.Namespace, text: str) -> None:
+    print(f"pairwatch {args.command}: {text}", file=sys.stderr)
+
+
+# -- extract ------------------------------------------------------------------------------------
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """One JSON object per file on stdout; a file that fails is an object with "error", listed on stderr."""
     from parsers.document import ParseError, parse_document
 
-    failures = 0
-    out = sys.stdout
+    preflight.parser_id(args.parser)
+    failed: list[tuple[str, str]] = []
+    total = 0
+    indent = 2 if args.format == "json" else None
     for path in iter_documents(args.paths):
+        total += 1
         try:
-            data = path.read_bytes()
-            record = parse_document(data, path=str(path), parser=args.parser).to_output()
+            record = parse_document(path.read_bytes(), path=str(path), parser=args.parser).to_output()
         except (OSError, ParseError) as exc:
-            failures += 1
             record = {"path": str(path), "error": f"{type(exc).__name__}: {exc}"}
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-            failures += 1
             record = {"path": str(path), "error": f"unexpected {type(exc).__name__}: {exc}"}
-        indent = 2 if args.format == "json" else None
-        out.write(json.dumps(record, ensure_ascii=False, indent=indent) + "\n")
-        out.flush()
-    return 1 if failures and args.strict else 0
+        if "error" in record:
+            failed.append((str(path), record["error"]))
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=indent) + "\n")
+        sys.stdout.flush()
+    _list_failures(args, failed, hint=None)
+    if not total:
+        _error(args, "no documents found under " + ", ".join(args.paths))
+        return FAILED
+    return OK if not failed else FAILED if len(failed) == total else PARTIAL
 
 
-def _prefect_env() -> None:
-    """Prefect state goes under the project (or wherever PREFECT_HOME says), never ~/.prefect."""
-    os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-
+# -- ingest -------------------------------------------------------------------------------------
 
 def _positive_int(text: str) -> int:
     value = int(text)
@@ -53,104 +83,285 @@ def _positive_int(text: str) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    _prefect_env()
-    from flows.ingest import ingest
-
-    paths = list(args.path or [])
-    if args.seeds:
-        paths.append(args.seeds)
+    paths = preflight.documents(list(args.path or []) + ([args.seeds] if args.seeds else []))
     if not paths and not args.sources:
-        print("pairwatch ingest: give --seeds DIR, --path FILE_OR_DIR or --sources FILE", file=sys.stderr)
-        return 2
-    if args.workers > 1:  # parse tasks on a Dask LocalCluster (flows/backfill.py)
-        from flows.backfill import ingest_parallel, worth_dask
+        raise Refused("give --seeds DIR, --path FILE_OR_DIR or --sources FILE")
+    if args.sources:
+        preflight.sources(args.sources)
+    db_url = preflight.database(args.db)
+    _prefect_env(args)
+    from flows.steps import IngestFailed
 
-        n_docs = sum(1 for _ in iter_documents(paths))
-        if not worth_dask(n_docs, args.workers):
-            print(f"pairwatch ingest: {n_docs} documents is below the size where a Dask cluster pays for its "
-                  "start-up (see deploy/README.md); --workers 1 would likely finish first", file=sys.stderr)
-        summary = ingest_parallel(paths=paths, sources_file=args.sources, db_url=args.db, workers=args.workers)
-    else:
-        summary = ingest(paths=paths, sources_file=args.sources, db_url=args.db)
+    param = preflight.db_parameter(db_url)
+    started = datetime.now(UTC)
+    try:
+        if args.workers > 1:  # parse tasks on a Dask LocalCluster (flows/backfill.py)
+            from flows.backfill import ingest_parallel, worth_dask
+
+            n_docs = sum(1 for _ in iter_documents(paths))
+            if not worth_dask(n_docs, args.workers):
+                print(f"pairwatch ingest: {n_docs} documents is below the size where a Dask cluster pays for "
+                      "its start-up (see deploy/README.md); --workers 1 would likely finish first", file=sys.stderr)
+            summary = ingest_parallel(paths=paths, sources_file=args.sources, db_url=param, workers=args.workers,
+                                          keep_all=args.keep_all)
+        else:
+            from flows.ingest import ingest
+
+            summary = ingest(paths=paths, sources_file=args.sources, db_url=param, keep_all=args.keep_all)
+        code = PARTIAL if summary.get("failed") else OK
+    except IngestFailed as exc:
+        summary, code = exc.summary, FAILED
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
+        _say(args, json.dumps(summary, ensure_ascii=False))
     else:
-        print(" ".join(f"{k}={v}" for k, v in summary.items()))
-    return 0
+        _say(args, " ".join(f"{k}={v}" for k, v in summary.items()))
+    if summary.get("failed"):
+        _list_run_failures(args, db_url, started)
+    if code == FAILED:
+        _error(args, "nothing could be read: every document and source failed")
+    return code
 
+
+def _list_run_failures(args: argparse.Namespace, db_url: str, since: datetime) -> None:
+    from flows.steps import run_failures
+
+    failures = run_failures(db_url, since)
+    _list_failures(args, [(f.location, f.reason) for f in failures],
+                   hint=f"pairwatch failures --since {since.isoformat(timespec='seconds')}")
+
+
+def _list_failures(args: argparse.Namespace, failed: list[tuple[str, str]], hint: str | None) -> None:
+    """At most FAILURE_LINES 'location: reason' lines on stderr, then how many more and where to see them."""
+    if not failed:
+        return
+    print(f"pairwatch {args.command}: {len(failed)} failed:", file=sys.stderr)
+    for location, reason in failed[:FAILURE_LINES]:
+        print(f"  {location}: {reason[:200]}", file=sys.stderr)
+    if len(failed) > FAILURE_LINES:
+        more = f": {hint}" if hint else ""
+        print(f"  and {len(failed) - FAILURE_LINES} more{more}", file=sys.stderr)
+
+
+# -- digest -------------------------------------------------------------------------------------
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    """Exit 0 when every channel was delivered (or had nothing to send), 1 when one was not, 2 on bad usage."""
-    _prefect_env()
+    """0 when every channel was delivered (or had nothing to send), 1 when one was not, 2 on bad usage."""
+    from digests.dates import zone
     from digests.deliver import ConfigError
-    from flows.digest import DigestFailed, digest, parse_since, plan_channels
+    from flows.channels import parse_backfill, parse_since, plan_channels
 
     try:
         if args.since:
             parse_since(args.since)
-        plan_channels(args.format, args.out, args.email)
+        backfill = parse_backfill(args.backfill)
+        zone(args.timezone)
+        filters = digest_filters(args)
+        plan_channels(args.format, args.out, args.email, filters)
     except (ValueError, ConfigError) as exc:
-        print(f"pairwatch digest: {exc}", file=sys.stderr)
-        return 2
+        raise Refused(str(exc)) from None
+    if args.feed_url and args.format != "atom":
+        raise Refused("--feed-url names an Atom feed: use it with --format atom")
+    preflight.output(args.out if args.out is not None or not args.email else None)
+    preflight.email(args.email, args.smtp_block)
+    db_url = preflight.database(args.db)
+    _prefect_env(args)
+    from flows.digest import DigestFailed, digest
+
     try:
-        result = digest(db_url=args.db, fmt=args.format, out=args.out, since=args.since, dry_run=args.dry_run,
-                        emails=args.email, smtp_block=args.smtp_block, send_empty=args.send_empty)
+        result = digest(db_url=preflight.db_parameter(db_url), fmt=args.format, out=args.out, since=args.since,
+                        dry_run=args.dry_run, emails=args.email, smtp_block=args.smtp_block,
+                        send_empty=args.send_empty, filters=None if filters.empty else filters.as_dict(),
+                        lang=args.lang, timezone=args.timezone, backfill=backfill, feed_url=args.feed_url)
     except DigestFailed as exc:
-        print(f"pairwatch digest: not delivered, the items stay pending: {exc}", file=sys.stderr)
-        return 1
+        for line in exc.lines():
+            _error(args, line)
+        if args.json:
+            _say(args, json.dumps({"channels": exc.delivered, "failed": exc.lines()}, ensure_ascii=False,
+                                  default=str))
+        return FAILED
+    if args.json:
+        _say(args, json.dumps({"channels": result["channels"], "failed": []}, ensure_ascii=False, default=str))
+        return OK
     for ch in result["channels"]:
         # stdout may be the digest itself: the summary goes to stderr then
         stream = sys.stderr if ch["kind"] == "stdout" else sys.stdout
         where = ch["written"] or "nothing sent"
         note = f" ({ch['note']})" if ch["note"] else ""
-        print(f"digest {ch['kind']}: {ch['pairings']} pairings, {ch['funding']} funding -> {where}{note}", file=stream)
-    return 0
+        _say(args, f"digest {ch['kind']}: {ch['pairings']} pairings, {ch['funding']} funding -> {where}{note}", stream)
+    return OK
+
+
+def digest_filters(args: argparse.Namespace) -> Any:
+    """The subscriber's filters from the digest options (digests/filters.py); a bad one raises ValueError."""
+    from digests.filters import NEW, OFFICIAL, Filters, parse_amount
+
+    return Filters(provinces=tuple(args.province or ()), donors=tuple(args.donor or ()),
+                   recipients=tuple(args.recipient or ()), relations=tuple(args.relation or ()),
+                   min_amount=parse_amount(args.min_amount) if args.min_amount else None,
+                   keywords=tuple(args.keyword or ()),
+                   pairings=OFFICIAL if args.official else NEW if args.new_only else None)
+
+
+def add_digest_filter_options(dg: argparse.ArgumentParser) -> None:
+    """The per-subscriber filters: part of the channel's identity, combinable (an item must pass all)."""
+    f = dg.add_argument_group("filters", "an item goes out when it passes every filter given; a repeated filter "
+                              "takes any of its values; the filters are part of the channel, so each filter set "
+                              "gets exactly its items once")
+    f.add_argument("--province", action="append", metavar="NAME",
+                   help="donor's or recipient's province, e.g. 贵州 (repeatable)")
+    f.add_argument("--donor", action="append", metavar="NAME", help="a part of the donor's name (repeatable)")
+    f.add_argument("--recipient", action="append", metavar="NAME", help="a part of the recipient's name (repeatable)")
+    f.add_argument("--relation", action="append", metavar="WORD",
+                   help="the pairing's relation, e.g. 东西部协作 or 对口支援 (repeatable; keeps pairings only)")
+    f.add_argument("--min-amount", metavar="AMOUNT",
+                   help="funding of at least AMOUNT yuan: 100000000, 5000万 or 1亿 (keeps funding only)")
+    f.add_argument("--keyword", action="append", metavar="WORD",
+                   help="a word in the sentence, a party's name or a source's title (repeatable)")
+    which = f.add_mutually_exclusive_group()
+    which.add_argument("--official", action="store_true", help="only pairings on the official lists")
+    which.add_argument("--new-only", action="store_true",
+                       help="only new pairings: on no official list and not stored before, not even the other way round")
+
+
+# -- the parser, the environment, the error boundary -------------------------------------------
+
+def _prefect_env(args: argparse.Namespace) -> None:
+    """Prefect's environment, and its API: the configured one, else a temporary server that dies with us."""
+    preflight.prefect_environment(_debug(args))
+    from flows.local_server import ensure_api
+
+    ensure_api()
+
+
+def package_version() -> str:
+    try:
+        return version("pairwatch")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (the usage is one --help away), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true",
+                        help="show tracebacks and Prefect's logs (also PAIRWATCH_DEBUG=1)")
+    common.add_argument("--quiet", action="store_true", help="print only errors")
+    return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="pairwatch", description=__doc__.split("\n")[0])
-    sub = ap.add_subparsers(dest="command", required=True)
+    ap = _Parser(prog="pairwatch", description=__doc__.split("\n")[0], epilog=EXIT_CODES)
+    ap.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = _common()
 
-    ex = sub.add_parser("extract", help="parse local files and print one JSON object per file; writes nothing")
-    ex.add_argument("paths", nargs="+", metavar="PATH")
-    ex.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
-    ex.add_argument("--parser", default="auto", help="a parser id (see sites.toml), or auto")
-    ex.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    ex = sub.add_parser("extract", parents=[common], epilog=EXIT_CODES,
+                        help="parse local files and print one JSON object per file; writes nothing")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="documents (.txt, .html) or folders of them")
+    ex.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
+                    help="jsonl: one object per line (default); json: indented")
+    ex.add_argument("--parser", default="auto", help="a parser id (see parsers/data/sites.toml), or auto")
+    ex.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)  # now always: failures exit non-zero
     ex.set_defaults(func=cmd_extract)
 
-    ing = sub.add_parser("ingest", help="run the ingest flow: parse, dedupe, store")
+    ing = sub.add_parser("ingest", parents=[common], epilog=EXIT_CODES,
+                         help="run the ingest flow: read or fetch, parse, dedupe, store")
     ing.add_argument("--seeds", metavar="DIR", help="a folder of seed documents")
     ing.add_argument("--path", action="append", metavar="FILE_OR_DIR", help="local documents (repeatable)")
     ing.add_argument("--sources", metavar="FILE", help="a sources TOML file of sites to fetch")
-    ing.add_argument("--db", metavar="URL", help="database URL (default: PAIRWATCH_DB_URL, else ./data/pairwatch.db)")
-    ing.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+    ing.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: PAIRWATCH_DB_URL, "
+                     "else ./data/pairwatch.db)")
+    ing.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     ing.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                      help="parse on a Dask cluster of N processes: pays off for big backfills only (default 1)")
+    ing.add_argument("--keep-all", action="store_true", help="store off-topic articles too (no topic gate)")
     ing.set_defaults(func=cmd_ingest)
 
-    dg = sub.add_parser("digest", help="run the digest flow: what is new since the last delivered digest")
-    dg.add_argument("--db", metavar="URL")
+    dg = sub.add_parser("digest", parents=[common], epilog=EXIT_CODES,
+                        help="run the digest flow: what is new since the last delivered digest",
+                        description="Deliver what is new on each channel since its last digest. A channel is a "
+                        "destination (--out file or folder, each --email recipient, an Atom feed) plus a format plus "
+                        "the filters below; each gets every item exactly once. A channel used for the first time "
+                        "starts from now (its first digest says so) unless --backfill. The digest opens with a "
+                        "summary, then new pairings (on no official list), known ones, funding, and last the items "
+                        "to check (confidence below 0.8); labels in Chinese unless --lang en.")
+    dg.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: PAIRWATCH_DB_URL, "
+                    "else ./data/pairwatch.db)")
     dg.add_argument("--format", choices=("md", "html", "json", "atom"), default="md",
                     help="file format; atom appends to a feed file (default md)")
     dg.add_argument("--out", metavar="PATH|-", help="a file, a folder, or - for stdout (default out/, "
                     "none when only --email is given); with --format atom, the feed file or its folder")
     dg.add_argument("--email", nargs="+", action="extend", metavar="ADDRESS",
-                    help="also mail the digest (text + HTML) to these recipients: one channel")
+                    help="also mail the digest (text + HTML) to these recipients: one message and one channel "
+                    "each, so adding a recipient re-sends nothing to the others")
     dg.add_argument("--smtp-block", metavar="NAME", help="a Prefect EmailServerCredentials block "
                     "(default: PAIRWATCH_SMTP_HOST, _PORT, _SECURITY, _USER, _PASSWORD, _FROM)")
     dg.add_argument("--since", metavar="DATE", help="ad-hoc digest of items first stored since DATE; records nothing")
     dg.add_argument("--dry-run", action="store_true", help="write the file but send no e-mail, change no feed, record nothing")
     dg.add_argument("--send-empty", action="store_true", help="send the e-mail even when nothing is new")
+    dg.add_argument("--json", action="store_true", help="print a JSON summary of every channel on stdout")
+    dg.add_argument("--backfill", nargs="?", const="all", metavar="DATE",
+                    help="a channel used for the first time starts with everything stored (or, with DATE, with "
+                    "what was stored from DATE on) instead of from now; no effect on a channel already in use")
+    dg.add_argument("--lang", choices=("zh", "en"), default="zh", help="the digest's labels: Chinese (default) or English")
+    dg.add_argument("--timezone", default="Asia/Shanghai", metavar="TZ",
+                    help="time zone of the times shown (default Asia/Shanghai); a page that gave only a day stays that day")
+    dg.add_argument("--feed-url", metavar="URL", help="with --format atom: the feed's public address (its rel=\"self\" link)")
+    add_digest_filter_options(dg)
     dg.set_defaults(func=cmd_digest)
-    from flows.serve import add_serve_parser
 
-    add_serve_parser(sub)
+    from flows.serve import add_serve_parser
+    from flows.sources_cli import add_sources_parser
+    from flows.status import add_status_parsers
+
+    add_serve_parser(sub, common)
+    add_sources_parser(sub, common)
+    add_status_parsers(sub, common)
     return ap
 
 
+def describe(exc: BaseException) -> str:
+    """One line for an error nobody checked for beforehand: what failed, and what to do."""
+    from store.db import mask_url, short_reason
+
+    reason = short_reason(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return f"the disk is full ({exc.filename or reason}): free some space and run again"
+    if "database or disk is full" in reason:
+        return "the database's disk is full: free some space and run again"
+    module = type(exc).__module__.split(".")[0]
+    if module in ("sqlalchemy", "psycopg", "sqlite3"):
+        url = getattr(exc, "url", None)
+        where = f" {mask_url(url)}" if url else ""
+        return f"database error{where}: {reason}; check that it is reachable and run again"
+    if isinstance(exc, OSError):
+        return f"{reason}"
+    return f"{type(exc).__name__}: {reason}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Parse, run, and turn every error into one line and an exit status (a traceback only with --debug)."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except Refused as exc:
+        _error(args, str(exc))
+        return exc.code
+    except KeyboardInterrupt:
+        _error(args, "interrupted")
+        return 130
+    except Exception as exc:
+        if _debug(args):
+            raise
+        _error(args, describe(exc) + " (--debug shows the traceback)")
+        return FAILED
 
 
 if __name__ == "__main__":

@@ -1,247 +1,118 @@
-"""The digest flow: what is new on each channel since its last delivered digest → a file, an e-mail, an Atom feed.
+"""The digest flow: deliver what is new on every channel asked for, one task per channel.
 
-A channel is a file or folder, one e-mail recipient list, or one Atom feed file. For each, a run
-*claims* the channel's pending items in the store's delivery ledger, delivers them, then confirms
-the claim (the items never appear on that channel again) or, when delivery failed, releases it (they
-wait for the next digest): overlapping runs cannot deliver one item twice, a failure loses nothing.
-``--since`` makes an ad-hoc digest and ``--dry-run`` renders without delivering; neither records.
-The logic is the plain function ``run_channel``; the flow only runs it per channel as a task and
-attaches the digest to the run as a Markdown artifact.
+Orchestration only: claiming, rendering, delivering and confirming are plain functions in
+flows/channels.py. Each delivered digest is attached to the run as a Markdown artifact; a channel
+that fails does not stop the others, and the run then ends Failed, naming each channel and why.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
-from itertools import count
-from pathlib import Path
+import time
+from collections.abc import Callable
+from dataclasses import asdict
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from digests import atom, deliver
-from digests.render import EXTENSIONS, RENDERERS, render_markdown
-from store import DigestItems, FailureItem, Store, resolve_db_url
-
-FEED_NAME = "pairwatch.atom"
+from digests.deliver import DeliveryError
+from digests.filters import Filters
+from flows.channels import Channel, Outcome, Settings, plan_channels, run_channel
+from store import resolve_db_url
+from store.db import short_reason
 
 
 class DigestFailed(RuntimeError):
-    """At least one channel was not delivered; its items stay pending."""
+    """At least one channel was not delivered: ``failures`` says which and why, ``delivered`` what went out."""
+
+    def __init__(self, failures: list[tuple[Channel, BaseException]], delivered: list[dict]) -> None:
+        self.failures = failures
+        self.delivered = delivered
+        super().__init__("; ".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One line per failed channel; "items wait" only where they do (the claim was released)."""
+        out = []
+        for ch, exc in self.failures:
+            where = f"{ch.kind} {ch.target}"
+            if isinstance(exc, DeliveryError | OSError):
+                out.append(f"not delivered to {where}: {short_reason(exc)}; its items wait for the next digest")
+            else:
+                out.append(f"no digest for {where}: {type(exc).__name__}: {short_reason(exc)}")
+        return out
 
 
-@dataclass(frozen=True)
-class Channel:
-    kind: str  # "file" | "stdout" | "email" | "atom"
-    id: str  # the delivery ledger's key
-    target: str  # a file or folder, "-", a feed file, or the recipients joined by ", "
-    fmt: str = "md"
+POLL_S = 15.0
 
 
-@dataclass(frozen=True)
-class Outcome:
-    channel: str
-    kind: str
-    written: str | None  # the file written, "-" for stdout, the recipients, the feed file; None if nothing went out
-    pairings: int
-    funding: int
-    recorded: bool
-    note: str = ""
-
-
-def output_path(out: str, fmt: str, today: date | None = None) -> Path | None:
-    """A folder (or a path ending in /) gets digest-<date>.<ext>; '-' means standard output."""
-    if out == "-":
-        return None
-    p = Path(out)
-    if not _is_folder(out):
-        return p
-    return next(c for c in _dated_names(p, fmt, today) if not c.exists())
-
-
-def _dated_names(folder: Path, fmt: str, today: date | None = None) -> Iterator[Path]:
-    stem, ext = f"digest-{(today or date.today()).isoformat()}", EXTENSIONS[fmt]
-    yield folder / f"{stem}.{ext}"
-    for n in count(2):  # a second digest the same day must not overwrite the first
-        yield folder / f"{stem}-{n}.{ext}"
-
-
-def _is_folder(out: str) -> bool:
-    return out.endswith(("/", "\\")) or Path(out).is_dir()
-
-
-def channel_of(out: str) -> str:
-    """The delivery channel a file digest belongs to: its folder, or the file itself."""
-    if out == "-":
-        return "stdout"
-    return f"file:{Path(out).resolve()}" + ("/" if _is_folder(out) else "")
-
-
-def plan_channels(fmt: str = "md", out: str | None = None, emails: list[str] | None = None) -> list[Channel]:
-    """The channels one digest command delivers to: --out (default out/ unless only --email is given), --email."""
-    channels = []
-    if out is not None or not emails:
-        out = out or "out/"
-        if fmt == "atom":
-            if out == "-":
-                raise deliver.ConfigError("an Atom feed is appended to a file: give --out FEED_FILE or a folder")
-            feed = Path(out) / FEED_NAME if _is_folder(out) else Path(out)
-            channels.append(Channel("atom", f"atom:{feed.resolve()}", str(feed), fmt))
-        else:
-            channels.append(Channel("stdout" if out == "-" else "file", channel_of(out), out, fmt))
-    if emails:
-        rcpts = deliver.parse_recipients(emails)
-        channels.append(Channel("email", "email:" + ",".join(sorted(a.lower() for a in rcpts)), ", ".join(rcpts)))
-    return channels
-
-
-def parse_since(value: str) -> datetime:
-    """An ISO date or date-time; UTC when it names no zone."""
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"--since {value!r} is not a date: use YYYY-MM-DD or an ISO date-time") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def write_file(text: str, out: str, fmt: str) -> str:
-    """Write a digest file atomically: a reader never sees half of it, and two runs never take one name.
-
-    '-' is standard output; a folder gets a new digest-<date>[-n].<ext> (claimed with a hard link,
-    which fails when the name exists); any other path is replaced.
-    """
-    if out == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return "-"
-    folder = _is_folder(out)
-    target = Path(out)
-    directory = target if folder else target.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".digest-", suffix=".tmp", dir=directory)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        if not folder:
-            tmp.replace(target)
-            return str(target)
-        for candidate in _dated_names(target, fmt):
-            try:
-                os.link(tmp, candidate)
-                return str(candidate)
-            except FileExistsError:
-                continue
-            except OSError:  # no hard links on this filesystem: reserve the name, then move the file onto it
-                try:
-                    candidate.open("x").close()
-                except FileExistsError:
-                    continue
-                tmp.replace(candidate)
-                return str(candidate)
-    finally:
-        tmp.unlink(missing_ok=True)
-    raise AssertionError("unreachable: the names never run out")
-
-
-def smtp_settings(block: str | None = None) -> deliver.SmtpSettings:
-    """SMTP settings from a saved Prefect ``EmailServerCredentials`` block, else from PAIRWATCH_SMTP_*."""
-    if not block:
-        return deliver.settings_from_env()
-    from prefect_email import EmailServerCredentials
-
-    try:
-        creds = EmailServerCredentials.load(block)
-    except ValueError as exc:
-        raise deliver.ConfigError(f"no EmailServerCredentials block named {block!r}: {exc}") from None
-    security = {"INSECURE": "none", "STARTTLS": "starttls", "SSL": "ssl"}[creds.smtp_type.name]
-    return deliver.SmtpSettings(
-        host=getattr(creds.smtp_server, "value", creds.smtp_server),
-        port=creds.smtp_port or creds.smtp_type.value,
-        security=security,
-        sender=deliver.default_sender(os.environ, creds.username),
-        username=creds.username,
-        password=creds.password.get_secret_value() if creds.password else "",
-        verify=creds.verify,
+def running_ingests() -> int:
+    """How many ingest flow runs the Prefect API reports as running right now."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import (
+        FlowFilter,
+        FlowFilterName,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
     )
+    from prefect.client.schemas.objects import StateType
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(
+            flow_filter=FlowFilter(name=FlowFilterName(any_=["ingest"])),
+            flow_run_filter=FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING]))),
+        )
+    return len(runs)
 
 
-def _deliver(ch: Channel, items: DigestItems, failures: list[FailureItem], adhoc: bool, dry_run: bool,
-             send_empty: bool, smtp: deliver.SmtpSettings | None) -> tuple[str | None, str]:
-    """Deliver one digest; (what was written, a note). Raises when it did not go out."""
-    if ch.kind in ("file", "stdout"):
-        return write_file(RENDERERS[ch.fmt](items, failures, adhoc), ch.target, ch.fmt), ""
-    if ch.kind == "atom":
-        if dry_run:
-            return None, f"dry run: {len(atom.entries_for(items))} entries not added"
-        added = atom.append_to_feed(ch.target, items, datetime.now(UTC))
-        return ch.target, f"{added} entries added"
-    if items.empty and not send_empty:
-        return None, "nothing new: no e-mail sent (--send-empty sends one anyway)"
-    sender = smtp.sender if smtp else "pairwatch@localhost"
-    msg = deliver.build_message(items, failures, sender, ch.target.split(", "), adhoc)
-    if dry_run or smtp is None:
-        return None, f"dry run: not sent ({msg['Subject']})"
-    deliver.send_message(smtp, msg)
-    return ch.target, msg["Subject"]
+def wait_while(running: Callable[[], int], max_wait_s: float, poll_s: float = POLL_S,
+               sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> float:
+    """Wait while ``running()`` says an ingest runs, at most ``max_wait_s``; the seconds waited.
 
-
-def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: bool = False,
-                send_empty: bool = False, smtp_block: str | None = None) -> tuple[Outcome, str]:
-    """Claim, deliver, confirm (or release): one channel's digest; returns its outcome and its Markdown."""
-    smtp = smtp_settings(smtp_block) if ch.kind == "email" and not dry_run else None
-    adhoc = since is not None
-    with Store(db_url) as store:
-        claim = None
-        if adhoc:
-            items = store.since(parse_since(since))
-        elif dry_run:
-            items = store.pending(ch.id)
-        else:
-            claim = store.claim(ch.id)
-            items = claim.items
-        failures = store.failures_since(items.period_start)
-        try:
-            written, note = _deliver(ch, items, failures, adhoc, dry_run, send_empty, smtp)
-        except BaseException:
-            if claim is not None:
-                store.release(claim)
-            raise
-        # An empty digest is a delivery only where something was written: a file (the next one's period starts here).
-        recorded = claim is not None and written is not None and (not items.empty or ch.kind in ("file", "stdout"))
-        if recorded:
-            store.confirm(claim)
-        elif claim is not None:
-            store.release(claim)
-    outcome = Outcome(ch.id, ch.kind, written, len(items.pairings), len(items.funding), recorded, note)
-    return outcome, render_markdown(items, failures, adhoc)
+    A scheduled digest that starts while the ingest it should include is still running would leave
+    that ingest's items waiting a day; past ``max_wait_s`` it goes ahead (they come next time).
+    """
+    start = clock()
+    while max_wait_s > 0 and running():
+        left = max_wait_s - (clock() - start)
+        if left <= 0:
+            break
+        sleep(min(poll_s, left))
+    return clock() - start
 
 
 @task(cache_policy=NO_CACHE, task_run_name="digest-{ch.kind}")
 def deliver_channel(db_url: str, ch: Channel, since: str | None, dry_run: bool, send_empty: bool,
-                    smtp_block: str | None) -> tuple[Outcome, str]:
+                    smtp_block: str | None, settings: Settings) -> tuple[Outcome, str]:
     """No Prefect retries: e-mail retries transient failures itself, and a failed channel is released."""
-    return run_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
+    return run_channel(db_url, ch, since, dry_run, send_empty, smtp_block, settings)
 
 
 @flow(name="digest")
 def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = None, emails: list[str] | None = None,
                 smtp_block: str | None = None, since: str | None = None, dry_run: bool = False,
-                send_empty: bool = False) -> dict:
-    """Deliver the digest on every channel asked for; fail (after trying them all) if any was not delivered."""
+                send_empty: bool = False, filters: dict | None = None, lang: str = "zh",
+                timezone: str = "Asia/Shanghai", backfill: str | None = None, feed_url: str | None = None,
+                wait_for_ingest_minutes: float = 0.0) -> dict:
+    """Deliver the digest on every channel asked for; fail (after trying them all) if any was not delivered.
+
+    ``filters`` holds Filters' fields (digests/filters.py); ``backfill`` is "all" or an ISO date;
+    ``wait_for_ingest_minutes`` (the served schedule sets it) first waits for a running ingest.
+    """
     log = get_run_logger()
+    if wait_for_ingest_minutes > 0:
+        waited = wait_while(running_ingests, wait_for_ingest_minutes * 60)
+        if waited >= 1:
+            log.info("waited %.0f s for a running ingest to finish", waited)
     db_url = resolve_db_url(db_url)
-    outcomes, errors = [], []
-    for ch in plan_channels(fmt, out, emails):
+    outcomes: list[Outcome] = []
+    failures: list[tuple[Channel, BaseException]] = []
+    settings = Settings(lang=lang, tz=timezone, backfill=backfill, feed_url=feed_url)
+    for ch in plan_channels(fmt, out, emails, Filters.from_dict(filters)):
         try:
-            outcome, markdown = deliver_channel(db_url, ch, since, dry_run, send_empty, smtp_block)
+            outcome, markdown = deliver_channel(db_url, ch, since, dry_run, send_empty, smtp_block, settings)
         except Exception as exc:  # noqa: BLE001 - one channel failing must not stop the others
-            errors.append(f"{ch.kind} {ch.target}: {exc}")
+            failures.append((ch, exc))
             log.error("digest not delivered to %s %s: %s", ch.kind, ch.target, exc)
             continue
         outcomes.append(outcome)
@@ -250,15 +121,15 @@ def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = No
                                              f"{outcome.funding} funding items")
         log.info("digest %s %s: %d pairings, %d funding, recorded=%s %s", ch.kind, outcome.written,
                  outcome.pairings, outcome.funding, outcome.recorded, outcome.note)
-    if errors:
-        raise DigestFailed("; ".join(errors))
+    if failures:
+        raise DigestFailed(failures, [asdict(o) for o in outcomes])
     first = asdict(outcomes[0])
     return {**first, "channels": [asdict(o) for o in outcomes]}
 
 
 def digest(db_url: str | None = None, fmt: str = "md", out: str | None = None, since: str | None = None,
            dry_run: bool = False, emails: list[str] | None = None, smtp_block: str | None = None,
-           send_empty: bool = False) -> dict:
-    """Run the flow once, as a manual run."""
+           send_empty: bool = False, **options: object) -> dict:
+    """Run the flow once, as a manual run; ``options`` are the flow's filters, lang, timezone, backfill, feed_url."""
     return digest_flow(db_url=db_url, fmt=fmt, out=out, emails=emails, smtp_block=smtp_block, since=since,
-                       dry_run=dry_run, send_empty=send_empty)
+                       dry_run=dry_run, send_empty=send_empty, **options)  # type: ignore[arg-type]

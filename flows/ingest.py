@@ -7,7 +7,10 @@ Tasks take a database URL, never a connection, and never cache.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
@@ -17,6 +20,7 @@ from flows import steps
 from flows.progress import progress
 from parsers.records import Extraction, ParseFailure
 from store import resolve_db_url
+from store.db import mask_url
 
 BATCH_SIZE = 50
 
@@ -27,9 +31,14 @@ def read_local_batch(locations: list[str]) -> tuple[list[RawDocument], list[Pars
 
 
 @task(retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def fetch_sources(sources_file: str, db_url: str) -> dict[str, int]:
+def fetch_sources(sources_file: str, db_url: str, keep_all: bool = False) -> dict[str, int]:
     """Fetch, parse and store as pages arrive: a killed run keeps what it stored."""
-    return steps.ingest_sources(load_sources(sources_file), db_url, log=get_run_logger())
+    return steps.ingest_sources(load_sources(sources_file), db_url, log=get_run_logger(), keep_all=keep_all)
+
+
+@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def source_health_warnings(sources_file: str, db_url: str) -> list[str]:
+    return steps.health_warnings(db_url, load_sources(sources_file))
 
 
 @task(cache_policy=NO_CACHE)
@@ -38,15 +47,23 @@ def parse_batch(docs: list[RawDocument]) -> tuple[list[Extraction], list[ParseFa
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure]) -> dict[str, int]:
-    return steps.store_batch(db_url, extractions, failures)
+def store_batch(db_url: str, extractions: list[Extraction], failures: list[ParseFailure],
+                keep_all: bool = False) -> dict[str, int]:
+    return steps.store_batch(db_url, extractions, failures, keep_all)
 
 
 @flow(name="ingest", log_prints=False)
 def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
-                db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1) -> dict[str, int]:
-    """Read local documents and/or fetch the sources' new articles; parse; store; summarise."""
+                db_url: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1,
+                keep_all: bool = False) -> dict[str, int]:
+    """Read local documents and/or fetch the sources' new articles; parse; store; summarise.
+
+    Off-topic articles are recorded as seen and counted (``off_topic``) unless ``keep_all``.
+    Ends Failed (steps.IngestFailed) when every document and source failed; Completed with a
+    warning and a Markdown artifact of the failures when some did.
+    """
     log = get_run_logger()
+    started = datetime.now(UTC)
     db_url = resolve_db_url(db_url)
     total = dict.fromkeys(steps.SUMMARY_KEYS, 0)
     locations = steps.local_locations(paths or [])
@@ -54,7 +71,7 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
         read_local_batch(batch) for batch in steps.batches(locations, batch_size)
     ]
     if sources_file:
-        total = steps.add_counts(total, fetch_sources(sources_file, db_url))
+        total = steps.add_counts(total, fetch_sources(sources_file, db_url, keep_all))
     work = [(batch, read_failures if j == 0 else []) for docs, read_failures in groups
             for j, batch in enumerate(steps.batches(docs, batch_size) or [[]])]
     # workers > 1: every batch goes to the task runner at once (Dask: flows/backfill.py); stored in order
@@ -69,15 +86,29 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
                 extractions, failures = parse_batch(quote(batch)) if batch else ([], [])
             # quote(): Prefect would otherwise walk every field of every document looking for
             # futures, which cost a third of a backfill's time in the flow's process.
-            counts = store_batch(db_url, quote(extractions), quote(failures + read_failures))
+            counts = store_batch(db_url, quote(extractions), quote(failures + read_failures), keep_all)
             counts["fetched"] = len(batch)
             total = steps.add_counts(total, counts)
             advance(len(batch))
-    log.info("ingest into %s: %s", db_url, total)
+    failures = steps.run_failures(db_url, started) if total["failed"] else []
+    how = steps.outcome(total, failures, load_sources(sources_file) if sources_file else [])
+    steps.record_run(db_url, started, how, total)
+    if failures:
+        create_markdown_artifact(key="ingest-failures", markdown=steps.failures_markdown(failures),
+                                 description=f"{len(failures)} documents or sources failed")
+    log.info("ingest into %s: %s", mask_url(db_url), total)
+    if sources_file:  # a listing that moved fails quietly run after run: say so where the runs are read
+        for warning in source_health_warnings(sources_file, db_url):
+            log.warning(warning)
+    if how == "failed":
+        raise steps.IngestFailed(total)
+    if how == "partial":
+        log.warning("%d documents or sources failed; the rest were stored (see the ingest-failures artifact)",
+                    total["failed"])
     return total
 
 
 def ingest(paths: list[str] | None = None, sources_file: str | None = None,
-           db_url: str | None = None) -> dict[str, int]:
+           db_url: str | None = None, keep_all: bool = False) -> dict[str, int]:
     """Run the flow once, as a manual run (Prefect's local ephemeral mode when no server is set)."""
-    return ingest_flow(paths=paths, sources_file=sources_file, db_url=db_url)
+    return ingest_flow(paths=paths, sources_file=sources_file, db_url=db_url, keep_all=keep_all)

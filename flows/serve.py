@@ -6,7 +6,9 @@ So serve insists on a configured API (``PREFECT_API_URL``), checks within second
 answers, and otherwise says so and shows the command that starts one, rather than hanging.
 
 Schedules: options, else the sources file's ``[schedule]`` table, else the defaults
-(ingest every 30 minutes, digest daily at 08:00 Asia/Shanghai).  The deployments carry their
+(ingest every 30 minutes on :00 and :30, digest daily at 08:05 Asia/Shanghai: five minutes after the
+08:00 ingest, so that its items are in the digest instead of waiting a day; should that ingest still
+run, the digest waits for it, 20 minutes at most).  The deployments carry their
 parameters (documents, sources file, database, digest output) as absolute paths, so a run
 does not depend on the directory it starts in.
 """
@@ -21,8 +23,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_INGEST_MINUTES = 30.0
-DEFAULT_DIGEST_CRON = "0 8 * * *"
+DEFAULT_DIGEST_CRON = "5 8 * * *"  # after the 08:00 ingest, not in the same minute
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+DIGEST_WAITS_FOR_INGEST_MINUTES = 20.0  # and a scheduled digest waits (this long at most) for a running ingest
 DEPLOYMENT_NAME = "served"  # ingest/served and digest/served (deploy/prefect.yaml's are */pool)
 START_SERVER = "prefect server start"
 LOCAL_API_URL = "http://127.0.0.1:4200/api"
@@ -119,7 +122,7 @@ def ingest_parameters(paths: list[str], sources_file: str | None, db_url: str | 
 def digest_parameters(db_url: str | None, fmt: str = "md", out: str | None = "out/",
                       emails: list[str] | None = None, smtp_block: str | None = None) -> dict[str, Any]:
     """The digest deployment's parameters; a folder keeps its trailing slash (it names the channel)."""
-    params: dict[str, Any] = {"db_url": db_url, "fmt": fmt}
+    params: dict[str, Any] = {"db_url": db_url, "fmt": fmt, "wait_for_ingest_minutes": DIGEST_WAITS_FOR_INGEST_MINUTES}
     if out is not None:
         params["out"] = out if out == "-" else _absolute(out) + ("/" if out.endswith(("/", "\\")) else "")
     if emails:
@@ -202,17 +205,19 @@ def pause_deployments(deployments: list[Any]) -> None:
               "UI (ingest/served, digest/served), or their runs will wait for the next serve", file=sys.stderr)
 
 
-def add_serve_parser(sub: Any) -> None:
+def add_serve_parser(sub: Any, common: Any) -> None:
     """The ``serve`` subcommand's options (kept here so that flows/cli.py stays a thin dispatcher)."""
-    sv = sub.add_parser("serve", help="serve the scheduled ingest and digest deployments from this machine",
-                        description=__doc__.split("\n\n")[1])
+    sv = sub.add_parser("serve", parents=[common],
+                        help="serve the scheduled ingest and digest deployments from this machine",
+                        description=__doc__.split("\n\n")[1].replace("``", ""))
     sv.add_argument("--seeds", metavar="DIR", help="a folder of documents the ingest runs read")
     sv.add_argument("--path", action="append", metavar="FILE_OR_DIR", help="local documents (repeatable)")
     sv.add_argument("--sources", metavar="FILE", help="sources TOML file (default seeds/sources.toml when "
                     "no documents are given); its optional [schedule] table sets the schedules")
     sv.add_argument("--db", metavar="URL", help="database URL (default: PAIRWATCH_DB_URL read at run time, "
                     "else ./data/pairwatch.db)")
-    sv.add_argument("--digest-format", choices=("md", "html", "json", "atom"), default="md")
+    sv.add_argument("--digest-format", choices=("md", "html", "json", "atom"), default="md",
+                    help="the scheduled digest's format (default md)")
     sv.add_argument("--digest-out", metavar="PATH", help="digest file or folder (default out/; none when only "
                     "--email is given)")
     sv.add_argument("--email", nargs="+", action="extend", metavar="ADDRESS", help="also mail each digest")
@@ -233,6 +238,8 @@ def add_serve_parser(sub: Any) -> None:
 def plan(args: Any) -> tuple[Schedules, dict[str, Any], dict[str, Any]]:
     """Schedules and parameters from the command line, the sources file and the defaults."""
     from fetching.sources import SourcesError, load_schedule
+    from flows import preflight
+    from store.db import DatabaseUrlError
 
     paths = list(args.path or []) + ([args.seeds] if args.seeds else [])
     sources = args.sources
@@ -241,14 +248,36 @@ def plan(args: Any) -> tuple[Schedules, dict[str, Any], dict[str, Any]]:
         if not Path(sources).is_file():
             raise ServeError("give --sources FILE, --seeds DIR or --path FILE_OR_DIR for the ingest runs")
     try:
+        preflight.documents(paths)
+        if sources:
+            preflight.sources(sources)  # the whole file: every scheduled run would fail on what fails here
         from_file = load_schedule(sources) if sources else {}
-    except SourcesError as exc:
+    except (SourcesError, preflight.Refused) as exc:
         raise ServeError(str(exc)) from exc
     schedules = resolve_schedules(args.ingest_cron, args.ingest_interval, args.digest_cron, args.timezone, from_file)
-    db_url = absolute_db_url(args.db)
+    try:
+        db_url = absolute_db_url(args.db)
+    except DatabaseUrlError as exc:
+        raise ServeError(f"--db: {exc}") from exc
     out = args.digest_out if args.digest_out or args.email else "out/"
     return (schedules, ingest_parameters(paths, sources, db_url),
             digest_parameters(db_url, args.digest_format, out, args.email, args.smtp_block))
+
+
+def withhold_password(*params: dict[str, Any]) -> str | None:
+    """Take a database URL that holds a password out of the deployments' parameters; return it.
+
+    Parameters are stored by the Prefect server and shown in its UI: a run reads the URL from
+    PAIRWATCH_DB_URL instead, which ``serve`` sets for the runs it starts.
+    """
+    from store.db import mask_url
+
+    url = next((p.get("db_url") for p in params if p.get("db_url")), None)
+    if not url or "://" not in url or mask_url(url) == url:
+        return None
+    for p in params:
+        p["db_url"] = None
+    return url
 
 
 def serve_command(args: Any) -> int:
@@ -256,16 +285,25 @@ def serve_command(args: Any) -> int:
     import json
     import sys
 
+    from flows.preflight import prefect_environment
+    from store.db import ENV_VAR, mask_url
+
     try:
         schedules, ingest_params, digest_params = plan(args)
+        prefect_environment(args.debug)
         prefect_schedules(schedules)  # a bad cron string fails here, before any server is contacted
     except ServeError as exc:
         print(f"pairwatch serve: {exc}", file=sys.stderr)
         return 2
+    secret = withhold_password(ingest_params, digest_params)
     if args.dry_run:
-        print(json.dumps({"schedules": schedules.describe(), "ingest": ingest_params, "digest": digest_params},
-                         ensure_ascii=False, indent=2))
+        shown = {"schedules": schedules.describe(), "ingest": ingest_params, "digest": digest_params}
+        if secret:
+            shown[ENV_VAR] = mask_url(secret)
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
         return 0
+    if secret:  # the served runs are this process's children: they read it from here, the server never sees it
+        os.environ[ENV_VAR] = secret
     try:
         url = configured_api_url()
         check_api(url, args.api_timeout)

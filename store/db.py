@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -50,20 +51,108 @@ _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
 
-def resolve_db_url(url: str | None = None) -> str:
-    """The argument, else $PAIRWATCH_DB_URL, else the default SQLite file.
+class DatabaseUrlError(ValueError):
+    """A --db / PAIRWATCH_DB_URL value that is neither a database URL nor an SQLite file path."""
 
-    A bare filesystem path becomes an SQLite URL, and the folder of an SQLite
-    file is created, so that a first run on a fresh machine just works.
+
+class DatabaseUnavailable(RuntimeError):
+    """The database could not be opened; the message says which (password masked) and why."""
+
+
+# A bare path is taken for an SQLite file when it says so (or the file exists): "notaurl" is a typo.
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
+# The schemes people type, and the driver this package installs (psycopg 3).
+_SCHEME_ALIASES = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
+_BACKENDS = ("sqlite", "postgresql")
+CONNECT_TIMEOUT_S = 5
+
+
+def resolve_db_url(url: str | None = None) -> str:
+    """The argument, else $PAIRWATCH_DB_URL, else the default SQLite file, as a URL SQLAlchemy opens.
+
+    A bare SQLite file path becomes an SQLite URL and its folder is created, so that a first run
+    on a fresh machine just works; ``postgres://`` and ``postgresql://`` mean PostgreSQL through
+    psycopg. Anything else is refused with DatabaseUrlError, before a file is created anywhere.
     """
-    url = url or os.environ.get(ENV_VAR) or DEFAULT_DB_URL
-    if "://" not in url:
-        url = "sqlite:///" + str(Path(url).expanduser())
+    url = normalise_db_url(url or os.environ.get(ENV_VAR) or DEFAULT_DB_URL)
     parsed = make_url(url)
     db = parsed.database
     if parsed.get_backend_name() == "sqlite" and db and db != ":memory:" and not db.startswith("file:"):
         Path(db).parent.mkdir(parents=True, exist_ok=True)
     return url
+
+
+def normalise_db_url(value: str) -> str:
+    """``value`` as a URL SQLAlchemy can open with the installed drivers; DatabaseUrlError if it is none."""
+    value = value.strip()
+    if "://" not in value:
+        path = Path(value).expanduser()
+        if not value or not (path.suffix.lower() in SQLITE_SUFFIXES or path.is_file()):
+            raise DatabaseUrlError(
+                f"{value!r} is neither a database URL (sqlite:///FILE.db, postgresql://USER@HOST/DB) "
+                f"nor an SQLite file path (ending in {', '.join(SQLITE_SUFFIXES)})")
+        return "sqlite:///" + str(path)
+    scheme, rest = value.split("://", 1)
+    scheme = _SCHEME_ALIASES.get(scheme.lower(), scheme)
+    try:
+        parsed = make_url(f"{scheme}://{rest}")
+    except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises ArgumentError or ValueError
+        raise DatabaseUrlError(f"{mask_url(value)!r} is not a database URL: {exc}") from None
+    if parsed.get_backend_name() not in _BACKENDS:
+        raise DatabaseUrlError(f"{mask_url(value)!r}: pairwatch stores into SQLite or PostgreSQL "
+                               f"(sqlite:///FILE.db, postgresql://USER@HOST/DB), not {parsed.get_backend_name()}")
+    if parsed.get_backend_name() == "postgresql" and not parsed.database:
+        raise DatabaseUrlError(f"{mask_url(value)!r} names no database: postgresql://USER@HOST/DATABASE")
+    return parsed.render_as_string(hide_password=False)
+
+
+def mask_url(url: str | None) -> str:
+    """The URL with its password replaced by ***, for logs, errors and anything a user may paste."""
+    if not url:
+        return str(url)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL at all: mask whatever sits between : and @
+        return re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
+def check_database(url: str | None = None) -> str:
+    """Open the database once (within seconds) and return its URL; DatabaseUnavailable saying why.
+
+    The commands call this before Prefect starts, so that a wrong host, password or file is one
+    clear line rather than a failed flow run.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        url = resolve_db_url(url)
+    except OSError as exc:  # the SQLite file's folder cannot be made
+        raise DatabaseUnavailable(f"cannot create the database's folder: {exc}") from None
+    args = {"connect_timeout": CONNECT_TIMEOUT_S} if make_url(url).get_backend_name() == "postgresql" else {}
+    engine = create_engine(url, connect_args=args, poolclass=_null_pool())
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            if conn.dialect.name == "sqlite":  # "file is not a database" shows only on the first real read
+                conn.execute(text("SELECT count(*) FROM sqlite_master"))
+    except (SQLAlchemyError, OSError) as exc:
+        raise DatabaseUnavailable(f"cannot open the database {mask_url(url)}: {short_reason(exc)}") from None
+    finally:
+        engine.dispose()
+    return url
+
+
+def _null_pool() -> Any:
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
+
+
+def short_reason(exc: BaseException) -> str:
+    """A driver error's first line, without SQLAlchemy's background link and the SQL it ran."""
+    orig = getattr(exc, "orig", None) or exc
+    first = next((line.strip() for line in str(orig).splitlines() if line.strip()), type(orig).__name__)
+    return first[:300]
 
 
 def make_engine(url: str) -> Engine:

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -31,10 +33,12 @@ from sqlalchemy import (
 from .db import insert_ignore
 from .digest import last_delivery, load_items
 from .items import DigestItems
-from .models import baselines, deliveries, funding, ledger, pairings
+from .models import baselines, channels, deliveries, funding, ledger, pairings
 
-CLAIMED, DELIVERED = "claimed", "delivered"
+# FILTERED: an item the channel's filters leave out, settled once so later runs never load it again.
+CLAIMED, DELIVERED, FILTERED = "claimed", "delivered", "filtered"
 PAIRING, FUNDING = "pairing", "funding"
+Keep = Callable[[Any], bool]  # a channel's filter: does this pairing or funding item go out on it?
 
 @dataclass(frozen=True)
 class Claim:
@@ -44,6 +48,7 @@ class Claim:
     channel: str
     items: DigestItems
     lease_until: datetime
+    subscribed: bool = False  # this claim made the channel's subscription: its first digest says so
 
 
 def baseline(conn: Connection, channel: str) -> tuple[int, int]:
@@ -67,7 +72,7 @@ def _fix_baseline(conn: Connection, channel: str) -> None:
 def _taken(channel: str, kind: str, at: datetime) -> Select[tuple[int]]:
     """Item ids of ``kind`` delivered on the channel or held under a live lease at ``at``."""
     lc = ledger.c
-    live = (lc.state == DELIVERED) | (lc.lease_until > at)
+    live = lc.state.in_((DELIVERED, FILTERED)) | (lc.lease_until > at)
     return select(lc.item_id).where(lc.channel == channel, lc.kind == kind, live)
 
 
@@ -77,11 +82,23 @@ def pending_items(conn: Connection, channel: str, at: datetime) -> DigestItems:
     last = last_delivery(conn, channel)
     pairing_cond = (pairings.c.id > pb) & pairings.c.id.not_in(_taken(channel, PAIRING, at))
     funding_cond = (funding.c.id > fb) & funding.c.id.not_in(_taken(channel, FUNDING, at))
-    return load_items(conn, pairing_cond, funding_cond, last.delivered_at if last else None, at)
+    start = last.delivered_at if last else conn.execute(
+        select(channels.c.since).where(channels.c.channel == channel)).scalar()
+    return load_items(conn, pairing_cond, funding_cond, start, at)
 
 
-def claim_items(conn: Connection, channel: str, at: datetime, lease_until: datetime) -> Claim:
-    """Claim every pending item of the channel; call inside a write transaction.
+def kept(items: DigestItems, keep: Keep | None) -> DigestItems:
+    """The items a channel's filter lets through (all of them without a filter)."""
+    if keep is None:
+        return items
+    return dataclasses.replace(items, pairings=[p for p in items.pairings if keep(p)],
+                               funding=[f for f in items.funding if keep(f)])
+
+
+def claim_items(conn: Connection, channel: str, at: datetime, lease_until: datetime,
+                keep: Keep | None = None) -> Claim:
+    """Claim every pending item of the channel that its filter ``keep`` lets through; call inside a
+    write transaction. The items the filter leaves out are settled as FILTERED (never loaded again).
 
     Expired claims (a run that died) are dropped first. Each claim row is inserted under the
     channel's unique key, so even two runs that read the same pending items concurrently keep
@@ -89,10 +106,19 @@ def claim_items(conn: Connection, channel: str, at: datetime, lease_until: datet
     """
     conn.execute(delete(ledger).where(ledger.c.channel == channel, ledger.c.state == CLAIMED,
                                       ledger.c.lease_until <= at))
-    items = pending_items(conn, channel, at)
+    pending = pending_items(conn, channel, at)
+    items = kept(pending, keep)
     token = uuid.uuid4().hex
-    base = {"channel": channel, "state": CLAIMED, "token": token, "claimed_at": at, "lease_until": lease_until}
     keys = ["channel", "kind", "item_id"]
+    if keep is not None:
+        out = {"channel": channel, "state": FILTERED, "token": token, "claimed_at": at, "lease_until": at,
+               "delivered_at": None}
+        for kind, all_, chosen in ((PAIRING, pending.pairings, items.pairings), (FUNDING, pending.funding, items.funding)):
+            chosen_ids = {i.id for i in chosen}
+            for item in all_:
+                if item.id not in chosen_ids:
+                    insert_ignore(conn, ledger, {**out, "kind": kind, "item_id": item.id}, keys)
+    base = {"channel": channel, "state": CLAIMED, "token": token, "claimed_at": at, "lease_until": lease_until}
     got_p = [p for p in items.pairings if insert_ignore(conn, ledger, {**base, "kind": PAIRING, "item_id": p.id}, keys)]
     got_f = [f for f in items.funding if insert_ignore(conn, ledger, {**base, "kind": FUNDING, "item_id": f.id}, keys)]
     return Claim(token, channel, dataclasses.replace(items, pairings=got_p, funding=got_f), lease_until)

@@ -84,8 +84,22 @@ def _with_parties(
     return rows, _sources(conn, link, item_col, select(table.c.id).where(cond))
 
 
+def _reversed_earlier(conn: Connection, cond: ColumnElement[bool], rows: list[Row[Any]]) -> set[int]:
+    """Ids among ``rows`` whose two parties an earlier pairing already held the other way round."""
+    if not rows:
+        return set()
+    p = pairings.alias("p")
+    stmt = select(p.c.id, p.c.donor_id, p.c.recipient_id).where(
+        p.c.donor_id.in_(select(pairings.c.recipient_id).where(cond)),
+        p.c.recipient_id.in_(select(pairings.c.donor_id).where(cond)),
+    )
+    first = {(r.donor_id, r.recipient_id): r.id for r in conn.execute(stmt)}
+    return {r.id for r in rows if first.get((r.recipient_id, r.donor_id), r.id) < r.id}
+
+
 def _pairings(conn: Connection, cond: ColumnElement[bool]) -> list[PairingItem]:
     rows, refs = _with_parties(conn, pairings, pairing_sources, "pairing_id", cond, outer=False)
+    seen = _reversed_earlier(conn, cond, rows)
     items = []
     for row in rows:
         donor, recipient = _party(row, "d"), _party(row, "r")
@@ -103,6 +117,7 @@ def _pairings(conn: Connection, cond: ColumnElement[bool]) -> list[PairingItem]:
                 confidence=row.confidence,
                 basis=row.basis,
                 official=Official(**row.official) if row.official else None,
+                seen_before=row.id in seen,
             )
         )
     return items

@@ -68,6 +68,8 @@ class PairingItem:
     confidence: float | None = None  # None for items stored before confidences existed
     basis: str | None = None
     official: Official | None = None  # the official list that holds the pair, if any
+    # The same two parties were stored paired the other way round before it: not news, whatever its list.
+    seen_before: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,3 +117,26 @@ class FailureItem:
     failed_at: datetime
     attempts: int
     resolved: bool
+    first_failed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """A finished ingest run, as ``pairwatch status`` shows it."""
+
+    kind: str
+    started_at: datetime
+    finished_at: datetime
+    outcome: str  # "ok" | "partial" | "failed"
+    summary: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ChannelInfo:
+    """A digest channel: when it last got a digest, how many it got, how many items wait for it."""
+
+    channel: str
+    last_delivered_at: datetime
+    deliveries: int
+    pending_pairings: int
+    pending_funding: int

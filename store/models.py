@@ -225,6 +225,21 @@ class FailureRow(Base):
     failed_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)  # the latest attempt
     attempts: Mapped[int] = mapped_column(Integer)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_failed_at: Mapped[datetime | None] = mapped_column(TZDateTime)  # the first attempt of this streak
+
+
+class RunRow(Base):
+    """One finished ingest run: when, how it ended, its summary counts (``pairwatch status``)."""
+
+    __tablename__ = "runs"
+    __table_args__ = (Index("ix_runs_kind_finished_at", "kind", "finished_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)  # "ingest"
+    started_at: Mapped[datetime] = mapped_column(TZDateTime)
+    finished_at: Mapped[datetime] = mapped_column(TZDateTime)
+    outcome: Mapped[str] = mapped_column(Text)  # "ok" | "partial" | "failed"
+    summary: Mapped[dict] = mapped_column(JSON)
 
 
 class DeliveryRow(Base):
@@ -250,6 +265,7 @@ funding: Table = FundingRow.__table__  # type: ignore[assignment]
 funding_sources: Table = FundingSourceRow.__table__  # type: ignore[assignment]
 failures: Table = FailureRow.__table__  # type: ignore[assignment]
 deliveries: Table = DeliveryRow.__table__  # type: ignore[assignment]
+runs: Table = RunRow.__table__  # type: ignore[assignment]
 clusters: Table = ClusterRow.__table__  # type: ignore[assignment]
 article_signatures: Table = ArticleSignatureRow.__table__  # type: ignore[assignment]
 lsh_bands: Table = LshBandRow.__table__  # type: ignore[assignment]
@@ -280,6 +296,18 @@ baselines = Table(
     Column("funding_id", Integer, nullable=False),
 )
 
+# A digest channel's subscription (store/subscriptions.py): what it is, and where its history starts.
+channels = Table(
+    "digest_channels",
+    metadata,
+    Column("channel", Text, primary_key=True),  # the ledger's key: destination, format and filters
+    Column("spec", JSON, nullable=False),  # {"kind", "target", "format", "filters"}, for people and status
+    Column("start", Text, nullable=False),  # "now" | "all" | an ISO date | "inherited"
+    Column("subscribed_at", TZDateTime, nullable=False),
+    Column("since", TZDateTime),  # where its first digest's period starts (None: the beginning)
+    Column("inherited_from", JSON),  # the pre-0006 channel ids whose deliveries it continues
+)
+
 
 
 fetch_state = Table(
@@ -297,4 +325,36 @@ fetch_state = Table(
     Column("body", Text),  # kept for robots.txt only: its rules, reused for a day
     Column("first_seen_at", TZDateTime, nullable=False),
     Column("fetched_at", TZDateTime),
+)
+
+
+# Articles the ingest gate turned away (parsers/extraction/topic.py): kept as seen, so the fetcher
+# never asks for them again, but not stored, clustered or digested (store/offtopic.py).
+off_topic = Table(
+    "off_topic",
+    metadata,
+    Column("location", Text, primary_key=True),  # url, else path
+    Column("url", Text),
+    Column("canonical_url", Text, index=True),
+    Column("path", Text),
+    Column("source", Text, nullable=False),
+    Column("title", Text),
+    Column("published", TZDateTime),
+    Column("reason", Text, nullable=False),
+    Column("seen_at", TZDateTime, nullable=False),
+)
+
+
+# Per configured source, how its fetches have gone across runs (store/health.py): what tells a
+# listing that moved or a site that went quiet from one that merely had a slow day.
+source_health = Table(
+    "source_health",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("tracked_since", TZDateTime, nullable=False),  # its first run: "quiet" counts from here
+    Column("last_run_at", TZDateTime),
+    Column("last_success_at", TZDateTime),  # a run in which at least one of its listings was read
+    Column("last_new_article_at", TZDateTime),  # a run that stored a new article of it
+    Column("consecutive_failures", Integer, nullable=False, default=0),  # runs in a row with no listing read
+    Column("last_error", Text),
 )

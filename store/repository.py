@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
+from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, case, func, insert, select, update
 
 from parsers.records import Article, Extraction, ParseFailure
 
-from . import clusters, delivery
+from . import clusters, delivery, subscriptions
 from . import models as m
 from .db import insert_ignore, make_engine, resolve_db_url, write_tx
-from .digest import load_items, published_iso, published_local
-from .items import ClusterInfo, DigestItems, FailureItem, SaveResult
+from .digest import last_delivery, load_items, published_iso, published_local
+from .health import FAILING_AFTER, QUIET_DAYS, SourceHealth, read_health, record_fetch, record_new_articles
+from .items import ChannelInfo, ClusterInfo, DigestItems, FailureItem, RunInfo, SaveResult
 from .migrate import ensure_schema
+from .offtopic import known_off_topic, record_off_topic
 from .saving import failure_location, resolve_failures, resolve_locations, save_extraction
 
 log = logging.getLogger(__name__)
@@ -137,6 +141,17 @@ class Store:
         """Remember a document that failed; recording it again counts another attempt."""
         self.record_failures([failure])
 
+    def record_off_topic(self, articles: Iterable[Article], reason: str) -> int:
+        """Remember articles the ingest gate turned away as seen (location, title, date, reason):
+        never fetched again, never stored in full; their old failures are over. How many were new."""
+        articles = [a for a in articles if a.location]
+        if not articles:
+            return 0
+        with write_tx(self.engine) as conn:
+            new = record_off_topic(conn, articles, reason, now())
+            resolve_locations(conn, [a.location for a in articles])
+        return new
+
     def resolve(self, locations: Iterable[str]) -> None:
         """Locations read fine again (a listing page that failed before) are no longer failures."""
         locations = list(locations)
@@ -153,26 +168,50 @@ class Store:
             for failure in failures:
                 _record_failure(conn, failure, now())
 
+    def record_source_fetch(self, source: str, ok: bool, error: str | None = None) -> None:
+        """One ingest run's outcome for a configured source: ok when at least one listing was read."""
+        with write_tx(self.engine) as conn:
+            record_fetch(conn, source, ok, error, now())
+
+    def record_new_articles(self, counts: dict[str, int]) -> None:
+        """Per source name, how many new articles this batch stored (only tracked sources change)."""
+        with write_tx(self.engine) as conn:
+            record_new_articles(conn, counts, now())
+
     # -- reading --------------------------------------------------------------------------------
 
+    def source_health(self, failing_after: int = FAILING_AFTER, quiet_days: int = QUIET_DAYS,
+                      sources: list[str] | None = None) -> list[SourceHealth]:
+        """Health rows of the configured sources (all, or those named), by name, as of now: last
+        successful fetch, last new article, consecutive failed runs, last error, and the flags
+        ``failing`` (>= ``failing_after`` failed runs in a row) and ``quiet`` (no new article for
+        ``quiet_days`` days, counted from the first run when it never brought one)."""
+        with self.engine.connect() as conn:
+            return read_health(conn, now(), failing_after, quiet_days, sources)
+
     def failures_since(
-        self, when: datetime | None = None, include_resolved: bool = False
+        self, when: datetime | None = None, include_resolved: bool = False, source: str | None = None
     ) -> list[FailureItem]:
         """Failures whose latest attempt is at or after ``when`` (all when None), oldest first."""
         f = m.failures
         stmt = select(f).order_by(f.c.failed_at, f.c.id)
         if when is not None:
             stmt = stmt.where(f.c.failed_at >= _aware(when))
+        if source is not None:
+            stmt = stmt.where(f.c.source == source)
         if not include_resolved:
             stmt = stmt.where(f.c.resolved.is_(False))
         with self.engine.connect() as conn:
             rows = conn.execute(stmt).all()
         return [
-            FailureItem(r.location, r.source, r.reason, r.failed_at, r.attempts, r.resolved) for r in rows
+            FailureItem(r.location, r.source, r.reason, r.failed_at, r.attempts, r.resolved,
+                        r.first_failed_at or r.failed_at)
+            for r in rows
         ]
 
     def known_locations(self, locations: Iterable[str]) -> set[str]:
-        """The given URLs/paths already stored with an article (failed ones are not known).
+        """The given URLs/paths already stored with an article or recorded as off-topic (failed
+        ones are not known): the fetcher never asks for these again.
 
         A URL matches as stored or as its canonical form (parsers.urls.canonical_url), so a fetcher
         that asks with canonical URLs skips a page however the stored link was spelt.
@@ -188,6 +227,7 @@ class Store:
                 )
                 for row in conn.execute(stmt):
                     known.update(v for v in row if v is not None)
+            known |= known_off_topic(conn, wanted)
         return known & set(wanted)
 
     def counts(self) -> dict[str, int]:
@@ -211,6 +251,38 @@ class Store:
             }
             unresolved = select(func.count()).select_from(m.failures).where(m.failures.c.resolved.is_(False))
             out["failures"] = conn.execute(unresolved).scalar_one()
+        return out
+
+    def record_run(self, kind: str, started_at: datetime, outcome: str, summary: dict[str, int]) -> None:
+        """Remember a finished run (its counts and how it ended), for ``pairwatch status``."""
+        with write_tx(self.engine) as conn:
+            conn.execute(insert(m.runs).values(kind=kind, started_at=_aware(started_at), finished_at=now(),
+                                               outcome=outcome, summary=summary))
+
+    def last_run(self, kind: str) -> RunInfo | None:
+        """The latest finished run of this kind, or None."""
+        r = m.runs
+        stmt = select(r).where(r.c.kind == kind).order_by(r.c.finished_at.desc(), r.c.id.desc()).limit(1)
+        with self.engine.connect() as conn:
+            row = conn.execute(stmt).first()
+        return None if row is None else RunInfo(row.kind, row.started_at, row.finished_at, row.outcome,
+                                                dict(row.summary))
+
+    def channels(self, keep_for: Callable[[dict[str, Any]], delivery.Keep | None] | None = None) -> list[ChannelInfo]:
+        """Every channel a digest was delivered on: its last delivery and how many items wait for it.
+
+        ``keep_for`` turns a channel's subscription spec into its filter, so that only the items it
+        would carry count as waiting.
+        """
+        d = m.deliveries
+        stmt = select(d.c.channel, func.max(d.c.delivered_at), func.count()).group_by(d.c.channel).order_by(d.c.channel)
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        out = []
+        for channel, last, n in rows:
+            sub = self.subscription(channel) if keep_for is not None else None
+            waiting = self.pending(channel, keep_for(sub.spec) if keep_for is not None and sub is not None else None)
+            out.append(ChannelInfo(channel, last, n, len(waiting.pairings), len(waiting.funding)))
         return out
 
     def cluster(self, cluster_id: int) -> ClusterInfo | None:
@@ -246,20 +318,48 @@ class Store:
 
     # -- digests --------------------------------------------------------------------------------
 
-    def pending(self, channel: str) -> DigestItems:
-        """Every pairing and funding item not yet delivered on the channel nor claimed by a running digest."""
+    def pending(self, channel: str, keep: delivery.Keep | None = None) -> DigestItems:
+        """Every pairing and funding item not yet delivered on the channel nor claimed by a running digest
+        (only those its filter ``keep`` lets through, when given)."""
         with self.engine.connect() as conn:
-            return delivery.pending_items(conn, channel, now())
+            return delivery.kept(delivery.pending_items(conn, channel, now()), keep)
 
-    def claim(self, channel: str, lease: timedelta = DEFAULT_LEASE) -> delivery.Claim:
+    def claim(self, channel: str, lease: timedelta = DEFAULT_LEASE, keep: delivery.Keep | None = None,
+              start: subscriptions.Start | None = None) -> delivery.Claim:
         """Hold the channel's pending items for one delivery; confirm or release the claim afterwards.
 
         Two overlapping digests of one channel get disjoint claims; a claim not confirmed within
-        ``lease`` (its run died) expires and its items are pending again.
+        ``lease`` (its run died) expires and its items are pending again. ``keep`` is the channel's
+        filter; ``start`` subscribes a channel used for the first time (store/subscriptions.py);
+        without it every stored item is pending on a new channel.
         """
         at = now()
         with write_tx(self.engine) as conn:
-            return delivery.claim_items(conn, channel, at, at + lease)
+            sub = subscriptions.subscribe(conn, channel, start, at) if start is not None else None
+            claim = delivery.claim_items(conn, channel, at, at + lease, keep)
+            # the first digest says "subscribed" until one was delivered (a failed first delivery keeps it)
+            first = sub is not None and sub.start != subscriptions.INHERITED and last_delivery(conn, channel) is None
+        return dataclasses.replace(claim, subscribed=first)
+
+    def preview(self, channel: str, keep: delivery.Keep | None = None,
+                start: subscriptions.Start | None = None) -> tuple[DigestItems, bool]:
+        """What a claim would hold now and whether it would be the channel's first digest, holding and
+        recording nothing (a dry run): the subscription a first claim makes is made, read, and rolled back."""
+        at = now()
+        with write_tx(self.engine) as conn:
+            tx = conn.begin_nested()
+            try:
+                sub = subscriptions.subscribe(conn, channel, start, at) if start is not None else None
+                items = delivery.kept(delivery.pending_items(conn, channel, at), keep)
+                first = sub is not None and sub.start != subscriptions.INHERITED and last_delivery(conn, channel) is None
+            finally:
+                tx.rollback()
+        return items, first
+
+    def subscription(self, channel: str) -> subscriptions.Subscription | None:
+        """The channel's subscription (where it started), or None for a channel never subscribed."""
+        with self.engine.connect() as conn:
+            return subscriptions.subscription(conn, channel)
 
     def confirm(self, claim: delivery.Claim) -> int:
         """Record the claim's items as delivered (call only after delivery succeeded)."""
@@ -302,6 +402,7 @@ def _record_failure(conn: Connection, failure: ParseFailure, at: datetime) -> No
         "source": failure.source,
         "reason": failure.reason,
         "failed_at": at,
+        "first_failed_at": at,
         "attempts": 1,
         "resolved": False,
     }
@@ -312,7 +413,10 @@ def _record_failure(conn: Connection, failure: ParseFailure, at: datetime) -> No
                 source=failure.source,
                 reason=failure.reason,
                 failed_at=at,
-                attempts=m.failures.c.attempts + 1,
+                # a location that failed again after being resolved starts a new streak
+                first_failed_at=case((m.failures.c.resolved.is_(True), at),
+                                     else_=func.coalesce(m.failures.c.first_failed_at, at)),
+                attempts=case((m.failures.c.resolved.is_(True), 1), else_=m.failures.c.attempts + 1),
                 resolved=False,
             )
         )

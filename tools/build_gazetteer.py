@@ -110,6 +110,28 @@ CHANGES: list[tuple[str, str, str, str, str, str]] = [
     ),
 ]
 
+# Renames without a new code that jionlp's history (county-level, since 2002) lacks: a 地区
+# that became a prefecture-level city (撤地设市), and the county renamed with it.  The old name
+# is what articles before the change write (浙江省对口支援那曲地区).  Dates at the precision the
+# sources give (the State Council's approval as reported).
+#   (date, old name, code of today's division, source)
+RENAMES: list[tuple[str, str, str, str]] = [
+    ("2011", "毕节地区", "520500", "国务院批复 毕节撤地设市 (2011)"),
+    ("2011", "铜仁地区", "520600", "国务院批复 铜仁撤地设市 (2011)"),
+    ("2013", "海东地区", "630200", "国务院批复 海东撤地设市 (2013)"),
+    ("2014", "日喀则地区", "540200", "国务院批复 日喀则撤地设市 (2014; 新华社)"),
+    ("2014-11", "昌都地区", "540300", "国务院批复 昌都撤地设市 (新华网 2014-11-03)"),
+    ("2014-11", "昌都县", "540302", "the same approval: 昌都县 became 卡若区"),
+    ("2015-04", "林芝地区", "540400", "国务院批复 林芝撤地设市 (新华网, 中新网 2015-04-03)"),
+    ("2015-04", "林芝县", "540402", "the same approval: 林芝县 became 巴宜区"),
+    ("2015", "吐鲁番地区", "650400", "国务院批复 吐鲁番撤地设市 (2015)"),
+    ("2016", "山南地区", "540500", "国务院批复 山南撤地设市 (2016)"),
+    ("2016", "哈密地区", "650500", "国务院批复 哈密撤地设市 (2016)"),
+    ("2017-10", "那曲地区", "540600", "国函〔2017〕109号 (西藏发布, 中国青年网 2017-10-02)"),
+    ("2017-10", "那曲县", "540602", "国函〔2017〕109号: 那曲县 became 色尼区"),
+    ("2001", "固原地区", "640400", "国务院批复 固原撤地设市 (2001)"),
+]
+
 # The 55 officially recognised minorities (plus jionlp's spelling 乌兹别克).  Names of two
 # or more characters may appear without 族 in a division name (巴音郭楞蒙古自治州,
 # 伊犁哈萨克自治州); one-character names only with 族 (大厂回族自治县).  各族 ("all
@@ -352,6 +374,15 @@ def build() -> list[Row]:
         # generic word (南郊, 城区), so only the official name is kept for those
         if succ.level == "prefecture" and len(short) >= 2 and short not in surfaces:
             succ.add(short)
+
+    # 4b. renames jionlp's history lacks (撤地设市)
+    for date, old_name, code, _source in RENAMES:
+        succ = rows[code]
+        assert old_name not in current_names, old_name
+        succ.add(old_name)
+        if old_name not in succ.former:
+            succ.former.append(old_name)
+        succ.former_until[old_name] = date
 
     # 5. the press's own short forms
     for code, aliases in PRESS_ALIASES.items():

@@ -22,7 +22,7 @@ from enum import IntEnum
 from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
 from parsers.extraction.gazetteer import load_gazetteer
 from parsers.extraction.groups import list_party, span_party
-from parsers.extraction.mentions import Mention, region_party
+from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.pairhits import PairHit, donors_before, orient, recipients_after
 from parsers.extraction.parallellists import parallel_item_at
 from parsers.extraction.wording.funding import (
@@ -81,6 +81,11 @@ _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 _TARGET = re.compile(rf"(?:{_ALT(TARGET_VERBS)})([\u4e00-\u9fff]{{2,6}}?(?:{_ALT(TARGET_AREAS)}))")
 
 
+def _specificity(h: PairHit) -> int:
+    """How many of a pair's parties are below a province."""
+    return sum(m.level not in (None, "province") for m in (h.donor, h.recipient))
+
+
 @dataclass
 class Pairs:
     """The article's pairings as attribution sees them."""
@@ -96,7 +101,11 @@ class Pairs:
         first: dict[tuple[str, str], PairHit] = {}
         for h in hits:
             first.setdefault((h.donor.key, h.recipient.key), h)
-        main = first[counts.most_common(1)[0][0]] if counts else None
+        # the most stated pair; of those stated as often, the more specific (大兴区 -> 察右前旗 over the
+        # province pair 京蒙 that the article's history paragraph names), then the first
+        order = {k: i for i, k in enumerate(first)}
+        best = max(counts, key=lambda k: (counts[k], _specificity(first[k]), -order[k])) if counts else None
+        main = first[best] if best is not None else None
         targets = Counter(m.group(1) for m in _TARGET.finditer(text))
         target = span_party(targets.most_common(1)[0][0]) if targets else None
         return cls(list(first.values()), counts, main, target)
@@ -146,9 +155,25 @@ def from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | N
             h.at < subject.start and subject.key != h.recipient.key for h in usable):
         return None  # X向Y捐赠..., Z红十字会捐赠...价值68万元: a giver of its own, named after the pairing
     first = max(usable, key=lambda h: h.at)
-    same = [h for h in usable if h.donor.key == first.donor.key and h.at == first.at]
-    recipient = list_party([h.recipient.party for h in same if h.recipient.party is not None])
+    same: dict[str, PairHit] = {}
+    for h in usable:  # one party written twice (那曲地区及那曲…): the fuller writing names it
+        if h.donor.key == first.donor.key and h.at == first.at and h.recipient.party is not None:
+            kept = same.setdefault(h.recipient.key, h)
+            if len(h.recipient.surface) > len(kept.recipient.surface):
+                same[h.recipient.key] = h
+    recipient = _enclosing_recipient(first, usable) or list_party([h.recipient.party for h in same.values()])
     return Attribution(first.donor.party, recipient, Trust.SENTENCE_PAIRING)
+
+
+def _enclosing_recipient(first: PairHit, usable: list[PairHit]) -> Party | None:
+    """对口支援那曲地区及那曲、比如、嘉黎三县,...投入资金近20亿元: one helper's recipients that are a
+    place and places inside it; the money is the whole place's."""
+    own = [h.recipient.party for h in usable if h.donor.key == first.donor.key and h.recipient.party is not None]
+    if len({p.key for p in own}) < 2:
+        return None
+    outer = [p for p in own if all(same_or_within(p, q) and len(p.full_name or "") <= len(q.full_name or "")
+                                    for q in own)]
+    return outer[0] if outer else None
 
 
 def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs) -> Attribution | None:

@@ -87,6 +87,8 @@ def joined(gap: str, separators: tuple[str, ...]) -> bool:
         if gap.startswith(title):
             gap = gap[len(title) :]
             break
+    if len(gap) == 2 and "、" in gap and gap.strip(",，、") == "":
+        gap = "、"  # a stray comma beside the list mark (青岛市,、福州市) is a typo, not a clause break
     return gap in separators
 
 

@@ -28,13 +28,13 @@ from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.money import find_amounts, number
-from parsers.extraction.official import covers, lookup
+from parsers.extraction.official import lookup
 from parsers.extraction.orglexicon import known_names
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
-from parsers.extraction.wording.funding import SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
+from parsers.extraction.wording.funding import GIVE_VERBS, SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
 from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES, PROGRAMME_RELATIONS
 from parsers.records import Funding, Pairing
 
@@ -124,8 +124,7 @@ def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list
             if listed is None:
                 continue
             donor, recipient = (b_region, a_region) if listed[1] else (a_region, b_region)
-            if any(covers(listed[0], _code(h.donor), _code(h.recipient)) or
-                   (h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
+            if any((h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
                 continue
             out.append(PairHit(donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, min(a.start, b.start),
                                frame="official"))
@@ -150,13 +149,6 @@ def _as_region(m: Mention) -> Mention:
     if m.kind == "org" and m.dept and m.region is not None:
         return replace(m, kind="region", party=region_party(m.region))
     return m
-
-
-def _code(m: Mention) -> str | None:
-    """The division a mention names or belongs to (an organisation's region)."""
-    if m.party is not None and m.party.code:
-        return m.party.code
-    return m.region.code if m.region is not None else None
 
 
 def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
@@ -194,7 +186,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     spans = [(g.start, g.end) for g in groups]
     parties = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
     sents = split_sentences(text, sorted(parties + groups, key=lambda m: (m.start, -m.end)))
-    kept: dict[int, tuple[int, Funding]] = {}
+    kept: dict[tuple[int, int], tuple[int, Funding]] = {}
     last: dict[int, Funding] = {}  # the last amount read in each sentence
     found = [a for a in find_amounts(text) if not any(b0 < a.end and a.start < b1 for b0, b1 in blocked)]
     by_sentence: dict[int, list] = {}
@@ -216,7 +208,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
         if shares:  # 具体分配如下:...: the funds of the paragraph before are shared out
             own += "".join(x.text for x in sents[:i] if x.para == sents[i - 1].para)
         keys = {m.key for m in s.mentions}
-        both = bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
+        both = (bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
+                or _helper_gives(s, pairs))
         for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
                             pairing=both, names_party=bool(s.mentions)):
             p = s.start + c.amount.start
@@ -244,16 +237,46 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                            kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
                            evidence=_evidence(s.text), confidence=confidence("funding", basis), basis=basis)
             last[i] = item
-            best = kept.get(item.amount_yuan)
+            slot = _slot(kept, item, att.trust)
+            best = kept.get(slot)
             if best is None or att.trust > best[0]:
-                kept[item.amount_yuan] = (att.trust, item)
+                kept[slot] = (att.trust, item)
     return drop_restated([f for _, f in kept.values()])
+
+
+def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust: int) -> tuple[int, int]:
+    """Where an amount goes: onto the same amount read before (a headline's figure again), unless
+    both were stated exactly, with their own pairs, for different recipients (5042万元 to 万州区,
+    5042万元 to 夷陵区: two sums that happen to be equal; 超1000亿元 and 1000多亿元 are one)."""
+    n = 0
+    for (amount, k), (t, other) in kept.items():
+        if amount != item.amount_yuan:
+            continue
+        n = max(n, k + 1)
+        distinct = (min(t, trust) >= Trust.SENTENCE_PAIRING and not (item.approximate or other.approximate)
+                    and item.recipient is not None
+                    and other.recipient is not None and not same_or_within(item.recipient, other.recipient))
+        if not distinct:
+            return amount, k
+    return item.amount_yuan, n
 
 
 @lru_cache(maxsize=1)
 def _speaker_re() -> re.Pattern[str]:
     titles, verbs = "|".join(SPEAKER_TITLES), "|".join(SPEAKING_VERBS)
     return re.compile(rf"[^,。;:]{{0,{SPEAKER_GAP}}}?(?:{titles})[^,。;:]{{0,6}}?(?:{verbs})")
+
+
+def _helper_gives(s: Sentence, pairs: Pairs) -> bool:
+    """中石化投入1120万元建成制氧充氧站: an organisation that is a helper in the article's pairings gives,
+    and the sentence names no place or party outside them: its money is the assistance."""
+    donors = {h.donor.key for h in pairs.hits if h.donor.kind == "org"}
+    parties = [h.donor.party for h in pairs.hits] + [h.recipient.party for h in pairs.hits]
+    named = [m for m in s.mentions if m.key in donors]
+    if not named or not any(v in s.text[named[0].end - s.start :] for v in GIVE_VERBS):
+        return False
+    return all(m.party is not None and any(p is not None and same_or_within(p, m.party) for p in parties)
+               for m in s.mentions)
 
 
 def _without_speakers(s: Sentence, text: str) -> Sentence:

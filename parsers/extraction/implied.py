@@ -45,6 +45,8 @@ def _implied_by_abbreviation(hits: list[PairHit]) -> set[int]:
 
     out = set()
     for h in hits:
+        if h.frame == "stated":
+            continue  # 京蒙两地建立对口帮扶关系: said to be set up, a pairing of its own
         if (_abbreviated(h.donor) or _abbreviated(h.recipient)) and h.donor.level == h.recipient.level == "province":
             written = any(o is not h and o.donor.key == h.donor.key and o.recipient.key == h.recipient.key
                           and not (_abbreviated(o.donor) or _abbreviated(o.recipient)) for o in hits)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from parsers.extraction import subcounty
@@ -16,6 +17,7 @@ from parsers.extraction.gazetteer import Region
 from parsers.extraction.wording.parties import LOCAL_VILLAGE_TYPES, ZONE_SUFFIXES, ZONE_WORDS
 from parsers.records import Party
 
+FORMER_GRACE = timedelta(days=365)
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
 
 
@@ -46,9 +48,16 @@ class Mention:
         return self.party.level if self.party else None
 
 
-def region_party(region: Region, written: str | None = None) -> Party:
-    """The Party of a division; a former official name as written is kept (平泉县 in 2017)."""
+def region_party(region: Region, written: str | None = None, on: date | None = None) -> Party:
+    """The Party of a division; a former official name as written is kept while it was in use on
+    the article's date (平泉县 in 2017), or when the article has none; a 2021 article recalling
+    毕节地区 in 1996 names 毕节市 as it then was.  A name stays in use for a while after the
+    approval that ends it (offices are renamed months later; the press follows): ``FORMER_GRACE``."""
     former = written if written and written in region.former else None
+    if former and on is not None:
+        until = dict(region.former_until).get(former)
+        if until is not None and on >= until + FORMER_GRACE:
+            former = None
     return _region_party(region, former)
 
 
@@ -88,5 +97,17 @@ def same_or_within(a: Party, b: Party) -> bool:
     fa, fb = a.full_name, b.full_name
     if a.code is None and b.code is None and (a.level is None or b.level is None):
         return False  # organisations: only their own names compare
+    if _code_within(a, b) or _code_within(b, a):
+        return True  # by code: names differ where one is written as it was (那曲地区) and the other as today
     return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
+
+
+_CODE_DIGITS = {"province": 2, "prefecture": 4, "county": 6}
+
+
+def _code_within(outer: Party, inner: Party) -> bool:
+    """``inner`` is a division inside (or the same as) the division ``outer`` by their codes."""
+    digits = _CODE_DIGITS.get(outer.level or "")
+    return bool(digits and outer.code and inner.code and inner.level in _CODE_DIGITS
+                and _CODE_DIGITS[inner.level] >= digits and inner.code[:digits] == outer.code[:digits])
 

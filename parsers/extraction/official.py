@@ -95,11 +95,6 @@ def _side(party: _PartyKey, name: str, code: str, exact: bool = False) -> bool:
     return _names(party, name)
 
 
-def covers(pair: ListedPair, donor_code: str | None, recipient_code: str | None) -> bool:
-    """The listed pair's sides hold these two divisions (or are them)."""
-    return _region_within(donor_code, pair.donor_code) and _region_within(recipient_code, pair.recipient_code)
-
-
 def _in_force(pair: ListedPair, year: int | None) -> bool:
     return year is None or pair.to_year is None or year <= pair.to_year + 1
 

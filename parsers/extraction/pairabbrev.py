@@ -33,6 +33,7 @@ from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
     MEETING_VERBS,
     PAIR_ABBREV_FILLERS,
+    PAIR_ABBREV_FUNDS,
     PAIR_ABBREV_LINKS,
     PAIR_ABBREV_RELATIONS,
     POSSESSIVE,
@@ -51,6 +52,27 @@ def _one_inside(province: Region, sent: Sentence) -> Mention | None:
     the parties the programme's abbreviation stands for here."""
     found = {m.key: m for m in sent.mentions if m.kind == "region" and m.party is not None
              and m.level != "province" and m.party.province == province.name}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _names_below(province: Region, sent: Sentence) -> bool:
+    """The sentence names a party inside ``province`` (a division, a unit, an organisation of it)."""
+    return any(m.party is not None and m.party.province == province.name and m.level != "province"
+               for m in sent.mentions)
+
+
+def _one_county(province: Region, sent: Sentence, text: str) -> Mention | None:
+    """The one county of ``province`` the sentence is about (延川县东关小学由苏陕扶贫资金安排300万元:
+    延川县), or the one township of it it names, unless it is only a meeting's venue."""
+    found: dict[str, Mention] = {}
+    for m in sent.mentions:
+        region = m.region
+        if region is None or m.party is None or m.party.province != province.name or region.level != "county":
+            continue
+        if any(w in text[m.end : m.end + 12] for w in MEETING_VERBS) and governed(m, sent, text):
+            continue  # the venue (沪滇协作会议在云县召开)
+        # a township is a party of its own (延长县雷赤乡); a school or a firm stands for its county
+        found.setdefault(region.code, m if m.kind != "org" else _synthetic(region, m.start, m.surface))
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -133,7 +155,7 @@ def _by_first_char(c: str, art: ArticleContext, exclude: Mention | None = None) 
 @lru_cache(maxsize=1)
 def _abbrev_re() -> re.Pattern[str]:
     fillers = "|".join(f for f in PAIR_ABBREV_FILLERS if f)
-    rels = "|".join(sorted(PAIR_ABBREV_RELATIONS, key=len, reverse=True))
+    rels = "|".join(sorted((*PAIR_ABBREV_RELATIONS, *PAIR_ABBREV_FUNDS), key=len, reverse=True))
     links = "|".join(sorted(PAIR_ABBREV_LINKS, key=len, reverse=True))
     return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers})(?:{POSSESSIVE}|{links})?)?(?P<rel>{rels})")
 
@@ -150,6 +172,10 @@ def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
             continue
         if any(p.start < m.end(2) and m.start() < p.end for p in sent.mentions):
             continue
+        c0 = text[m.start() - 1 : m.start()] if m.start() > sent.start else ""
+        if c0 in PROVINCE_ABBREVIATIONS and c1 not in PROVINCE_ABBREVIATIONS:
+            out += _three_way(c0, m, sent, art)  # 沪万夷对口支援: 上海 helps 万州 and 夷陵
+            continue
         both = c1 in PROVINCE_ABBREVIATIONS and c2 in PROVINCE_ABBREVIATIONS
         sides = []
         for i, c in ((m.start(1), c1), (m.start(2), c2)):
@@ -160,12 +186,38 @@ def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
             sides.append(place)
         if both:  # both sides named below their provinces in the sentence: those divisions
             inside = [_one_inside(p.region, sent) if p is not None and p.region else None for p in sides]
-            sides = inside if all(inside) else sides
+            if all(inside):
+                sides = inside
+            else:  # one side's county, the other side's province named by nothing
+                counties = [_one_county(p.region, sent, text) if p is not None and p.region else None for p in sides]
+                named = [p is not None and p.region is not None and _names_below(p.region, sent) for p in sides]
+                if sum(c is not None for c in counties) == 1 and sum(named) == 1:
+                    sides = [c or p for c, p in zip(counties, sides, strict=True)]
         a, b = sides
+        if m.group("rel") in PAIR_ABBREV_FUNDS and both and all(s is not None and s.level == "province" for s in sides):
+            continue  # 闽宁帮扶资金 alone: the money is the article's place's, which the sentence does not name
         if a is not None and b is not None and a.key != b.key:
             x, y = orient(a, b)
-            out.append(PairHit(x, y, relation_of(m.group("rel"), sent.text), sent, m.start()))
+            rel = PAIR_ABBREV_FUNDS.get(m.group("rel"), m.group("rel"))
+            # 京蒙两地建立对口帮扶关系: a statement that the pair was set up, not only the programme's name
+            founded = any(link in text[m.end(2) : m.start("rel")] for link in PAIR_ABBREV_LINKS)
+            out.append(PairHit(x, y, relation_of(rel, sent.text), sent, m.start(), frame="stated" if founded else ""))
     return out + two_of_hits(sent, text)
+
+
+def _three_way(c0: str, m: re.Match[str], sent: Sentence, art: ArticleContext) -> list[PairHit]:
+    """A province's abbreviation before two places' (沪万夷): the province helps each of them."""
+    prov = _province(PROVINCE_ABBREVIATIONS[c0])
+    if prov is None:
+        return []
+    helper = _synthetic(prov, m.start() - 1, c0)
+    out = []
+    for c in (m.group(1), m.group(2)):
+        place = next(iter(_by_first_char(c, art)), None)
+        if place is not None and place.party is not None and place.party.province != prov.name:
+            rel = relation_of(PAIR_ABBREV_FUNDS.get(m.group("rel"), m.group("rel")), sent.text)
+            out.append(PairHit(helper, place, rel, sent, m.start() - 1))  # one statement: one position
+    return out
 
 
 _TWO_OF = re.compile(TWO_OF_TIE)

@@ -57,6 +57,7 @@ from parsers.extraction.wording.pairing import (
     MONEY_DIRECTIONS,
     MONEY_FRAME_CUES,
     MONEY_GIVE_VERBS,
+    PAIR_ABBREV_FUNDS,
     PAIR_ABBREV_RELATIONS,
     PAIRED_ADJECTIVES,
     PAIRED_RELATION,
@@ -68,6 +69,7 @@ from parsers.extraction.wording.pairing import (
     STATIONED,
     TEAM_WORDS,
     TIE_WORDS,
+    TIED_MONEY,
     TOWARD,
     TOWARD_LINKS,
     UNDER_END,
@@ -135,6 +137,8 @@ def _as_role_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairH
         left = ending(sent, pos)
         lefts = [left] if left else subject_of(text, sent, pos, LIST_SEPARATORS)
         v = verb_re().match(text, right.end + (text.startswith(POSSESSIVE, right.end)))
+        while v and (more := verb_re().match(text, v.end())):  # 对口 + 扶贫协作 + 地区
+            v = more if more.end() > v.end() else None
         if v and (text.startswith(HELPED_NOUNS, v.end()) or POSSESSIVE in text[v.end() : v.end() + 2]):
             out += hits([right], lefts, relation_of(v.group(0), sent.text), sent, pos)
         elif text.startswith(POSSESSIVE, right.end) and text.startswith(UNIT_WORDS, right.end + 1):
@@ -277,8 +281,11 @@ def _money(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
             rest = _CLAUSE_BREAK.split(text[ys[-1].end : ys[-1].end + 14])[0]
             if not any(v in rest for v in MONEY_GIVE_VERBS):
                 continue
-            # a place (not its companies or people: 厦门市爱心人士向...), or a body of its own, not a department
-            xs = [x for x in donors_before(pos, sent, text) if (x.kind != "org" or not x.dept and x.region is None)
+            # a place (not its companies or people: 厦门市爱心人士向...), or a body of its own, not a
+            # department; any organisation where the money is named as the tie's (结对帮扶资金)
+            tied = any(w in rest for w in TIED_MONEY)
+            xs = [x for x in donors_before(pos, sent, text)
+                  if (x.kind != "org" or tied or not x.dept and x.region is None)
                   and not any(w in text[x.end : pos] for w in GIVER_GROUP_WORDS)]
             out += [replace(h, frame="money") for h in hits(xs, ys if len(xs) == 1 else [y], GENERIC_RELATION, sent, pos)]
     return out
@@ -316,7 +323,7 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     ((MONEY_DIRECTIONS, MONEY_FRAME_CUES), _money),
     ((SPEND_VERBS, MONEY_FRAME_CUES), _spend),
     (((AID_CHAR,),), aid_hits),
-    ((PAIR_ABBREV_RELATIONS,), abbrev_hits),
+    ((PAIR_ABBREV_RELATIONS + tuple(PAIR_ABBREV_FUNDS),), abbrev_hits),
 )
 
 

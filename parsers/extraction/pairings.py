@@ -119,9 +119,12 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
     hits: list[PairHit] = []
     ms = sent.mentions
     listed: set[int] = set()
+    taken: set[int] = set()  # parties already joined to the one before their 与 (X与A和B: A is X's partner)
     for i, a in enumerate(ms):
-        if i in listed:
+        if i in listed or i in taken:
             continue
+        if text[a.start - 1 : a.start] in JOIN_WORDS and text[a.start - 1] != "和":
+            continue  # X与A和B with X unknown: A is X's partner, not B's helper
         pairs = [] if text[a.start - 1 : a.start] == "、" else _pair_list(i, ms, text)
         if pairs:
             listed.update(range(i, ms.index(pairs[-1][1]) + 1))
@@ -143,14 +146,20 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
             continue
         givers = list_before(a, ms, text, LIST_SEPARATORS)
         takers = list_from(after[0], after, text, LIST_SEPARATORS)
+        if text[at] != JOIN_WORDS[0] and any(text[x.end : y.start] == JOIN_WORDS[0] for x, y in zip(takers, takers[1:], strict=False)):
+            continue  # A和B与C: the 和 lists helpers, the 与 joins them to C
         window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
-        if not any(w in window for w in BINDING_ACTS) or not any(t in window for t in TIE_WORDS):
+        gap = text[at + 1 : after[0].start]  # X与定点帮扶村Y签订捐赠协议: the tie written before the partner
+        if not any(w in window for w in BINDING_ACTS) or not any(t in window or t in gap for t in TIE_WORDS):
             continue
         verb = next((v for v in RELATION_VERBS if v in window), None) or next(
             (rel for tie, rel in TIE_RELATIONS if tie in window), PAIRED_RELATION)
         rel = relation_of(verb, sent.text)
         each = bool(lead and lead.group(1)) or respectively(window)
-        hits += [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers, each)]
+        found = [PairHit(*orient(g, t), rel, sent, at) for g, t in mapping(givers, takers, each)]
+        if found:
+            taken.update(k for k, m in enumerate(ms) if m in takers)
+        hits += found
     return hits
 
 

@@ -218,8 +218,9 @@ def self_references(text: str, regions: list[Mention]) -> list[Mention]:
     return out
 
 
-def party_of(m: Mention, context: dict[str, Region]) -> Party | None:
-    """The Party a mention names; a bare 省教育厅 takes its region from ``context`` (by 省/市/县)."""
+def party_of(m: Mention, context: dict[str, Region], on: date | None = None) -> Party | None:
+    """The Party a mention names; a bare 省教育厅 takes its region from ``context`` (by 省/市/县);
+    ``on`` (the article's date) decides whether a former name is still the division's name."""
     if m.kind == "local":
         return local_party(m.region, m.path)
     if m.kind == "org":
@@ -229,7 +230,7 @@ def party_of(m: Mention, context: dict[str, Region]) -> Party | None:
     if m.org:  # a corps division: its own name, its city's code (师市合一)
         return Party(name=m.org, full_name=m.org, code=m.region.lineage or m.region.code, level=m.region.level,
                      province=m.region.province)
-    return region_party(m.region, m.surface)
+    return region_party(m.region, m.surface, on)
 
 
 def on_date(mentions: list[Mention], on: date | None, gaz: Gazetteer) -> list[Mention]:
@@ -258,7 +259,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     mentions = combine(regions, locals_, find_orgs(text, regions + locals_, blocked))
     context = org_context(mentions, context_province)
     for m in mentions:
-        m.party = party_of(m, context)
+        m.party = party_of(m, context, on)
     unify_legal_names(mentions)
     return [m for m in mentions if m.party is not None]
 

@@ -39,7 +39,8 @@ SYLLABLES = frozenset(
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _UNTONE = str.maketrans(_TONED + "ɑɡ", "aaaaeeeeiiiioooouuuuüüüüag")
 _PY = f"([a-zü{_TONED}ɑɡ]{{1,6}})[)）]"
-_ANNOTATION = re.compile(f"(?<=[{_CJK}])[(（]{_PY}")  # 推進(jìn)
+# 推進(jìn); some mirrors put a space after it (萬(wan) 元), which goes with it
+_ANNOTATION = re.compile(f"(?<=[{_CJK}])[(（]{_PY}(?: (?=[{_CJK}]))?")
 _TRAILING_ANNOTATION = re.compile(f"[(（]{_PY}")
 _ORPHAN_ANNOTATION = re.compile(f"[?\ufffd]{_PY}")  # ?shù): the character and "(" were lost
 

@@ -1,5 +1,6 @@
-"""The Atom feed (digests/atom.py): appended with stable ids, bounded, and a channel that keeps its
-items when the feed on disk is unreadable.  The places and sentences are made up.
+"""The Atom feed (digests/atom.py): one entry per story with its items, appended with stable ids,
+categories and a rel="self" link, bounded, and a channel that keeps its items when the feed on disk
+is unreadable.  The places and sentences are made up.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ from digests import atom
 from store import Store
 
 
-def test_atom_feed_appends_with_stable_ids(db: Store, tmp_path: Path, clock: list[datetime]) -> None:
+def test_atom_feed_appends_one_entry_per_story_with_stable_ids(db: Store, tmp_path: Path,
+                                                                clock: list[datetime]) -> None:
     feed = tmp_path / "feed" / "pairwatch.atom"
     db.save(make_doc("东川市对口帮扶西岭县，<i>斜体</i>。", "https://news.example.cn/a/1.html", amounts=(3_000_000,),
                      title="<script>x</script>"))
     first = db.pending("atom")
-    assert atom.append_to_feed(feed, first, clock[0]) == 2
+    assert atom.append_to_feed(feed, first, clock[0], self_url="https://feeds.example.org/pw.atom") == 1
     parsed = feedparser.parse(feed.read_bytes())
-    assert not parsed.bozo and len(parsed.entries) == 2
+    assert not parsed.bozo and len(parsed.entries) == 1  # the pairing and the funding of one story: one entry
+    [entry] = parsed.entries
+    assert "300万元" in entry.content[0].value and "西岭县" in entry.content[0].value
+    assert {"对口帮扶", "海滨省", "高原省"} <= {t.term for t in entry.tags}
+    assert any(link.rel == "self" and link.href == "https://feeds.example.org/pw.atom" for link in parsed.feed.links)
     old_ids = [e.id for e in parsed.entries]
     assert all(i.startswith("tag:pairwatch,2024:") for i in old_ids)
     assert "<script>" not in feed.read_text(encoding="utf-8")
@@ -48,24 +54,25 @@ def test_atom_feed_is_bounded(db: Store, tmp_path: Path) -> None:
     for i in range(5):
         db.save(make_doc(f"第{i}篇：东川市对口帮扶西岭县，投入{i + 1}万元。", f"https://n.example.cn/{i}.html",
                          amounts=((i + 1) * 10_000,)))
-    assert atom.append_to_feed(feed, db.pending("atom"), datetime.now(UTC), max_entries=4) == 6
+    assert atom.append_to_feed(feed, db.pending("atom"), datetime.now(UTC), max_entries=4) == 5
     assert len(feedparser.parse(feed.read_bytes()).entries) == 4
 
 
 def test_atom_channel_keeps_items_when_the_feed_is_unreadable(db: Store, tmp_path: Path) -> None:
-    from flows.digest import plan_channels, run_channel
+    from flows.channels import Settings, plan_channels, run_channel
 
     fill(db)
     feed = tmp_path / "broken.atom"
     feed.write_text("<feed><entry>cut in the mid", encoding="utf-8")
     [ch] = plan_channels("atom", str(feed))
+    backfill = Settings(backfill="all")
     with pytest.raises(atom.FeedError, match="left unchanged"):
-        run_channel(db.url, ch)
+        run_channel(db.url, ch, settings=backfill)
     assert feed.read_text(encoding="utf-8") == "<feed><entry>cut in the mid"
     assert ids(db.pending(ch.id)) == ([1, 2, 3], [1, 2])
     feed.unlink()
-    outcome, _ = run_channel(db.url, ch)
+    outcome, _ = run_channel(db.url, ch, settings=backfill)
     assert outcome.recorded and (outcome.pairings, outcome.funding) == (3, 2)
-    assert len(feedparser.parse(feed.read_bytes()).entries) == 5
-    outcome, _ = run_channel(db.url, ch)
-    assert not outcome.recorded and len(feedparser.parse(feed.read_bytes()).entries) == 5
+    assert len(feedparser.parse(feed.read_bytes()).entries) == 2  # two stories (a pairing reported twice is one)
+    outcome, _ = run_channel(db.url, ch, settings=backfill)
+    assert not outcome.recorded and len(feedparser.parse(feed.read_bytes()).entries) == 2

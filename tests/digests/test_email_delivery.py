@@ -1,23 +1,26 @@
-"""E-mail digests against a real SMTP server on loopback (aiosmtpd, started by each test), without Prefect.
+"""E-mail digests against a real SMTP server on loopback (aiosmtpd, started by each test), without Prefect:
+one message per recipient, each its own channel, with a subject that says what is new and a line on how
+to stop.
 
-The digest's logic runs through ``flows.digest.run_channel`` (claim, send, confirm or release)
+The digest's logic runs through ``flows.channels.run_channel`` (claim, send, confirm or release)
 exactly as the flow's task runs it; the places and sentences are made up.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 from collections.abc import Iterator
 from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from digest_helpers import EAST, SOUTH, fill, make_doc
+from digest_helpers import CORP, EAST, NORTH, SOUTH, fill, make_doc
 from smtp_helpers import Sink, free_port, smtp_env, start
 
 from digests import deliver
-from flows.digest import plan_channels, run_channel
+from flows.channels import Settings, plan_channels, run_channel
 from store import Store
 
 PASSWORD = "Pw-7f3kQ!never-in-logs"
@@ -46,55 +49,78 @@ def db(tmp_path) -> Iterator[Store]:
 
 
 RECIPIENTS = ["analyst@example.org", "Officer@example.net"]
+BACKFILL = Settings(backfill="all")
 
 
-def email_channel(*recipients: str):
-    [ch] = plan_channels("md", None, list(recipients or RECIPIENTS))
+def email_channels(*recipients: str) -> list:
+    return plan_channels("md", None, list(recipients or RECIPIENTS))
+
+
+def email_channel(recipient: str = "analyst@example.org"):
+    [ch] = email_channels(recipient)
     return ch
 
 
-def test_the_digest_arrives_with_its_headers_and_both_parts(db: Store, server: Sink) -> None:
-    fill(db)
+def test_each_recipient_gets_one_message_without_the_others_addresses(db: Store, server: Sink) -> None:
+    fill(db, confidence=0.9)
     db.save(make_doc("东川市对口帮扶南溪县的消息。", "https://evil.example.cn/x.html", pairings=((EAST, SOUTH),),
                      title="<script>alert('x')</script>假标题"))
-    outcome, _ = run_channel(db.url, email_channel())
-    assert outcome.recorded and outcome.written == "analyst@example.org, Officer@example.net"
+    outcomes = [run_channel(db.url, ch, settings=BACKFILL)[0] for ch in email_channels()]
+    assert [o.written for o in outcomes] == RECIPIENTS and all(o.recorded for o in outcomes)
 
-    [envelope] = server.received
-    assert envelope.mail_from == "digest@pairwatch.example"
-    assert envelope.rcpt_tos == RECIPIENTS
-    [msg] = server.messages()
-    assert msg["From"] == "digest@pairwatch.example" and msg["To"] == ", ".join(RECIPIENTS)
-    assert msg["Message-ID"].endswith("@pairwatch.example>") and msg["Date"]
-    subject = msg["Subject"]
-    assert subject.startswith("pairwatch digest the beginning → ") and "3 new pairings, 2 funding items" in subject
-    assert msg.get_content_type() == "multipart/alternative"
-    text = msg.get_body(("plain",)).get_content()
-    html = msg.get_body(("html",)).get_content()
-    for part in (text, html):
-        assert "东川市" in part and "西岭县" in part and "2.5亿元" in part and "300万元" in part
-        assert "250,000,000 yuan" in part and "https://paper.example.cn/b/2.html" in part
-    assert text.index("* 2.5亿元") < text.index("* 300万元")  # funding by amount
-    assert "<script>alert('x')</script>假标题" in text  # plain text shows the title as it is
-    assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;假标题" in html
+    assert [e.rcpt_tos for e in server.received] == [[r] for r in RECIPIENTS]  # one envelope per recipient
+    for envelope, msg, me, other in zip(server.received, server.messages(), RECIPIENTS, RECIPIENTS[::-1],
+                                        strict=True):
+        assert envelope.mail_from == "digest@pairwatch.example"
+        assert msg["To"] == me and msg["Cc"] is None and msg["Bcc"] is None
+        assert other.lower().encode() not in envelope.content.lower()  # nowhere in the message
+        assert msg["Message-ID"].endswith("@pairwatch.example>") and msg["Date"]
+        assert msg["List-Unsubscribe"].startswith("<mailto:digest@pairwatch.example?subject=unsubscribe")
+        subject = msg["Subject"]
+        assert re.fullmatch(r"pairwatch \d+月\d+日: 3 个新结对，2 项资金 \(高原省、河谷省\)", subject), subject
+        assert msg.get_content_type() == "multipart/alternative"
+        text = msg.get_body(("plain",)).get_content()
+        html = msg.get_body(("html",)).get_content()
+        for part in (text, html):
+            assert "东川市" in part and "西岭县" in part and "25000万元" in part and "300万元" in part
+            assert "250,000,000" in part and "https://paper.example.cn/b/2.html" in part
+            assert "退订" in part and "digest@pairwatch.example" in part  # how to stop, at the end
+        assert "script\\>alert('x')" in text and "假标题" in text  # plain text (Markdown): escaped, not entities
+        assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;假标题" in html
 
-    again, _ = run_channel(db.url, email_channel())  # a second digest: nothing new, nothing sent
-    assert not again.recorded and again.written is None and "no e-mail sent" in again.note
+    again = [run_channel(db.url, ch)[0] for ch in email_channels()]  # nothing new, nothing sent
+    assert not any(o.recorded for o in again) and all("no e-mail sent" in o.note for o in again)
+    assert len(server.received) == 2
+
+
+def test_a_new_recipient_is_told_it_subscribed_and_the_others_get_nothing_again(db: Store, server: Sink) -> None:
+    fill(db)
+    [first] = email_channels("analyst@example.org")
+    run_channel(db.url, first, settings=BACKFILL)
     assert len(server.received) == 1
+    outcomes = [run_channel(db.url, ch)[0] for ch in email_channels("analyst@example.org", "new@example.org")]
+    assert outcomes[0].written is None  # the first recipient: nothing new, nothing sent
+    assert outcomes[1].written == "new@example.org" and (outcomes[1].pairings, outcomes[1].funding) == (0, 0)
+    [_, welcome] = server.messages()
+    assert welcome["To"] == "new@example.org" and "已订阅" in welcome["Subject"]
+    assert "已订阅" in welcome.get_body(("plain",)).get_content()
+    db.save(make_doc("北辰集团定点帮扶北坡县，新签协议。", "https://news.example.cn/a/8.html", pairings=((CORP, NORTH),)))
+    later = [run_channel(db.url, ch)[0] for ch in email_channels("analyst@example.org", "new@example.org")]
+    assert [(o.pairings, o.recorded) for o in later] == [(1, True), (1, True)]  # from now on: both get the new one
 
 
 def test_server_down_leaves_the_digest_undelivered_until_it_is_back(db: Store, port: int) -> None:
     fill(db)
     ch = email_channel()
     with pytest.raises(deliver.DeliveryError, match="ConnectionRefusedError"):
-        run_channel(db.url, ch)
+        run_channel(db.url, ch, settings=BACKFILL)
     assert not db.pending(ch.id).empty and db.counts()["deliveries"] == 0
 
     sink = Sink()
     ctrl = start(sink, port)
     try:
-        first, _ = run_channel(db.url, ch)
-        second, _ = run_channel(db.url, ch)
+        first, _ = run_channel(db.url, ch, settings=BACKFILL)
+        second, _ = run_channel(db.url, ch, settings=BACKFILL)
     finally:
         ctrl.stop()
     assert first.recorded and (first.pairings, first.funding) == (3, 2)
@@ -107,26 +133,26 @@ def test_a_refused_recipient_fails_the_delivery_without_retrying(db: Store, port
     ctrl = start(sink, port)
     try:
         with pytest.raises(deliver.DeliveryError, match="recipients refused.*550"):
-            run_channel(db.url, email_channel("nobody@example.org"))
+            run_channel(db.url, email_channel("nobody@example.org"), settings=BACKFILL)
         assert sink.rcpt_attempts == 1 and sink.received == []  # one attempt: a 5xx will not change
-        # One of two refused: the digest counts as not delivered (the next one goes to both again).
-        with pytest.raises(deliver.DeliveryError, match="nobody@example.org: 550"):
-            run_channel(db.url, email_channel("analyst@example.org", "nobody@example.org"))
+        # The other recipient is a channel of its own: the refusal does not hold it back.
+        outcome, _ = run_channel(db.url, email_channel("analyst@example.org"), settings=BACKFILL)
     finally:
         ctrl.stop()
-    assert sink.rcpt_attempts == 3 and len(sink.received) == 1
-    for ch in (email_channel("nobody@example.org"), email_channel("analyst@example.org", "nobody@example.org")):
-        assert len(db.pending(ch.id).pairings) == 3
+    assert outcome.recorded and len(sink.received) == 1
+    assert len(db.pending(email_channel("nobody@example.org").id).pairings) == 3
 
 
 def test_empty_digest_sends_only_when_asked(db: Store, server: Sink) -> None:
     ch = email_channel()
+    run_channel(db.url, ch)  # the first digest: "subscribed"
+    server.received.clear()
     outcome, _ = run_channel(db.url, ch)
     assert outcome.written is None and server.received == []
-    outcome, _ = run_channel(db.url, ch, send_empty=True)
+    outcome, _ = run_channel(db.url, ch, send_empty=True, settings=Settings(lang="en"))
     [msg] = server.messages()
     assert "0 new pairings, 0 funding items" in msg["Subject"]
-    assert msg.get_body(("plain",)).get_content().strip().endswith("Nothing new since the last digest.")
+    assert "Nothing new since the last digest." in msg.get_body(("plain",)).get_content()
 
 
 def _authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:  # noqa: ANN001
@@ -145,9 +171,9 @@ def test_login_works_and_the_password_is_never_logged(db: Store, port: int, monk
     try:
         monkeypatch.setenv("PAIRWATCH_SMTP_PASSWORD", "wrong-" + PASSWORD)
         with pytest.raises(deliver.DeliveryError) as refused:
-            run_channel(db.url, email_channel())
+            run_channel(db.url, email_channel(), settings=BACKFILL)
         monkeypatch.setenv("PAIRWATCH_SMTP_PASSWORD", PASSWORD)
-        outcome, _ = run_channel(db.url, email_channel())
+        outcome, _ = run_channel(db.url, email_channel(), settings=BACKFILL)
     finally:
         ctrl.stop()
     assert "535" in str(refused.value) and "digest-bot" in str(refused.value)

@@ -27,7 +27,7 @@ def test_a_bad_file_gets_an_error_line_and_the_rest_go_on(tmp_path):
     garbage = tmp_path / "garbage.html"
     garbage.write_bytes(bytes(range(256)) * 4)
     missing = tmp_path / "missing.txt"
-    rows = run_extract(str(empty), str(SEEDS / "004_9cd22f525c7ae7f5.txt"), str(missing), str(garbage))
+    rows = run_extract(str(empty), str(SEEDS / "004_9cd22f525c7ae7f5.txt"), str(missing), str(garbage), code=3)
     assert [r["path"] for r in rows] == [str(empty), str(SEEDS / "004_9cd22f525c7ae7f5.txt"), str(missing), str(garbage)]
     assert "error" in rows[0] and "empty" in rows[0]["error"]
     assert "error" not in rows[1] and rows[1]["pairings"]

@@ -79,11 +79,23 @@ def test_seed_sources_file_loads():
          "forever"),
         ('[[source]]\nname = "hosty"\nstart_urls = ["https://a.example/"]\narticle_pattern = "a"\n'
          'hosts = ["https://b.example/x"]\n', "hosty.*bare host"),
+        ('[[source]]\nname = "unsure"\nstart_urls = ["https://a.example/"]\narticle_pattern = "a"\nverified = "yes"\n',
+         "unsure.*verified must be true or false"),
+        ('[[source]]\nname = "when"\nstart_urls = ["https://a.example/"]\narticle_pattern = "a"\n'
+         'verified_on = "last week"\n', "when.*verified_on must be a date"),
+        ('[[source]]\nname = "instant"\nstart_urls = ["https://a.example/"]\narticle_pattern = "a"\n'
+         'verified_on = 2026-12-07T10:00:00\n', "instant.*verified_on must be a date"),
     ],
 )
 def test_invalid_sources_are_refused_naming_the_entry(body, message):
     with pytest.raises(SourcesError, match=message):
         parse_sources(body)
+
+
+def test_verification_keys_are_read_as_a_check_writes_them():
+    (source,) = parse_sources('[[source]]\nname = "ok"\nstart_urls = ["https://a.example/"]\narticle_pattern = "a"\n'
+                              'verified = true\nverified_on = 2026-12-07\n')
+    assert source.verified and source.verified_on.isoformat() == "2026-12-07"
 
 
 def test_extra_hosts_widen_the_source():

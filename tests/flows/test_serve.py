@@ -58,7 +58,7 @@ def schedule_of(deployment):
     return only.schedule
 
 
-def test_defaults_ingest_every_30_minutes_and_digest_at_8_shanghai(tmp_path, monkeypatch) -> None:
+def test_defaults_ingest_every_30_minutes_and_digest_at_8_05_shanghai_after_the_ingest(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PAIRWATCH_DB_URL", raising=False)
     (tmp_path / "docs").mkdir()
@@ -72,7 +72,7 @@ def test_defaults_ingest_every_30_minutes_and_digest_at_8_shanghai(tmp_path, mon
     assert every.timezone == DEFAULT_TIMEZONE == "Asia/Shanghai"
     assert every.anchor_date.minute == 0 and every.anchor_date.utcoffset() == timedelta(hours=8)
     daily = schedule_of(digest)
-    assert (daily.cron, daily.timezone) == (DEFAULT_DIGEST_CRON, "Asia/Shanghai") == ("0 8 * * *", "Asia/Shanghai")
+    assert (daily.cron, daily.timezone) == (DEFAULT_DIGEST_CRON, "Asia/Shanghai") == ("5 8 * * *", "Asia/Shanghai")
 
     from flows.digest import digest_flow
     from flows.ingest import ingest_flow
@@ -81,7 +81,8 @@ def test_defaults_ingest_every_30_minutes_and_digest_at_8_shanghai(tmp_path, mon
         assert set(deployment.parameters) <= set(inspect.signature(flow.fn).parameters)
     db = f"sqlite:///{tmp_path / 'data' / 'pairwatch.db'}"
     assert ingest.parameters == {"paths": [str(tmp_path / "docs")], "sources_file": None, "db_url": db}
-    assert digest.parameters == {"db_url": db, "fmt": "md", "out": f"{tmp_path / 'out'}/"}
+    assert digest.parameters == {"db_url": db, "fmt": "md", "out": f"{tmp_path / 'out'}/",
+                                 "wait_for_ingest_minutes": 20.0}
 
 
 def test_options_override_the_sources_file_which_overrides_the_defaults(tmp_path, monkeypatch) -> None:
@@ -162,10 +163,30 @@ def test_dry_run_prints_the_plan_and_bad_cron_exits_2(tmp_path) -> None:
                      "--db", str(tmp_path / "pw.db"), env=clean_env(tmp_path))
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout)
-    assert shown["schedules"] == {"ingest": "cron 0 * * * *", "digest": "cron 0 8 * * *", "timezone": "Asia/Shanghai"}
+    assert shown["schedules"] == {"ingest": "cron 0 * * * *", "digest": "cron 5 8 * * *", "timezone": "Asia/Shanghai"}
     assert shown["ingest"]["paths"] == [str(SEEDS)] and shown["ingest"]["db_url"] == f"sqlite:///{tmp_path}/pw.db"
     done = pairwatch("serve", "--seeds", str(SEEDS), "--digest-cron", "8 o'clock", env=clean_env(tmp_path))
     assert done.returncode == 2 and "digest schedule \"8 o'clock\" is not a valid cron string" in done.stderr
+
+
+def test_a_database_password_never_reaches_the_deployments(tmp_path) -> None:
+    """Parameters are stored by the Prefect server and shown in its UI: the URL goes to the runs' environment."""
+    import json
+
+    from flows.serve import withhold_password
+
+    url = "postgresql+psycopg://pw:s3cret@db.internal:5432/pairwatch"
+    done = pairwatch("serve", "--seeds", str(SEEDS), "--db", url, "--dry-run", env=clean_env(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "s3cret" not in done.stdout + done.stderr
+    shown = json.loads(done.stdout)
+    assert shown["ingest"]["db_url"] is None and shown["digest"]["db_url"] is None
+    assert shown["PAIRWATCH_DB_URL"] == "postgresql+psycopg://pw:***@db.internal:5432/pairwatch"
+
+    ingest, digest = {"db_url": url}, {"db_url": url}
+    assert withhold_password(ingest, digest) == url and ingest["db_url"] is None and digest["db_url"] is None
+    sqlite = {"db_url": f"sqlite:///{tmp_path}/pw.db"}
+    assert withhold_password(sqlite) is None and sqlite["db_url"] == f"sqlite:///{tmp_path}/pw.db"
 
 
 def test_prefect_yaml_matches_serve_and_the_flows() -> None:
@@ -246,7 +267,7 @@ def test_serve_registers_both_deployments_and_a_triggered_run_completes(prefect_
                     time.sleep(0.5)
             assert ingest.parameters == {"paths": [str(docs)], "sources_file": None, "db_url": db}
             assert ingest.schedules[0].schedule.interval == timedelta(hours=1)
-            assert digest.schedules[0].schedule.cron == "0 8 * * *"
+            assert digest.schedules[0].schedule.cron == "5 8 * * *"
             assert digest.schedules[0].schedule.timezone == "Asia/Shanghai"
 
             run = run_deployment("ingest/served", timeout=90, poll_interval=0.5)

@@ -210,7 +210,7 @@ def test_extract_prints_an_error_line_for_each_hostile_file_and_goes_on(tmp_path
         path.write_bytes(HOSTILE[name])
         paths.append(str(path))
     seed = str(seed_files()[4])
-    rows = run_extract(*paths[:3], seed, *paths[3:])
+    rows = run_extract(*paths[:3], seed, *paths[3:], code=3)  # some failed, the seed did not
     assert [r["path"] for r in rows] == [*paths[:3], seed, *paths[3:]]
     assert all("error" in r and r["error"] for r in rows[:3])
     assert "error" not in rows[3] and rows[3]["pairings"]

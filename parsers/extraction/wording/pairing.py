@@ -44,14 +44,14 @@ RELATION_VERBS: dict[str, str] = {
 VERB_GAP_BREAKS = ("与", "和", "同", "跟", "向", "为", "在", "赴", "到", "来到", "对接", "依托", "作为", "通过")
 
 # A sentence without any of these states no pairing (a fast gate before the shapes run).
-PAIR_GATE = ("帮扶", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
+PAIR_GATE = ("帮扶", "扶贫资金", "挂联", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
 
 # "X与Y ... <act>": two parties joined, then an act that binds them, and a tie word saying
 # what kind of tie it is.  Orientation comes from the sides (east helps west).
 JOIN_WORDS = ("与", "和", "同", "跟")
 BINDING_ACTS = (
     "结对", "结成", "结为", "建立", "确立", "签署", "签订", "签约", "开展", "携手", "共建", "框架", "牵手", "深化",
-    "推进", "加强", "联席会议",
+    "推进", "加强", "联席会议", "通过",
 )
 TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子")
 
@@ -110,6 +110,8 @@ PAIR_ABBREV_RELATIONS = (
     "东西部扶贫协作", "东西部协作", "扶贫协作", "对口协作", "对口合作", "对口帮扶", "对口支援", "结对帮扶",
     "协作", "结对",
 )
+# 苏陕扶贫资金安排300万元: the programme's money names the pair too; the relation it stands for.
+PAIR_ABBREV_FUNDS = {"扶贫资金": "扶贫协作", "协作资金": "扶贫协作", "帮扶资金": "帮扶"}
 # "X援疆 / X援藏 / X对口援乌": 援 + an abbreviation of the helped place.
 AID_PREFIX_GAP = 8
 AID_VERB_HEADS = tuple("支救增声求")  # 支援, 救援...: 援 in a verb, not before a place
@@ -134,10 +136,13 @@ FRONT_TEAM_WORDS = ("前方指挥部", "指挥部", "工作队", "工作组", "�
 VISIT_WORDS = ("来到", "前往", "深入", "赴", "到")
 VISIT_ACTS = ("开展", "进行", "实施", "举行", "举办", "调研", "考察")  # 到Y调研定点帮扶工作
 PAIRED_ADJECTIVES = ("结对的", "对口的", "结对帮扶的", "对口帮扶的", "对口支援的", "对口协作的", "定点帮扶的", "挂钩帮扶的",
+                     "定点挂联的", "挂联帮扶的",
                      "结对村——", "结对村—", "结对村")
 UNITS_OF = ("等对口帮扶单位", "等帮扶单位", "等定点帮扶单位", "等结对帮扶单位", "等帮扶城市")
 # Money moving from one party to the other also states the tie (北京向赤峰投入帮扶资金).
 MONEY_DIRECTIONS = ("向", "为", "给")
+# ... and money named as the tie's own (捐赠了结对帮扶资金) states it whoever gives it: a company or a bank too.
+TIED_MONEY = ("结对帮扶资金", "定点帮扶资金", "对口帮扶资金", "结对资金", "挂联帮扶资金")
 MONEY_FRAME_CUES = ("帮扶", "援", "捐", "协作", "对口", "结对")  # ... in a sentence that speaks of the assistance
 # "X投入Y帮扶资金1.2亿元": a spending verb with the helped place as its direct object.
 SPEND_VERBS = ("投入", "拨付", "下达", "安排")

@@ -116,7 +116,7 @@ ORG_SPLIT_CHARS = frozenset("和与及同向由对为在了是将把从到赴给
 ORG_LEADING_VERBS = (
     "积极对接", "对接", "引入", "引进", "引导", "携手", "联合", "依托", "组织", "邀请", "协调", "推动",
     "帮助", "支持", "动员", "热心企业", "爱心企业", "例如", "其中", "包括", "通过",
-    "发挥", "充分发挥", "积极", "大力", "主动", "牵头",
+    "发挥", "充分发挥", "积极", "大力", "主动", "牵头", "发动", "号召", "带领", "召集", "鼓励", "促成",
 )
 # Words a clause may open with that are never the start of an organisation's name: time phrases,
 # prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).

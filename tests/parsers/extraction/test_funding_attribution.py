@@ -108,3 +108,19 @@ def test_a_province_whose_cities_help_gives_as_itself():
     body = ("广州市帮扶贵州省毕节市,投入9亿元;深圳市帮扶广西壮族自治区百色市,投入7亿元。\n"
             "全年广东省帮助两省区转移就业30万人,消费帮扶金额达到200亿元。")
     assert funding_by_text(body)["200亿元"].donor.name == "广东省"
+
+
+def test_a_helping_company_s_own_spending_is_its_assistance():
+    body = ("某某能源集团对口支援班戈县。某某能源集团投入1120万元建成供暖站。"
+            "宁波市投入3亿元建设本市地铁。")
+    got = {(f.amount_yuan, f.donor and f.donor.name, f.recipient and f.recipient.name)
+           for f in extract(None, body).funding}
+    assert (11_200_000, "某某能源集团", "班戈县") in got
+    assert not any(a == 300_000_000 for a, _, _ in got)  # a place that helps nobody here spending at home
+
+
+def test_two_equal_sums_stated_for_different_recipients_are_two_items():
+    body = ("上海市及黄浦区对口支援万州区项目共26个,援助总金额5042万元。"
+            "上海市及静安区对口支援夷陵区项目共30个,援助总金额5042万元。")
+    got = sorted(f.recipient.name for f in extract(None, body).funding if f.amount_yuan == 50_420_000)
+    assert got == ["万州区", "夷陵区"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import pytest
@@ -201,11 +200,10 @@ def test_every_surface_resolves(gaz: Gazetteer) -> None:
         assert hits and all(surface == r.name or surface in r.aliases for r in hits)
 
 
-def test_load_is_cached_and_fast() -> None:
+def test_load_is_cached() -> None:
+    """Loaded once per process; how long a load takes is measured by bench/, not timed here."""
     assert load_gazetteer() is load_gazetteer()
-    start = time.perf_counter()
-    _build(_read_table())
-    assert time.perf_counter() - start < 1.0  # about 20 ms here; generous for slow CI
+    assert len(list(_build(_read_table()))) == len(list(load_gazetteer()))
 
 
 def test_former_names_are_marked_as_such(gaz: Gazetteer) -> None:

@@ -162,3 +162,25 @@ def test_no_duplicate_codes_among_divisions_in_force(gaz: Gazetteer) -> None:
         assert len(names) == len(set(names)), on
     assert all(r.current for r in gaz)
     assert {r.code for r in gaz} == {r["code"] for r in _rows() if not r["valid_to"]}
+
+
+def test_a_prefecture_written_as_the_area_it_was_is_found_and_keeps_that_name() -> None:
+    """撤地设市: 那曲地区 (a city since 2017-10) and 毕节地区 are today's 那曲市 and 毕节市 by code."""
+    r = extract(None, "2010年,浙江省对口支援西藏那曲地区。深圳市对口帮扶贵州毕节地区。", published=date(2010, 5, 1))
+    got = {(p.donor.name, p.recipient.name, p.recipient.code) for p in r.pairings}
+    assert got == {("浙江省", "那曲地区", "540600"), ("深圳市", "毕节地区", "520500")}
+
+
+def test_money_for_a_place_and_places_inside_it_is_the_whole_place_s() -> None:
+    body = "自1996年福建省对口支援宁夏固原地区及原州、西吉、隆德三县以来,累计投入资金12亿元。"
+    (f,) = extract(None, body, published=date(2001, 5, 1)).funding
+    assert (f.donor.name, f.recipient.name, f.recipient.code) == ("福建省", "固原地区", "640400")
+
+
+def test_a_former_name_recalled_years_after_the_change_names_the_division_as_it_is_at_the_article_s_date() -> None:
+    body = "1996年,中央明确深圳市对口帮扶贵州毕节地区。"
+    (late,) = extract(None, body, published=date(2021, 6, 1)).pairings
+    (early,) = extract(None, body, published=date(2005, 6, 1)).pairings
+    assert (late.recipient.name, late.recipient.full_name) == ("毕节市", "贵州省毕节市")
+    assert (early.recipient.name, early.recipient.full_name) == ("毕节地区", "贵州省毕节地区")
+    assert late.recipient.code == early.recipient.code == "520500"

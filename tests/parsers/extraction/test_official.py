@@ -63,3 +63,9 @@ def test_every_listed_programme_has_a_relation() -> None:
     from parsers.extraction.wording.pairing import PROGRAMME_RELATIONS
 
     assert {p.programme for p in listed_pairs()} <= set(PROGRAMME_RELATIONS)
+
+
+def test_listed_provinces_named_together_about_the_tie_stay_beside_the_cities_paired_below_them():
+    body = "2017年以来,广东、黑龙江持续深化对口合作。广州市与齐齐哈尔市签订对口合作协议。"
+    got = {(p.donor.name, p.recipient.name) for p in extract(None, body, published=date(2019, 1, 1)).pairings}
+    assert {("广东省", "黑龙江省"), ("广州市", "齐齐哈尔市")} <= got

@@ -23,3 +23,7 @@ def test_a_name_starts_after_time_phrases_and_prepositions(text, name) -> None:
 
 def test_a_verb_and_a_bare_organisation_word_make_no_name() -> None:
     assert orgs("中国农业大学充分发挥学校优势,援建了教学楼。") == ["中国农业大学"]
+
+
+def test_a_name_starts_after_the_verb_of_whoever_mobilised_it() -> None:
+    assert orgs("县工商联发动某某建材有限公司捐赠8万元。")[-1] == "某某建材有限公司"

@@ -51,3 +51,32 @@ def test_an_abbreviation_province_pair_gives_way_to_the_named_pairing():
 def test_a_province_pair_written_out_stays_beside_the_abbreviation():
     body = "浙江省对口帮扶四川省,浙川协作中湖州市结对帮扶广元市。"
     assert ("浙江省", "四川省") in ordered_pairs(body)
+
+
+def test_a_programme_abbreviation_with_one_county_of_the_helped_side_is_that_county():
+    # the county the sentence is about (a school of it counts for it), the helper province unnamed below
+    assert pairs("白河县城关小学由苏陕扶贫资金安排260万元。") == {("江苏省", "白河县")}
+    assert pairs("近年来,云南省普洱市澜沧县抓住机遇,推动沪滇协作项目落地。") == {("上海市", "澜沧拉祜族自治县")}
+    # a township of it is a party of its own
+    assert pairs("洛南县石门镇食用菌基地,苏陕扶贫资金安排90万元。") == {("江苏省", "石门镇")}
+    # the venue of a meeting is not the county helped
+    assert pairs("沪滇协作工作会议在普洱市澜沧县召开。") == {("上海市", "云南省")}
+    # both sides named below their provinces: no county of one side alone
+    assert ("江苏省", "白河县") not in pairs("按照苏陕协作安排,常州市与白河县签订协议。")
+
+
+def test_a_programme_s_money_alone_names_no_pair():
+    assert pairs("今年闽宁帮扶资金还给予每户500元补贴。") == set()
+
+
+def test_a_pair_said_to_be_set_up_under_its_abbreviation_stays_beside_the_pairs_below_it():
+    body = ("1996年,中央作出东西部扶贫协作的决策,闽宁两省区建立对口帮扶关系。"
+            "2024年,福建省晋江市与宁夏红寺堡区签订东西部协作协议。")
+    assert pairs(body) == {("福建省", "宁夏回族自治区"), ("晋江市", "红寺堡区")}
+    # the programme's name alone is not a pairing of its own where the pair below it is stated
+    assert pairs("今年,福建省晋江市与宁夏红寺堡区深化闽宁协作。") == {("晋江市", "红寺堡区")}
+
+
+def test_a_province_s_abbreviation_before_two_places_helps_each():
+    body = "沪万夷对口支援联席会议在宜昌市夷陵区召开,重庆市万州区和宜昌市夷陵区的代表出席。"
+    assert pairs(body) == {("上海市", "万州区"), ("上海市", "夷陵区")}

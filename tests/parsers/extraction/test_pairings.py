@@ -187,3 +187,20 @@ def test_a_front_command_name_does_not_pair_with_the_whole_region():
     pairs = full_pairs(body)
     assert ("广东省", "新疆维吾尔自治区") not in pairs
     assert ("广东省", "新疆维吾尔自治区喀什地区疏附县") in pairs
+
+
+def test_one_helper_joined_to_two_places_pairs_with_each_and_not_them_with_each_other():
+    body = "会议要求,扎实推动台州市黄岩区与黔东南州剑河县和岑巩县对口帮扶工作深入开展。"
+    assert pairs(body) == {("黄岩区", "剑河县"), ("黄岩区", "岑巩县")}
+
+
+def test_two_helpers_joined_to_one_place():
+    assert pairs("湖州市吴兴区和南浔区与四川省青川县建立结对帮扶关系。") == {("吴兴区", "青川县"), ("南浔区", "青川县")}
+
+
+def test_two_places_after_an_unknown_helper_s_yu_are_no_pair_of_their_own():
+    assert pairs("扎实推动某某新区与六盘水市盘州市和朝阳县对口帮扶工作有力开展。") == set()
+
+
+def test_a_stray_comma_beside_the_list_mark_keeps_the_list():
+    assert pairs("天津市、山东省青岛市,、福建省福州市和厦门市对口支援甘肃省。") >= {("天津市", "甘肃省"), ("青岛市", "甘肃省")}

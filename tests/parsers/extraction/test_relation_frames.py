@@ -92,3 +92,26 @@ def test_a_meeting_held_in_a_place_pairs_no_one() -> None:
 def test_wo_xian_named_only_later_is_the_county_the_report_names_most() -> None:
     text = "某某农业大学自帮扶我县以来,成效明显。镇康县的茶叶卖得更好了,镇康县群众增收。"
     assert pairs(text) == [("某某农业大学", "镇康县")]
+
+
+def test_money_named_as_the_tie_s_own_makes_its_giver_a_helper_even_a_bank() -> None:
+    r = extract(None, "农行浙江省分行向淳安县枫树岭镇下姜村捐赠了结对帮扶资金30万元。")
+    assert [(p.donor.name, p.recipient.name) for p in r.pairings] == [("农行浙江省分行", "下姜村")]
+    # a place's company making a plain donation states no tie
+    assert extract(None, "杭州市某某建材有限公司向淳安县枫树岭镇下姜村捐赠了30万元。").pairings == []
+
+
+def test_the_tie_written_before_the_partner_of_a_signing() -> None:
+    r = extract(None, "中国银行丽水分行与定点帮扶村景宁县大均乡伏叶村签订捐赠协议。")
+    assert [(p.donor.name, p.recipient.name) for p in r.pairings] == [("中国银行丽水分行", "伏叶村")]
+
+
+def test_two_places_joined_through_their_assistance() -> None:
+    r = extract(None, "天津市津南区与甘肃省秦安县通过多层次、全方位的帮扶,实现共同发展。")
+    assert [(p.donor.name, p.recipient.name) for p in r.pairings] == [("津南区", "秦安县")]
+    assert extract(None, "天津市津南区与甘肃省秦安县通过视频连线召开会议。").pairings == []
+
+
+def test_a_place_that_is_one_of_a_helper_s_areas_under_a_chain_of_relation_words() -> None:
+    r = extract(None, "九寨沟县是嘉兴市对口扶贫协作地区之一。")
+    assert [(p.donor.name, p.recipient.name) for p in r.pairings] == [("嘉兴市", "九寨沟县")]

@@ -290,3 +290,8 @@ def test_variants_opencc_leaves_are_simplified_too() -> None:
     from parsers.reading.script import to_simplified
 
     assert to_simplified("陜西省榆林市衞生院") == "陕西省榆林市卫生院"
+
+
+def test_a_pinyin_annotation_followed_by_a_space_goes_with_the_space():
+    assert strip_pinyin("累計投入3500萬(wan) 元建設醫院")[0] == "累計投入3500萬元建設醫院"
+    assert strip_pinyin("好(hao) abc")[0] == "好 abc"  # a space before Latin text is the text's own
