@@ -31,8 +31,9 @@ def read_local_batch(locations: list[str]) -> tuple[list[RawDocument], list[Pars
 
 
 @task(retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def fetch_sources(sources_file: str, db_url: str) -> tuple[list[RawDocument], list[ParseFailure]]:
-    return steps.fetch_all(load_sources(sources_file), db_url, get_run_logger())
+def fetch_sources(sources_file: str, db_url: str, keep_all: bool = False) -> dict[str, int]:
+    """Fetch, parse and store as pages arrive: a killed run keeps what it stored."""
+    return steps.ingest_sources(load_sources(sources_file), db_url, log=get_run_logger(), keep_all=keep_all)
 
 
 @task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -70,7 +71,7 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
         read_local_batch(batch) for batch in steps.batches(locations, batch_size)
     ]
     if sources_file:
-        groups.append(fetch_sources(sources_file, db_url))
+        total = steps.add_counts(total, fetch_sources(sources_file, db_url, keep_all))
     work = [(batch, read_failures if j == 0 else []) for docs, read_failures in groups
             for j, batch in enumerate(steps.batches(docs, batch_size) or [[]])]
     # workers > 1: every batch goes to the task runner at once (Dask: flows/backfill.py); stored in order

@@ -111,19 +111,24 @@ class Store:
     def _save_chunk(self, chunk: list[Extraction]) -> list[SaveResult | ParseFailure]:
         """One write transaction: each document saved or recorded as failed; saved ones' old failures resolved."""
         with write_tx(self.engine) as conn:
-            done = [self._save_or_record(conn, ex) for ex in chunk]
+            probe = clusters.ChunkProbe(conn, [ex.article.text for ex in chunk])  # the index asked once for the chunk
+            done = [self._save_or_record(conn, ex, probe, i) for i, ex in enumerate(chunk)]
+            probe.flush(conn)
             resolve_failures(conn, [ex.article for ex, r in zip(chunk, done, strict=True) if isinstance(r, SaveResult)])
         return done
 
-    def _save_or_record(self, conn: Connection, ex: Extraction) -> SaveResult | ParseFailure:
+    def _save_or_record(self, conn: Connection, ex: Extraction, probe: clusters.ChunkProbe, i: int) -> SaveResult | ParseFailure:
         """Save one document inside a savepoint; if it raises, undo it and record the failure instead."""
         try:
             with conn.begin_nested():
-                return save_extraction(conn, ex, now())
+                result = save_extraction(conn, ex, now(), (probe, i))
         except Exception as exc:  # noqa: BLE001 - any failure of one document must not stop the rest
+            probe.settle(i, kept=False)
             failure = self._failure_of(ex, exc)
             _record_failure(conn, failure, now())
             return failure
+        probe.settle(i, kept=True)
+        return result
 
     @staticmethod
     def _failure_of(ex: Extraction, exc: BaseException) -> ParseFailure:
