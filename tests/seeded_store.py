@@ -18,3 +18,13 @@ def ingest_seeds(db: Path) -> str:
     counts = store_batch(url, extractions, unreadable + failed)
     assert counts["new_articles"] == 5 and counts["failed"] == 0, counts
     return url
+
+
+def add_web_copy(url: str, seed: Path, location: str) -> None:
+    """The seed's text found again on a web page: the same story, one more (clickable) source."""
+    from fetching.fetch import RawDocument
+
+    extractions, failed = parse_docs([RawDocument(location=location, data=seed.read_bytes(), source="example",
+                                                  url=location)])
+    counts = store_batch(url, extractions, failed)
+    assert counts["duplicates"] == 1, counts

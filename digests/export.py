@@ -1,0 +1,107 @@
+"""Writing export rows (digests/table.py) as CSV, XLSX or JSON lines, for Excel users and programs.
+
+CSV is UTF-8 with a BOM (without one Excel reads Chinese as mojibake), a list cell holding its
+values one per line. XLSX has a bold header row frozen in place, columns about as wide as their
+text, every list value in its own numbered column and each web source a clickable link; every
+text cell is stored as text, so a title beginning with "=" never becomes a formula. JSON lines
+keep lists as lists, for programs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from digests.table import LIST_COLUMNS, Row
+
+FORMATS = ("csv", "xlsx", "json")
+MAX_WIDTH = 60  # characters: wider columns wrap nothing and push the rest off screen
+
+
+def write(fmt: str, columns: Sequence[str], rows: list[Row], out: IO[bytes]) -> None:
+    """Write ``rows`` (only ``columns``, in that order) to a binary stream in ``fmt``."""
+    {"csv": write_csv, "xlsx": write_xlsx, "json": write_jsonl}[fmt](columns, rows, out)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return value
+
+
+def write_csv(columns: Sequence[str], rows: list[Row], out: IO[bytes]) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else _cell(row[c]) for c in columns])
+    text.flush()
+    text.detach()
+
+
+def write_jsonl(columns: Sequence[str], rows: list[Row], out: IO[bytes]) -> None:
+    for row in rows:
+        out.write(json.dumps({c: row[c] for c in columns}, ensure_ascii=False).encode() + b"\n")
+
+
+def _web(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in ("http", "https")
+
+
+def xlsx_columns(columns: Sequence[str], rows: list[Row]) -> list[tuple[str, str, int | None]]:
+    """(header, column, index): a list column becomes as many numbered columns as its longest list."""
+    out: list[tuple[str, str, int | None]] = []
+    for c in columns:
+        if c in LIST_COLUMNS:
+            longest = max((len(r[c]) for r in rows), default=0)
+            out += [(f"{c.removesuffix('s')}_{i + 1}", c, i) for i in range(max(longest, 1))]
+        else:
+            out.append((c, c, None))
+    return out
+
+
+def _width(value: Any) -> int:
+    text = str(value) if value is not None else ""
+    longest = max(text.split("\n"), key=len, default="")
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in longest)  # a Chinese character is two wide
+
+
+def write_xlsx(columns: Sequence[str], rows: list[Row], out: IO[bytes]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "pairwatch"
+    layout = xlsx_columns(columns, rows)
+    sheet.append([header for header, _, _ in layout])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widths = [len(header) for header, _, _ in layout]
+    link = Font(color="0563C1", underline="single")
+    for r, row in enumerate(rows, start=2):
+        for col, (_, name, index) in enumerate(layout, start=1):
+            value = row[name]
+            if index is not None:
+                value = value[index] if index < len(value) else None
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell = sheet.cell(row=r, column=col, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: "=..." from a web page is no formula
+                if name == "source_urls" and _web(value):
+                    cell.hyperlink = value
+                    cell.font = link
+            if r < 500:
+                widths[col - 1] = max(widths[col - 1], _width(value))
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, width + 2)
+    sheet.freeze_panes = "B2"  # the header row and the id column stay in view
+    sheet.auto_filter.ref = sheet.dimensions
+    book.save(out)
