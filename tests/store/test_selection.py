@@ -82,3 +82,31 @@ def test_articles_carry_their_locations_and_item_counts(store):
     assert all(len(a.locations) == 1 and a.locations[0].endswith(".txt") for a in arts)
     assert len(store.articles(since=datetime(2021, 1, 1, tzinfo=UTC))) == sum(
         1 for a in arts if a.published and a.published >= "2021")
+
+
+def test_filters_read_alike_on_sqlite_and_postgresql(db_url, tmp_path):
+    """The same seeds, the same questions, on every backend the store supports (PostgreSQL where
+    PAIRWATCH_TEST_PG_URL names a server): LIKE escapes, JSON nulls and date coercion differ there."""
+    from conftest import SEEDS
+
+    from flows.steps import local_locations, parse_docs, read_local, store_batch
+
+    docs, unreadable = read_local(local_locations([str(SEEDS)]))
+    extractions, failed = parse_docs(docs)
+    store_batch(db_url, extractions, unreadable + failed)
+    with Store(db_url) as s:
+        every = s.select(Selection())
+        assert len(every.pairings) == s.counts()["pairings"] > 0
+
+        def ids(sel: Selection) -> tuple[list[int], list[int]]:
+            got = s.select(sel)
+            return [p.id for p in got.pairings], [f.id for f in got.funding]
+
+        assert ids(Selection(province="贵州"))[0] == [
+            p.id for p in every.pairings if "贵州" in f"{p.donor.province}{p.recipient.province}"]
+        assert ids(Selection(official=False))[0] == [p.id for p in every.pairings if p.official is None]
+        assert ids(Selection(donor="100%_"))== ([], [])  # LIKE wildcards in a filter are literal
+        assert ids(Selection(min_amount=100_000_000))[1] == [f.id for f in every.funding if f.amount_yuan >= 10**8]
+        assert ids(Selection(since=datetime(2020, 1, 1, tzinfo=UTC)))[0] == [
+            p.id for p in every.pairings if p.first_published >= "2020"]
+        assert len(s.articles(until=datetime(2019, 12, 31, tzinfo=UTC))) == 2
