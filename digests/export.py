@@ -71,37 +71,50 @@ def _width(value: Any) -> int:
 
 
 def write_xlsx(columns: Sequence[str], rows: list[Row], out: IO[bytes]) -> None:
+    """Streamed (openpyxl's write-only mode): 16,000 rows in a few seconds, not ten."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "pairwatch"
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("pairwatch")
     layout = xlsx_columns(columns, rows)
-    sheet.append([header for header, _, _ in layout])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+
+    def value_of(row: Row, name: str, index: int | None) -> Any:
+        value = row[name]
+        if index is not None:
+            value = value[index] if index < len(value) else None
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
     widths = [len(header) for header, _, _ in layout]
-    link = Font(color="0563C1", underline="single")
-    for r, row in enumerate(rows, start=2):
-        for col, (_, name, index) in enumerate(layout, start=1):
-            value = row[name]
-            if index is not None:
-                value = value[index] if index < len(value) else None
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = sheet.cell(row=r, column=col, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text stays text: "=..." from a web page is no formula
-                if name == "source_urls" and _web(value):
-                    cell.hyperlink = value
-                    cell.font = link
-            if r < 500:
-                widths[col - 1] = max(widths[col - 1], _width(value))
+    for row in rows[:500]:  # widths from the first rows: enough to size a column, cheap for big exports
+        for col, (_, name, index) in enumerate(layout):
+            widths[col] = max(widths[col], _width(value_of(row, name, index)))
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, width + 2)
-    sheet.freeze_panes = "B2"  # the header row and the id column stay in view
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.freeze_panes = "B2"  # the header row and the first column stay in view
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(layout))}{len(rows) + 1}"
+    bold, link = Font(bold=True), Font(color="0563C1", underline="single")
+    header = []
+    for title, _, _ in layout:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        cells = []
+        for _, name, index in layout:
+            value = value_of(row, name, index)
+            if not isinstance(value, str):
+                cells.append(value)
+                continue
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # text stays text: "=..." from a web page is no formula
+            if name == "source_urls" and _web(value):
+                cell.hyperlink = value
+                cell.font = link
+            cells.append(cell)
+        sheet.append(cells)
     book.save(out)
