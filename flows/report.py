@@ -2,7 +2,8 @@
 
 The output folder and the database are checked before anything is read; the atlas is then written
 in place (its pages are rewritten, an earlier atlas's province pages removed), so a scheduled
-refresh and a hand-run one leave the same folder.
+refresh (the digest flow's ``report``, ``pairwatch serve --report DIR``) and a hand-run one, both
+through ``write_report``, leave the same folder.
 """
 
 from __future__ import annotations
@@ -11,17 +12,16 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flows import preflight
 
+if TYPE_CHECKING:
+    from digests.atlas import Atlas
 
-def cmd_report(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise preflight.Refused(f"--out {args.out}: is a file; name a folder for the atlas")
-    preflight.output(str(out) + "/")
-    db_url = preflight.database(args.db)
+
+def write_report(db_url: str, out: Path) -> Atlas:
+    """Read everything stored and write the atlas into ``out``."""
     from digests.atlas import write_atlas
     from store import Store
     from store.db import mask_url
@@ -30,7 +30,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     with Store(db_url) as store:
         items = store.select(Selection())
         articles = store.articles()
-    atlas = write_atlas(items, articles, out, datetime.now(UTC), mask_url(db_url))
+    return write_atlas(items, articles, out, datetime.now(UTC), mask_url(db_url))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise preflight.Refused(f"--out {args.out}: is a file; name a folder for the atlas")
+    preflight.output(str(out) + "/")
+    atlas = write_report(preflight.database(args.db), out)
     if not args.quiet:
         print(f"atlas: {atlas.pairings} pairings, {atlas.funding} funding, {len(atlas.provinces)} province pages "
               f"-> {atlas.index}", file=sys.stdout)
