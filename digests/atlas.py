@@ -21,9 +21,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from digests.render import CHECK_BELOW, format_yuan, party_label, source_view
+from digests.render import RenderOptions, format_yuan, party_label, source_view
+from digests.stories import CHECK_BELOW, is_new, to_check
 from parsers.records import Party
-from store.items import DigestItems, FundingItem, PairingItem
+from store.items import DigestItems, FundingItem, PairingItem, SourceRef
 from store.selection import ArticleInfo
 
 ASSETS = Path(__file__).with_name("atlas_assets")
@@ -53,6 +54,11 @@ def province_page(province: str) -> str:
     return f"province-{hashlib.sha1(province.encode()).hexdigest()[:12]}.html"
 
 
+def _source(s: SourceRef) -> dict[str, Any]:
+    """The digest's view of a source (only http(s) URLs become links), its date as given for sorting."""
+    return {**source_view(s, RenderOptions()), "iso": s.published}
+
+
 def _year(item: PairingItem | FundingItem) -> str:
     published = item.first_published
     return published[:4] if published else f"{item.first_seen_at:%Y}"
@@ -65,9 +71,9 @@ def pairing_json(p: PairingItem) -> dict[str, Any]:
         "recipient_full": p.recipient.full_name, "recipient_province": province_of(p.recipient),
         "page": province_page(province_of(p.recipient)), "relation": p.relation,
         "official": f"{p.official.programme} ({p.official.since})" if p.official else None,
-        "confidence": p.confidence, "low": p.confidence is not None and p.confidence < CHECK_BELOW,
+        "new": is_new(p), "seen_reversed": p.seen_before, "confidence": p.confidence, "low": to_check(p),
         "evidence": p.evidence, "published": p.first_published, "year": _year(p),
-        "sources": [source_view(s) for s in p.sources],
+        "sources": [_source(s) for s in p.sources],
     }
 
 
@@ -78,9 +84,9 @@ def funding_json(f: FundingItem) -> dict[str, Any]:
         "donor": party_label(f.donor), "donor_province": province_of(f.donor),
         "recipient": party_label(f.recipient), "recipient_province": province_of(f.recipient),
         "page": province_page(province_of(f.recipient)),
-        "confidence": f.confidence, "low": f.confidence is not None and f.confidence < CHECK_BELOW,
+        "confidence": f.confidence, "low": to_check(f),
         "evidence": f.evidence, "published": f.first_published, "year": _year(f),
-        "repeat_of": f.repeat_of, "sources": [source_view(s) for s in f.sources],
+        "repeat_of": f.repeat_of, "sources": [_source(s) for s in f.sources],
     }
 
 
@@ -106,7 +112,7 @@ def _timeline(pairings: list[dict[str, Any]], funding: list[dict[str, Any]]) -> 
     for item in pairings + funding:
         for s in item["sources"]:
             seen.setdefault(s["where"] or s["label"], s)
-    return sorted(seen.values(), key=lambda s: (s["published"] or "9999", s["label"]))
+    return sorted(seen.values(), key=lambda s: (s["iso"] or "9999", s["label"]))
 
 
 def _data_json(data: dict[str, Any]) -> str:
@@ -137,7 +143,7 @@ def write_atlas(items: DigestItems, articles: list[ArticleInfo], out: Path, gene
     pages = {name: province_page(name) for name in provinces}
     stamp = generated_at.strftime("%Y-%m-%d %H:%M UTC")
     counts = {"pairings": len(pairings), "official": sum(1 for p in pairings if p["official"]),
-              "new": sum(1 for p in pairings if not p["official"]), "funding": len(funding),
+              "new": sum(1 for p in pairings if p["new"]), "funding": len(funding),
               "yuan": format_yuan(sum(f["amount"] for f in funding if f["repeat_of"] is None)),
               "articles": len(articles), "provinces": len(provinces),
               "low": sum(1 for i in pairings + funding if i["low"])}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from digests.render import CHECK_BELOW
+from digests.stories import is_new, to_check
 from parsers.records import Party
 from store.items import FailureItem, FundingItem, PairingItem, SourceRef
 from store.selection import ArticleInfo
@@ -21,7 +21,8 @@ LIST_COLUMNS = ("source_urls", "source_titles", "locations")  # one value per so
 _PARTY = ("", "_full_name", "_code", "_level", "_province")
 PAIRING_COLUMNS = (
     "id", *(f"donor{s}" for s in _PARTY), *(f"recipient{s}" for s in _PARTY), "relation",
-    "official_programme", "official_since", "official_document", "new_pairing", "confidence", "to_check",
+    "official_programme", "official_since", "official_document", "new_pairing", "seen_reversed", "confidence",
+    "to_check",
     "evidence", "first_seen", "published", "source_count", "source_urls", "source_titles",
 )
 FUNDING_COLUMNS = (
@@ -49,10 +50,6 @@ def _sources(refs: list[SourceRef]) -> Row:
             "source_titles": [s.title or "" for s in refs]}
 
 
-def _to_check(confidence: float | None) -> bool:
-    return confidence is not None and confidence < CHECK_BELOW
-
-
 def pairing_row(p: PairingItem) -> Row:
     official = p.official
     return {
@@ -60,7 +57,8 @@ def pairing_row(p: PairingItem) -> Row:
         "official_programme": official.programme if official else None,
         "official_since": official.since if official else None,
         "official_document": official.source if official else None,
-        "new_pairing": official is None, "confidence": p.confidence, "to_check": _to_check(p.confidence),
+        "new_pairing": is_new(p), "seen_reversed": p.seen_before, "confidence": p.confidence,
+        "to_check": to_check(p),
         "evidence": p.evidence, "first_seen": _iso(p.first_seen_at), "published": p.first_published,
         **_sources(p.sources),
     }
@@ -70,7 +68,7 @@ def funding_row(f: FundingItem) -> Row:
     return {
         "id": f.id, "amount_yuan": f.amount_yuan, "amount_as_written": f.text, "approximate": f.approximate,
         "kind": f.kind, "period": f.period, **_party("donor", f.donor), **_party("recipient", f.recipient),
-        "likely_repeat_of": f.repeat_of, "confidence": f.confidence, "to_check": _to_check(f.confidence),
+        "likely_repeat_of": f.repeat_of, "confidence": f.confidence, "to_check": to_check(f),
         "evidence": f.evidence, "first_seen": _iso(f.first_seen_at), "published": f.first_published,
         **_sources(f.sources),
     }

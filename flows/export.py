@@ -1,7 +1,8 @@
 """``pairwatch export``: everything stored (or a filtered part) as CSV, XLSX or JSON lines, without Prefect.
 
-The digest says what is new; analysts want the whole table in Excel. Arguments and the database
-are checked first (exit 2 for a filter that makes no sense for what is exported, an unreadable
+The digest says what is new; analysts want the whole table in Excel. The filters are the digest's
+(digests/filters.py: the same options, the same meaning), plus publication dates and confidence.
+Arguments and the database are checked first (exit 2 for a filter that makes no sense for what is exported, an unreadable
 date or amount, an output that cannot be written); the file is written under a temporary name
 and renamed, so a failed export never leaves half a spreadsheet behind.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -21,14 +21,14 @@ from flows import preflight
 
 WHAT = ("pairings", "funding", "articles", "failures")
 CHINA = timezone(timedelta(hours=8))  # a bare date is a day in China, where the news is published
-_ITEM_FILTERS = ("province", "donor", "recipient", "relation", "min_confidence")
+_ITEM_FILTERS = ("province", "donor", "recipient", "keyword", "min_confidence", "since", "until")
 _APPLIES = {
-    "pairings": {*_ITEM_FILTERS, "official", "since", "until"},
-    "funding": {*_ITEM_FILTERS, "min_amount", "since", "until"},
+    "pairings": {*_ITEM_FILTERS, "relation", "official", "new_only"},
+    "funding": {*_ITEM_FILTERS, "min_amount"},
     "articles": {"since", "until"},
     "failures": {"since", "until"},
 }
-_UNITS = {"": 1, "元": 1, "万": 10_000, "万元": 10_000, "亿": 100_000_000, "亿元": 100_000_000}
+_OPTION = {"official": "--official", "new_only": "--new-only"}
 
 
 def parse_day(text: str, end: bool = False) -> datetime:
@@ -44,11 +44,14 @@ def parse_day(text: str, end: bool = False) -> datetime:
 
 
 def parse_amount(text: str) -> int:
-    """Yuan: ``1000000``, ``1,000,000``, ``300万``, ``2.5亿``, ``2.5亿元``."""
-    m = re.fullmatch(r"\s*([\d,]+(?:\.\d+)?)\s*(万元|亿元|万|亿|元)?\s*", text)
-    if not m:
-        raise preflight.Refused(f"--min-amount {text!r}: give yuan, e.g. 3000000, 300万 or 2.5亿")
-    return round(float(m.group(1).replace(",", "")) * _UNITS[m.group(2) or ""])
+    """Yuan, as the digest reads them: 3000000, 300万, 2.5亿."""
+    from digests.filters import FilterError
+    from digests.filters import parse_amount as digest_amount
+
+    try:
+        return digest_amount(text)
+    except FilterError as exc:
+        raise preflight.Refused(str(exc)) from None
 
 
 def _confidence(text: str) -> float:
@@ -65,11 +68,12 @@ def guess_format(out: str) -> str:
 
 def check_filters(args: argparse.Namespace) -> None:
     """Refuse a filter that does not apply to what is exported (silently ignoring it would mislead)."""
-    given = {name for name in ("province", "donor", "recipient", "relation", "min_confidence", "min_amount",
-                               "official", "since", "until") if getattr(args, name) is not None}
+    given = {name for name in ("province", "donor", "recipient", "relation", "keyword", "min_confidence",
+                               "min_amount", "official", "new_only", "since", "until")
+             if getattr(args, name) not in (None, False, [])}
     wrong = sorted(given - _APPLIES[args.what])
     if wrong:
-        names = ", ".join("--" + ("official/--new-only" if w == "official" else w.replace("_", "-")) for w in wrong)
+        names = ", ".join(_OPTION.get(w, "--" + w.replace("_", "-")) for w in wrong)
         raise preflight.Refused(f"{names}: not a filter of --what {args.what}")
 
 
@@ -91,6 +95,7 @@ def check_out(out: str) -> Path | None:
 
 def export_rows(db_url: str, what: str, args: argparse.Namespace) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
     """The columns and rows of ``what`` the filters admit, read from the store."""
+    from digests.filters import NEW, OFFICIAL, Filters
     from digests.table import COLUMNS, article_row, failure_row, funding_row, pairing_row
     from store import Store
     from store.selection import Selection
@@ -103,13 +108,14 @@ def export_rows(db_url: str, what: str, args: argparse.Namespace) -> tuple[tuple
         elif what == "failures":
             rows = [failure_row(f) for f in store.failures_since(since) if until is None or f.failed_at <= until]
         else:
-            sel = Selection(province=args.province, donor=args.donor, recipient=args.recipient,
-                            relation=args.relation, since=since, until=until,
-                            min_amount=parse_amount(args.min_amount) if args.min_amount else None,
-                            official=args.official, min_confidence=args.min_confidence)
-            items = store.select(sel)
-            rows = ([pairing_row(p) for p in items.pairings] if what == "pairings"
-                    else [funding_row(f) for f in items.funding])
+            keep = Filters(provinces=tuple(args.province or ()), donors=tuple(args.donor or ()),
+                           recipients=tuple(args.recipient or ()), relations=tuple(args.relation or ()),
+                           min_amount=parse_amount(args.min_amount) if args.min_amount else None,
+                           keywords=tuple(args.keyword or ()),
+                           pairings=OFFICIAL if args.official else NEW if args.new_only else None)
+            items = store.select(Selection(since=since, until=until, min_confidence=args.min_confidence))
+            rows = ([pairing_row(p) for p in items.pairings if keep(p)] if what == "pairings"
+                    else [funding_row(f) for f in items.funding if keep(f)])
     return COLUMNS[what], rows
 
 
@@ -156,19 +162,25 @@ def add_export_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     ex.add_argument("--out", metavar="PATH|-", required=True, help="the file to write, or - for stdout")
     ex.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: PAIRWATCH_DB_URL, "
                     "else ./data/pairwatch.db)")
-    ex.add_argument("--province", help="donor or recipient in this province (a part of its name: 贵州)")
-    ex.add_argument("--donor", help="donor's name or full name contains this")
-    ex.add_argument("--recipient", help="recipient's name or full name contains this")
-    ex.add_argument("--relation", help="relation contains this (对口帮扶, 东西部协作 ...); funding: its pair's")
-    ex.add_argument("--since", metavar="DATE", help="published (else first stored) on or after DATE "
-                    "(YYYY-MM-DD, a day in China time, or an ISO date-time); failures: last failed")
-    ex.add_argument("--until", metavar="DATE", help="published (else first stored) on or before DATE (inclusive)")
-    ex.add_argument("--min-amount", metavar="YUAN", help="funding of at least this much: 3000000, 300万, 2.5亿")
-    official = ex.add_mutually_exclusive_group()
-    official.add_argument("--official", dest="official", action="store_const", const=True,
-                          help="only pairings in an official pairing list")
-    official.add_argument("--new-only", dest="official", action="store_const", const=False,
-                          help="only pairings in no official list (new pairings)")
-    ex.add_argument("--min-confidence", type=_confidence, metavar="X",
+    f = ex.add_argument_group("filters", "the digest's filters (an item must pass every one given; a repeated "
+                              "filter takes any of its values), publication dates and confidence; a filter "
+                              "that does not apply to --what is refused")
+    f.add_argument("--province", action="append", metavar="NAME",
+                   help="donor's or recipient's province, e.g. 贵州 (repeatable)")
+    f.add_argument("--donor", action="append", metavar="NAME", help="a part of the donor's name (repeatable)")
+    f.add_argument("--recipient", action="append", metavar="NAME", help="a part of the recipient's name (repeatable)")
+    f.add_argument("--relation", action="append", metavar="WORD",
+                   help="the pairing's relation, e.g. 东西部协作 or 对口支援 (repeatable; pairings)")
+    f.add_argument("--keyword", action="append", metavar="WORD",
+                   help="a word in the sentence, a party's name or a source's title (repeatable)")
+    f.add_argument("--min-amount", metavar="AMOUNT", help="funding of at least AMOUNT yuan: 3000000, 300万, 2.5亿")
+    which = f.add_mutually_exclusive_group()
+    which.add_argument("--official", action="store_true", help="only pairings on the official lists")
+    which.add_argument("--new-only", action="store_true",
+                       help="only new pairings: on no official list and not stored before, not even the other way round")
+    f.add_argument("--since", metavar="DATE", help="published (else first stored) on or after DATE "
+                   "(YYYY-MM-DD, a day in China time, or an ISO date-time); failures: last failed")
+    f.add_argument("--until", metavar="DATE", help="published (else first stored) on or before DATE (inclusive)")
+    f.add_argument("--min-confidence", type=_confidence, metavar="X",
                     help="only items the extraction is at least this sure of (0..1; below 0.8 is 'to check')")
     ex.set_defaults(func=cmd_export)

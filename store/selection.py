@@ -1,8 +1,9 @@
 """Reading everything stored, filtered: what exports and the atlas show (not only what is new).
 
-Digests ask "what is new on this channel"; an analyst asks "every pairing helping 贵州 stated
-with confidence 0.8 or more". ``Selection`` holds such a question and turns it into SQL
-conditions here, so the store stays the only code that speaks SQL.
+Digests ask "what is new on this channel"; an analyst asks "every pairing published in 2020
+stated with confidence 0.8 or more". ``Selection`` holds the part of such a question the digest's
+filters (digests/filters.py) do not, and turns it into SQL here, so the store stays the only code
+that speaks SQL; the filters then apply to the items as they do in a digest.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, true, type_coerce
+from sqlalchemy import ColumnElement, Connection, and_, func, select, true, type_coerce
 
 from .digest import published_iso
 from .models import (
@@ -22,23 +23,17 @@ from .models import (
     locations,
     pairing_sources,
     pairings,
-    parties,
 )
 
 
 @dataclass(frozen=True)
 class Selection:
-    """Filters on stored items; None means "any". Dates compare with the item's publication (its
-    first article's, else when it was first stored); text filters match a part of a name."""
+    """What the digest's filters (digests/filters.py, applied to the items) do not ask: when an item
+    was published (its first article's publication, else when it was first stored) and how sure the
+    extraction is of it. None means "any"."""
 
-    province: str | None = None  # the donor's or the recipient's province
-    donor: str | None = None  # a part of the donor's name or full name
-    recipient: str | None = None
-    relation: str | None = None  # a part of the relation (对口帮扶, 东西部协作 ...)
     since: datetime | None = None
     until: datetime | None = None
-    min_amount: int | None = None  # yuan; funding only
-    official: bool | None = None  # True: in an official list; False: new (in none); pairings only
     min_confidence: float | None = None
 
 
@@ -57,60 +52,26 @@ class ArticleInfo:
     funding: int
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _party_match(party_id: Any, text: str, *fields: str) -> ColumnElement[bool]:
-    p = parties.alias()
-    cond = or_(*(p.c[f].like(_like(text), escape="\\") for f in fields))
-    return party_id.in_(select(p.c.id).where(cond))
-
-
-def _common(table: Any, sel: Selection, when: Any) -> list[ColumnElement[bool]]:
+def _condition(table: Any, sel: Selection, when: Any) -> ColumnElement[bool]:
     when = type_coerce(when, TZDateTime)  # aware datetimes in, stored naive UTC compared
     conds: list[ColumnElement[bool]] = []
-    if sel.province:
-        conds.append(or_(_party_match(table.c.donor_id, sel.province, "province"),
-                         _party_match(table.c.recipient_id, sel.province, "province")))
-    if sel.donor:
-        conds.append(_party_match(table.c.donor_id, sel.donor, "name", "full_name"))
-    if sel.recipient:
-        conds.append(_party_match(table.c.recipient_id, sel.recipient, "name", "full_name"))
     if sel.since is not None:
         conds.append(when >= sel.since)
     if sel.until is not None:
         conds.append(when <= sel.until)
     if sel.min_confidence is not None:
         conds.append(table.c.confidence >= sel.min_confidence)
-    return conds
+    return and_(true(), *conds)
 
 
 def pairing_condition(sel: Selection) -> ColumnElement[bool]:
     first = articles.alias()
-    when = func.coalesce(
-        select(first.c.published).where(first.c.id == pairings.c.first_article_id).scalar_subquery(),
-        pairings.c.first_seen_at,
-    )
-    conds = _common(pairings, sel, when)
-    if sel.relation:
-        conds.append(pairings.c.relation.like(_like(sel.relation), escape="\\"))
-    if sel.official is True:
-        conds.append(pairings.c.official.is_not(None))
-    elif sel.official is False:
-        conds.append(pairings.c.official.is_(None))
-    return and_(true(), *conds)
+    published = select(first.c.published).where(first.c.id == pairings.c.first_article_id).scalar_subquery()
+    return _condition(pairings, sel, func.coalesce(published, pairings.c.first_seen_at))
 
 
 def funding_condition(sel: Selection) -> ColumnElement[bool]:
-    conds = _common(funding, sel, func.coalesce(funding.c.reported_on, funding.c.first_seen_at))
-    if sel.relation:  # the relation of the pair the money flows along
-        conds.append(select(pairings.c.id).where(
-            pairings.c.donor_id == funding.c.donor_id, pairings.c.recipient_id == funding.c.recipient_id,
-            pairings.c.relation.like(_like(sel.relation), escape="\\")).exists())
-    if sel.min_amount is not None:
-        conds.append(funding.c.amount_yuan >= sel.min_amount)
-    return and_(true(), *conds)
+    return _condition(funding, sel, func.coalesce(funding.c.reported_on, funding.c.first_seen_at))
 
 
 def load_articles(conn: Connection, since: datetime | None, until: datetime | None) -> list[ArticleInfo]:

@@ -31,7 +31,7 @@ function sourcesCell(item) {
 
 function badges(item, isPairing) {
   const out = el("span", { class: "badges" });
-  if (isPairing && !item.official) out.append(el("span", { class: "badge new", title: "in no official pairing list" }, "新"));
+  if (isPairing && item.new) out.append(el("span", { class: "badge new", title: "new: on no official list, not stored before" }, "新"));
   if (item.low) out.append(el("span", { class: "badge low", title: "confidence below 0.8: check the evidence" }, "待核"));
   return out;
 }
@@ -128,7 +128,7 @@ function setupTable(name) {
     if (rel && spec.relation(r) !== rel) return false;
     const off = value(".f-official");
     if (off === "official" && !r.official) return false;
-    if (off === "new" && r.official) return false;
+    if (off === "new" && !r.new) return false;
     const conf = parseFloat(value(".f-confidence"));
     if (conf > 0 && (r.confidence === null || r.confidence < conf)) return false;
     const min = parseFloat(value(".f-min"));
@@ -148,7 +148,7 @@ function setupTable(name) {
     const body = el("tbody");
     for (const i of idx.slice(0, MAX_ROWS)) {
       const r = rows[i];
-      const tr = el("tr", { id: `${spec.prefix}-${r.id}`, class: [r.low ? "low" : "", name === "pairings" && !r.official ? "new" : ""].join(" ").trim() || null });
+      const tr = el("tr", { id: `${spec.prefix}-${r.id}`, class: [r.low ? "low" : "", name === "pairings" && r.new ? "new" : ""].join(" ").trim() || null });
       for (const c of spec.columns) {
         const content = c[3](r);
         tr.append(el("td", { class: "c-" + c[0] }, ...(Array.isArray(content) ? content : [content])));

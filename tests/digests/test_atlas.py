@@ -14,6 +14,7 @@ from digest_helpers import EAST, WEST, make_doc
 from seeded_store import add_web_copy, ingest_seeds
 
 from digests.atlas import province_page
+from digests.stories import is_new
 from flows.cli import main
 from store import Store
 from store.selection import Selection
@@ -78,9 +79,9 @@ def test_new_pairings_and_items_to_check_are_marked(seeded, browser):
     for p in items.pairings:
         classes = browser.evaluate(f"document.getElementById('p-{p.id}').className").split()
         badges = browser.evaluate(f"[...document.querySelectorAll('#p-{p.id} .badge')].map(b => b.textContent)")
-        assert ("new" in classes) == (p.official is None) == ("新" in badges)
+        assert ("new" in classes) == is_new(p) == ("新" in badges)
         assert ("low" in classes) == (p.confidence < 0.8) == ("待核" in badges)
-    assert any(p.official is None for p in items.pairings) and any(p.confidence < 0.8 for p in items.pairings)
+    assert any(is_new(p) for p in items.pairings) and any(p.confidence < 0.8 for p in items.pairings)
     low_funding = [f.id for f in items.funding if f.confidence < 0.8]
     assert low_funding and browser.evaluate("[...document.querySelectorAll('#funding tr.low')].map(r => +r.id.slice(2))") == low_funding
 

@@ -7,14 +7,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
+from types import SimpleNamespace
 
 import pytest
 from conftest import SEEDS
 from openpyxl import load_workbook
 from seeded_store import add_web_copy, ingest_seeds
 
+from digests.filters import NEW, Filters
+from digests.stories import is_new
 from digests.table import FUNDING_COLUMNS, PAIRING_COLUMNS
 from flows.cli import main
+from flows.export import CHINA
 from store import Store
 from store.selection import Selection
 
@@ -28,9 +33,12 @@ def db(tmp_path_factory) -> str:
     return url
 
 
-def stored(db: str, **filters):
+def stored(db: str, keep: Filters | None = None, **selection):
+    """What the store holds that the selection and the digest's filters admit: what an export must hold."""
+    keep = keep or Filters()
     with Store(db) as store:
-        return store.select(Selection(**filters))
+        items = store.select(Selection(**selection))
+    return SimpleNamespace(pairings=[p for p in items.pairings if keep(p)], funding=[f for f in items.funding if keep(f)])
 
 
 def export(db: str, *args: str, code: int = 0) -> None:
@@ -57,7 +65,7 @@ def test_csv_of_pairings_holds_every_stored_pairing_with_all_its_sources(db, tmp
         assert (row["recipient"], row["recipient_level"]) == (item.recipient.name, item.recipient.level or "")
         assert row["evidence"] == item.evidence and row["relation"] == item.relation
         assert row["official_programme"] == (item.official.programme if item.official else "")
-        assert row["new_pairing"] == str(item.official is None)
+        assert row["new_pairing"] == str(is_new(item)) and row["seen_reversed"] == str(item.seen_before)
         assert float(row["confidence"]) == item.confidence
         assert row["to_check"] == str(item.confidence < 0.8)
         assert row["source_urls"].split("\n") == [s.url or s.path for s in item.sources]
@@ -69,9 +77,11 @@ def test_csv_of_pairings_holds_every_stored_pairing_with_all_its_sources(db, tmp
 
 def test_csv_of_funding_filtered_by_province_and_amount_equals_the_store(db, tmp_path):
     out = tmp_path / "funding.csv"
-    export(db, "--what", "funding", "--province", "贵州", "--min-amount", "1亿", "--out", str(out))
+    export(db, "--what", "funding", "--province", "贵州", "--province", "陕西", "--min-amount", "1亿",
+           "--out", str(out))
     rows = read_csv(out)
-    items = stored(db, province="贵州", min_amount=100_000_000).funding
+    items = stored(db, Filters(provinces=("贵州", "陕西"), min_amount=100_000_000)).funding
+    assert {f.recipient.province for f in items} == {"贵州省", "陕西省"}  # a repeated filter takes either
     assert [int(r["id"]) for r in rows] == [f.id for f in items] and rows
     assert len(rows) < len(stored(db).funding)
     assert [int(r["amount_yuan"]) for r in rows] == [f.amount_yuan for f in items]
@@ -104,11 +114,13 @@ def test_xlsx_has_a_frozen_bold_header_sized_columns_and_clickable_sources(db, t
 
 def test_json_lines_keep_sources_as_lists_and_new_only_drops_official_pairs(db, tmp_path):
     out = tmp_path / "new.jsonl"
-    export(db, "--new-only", "--min-confidence", "0.8", "--out", str(out))
+    export(db, "--new-only", "--min-confidence", "0.8", "--since", "2020-01-01", "--out", str(out))
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    items = stored(db, official=False, min_confidence=0.8).pairings
+    items = stored(db, Filters(pairings=NEW), min_confidence=0.8, since=datetime(2020, 1, 1, tzinfo=CHINA)).pairings
     assert [r["id"] for r in rows] == [p.id for p in items] and rows
+    assert len(rows) < len(stored(db, Filters(pairings=NEW)).pairings)
     assert all(r["new_pairing"] is True and r["official_programme"] is None for r in rows)
+    assert all(r["published"] >= "2020" for r in rows)
     assert all(isinstance(r["source_urls"], list) and r["confidence"] >= 0.8 for r in rows)
 
 
@@ -123,7 +135,8 @@ def test_articles_and_failures_export_to_stdout(db, capsysbinary):
 @pytest.mark.parametrize("args", [
     ["--what", "articles", "--province", "贵州"],  # articles have no province
     ["--what", "pairings", "--min-amount", "300万"],  # pairings have no amount
-    ["--what", "funding", "--official"],
+    ["--what", "funding", "--official"],  # funding is on no list
+    ["--what", "funding", "--relation", "对口支援"],
     ["--since", "yesterday"],
     ["--what", "funding", "--min-amount", "lots"],
 ])
