@@ -1,7 +1,8 @@
 """Writing export rows (digests/table.py) as CSV, XLSX or JSON lines, for Excel users and programs.
 
 CSV is UTF-8 with a BOM (without one Excel reads Chinese as mojibake), a list cell holding its
-values one per line. XLSX has a bold header row frozen in place, columns about as wide as their
+values one per line, and a text cell that Excel would take for a formula (one starting with =, +,
+-, @) led by an apostrophe, as OWASP advises for CSV meant for spreadsheets. XLSX has a bold header row frozen in place, columns about as wide as their
 text, every list value in its own numbered column and each web source a clickable link; every
 text cell is stored as text, so a title beginning with "=" never becomes a formula. JSON lines
 keep lists as lists, for programs.
@@ -27,9 +28,14 @@ def write(fmt: str, columns: Sequence[str], rows: list[Row], out: IO[bytes]) -> 
     {"csv": write_csv, "xlsx": write_xlsx, "json": write_jsonl}[fmt](columns, rows, out)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return "\n".join(str(v) for v in value)
+        value = "\n".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value  # text from a web page must never run in the reader's Excel
     return value
 
 

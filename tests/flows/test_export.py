@@ -145,3 +145,21 @@ def test_a_filter_that_does_not_apply_or_parse_is_refused_with_status_2(db, tmp_
     export(db, *args, "--out", str(out), code=2)
     assert not out.exists()
     assert capsys.readouterr().err.startswith("pairwatch export: ")
+
+
+def test_text_that_excel_would_run_stays_text_in_csv_and_xlsx(tmp_path):
+    """A title or sentence from a web page beginning with = must not become a formula in Excel."""
+    from digest_helpers import make_doc
+
+    db = f"sqlite:///{tmp_path / 'f.db'}"
+    body = '=HYPERLINK("https://evil.example/","点击")东川市对口帮扶西岭县。'
+    with Store(db) as store:
+        store.save(make_doc(body, "https://news.example.cn/a/1.html", title="@SUM(1+1) 标题"))
+    export(db, "--out", str(tmp_path / "p.csv"))
+    [row] = read_csv(tmp_path / "p.csv")
+    assert row["evidence"] == "'" + body and row["source_titles"] == "'@SUM(1+1) 标题"
+    export(db, "--out", str(tmp_path / "p.xlsx"))
+    sheet = load_workbook(tmp_path / "p.xlsx").active
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("evidence") + 1)
+    assert cell.value == body and cell.data_type == "s"  # kept exactly, as text
