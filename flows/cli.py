@@ -316,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_digest_filter_options(dg)
     dg.set_defaults(func=cmd_digest)
 
+    from flows.export import add_export_parser
+    from flows.report import add_report_parser
     from flows.serve import add_serve_parser
     from flows.sources_cli import add_sources_parser
     from flows.status import add_status_parsers
@@ -323,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_parser(sub, common)
     add_sources_parser(sub, common)
     add_status_parsers(sub, common)
+    add_export_parser(sub, common)
+    add_report_parser(sub, common)
     return ap
 
 

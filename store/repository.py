@@ -22,6 +22,7 @@ from .items import ChannelInfo, ClusterInfo, DigestItems, FailureItem, RunInfo, 
 from .migrate import ensure_schema
 from .offtopic import known_off_topic, record_off_topic
 from .saving import failure_location, resolve_failures, resolve_locations, save_extraction
+from .selection import ArticleInfo, Selection, funding_condition, load_articles, pairing_condition
 
 log = logging.getLogger(__name__)
 _CHUNK = 500  # bound on IN (...) lists: old SQLite builds allow 999 parameters
@@ -394,6 +395,18 @@ class Store:
             return load_items(
                 conn, m.pairings.c.first_seen_at >= when, m.funding.c.first_seen_at >= when, when, now()
             )
+
+    # -- exports and the atlas ---------------------------------------------------------------
+
+    def select(self, selection: Selection) -> DigestItems:
+        """Every stored pairing and funding item the selection admits, oldest first, with all sources."""
+        with self.engine.connect() as conn:
+            return load_items(conn, pairing_condition(selection), funding_condition(selection), None, now())
+
+    def articles(self, since: datetime | None = None, until: datetime | None = None) -> list[ArticleInfo]:
+        """Every stored article published (else first stored) between ``since`` and ``until``."""
+        with self.engine.connect() as conn:
+            return load_articles(conn, since and _aware(since), until and _aware(until))
 
     def record_delivery(self, channel: str, items: DigestItems) -> None:
         """Record items delivered on a channel without a claim; an empty digest still starts a new period."""
