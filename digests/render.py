@@ -45,6 +45,7 @@ class RenderOptions:
     subscribed: bool = False  # the channel's first digest: "subscribed; items from now on"
     filters: str = ""  # the channel's filters, described
     footer: str | None = None  # a last line (e-mail: how to unsubscribe)
+    notes: tuple[str, ...] = ()  # sources that failed run after run or brought nothing new for weeks
 
 
 def format_yuan(amount: int) -> str:
@@ -209,7 +210,7 @@ def digest_view(items: DigestItems, failures: list[FailureItem] | None = None, a
         "headline": f"pairwatch {period_text(items, o)}: {counts_text(items, o)}",
         "counts": counts, "total": format_yuan(total) if total else "", "total_yuan": f"{total:,}",
         "subscribed": L["subscribed"].format(when=_when(items.period_start, o)) if o.subscribed else "",
-        "filters": o.filters, "footer": o.footer or "",
+        "filters": o.filters, "footer": o.footer or "", "notes": list(o.notes),
         "empty": items.empty and not failures, "empty_line": empty_line(items, adhoc, o),
         "failures": [{"location": f.location, "reason": f.reason, "attempts": f.attempts}
                      for f in failures[:MAX_FAILURES_SHOWN]],
@@ -270,8 +271,10 @@ def render_markdown(items: DigestItems, failures: list[FailureItem] | None = Non
     """The digest as Markdown: summary, new pairings, known pairings, funding, to check."""
     v = digest_view(items, failures, adhoc, options)
     L = v["L"]
+    notes = [f"{L['source_notes']}:", ""] + [f"- {_md_escape(n)}" for n in v["notes"]] + [""] if v["notes"] else []
     if v["empty"]:
-        return v["empty_line"] + ("\n\n" + v["footer"] if v["footer"] else "") + "\n"
+        return "\n\n".join([v["empty_line"], *(["\n".join(notes).rstrip()] if notes else []),
+                            *([v["footer"]] if v["footer"] else [])]) + "\n"
     out = [f"# {v['title']}", "", f"**{L['period']}**: {v['period']}", ""]
     if v["subscribed"]:
         out += [f"*{v['subscribed']}*", ""]
@@ -304,6 +307,7 @@ def render_markdown(items: DigestItems, failures: list[FailureItem] | None = Non
             out.append("")
         for s in sec["stories"]:
             out += _story_md(s, L)
+    out += notes
     if v["footer"]:
         out += ["---", "", v["footer"], ""]
     return "\n".join(out)

@@ -98,8 +98,12 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
                                  description=f"{len(failures)} documents or sources failed")
     log.info("ingest into %s: %s", mask_url(db_url), total)
     if sources_file:  # a listing that moved fails quietly run after run: say so where the runs are read
-        for warning in source_health_warnings(sources_file, db_url):
+        warnings = source_health_warnings(sources_file, db_url)
+        for warning in warnings:
             log.warning(warning)
+        if warnings:
+            create_markdown_artifact(key="source-health", markdown="# Sources to look at\n\n" + "".join(
+                f"- {w}\n" for w in warnings), description=f"{len(warnings)} sources need a look")
     if how == "failed":
         raise steps.IngestFailed(total)
     if how == "partial":

@@ -277,3 +277,18 @@ def test_overlapping_first_runs_of_a_filtered_channel_subscribe_once_and_deliver
                    if "高原" in (p.recipient.province or "")}
     assert set(pairings) == gaoyuan  # each matching item once, in one of the three digests
     assert db.subscription(ch.id).start == "all"
+
+
+def test_a_source_failing_run_after_run_is_named_at_the_foot_of_the_digest(db: Store, tmp_path: Path) -> None:
+    from flows.channels import plan_channels, run_channel
+
+    fill(db)
+    for _ in range(3):
+        db.record_source_fetch("county-news", ok=False, error="fetch failed: HTTP 404")
+    db.record_source_fetch("city-news", ok=True)
+    for fmt in ("md", "html"):
+        [ch] = plan_channels(fmt, f"{tmp_path / fmt}/")
+        outcome, _ = run_channel(db.url, ch, settings=BACKFILL)
+        body = Path(outcome.written).read_text(encoding="utf-8")
+        assert "需要查看的来源" in body and "county-news" in body and "HTTP 404" in body
+        assert "city-news" not in body  # a healthy source is not named
