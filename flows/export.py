@@ -95,7 +95,7 @@ def check_out(out: str) -> Path | None:
 
 def export_rows(db_url: str, what: str, args: argparse.Namespace) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
     """The columns and rows of ``what`` the filters admit, read from the store."""
-    from digests.filters import NEW, OFFICIAL, Filters
+    from digests.filters import from_arguments
     from digests.table import COLUMNS, article_row, failure_row, funding_row, pairing_row
     from store import Store
     from store.selection import Selection
@@ -108,11 +108,7 @@ def export_rows(db_url: str, what: str, args: argparse.Namespace) -> tuple[tuple
         elif what == "failures":
             rows = [failure_row(f) for f in store.failures_since(since) if until is None or f.failed_at <= until]
         else:
-            keep = Filters(provinces=tuple(args.province or ()), donors=tuple(args.donor or ()),
-                           recipients=tuple(args.recipient or ()), relations=tuple(args.relation or ()),
-                           min_amount=parse_amount(args.min_amount) if args.min_amount else None,
-                           keywords=tuple(args.keyword or ()),
-                           pairings=OFFICIAL if args.official else NEW if args.new_only else None)
+            keep = from_arguments(args)
             items = store.select(Selection(since=since, until=until, min_confidence=args.min_confidence))
             rows = ([pairing_row(p) for p in items.pairings if keep(p)] if what == "pairings"
                     else [funding_row(f) for f in items.funding if keep(f)])
@@ -153,6 +149,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_export_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """The ``export`` subcommand."""
+    from digests.filters import add_arguments as add_filter_arguments
+
     ex = sub.add_parser("export", parents=[common],
                         help="write stored pairings, funding, articles or failures as CSV, XLSX or JSON lines")
     ex.add_argument("--what", choices=WHAT, default="pairings", help="what to export (default pairings)")
@@ -165,19 +163,7 @@ def add_export_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     f = ex.add_argument_group("filters", "the digest's filters (an item must pass every one given; a repeated "
                               "filter takes any of its values), publication dates and confidence; a filter "
                               "that does not apply to --what is refused")
-    f.add_argument("--province", action="append", metavar="NAME",
-                   help="donor's or recipient's province, e.g. 贵州 (repeatable)")
-    f.add_argument("--donor", action="append", metavar="NAME", help="a part of the donor's name (repeatable)")
-    f.add_argument("--recipient", action="append", metavar="NAME", help="a part of the recipient's name (repeatable)")
-    f.add_argument("--relation", action="append", metavar="WORD",
-                   help="the pairing's relation, e.g. 东西部协作 or 对口支援 (repeatable; pairings)")
-    f.add_argument("--keyword", action="append", metavar="WORD",
-                   help="a word in the sentence, a party's name or a source's title (repeatable)")
-    f.add_argument("--min-amount", metavar="AMOUNT", help="funding of at least AMOUNT yuan: 3000000, 300万, 2.5亿")
-    which = f.add_mutually_exclusive_group()
-    which.add_argument("--official", action="store_true", help="only pairings on the official lists")
-    which.add_argument("--new-only", action="store_true",
-                       help="only new pairings: on no official list and not stored before, not even the other way round")
+    add_filter_arguments(f)
     f.add_argument("--since", metavar="DATE", help="published (else first stored) on or after DATE "
                    "(YYYY-MM-DD, a day in China time, or an ISO date-time); failures: last failed")
     f.add_argument("--until", metavar="DATE", help="published (else first stored) on or before DATE (inclusive)")
