@@ -48,6 +48,11 @@ class RenderOptions:
     notes: tuple[str, ...] = ()  # sources that failed run after run or brought nothing new for weeks
 
 
+def _s(n: int) -> str:
+    """The English plural ending for a count (the Chinese labels have no use for it)."""
+    return "" if n == 1 else "s"
+
+
 def format_yuan(amount: int) -> str:
     """As the press writes sums: 228000000 → '2.28亿元'; 65940000 → '6594万元'; 2.6e12 → '2.6万亿元'."""
     for unit, name in ((10**12, "万亿元"), (10**8, "亿元"), (10**4, "万元")):
@@ -90,7 +95,8 @@ def counts_text(items: DigestItems, o: RenderOptions | None = None) -> str:
     o = o or RenderOptions()
     sure = sure_items(items)
     new = sum(1 for p in sure.pairings if is_new(p))
-    return labels(o.lang)["counts_subject"].format(new=new, funding=len(sure.funding))
+    return labels(o.lang)["counts_subject"].format(new=new, funding=len(sure.funding), new_s=_s(new),
+                                                   funding_s=_s(len(sure.funding)))
 
 
 def empty_line(items: DigestItems, adhoc: bool, o: RenderOptions) -> str:
@@ -200,8 +206,9 @@ def digest_view(items: DigestItems, failures: list[FailureItem] | None = None, a
         p.setdefault("stories", [])
         p.setdefault("known", [])
         p.setdefault("note", "")
-    counts = [L["n_new"].format(n=n_new), L["n_known"].format(n=len(sure.pairings) - n_new),
-              L["n_funding"].format(n=len(sure.funding))]
+    n_known = len(sure.pairings) - n_new
+    counts = [L["n_new"].format(n=n_new, s=_s(n_new)), L["n_known"].format(n=n_known, s=_s(n_known)),
+              L["n_funding"].format(n=len(sure.funding), s=_s(len(sure.funding)))]
     if n_check:
         counts.append(L["n_check"].format(n=n_check))
     total = sum(f.amount_yuan for f in sure.funding)
