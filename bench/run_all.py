@@ -100,6 +100,10 @@ def table_rows(runs: dict[str, Run]) -> list[tuple[str, str, str, str]]:
                          f"{r['wall_s']:.1f} ({bf['docs'] / r['wall_s']:.0f})",
                          f"serial {serial['wall_s']:.1f}", _ratio(serial["wall_s"], r["wall_s"]) + " faster"))
         rows.append(("backfill summary (serial)", json.dumps(serial["summary"]), "", ""))
+    for case in (runs["hostile_memory"].figures or {}).get("cases", []):
+        rows.append((f"hostile HTML {case['bytes'] / 2**20:.0f} MB, {case['case']}: peak RSS (budget 1.5x)",
+                     f"{case['peak_mb']:,} MB in {case['seconds']:.2f} s", f"same process before: {case['baseline_mb']:,} MB",
+                     f"{case['ratio']:.2f}x"))
     for run in runs.values():
         state = "" if run.returncode == 0 else f" (FAILED, exit {run.returncode})"
         rows.append((f"peak RSS, {run.name}{state}", f"{run.peak_mb:,.0f} MB", "", f"{run.wall_s:.0f} s wall"))
@@ -149,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         "html_extraction": [],
         "dedupe": ["--sizes", args.dedupe_sizes],
         "backfill": ["--docs", str(args.backfill_docs), "--workers", args.backfill_workers, "--start-dask-workers", "2"],
+        "hostile_memory": [],
     }
     started = datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="pairwatch-bench-all-") as tmp:

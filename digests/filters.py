@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from digests.stories import is_new
 from parsers.records import Party
@@ -120,3 +121,32 @@ def _text_of(item: PairingItem | FundingItem) -> str:
     if isinstance(item, FundingItem):
         parts += [item.text, item.kind]
     return "\n".join(parts)
+
+
+def add_arguments(group: Any) -> None:
+    """The filter options on a command-line group (digest and export share them: a filter means one thing)."""
+    group.add_argument("--province", action="append", metavar="NAME",
+                       help="donor's or recipient's province, e.g. 贵州 (repeatable)")
+    group.add_argument("--donor", action="append", metavar="NAME", help="a part of the donor's name (repeatable)")
+    group.add_argument("--recipient", action="append", metavar="NAME",
+                       help="a part of the recipient's name (repeatable)")
+    group.add_argument("--relation", action="append", metavar="WORD",
+                       help="the pairing's relation, e.g. 东西部协作 or 对口支援 (repeatable; keeps pairings only)")
+    group.add_argument("--min-amount", metavar="AMOUNT",
+                       help="funding of at least AMOUNT yuan: 100000000, 5000万 or 1亿 (keeps funding only)")
+    group.add_argument("--keyword", action="append", metavar="WORD",
+                       help="a word in the sentence, a party's name or a source's title (repeatable)")
+    which = group.add_mutually_exclusive_group()
+    which.add_argument("--official", action="store_true", help="only pairings on the official lists")
+    which.add_argument("--new-only", action="store_true",
+                       help="only new pairings: on no official list and not stored before, not even the other way round")
+
+
+def from_arguments(args: Any) -> Filters:
+    """The Filters the options of ``add_arguments`` ask for; FilterError for a bad amount."""
+    return Filters(provinces=tuple(args.province or ()), donors=tuple(args.donor or ()),
+                   recipients=tuple(args.recipient or ()), relations=tuple(args.relation or ()),
+                   min_amount=parse_amount(args.min_amount) if args.min_amount else None,
+                   keywords=tuple(args.keyword or ()),
+                   pairings=OFFICIAL if args.official else NEW if args.new_only else None)
+

@@ -45,6 +45,12 @@ class RenderOptions:
     subscribed: bool = False  # the channel's first digest: "subscribed; items from now on"
     filters: str = ""  # the channel's filters, described
     footer: str | None = None  # a last line (e-mail: how to unsubscribe)
+    notes: tuple[str, ...] = ()  # sources that failed run after run or brought nothing new for weeks
+
+
+def _s(n: int) -> str:
+    """The English plural ending for a count (the Chinese labels have no use for it)."""
+    return "" if n == 1 else "s"
 
 
 def format_yuan(amount: int) -> str:
@@ -89,7 +95,8 @@ def counts_text(items: DigestItems, o: RenderOptions | None = None) -> str:
     o = o or RenderOptions()
     sure = sure_items(items)
     new = sum(1 for p in sure.pairings if is_new(p))
-    return labels(o.lang)["counts_subject"].format(new=new, funding=len(sure.funding))
+    return labels(o.lang)["counts_subject"].format(new=new, funding=len(sure.funding), new_s=_s(new),
+                                                   funding_s=_s(len(sure.funding)))
 
 
 def empty_line(items: DigestItems, adhoc: bool, o: RenderOptions) -> str:
@@ -199,8 +206,9 @@ def digest_view(items: DigestItems, failures: list[FailureItem] | None = None, a
         p.setdefault("stories", [])
         p.setdefault("known", [])
         p.setdefault("note", "")
-    counts = [L["n_new"].format(n=n_new), L["n_known"].format(n=len(sure.pairings) - n_new),
-              L["n_funding"].format(n=len(sure.funding))]
+    n_known = len(sure.pairings) - n_new
+    counts = [L["n_new"].format(n=n_new, s=_s(n_new)), L["n_known"].format(n=n_known, s=_s(n_known)),
+              L["n_funding"].format(n=len(sure.funding), s=_s(len(sure.funding)))]
     if n_check:
         counts.append(L["n_check"].format(n=n_check))
     total = sum(f.amount_yuan for f in sure.funding)
@@ -209,7 +217,7 @@ def digest_view(items: DigestItems, failures: list[FailureItem] | None = None, a
         "headline": f"pairwatch {period_text(items, o)}: {counts_text(items, o)}",
         "counts": counts, "total": format_yuan(total) if total else "", "total_yuan": f"{total:,}",
         "subscribed": L["subscribed"].format(when=_when(items.period_start, o)) if o.subscribed else "",
-        "filters": o.filters, "footer": o.footer or "",
+        "filters": o.filters, "footer": o.footer or "", "notes": list(o.notes),
         "empty": items.empty and not failures, "empty_line": empty_line(items, adhoc, o),
         "failures": [{"location": f.location, "reason": f.reason, "attempts": f.attempts}
                      for f in failures[:MAX_FAILURES_SHOWN]],
@@ -270,8 +278,10 @@ def render_markdown(items: DigestItems, failures: list[FailureItem] | None = Non
     """The digest as Markdown: summary, new pairings, known pairings, funding, to check."""
     v = digest_view(items, failures, adhoc, options)
     L = v["L"]
+    notes = [f"{L['source_notes']}:", ""] + [f"- {_md_escape(n)}" for n in v["notes"]] + [""] if v["notes"] else []
     if v["empty"]:
-        return v["empty_line"] + ("\n\n" + v["footer"] if v["footer"] else "") + "\n"
+        return "\n\n".join([v["empty_line"], *(["\n".join(notes).rstrip()] if notes else []),
+                            *([v["footer"]] if v["footer"] else [])]) + "\n"
     out = [f"# {v['title']}", "", f"**{L['period']}**: {v['period']}", ""]
     if v["subscribed"]:
         out += [f"*{v['subscribed']}*", ""]
@@ -304,6 +314,7 @@ def render_markdown(items: DigestItems, failures: list[FailureItem] | None = Non
             out.append("")
         for s in sec["stories"]:
             out += _story_md(s, L)
+    out += notes
     if v["footer"]:
         out += ["---", "", v["footer"], ""]
     return "\n".join(out)

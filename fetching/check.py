@@ -17,7 +17,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from fetching.crawl import NotAListing, feed_entries, host_links, listing_links, looks_like_feed
+from fetching.crawl import (
+    HostileMarkup,
+    NotAListing,
+    feed_entries,
+    host_links,
+    listing_links,
+    looks_like_feed,
+)
 from fetching.fetch import scope_of
 from fetching.http import Fetcher
 from fetching.sources import Source
@@ -100,7 +107,7 @@ def check_listing(source: Source, url: str, fetcher: Fetcher, today: date | None
     content_type = page.headers.get("Content-Type")
     try:
         matching = listing_links(page.content, page.final_url, content_type, source)
-    except NotAListing as exc:
+    except (NotAListing, HostileMarkup) as exc:
         out.error = f"listing is {exc}"
         return out
     if looks_like_feed(page.content, content_type):

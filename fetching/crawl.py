@@ -14,9 +14,10 @@ from datetime import date
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
-from bs4 import BeautifulSoup
+from lxml import etree
 
 from fetching.sources import Source
+from parsers.deadline import MAX_ELEMENTS
 from parsers.reading.decode import decode_bytes
 
 try:  # canonical keys (parsers/urls.py) decide whether two spellings are one page
@@ -35,6 +36,25 @@ _NEXT_TEXT = re.compile(r"^\s*(?:下一?页|后页|下一頁|下頁|next\s*page)
 _PAGE_SUFFIX = re.compile(r"^(?P<stem>.+?)_(?P<n>\d{1,3})(?P<ext>\.[A-Za-z]{2,6})$")
 _EXT = re.compile(r"^(?P<stem>.+?)(?P<ext>\.[A-Za-z]{2,6})$")
 _PAGE_PARAM = re.compile(r"(?:^|&)(?:page|pageno|pagenum|pn|p|cp)=(\d{1,3})(?:&|$)", re.IGNORECASE)
+_START_TAG = re.compile(r"<[A-Za-z]")
+_START_TAG_BYTES = re.compile(rb"<[A-Za-z]")
+
+
+class HostileMarkup(ValueError):
+    """A page with more elements than any article or listing holds: refused before a tree is built
+    (when links were read with BeautifulSoup, 2 million nested <div>s took 1.1 GB and 25 s)."""
+
+
+def check_markup(html: bytes | str) -> None:
+    """Raise HostileMarkup when the page has more start tags than the parser's element cap; counted
+    on the text itself (a "<" count first, the exact count only when that is over the cap)."""
+    mark = b"<" if isinstance(html, bytes) else "<"
+    if html.count(mark) <= MAX_ELEMENTS:  # type: ignore[arg-type]
+        return
+    pattern = _START_TAG_BYTES if isinstance(html, bytes) else _START_TAG
+    count = sum(1 for _ in pattern.finditer(html))  # type: ignore[arg-type]
+    if count > MAX_ELEMENTS:
+        raise HostileMarkup(f"hostile markup: {count} start tags, over the cap of {MAX_ELEMENTS} (not read)")
 
 
 def key_of(url: str) -> str:
@@ -65,13 +85,37 @@ def _is_article(source: Source, url: str) -> bool:
     return bool(source.article_re.search(url) or source.article_re.search(unquote(url)))
 
 
-def _soup(html: bytes | str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+_PARSER = etree.HTMLParser(recover=True, remove_comments=True, remove_pis=True)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_XML_DECL_BYTES = re.compile(rb"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-def _base(soup: BeautifulSoup, page_url: str) -> str:
-    tag = soup.find("base", href=True)
-    return urljoin(page_url, tag["href"].strip()) if tag else page_url
+def _tree(html: bytes | str) -> etree._Element | None:
+    """The page's lxml tree (plain elements: a few hundred bytes each, where BeautifulSoup's Python
+    objects cost kilobytes), for pages within the element cap only (HostileMarkup otherwise).
+    libxml2 stops at 256 levels of nesting, so a page nested deeper is read down to there."""
+    check_markup(html)
+    html = _XML_DECL_BYTES.sub(b"", html, count=1) if isinstance(html, bytes) else _XML_DECL.sub("", html, count=1)
+    if not html.strip():
+        return None
+    try:
+        return etree.fromstring(html, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _anchors(root: etree._Element | None) -> list[etree._Element]:
+    return [] if root is None else [a for a in root.iter("a") if a.get("href") is not None]
+
+
+def _base(root: etree._Element | None, page_url: str) -> str:
+    tag = next((b for b in root.iter("base") if b.get("href") is not None), None) if root is not None else None
+    return urljoin(page_url, tag.get("href").strip()) if tag is not None else page_url
+
+
+def _text_of(el: etree._Element) -> str:
+    """An element's text as BeautifulSoup's get_text(" ", strip=True) gives it."""
+    return " ".join(t.strip() for t in el.itertext() if t.strip())
 
 
 def looks_like_feed(data: bytes, content_type: str | None = None) -> bool:
@@ -83,11 +127,11 @@ def looks_like_feed(data: bytes, content_type: str | None = None) -> bool:
 
 def article_links(html: bytes | str, base_url: str, source: Source) -> list[str]:
     """Links on a listing page that match the source's pattern and stay on its hosts, in page order."""
-    soup = _soup(html)
-    base = _base(soup, base_url)
+    root = _tree(html)
+    base = _base(root, base_url)
     seen: dict[str, str] = {}
-    for a in soup.find_all("a", href=True):
-        url = _fetchable(a["href"], base, source.hosts)
+    for a in _anchors(root):
+        url = _fetchable(a.get("href"), base, source.hosts)
         if url and _is_article(source, url):
             seen.setdefault(key_of(url), url)
     return list(seen.values())
@@ -96,14 +140,14 @@ def article_links(html: bytes | str, base_url: str, source: Source) -> list[str]
 def host_links(html: bytes | str, base_url: str, hosts: Iterable[str]) -> list[tuple[str, str]]:
     """Every http(s) link on ``hosts`` in page order, once, with the text of the element around it
     (a listing prints an article's date beside its link): what a source check counts and dates."""
-    soup = _soup(html)
-    base = _base(soup, base_url)
+    root = _tree(html)
+    base = _base(root, base_url)
     seen: dict[str, tuple[str, str]] = {}
-    for a in soup.find_all("a", href=True):
-        url = _fetchable(a["href"], base, hosts)
+    for a in _anchors(root):
+        url = _fetchable(a.get("href"), base, hosts)
         if url and key_of(url) not in seen:
-            around = a.parent if a.parent is not None else a
-            seen[key_of(url)] = (url, around.get_text(" ", strip=True)[:200])
+            around = a.getparent() if a.getparent() is not None else a
+            seen[key_of(url)] = (url, _text_of(around)[:200])
     return list(seen.values())
 
 
@@ -168,16 +212,16 @@ def continuation_links(html: bytes | str, page_url: str, first_url: str) -> list
     A link counts when it is the same article's ``_N`` page, or a 下一页 link to the same path
     with another page parameter; 下一篇 (the next *article*) and listing pagination never do.
     """
-    soup = _soup(html)
-    base = _base(soup, page_url)
+    root = _tree(html)
+    base = _base(root, page_url)
     host = (urlsplit(first_url).hostname or "").lower()
     found: dict[str, int] = {}
-    for a in soup.find_all("a", href=True):
-        url = _fetchable(a["href"], base, (host,))
+    for a in _anchors(root):
+        url = _fetchable(a.get("href"), base, (host,))
         if not url or key_of(url) in (key_of(first_url), key_of(page_url)):
             continue
         number = page_number(url, first_url)
-        if number is None and _NEXT_TEXT.match(a.get_text(" ", strip=True)):
+        if number is None and _NEXT_TEXT.match(_text_of(a)):
             if urlsplit(url).path == urlsplit(first_url).path:
                 number = 10_000  # a 下一页 link with no number we can read: after the numbered ones
         if number is not None and number >= 2:

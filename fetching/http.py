@@ -4,15 +4,17 @@ Why each rule: a User-Agent naming pairwatch and robots.txt so site owners can s
 us; a delay per host so a run never hammers a small government portal; retries only where a
 second try can help (connection errors, 429, 5xx), honouring Retry-After up to a bound; a
 body cap counted after decompression so a gzip bomb stops at the cap; redirects followed by
-hand, so that one leaving the source's hosts, or a public source's redirect to a private or
-loopback address, is refused before it is requested.  Every refusal is a FetchError with a
-reason the caller records; nothing here raises anything else for a bad site.
+hand, so that one leaving the source's hosts and ports, or one two URL parsers read
+differently, is refused before it is requested; connections go only to the address their
+host name was resolved to and checked as (fetching/connection.py: no private address from a
+public source, DNS rebinding included); a deadline per request that holds while headers and
+body trickle in, read in small pieces, so a slow sender costs ``timeout`` and no more (not
+retried now: the link is a recorded failure, tried again on a later run).  Every refusal is a
+FetchError with a reason the caller records; nothing here raises anything else for a bad site.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -20,14 +22,15 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 
+from fetching.connection import Deadline, RefusedAddress, checked_session, request_deadline
 from fetching.robots import RobotsCache
-from fetching.webtypes import FetchError, Page, Scope, check_target
+from fetching.webtypes import FetchError, Page, Scope, check_target, is_local_host
 from store.fetch_state import FetchState
 
 USER_AGENT = "pairwatch/0.1 (scheduled news monitoring of paired-assistance reports)"
 MAX_BODY_BYTES = 10 * 1024 * 1024
 REDIRECTS = (301, 302, 303, 307, 308)
-_CHUNK = 64 * 1024
+_CHUNK = 16 * 1024  # one read: what a single recv returns at most, so the deadline is checked often
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -66,7 +69,7 @@ class Fetcher:
         max_redirects: int = 5,
         state: FetchState | None = None,
     ) -> None:
-        self.session = session or requests.Session()
+        self.session = checked_session(session)
         self.session.headers["User-Agent"] = USER_AGENT
         self.max_bytes = max_bytes
         self.retries = retries
@@ -120,81 +123,112 @@ class Fetcher:
         host, origin = (urlsplit(url).hostname or "").lower(), urlsplit(url).netloc.lower()
         if origin in self._down:
             raise FetchError(f"unreachable (earlier in this run): {self._down[origin]}")
-        if not scope.allow_private:
-            self._guard_public(host, origin)
+        if not scope.allow_private and is_local_host(host):  # a literal address: no DNS needed to say no
+            raise FetchError(f"refused: {host} is a non-public address")
         for attempt in range(self.retries + 1):
-            last = attempt == self.retries
             self._pace(host)
-            started = time.monotonic()
-            try:
-                resp = self.session.get(url, headers=headers, timeout=(timeout, timeout), stream=True,
-                                        allow_redirects=False)
-            except requests.ConnectionError as exc:  # ConnectTimeout included: nothing was sent yet
-                self.requests_made.append((url, None))
-                self._rest(host, delay, 0 if last else self.backoff * 2**attempt)
-                if last:
-                    self._down[origin] = _short(exc)
-                    raise FetchError(f"unreachable: {_short(exc)}") from None
-                continue
-            except requests.Timeout:
-                self.requests_made.append((url, None))
-                self._rest(host, delay)
-                raise FetchError(f"timeout: no answer within {timeout:g} s") from None
-            except requests.RequestException as exc:
-                self.requests_made.append((url, None))
-                self._rest(host, delay)
-                raise FetchError(f"bad request: {_short(exc)}") from None
-            status = resp.status_code
-            self.requests_made.append((url, status))
-            resp_headers = dict(resp.headers)
-            if status == 429 or status >= 500:
-                resp.close()
-                wait = retry_after_seconds(resp_headers.get("Retry-After"))
-                if last:
-                    self._rest(host, delay, wait or 0)
-                    raise FetchError(f"HTTP {status} after {attempt + 1} attempts", status)
-                if wait is not None and wait > self.max_retry_after:
-                    self._rest(host, delay, wait)
-                    raise FetchError(f"HTTP {status} with Retry-After {wait:g} s, over the "
-                                     f"{self.max_retry_after:g} s bound", status)
-                self._rest(host, delay, self.backoff * 2**attempt if wait is None else wait)
-                continue
-            if status >= 300:  # redirects and 304 carry no body we want; 4xx are failures
-                resp.close()
-                self._rest(host, delay)
-                if status >= 400:
-                    raise FetchError(f"HTTP {status}", status)
-                return status, resp_headers, b""
-            try:
-                body = self._read(resp, cap, started + timeout, timeout, truncate)
-            except _BrokenBody as exc:
-                resp.close()
-                self._rest(host, delay, 0 if last else self.backoff * 2**attempt)
-                if last:
-                    raise FetchError(f"connection broken mid-body: {exc}", status) from None
-                continue
-            except FetchError:
-                resp.close()  # over-size, stalled or undecodable: drop the connection, not the run
-                self._rest(host, delay)
-                raise
-            if len(body) < cap:  # read to the end: the connection can serve the host's next request
-                resp.raw.release_conn()
-            else:
-                resp.close()
-            self._rest(host, delay)
-            return status, resp_headers, body
+            with request_deadline(timeout) as deadline:
+                answer = self._attempt(url, host, origin, headers, cap, truncate, timeout, delay, deadline, attempt)
+            if answer is not None:
+                return answer
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _read(self, resp: requests.Response, cap: int, deadline: float, timeout: float, truncate: bool) -> bytes:
-        """The body, decompressed, at most ``cap`` bytes, within the request's time limit."""
+    def _attempt(self, url: str, host: str, origin: str, headers: dict[str, str], cap: int, truncate: bool,
+                 timeout: float, delay: float, deadline: Deadline,
+                 attempt: int) -> tuple[int, dict[str, str], bytes] | None:
+        """One try within its deadline: the answer, or None when another try is worth it."""
+        last = attempt == self.retries
+        over = f"timeout: not complete within {timeout:g} s"
+        try:
+            resp = self.session.get(url, headers=headers, timeout=(timeout, timeout), stream=True,
+                                    allow_redirects=False)
+        except RefusedAddress as exc:  # nothing was sent
+            raise FetchError(f"refused: {exc}") from None
+        except requests.Timeout:
+            self.requests_made.append((url, None))
+            self._rest(host, delay)
+            raise FetchError(over if deadline.over else f"timeout: no answer within {timeout:g} s") from None
+        except requests.ConnectionError as exc:
+            self.requests_made.append((url, None))
+            if deadline.over:  # the watchdog cut headers that trickled in: a timeout, not a broken host
+                self._rest(host, delay)
+                raise FetchError(over) from None
+            self._rest(host, delay, 0 if last else self.backoff * 2**attempt)
+            if last:
+                self._down[origin] = _short(exc)
+                raise FetchError(f"unreachable: {_short(exc)}") from None
+            return None
+        except requests.RequestException as exc:
+            self.requests_made.append((url, None))
+            self._rest(host, delay)
+            raise FetchError(over if deadline.over else f"bad request: {_short(exc)}") from None
+        status = resp.status_code
+        self.requests_made.append((url, status))
+        resp_headers = dict(resp.headers)
+        if status == 429 or status >= 500:
+            resp.close()
+            wait = retry_after_seconds(resp_headers.get("Retry-After"))
+            if last:
+                self._rest(host, delay, wait or 0)
+                raise FetchError(f"HTTP {status} after {attempt + 1} attempts", status)
+            if wait is not None and wait > self.max_retry_after:
+                self._rest(host, delay, wait)
+                raise FetchError(f"HTTP {status} with Retry-After {wait:g} s, over the "
+                                 f"{self.max_retry_after:g} s bound", status)
+            self._rest(host, delay, self.backoff * 2**attempt if wait is None else wait)
+            return None
+        if status >= 300:  # redirects and 304 carry no body we want; 4xx are failures
+            resp.close()
+            self._rest(host, delay)
+            if status >= 400:
+                raise FetchError(f"HTTP {status}", status)
+            return status, resp_headers, b""
+        try:
+            body = self._read(resp, cap, deadline, timeout, truncate)
+        except _BrokenBody as exc:
+            resp.close()
+            self._rest(host, delay, 0 if last else self.backoff * 2**attempt)
+            if last:
+                raise FetchError(f"connection broken mid-body: {exc}", status) from None
+            return None
+        except FetchError:
+            resp.close()  # over-size, too slow or undecodable: drop the connection, not the run
+            self._rest(host, delay)
+            raise
+        if len(body) < cap:  # read to the end: the connection can serve the host's next request
+            resp.raw.release_conn()
+        else:
+            resp.close()
+        self._rest(host, delay)
+        return status, resp_headers, body
+
+    def _read(self, resp: requests.Response, cap: int, deadline: Deadline, timeout: float, truncate: bool) -> bytes:
+        """The body, decompressed, at most ``cap`` bytes, before the request's deadline.
+
+        Small reads (at most one recv each), each with a socket timeout no longer than the time
+        left: a sender that trickles a byte at a time meets the deadline, not ``timeout`` per read.
+        """
         length = resp.headers.get("Content-Length", "")
         encoding = resp.headers.get("Content-Encoding", "identity").strip().lower()
         if length.isdigit() and encoding in ("", "identity") and int(length) > cap and not truncate:
             raise FetchError(f"over-size: Content-Length {length} is over the {cap}-byte cap", resp.status_code)
+        over = FetchError(f"timeout: body not complete within {timeout:g} s", resp.status_code)
         chunks: list[bytes] = []
         total = 0
+        raw = resp.raw
         try:
-            for chunk in resp.raw.stream(_CHUNK, decode_content=True):
+            while True:
+                left = deadline.left()
+                if left <= 0 or deadline.fired:
+                    raise over
+                sock = getattr(raw.connection, "sock", None)
+                if sock is not None:
+                    sock.settimeout(min(timeout, max(0.01, left)))
+                chunk = raw.read1(_CHUNK, decode_content=True)
+                if not chunk:
+                    if deadline.fired:  # the watchdog shut the socket: what ended was the time, not the body
+                        raise over
+                    break
                 total += len(chunk)
                 if total > cap:
                     if truncate:
@@ -203,28 +237,15 @@ class Fetcher:
                     raise FetchError(f"over-size: body over the {cap}-byte cap (counted after decompression)",
                                      resp.status_code)
                 chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise FetchError(f"timeout: body not complete within {timeout:g} s", resp.status_code)
         except urllib3.exceptions.ReadTimeoutError:
-            raise FetchError(f"timeout: body stalled for {timeout:g} s", resp.status_code) from None
+            raise over from None
         except urllib3.exceptions.DecodeError as exc:
             raise FetchError(f"undecodable body ({encoding}): {_short(exc)}", resp.status_code) from None
         except (urllib3.exceptions.ProtocolError, urllib3.exceptions.HTTPError, OSError) as exc:
+            if deadline.over:
+                raise over from None
             raise _BrokenBody(_short(exc)) from None
         return b"".join(chunks)
-
-    def _guard_public(self, host: str, origin: str) -> None:
-        """A public source must not reach private, loopback or link-local addresses, even through
-        its own host name (a rebinding DNS answer); resolving here also fails fast on a bad name."""
-        try:
-            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-        except (OSError, UnicodeError) as exc:
-            self._down[origin] = f"cannot resolve {host}: {exc}"
-            raise FetchError(f"unreachable: cannot resolve {host}: {exc}") from None
-        for info in infos:
-            address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-            if not address.is_global:
-                raise FetchError(f"refused: {host} resolves to non-public address {address}")
 
     def _pace(self, host: str) -> None:
         wait = self._next.get(host, 0.0) - time.monotonic()

@@ -346,6 +346,9 @@ def run_channel(db_url: str, ch: Channel, since: str | None = None, dry_run: boo
     options = RenderOptions(lang=settings.lang, tz=settings.tz, filters=ch.filters.describe())
     with Store(db_url) as store:
         claim = None
+        # a listing that moved fails quietly run after run: the digest's readers hear of it too
+        flagged = tuple(h.note for h in store.source_health() if h.flagged)
+        options = dataclasses.replace(options, notes=flagged)
         if adhoc:
             items = store.since(parse_since(since))
             items = dataclasses.replace(items, pairings=[p for p in items.pairings if keep is None or keep(p)],

@@ -201,34 +201,18 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 def digest_filters(args: argparse.Namespace) -> Any:
     """The subscriber's filters from the digest options (digests/filters.py); a bad one raises ValueError."""
-    from digests.filters import NEW, OFFICIAL, Filters, parse_amount
+    from digests.filters import from_arguments
 
-    return Filters(provinces=tuple(args.province or ()), donors=tuple(args.donor or ()),
-                   recipients=tuple(args.recipient or ()), relations=tuple(args.relation or ()),
-                   min_amount=parse_amount(args.min_amount) if args.min_amount else None,
-                   keywords=tuple(args.keyword or ()),
-                   pairings=OFFICIAL if args.official else NEW if args.new_only else None)
+    return from_arguments(args)
 
 
 def add_digest_filter_options(dg: argparse.ArgumentParser) -> None:
     """The per-subscriber filters: part of the channel's identity, combinable (an item must pass all)."""
-    f = dg.add_argument_group("filters", "an item goes out when it passes every filter given; a repeated filter "
-                              "takes any of its values; the filters are part of the channel, so each filter set "
-                              "gets exactly its items once")
-    f.add_argument("--province", action="append", metavar="NAME",
-                   help="donor's or recipient's province, e.g. 贵州 (repeatable)")
-    f.add_argument("--donor", action="append", metavar="NAME", help="a part of the donor's name (repeatable)")
-    f.add_argument("--recipient", action="append", metavar="NAME", help="a part of the recipient's name (repeatable)")
-    f.add_argument("--relation", action="append", metavar="WORD",
-                   help="the pairing's relation, e.g. 东西部协作 or 对口支援 (repeatable; keeps pairings only)")
-    f.add_argument("--min-amount", metavar="AMOUNT",
-                   help="funding of at least AMOUNT yuan: 100000000, 5000万 or 1亿 (keeps funding only)")
-    f.add_argument("--keyword", action="append", metavar="WORD",
-                   help="a word in the sentence, a party's name or a source's title (repeatable)")
-    which = f.add_mutually_exclusive_group()
-    which.add_argument("--official", action="store_true", help="only pairings on the official lists")
-    which.add_argument("--new-only", action="store_true",
-                       help="only new pairings: on no official list and not stored before, not even the other way round")
+    from digests.filters import add_arguments
+
+    add_arguments(dg.add_argument_group(
+        "filters", "an item goes out when it passes every filter given; a repeated filter takes any of its "
+        "values; the filters are part of the channel, so each filter set gets exactly its items once"))
 
 
 # -- the parser, the environment, the error boundary -------------------------------------------
@@ -327,6 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_digest_filter_options(dg)
     dg.set_defaults(func=cmd_digest)
 
+    from flows.export import add_export_parser
+    from flows.report import add_report_parser
     from flows.serve import add_serve_parser
     from flows.sources_cli import add_sources_parser
     from flows.status import add_status_parsers
@@ -334,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_parser(sub, common)
     add_sources_parser(sub, common)
     add_status_parsers(sub, common)
+    add_export_parser(sub, common)
+    add_report_parser(sub, common)
     return ap
 
 

@@ -3,6 +3,8 @@
 Orchestration only: claiming, rendering, delivering and confirming are plain functions in
 flows/channels.py. Each delivered digest is attached to the run as a Markdown artifact; a channel
 that fails does not stop the others, and the run then ends Failed, naming each channel and why.
+With ``report``, the atlas of everything stored (flows/report.py) is refreshed after the channels
+and linked from the run as an artifact.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from digests.deliver import DeliveryError
 from digests.filters import Filters
 from flows.channels import Channel, Outcome, Settings, plan_channels, run_channel
+from flows.report import write_report
 from store import resolve_db_url
 from store.db import short_reason
 
@@ -88,16 +92,28 @@ def deliver_channel(db_url: str, ch: Channel, since: str | None, dry_run: bool, 
     return run_channel(db_url, ch, since, dry_run, send_empty, smtp_block, settings)
 
 
+@task(cache_policy=NO_CACHE)
+def refresh_atlas(db_url: str, report: str) -> str:
+    """Rewrite the atlas in ``report`` and link it from the run; the index page's file URI."""
+    atlas = write_report(db_url, Path(report))
+    uri = atlas.index.resolve().as_uri()
+    create_link_artifact(key="atlas", link=uri, link_text="pairing atlas",
+                         description=f"{atlas.pairings} pairings, {atlas.funding} funding items, "
+                                     f"{len(atlas.provinces)} recipient provinces")
+    return uri
+
+
 @flow(name="digest")
 def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = None, emails: list[str] | None = None,
                 smtp_block: str | None = None, since: str | None = None, dry_run: bool = False,
                 send_empty: bool = False, filters: dict | None = None, lang: str = "zh",
                 timezone: str = "Asia/Shanghai", backfill: str | None = None, feed_url: str | None = None,
-                wait_for_ingest_minutes: float = 0.0) -> dict:
+                wait_for_ingest_minutes: float = 0.0, report: str | None = None) -> dict:
     """Deliver the digest on every channel asked for; fail (after trying them all) if any was not delivered.
 
     ``filters`` holds Filters' fields (digests/filters.py); ``backfill`` is "all" or an ISO date;
-    ``wait_for_ingest_minutes`` (the served schedule sets it) first waits for a running ingest.
+    ``wait_for_ingest_minutes`` (the served schedule sets it) first waits for a running ingest;
+    ``report``, a folder, gets the atlas of everything stored refreshed after the channels.
     """
     log = get_run_logger()
     if wait_for_ingest_minutes > 0:
@@ -121,10 +137,14 @@ def digest_flow(db_url: str | None = None, fmt: str = "md", out: str | None = No
                                              f"{outcome.funding} funding items")
         log.info("digest %s %s: %d pairings, %d funding, recorded=%s %s", ch.kind, outcome.written,
                  outcome.pairings, outcome.funding, outcome.recorded, outcome.note)
+    atlas = None
+    if report:  # the atlas shows the store, whatever the channels did: refreshed before a failure is raised
+        atlas = refresh_atlas(db_url, report)
+        log.info("atlas refreshed: %s", atlas)
     if failures:
         raise DigestFailed(failures, [asdict(o) for o in outcomes])
     first = asdict(outcomes[0])
-    return {**first, "channels": [asdict(o) for o in outcomes]}
+    return {**first, "channels": [asdict(o) for o in outcomes], "atlas": atlas}
 
 
 def digest(db_url: str | None = None, fmt: str = "md", out: str | None = None, since: str | None = None,

@@ -35,8 +35,9 @@ def read_local_batch(locations: list[str]) -> tuple[list[RawDocument], list[Pars
 
 
 @task(retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def fetch_sources(sources_file: str, db_url: str) -> tuple[list[RawDocument], list[ParseFailure]]:
-    return steps.fetch_all(load_sources(sources_file), db_url, get_run_logger())
+def fetch_sources(sources_file: str, db_url: str, keep_all: bool = False) -> dict[str, int]:
+    """Fetch, parse and store as pages arrive: a killed run keeps what it stored."""
+    return steps.ingest_sources(load_sources(sources_file), db_url, log=get_run_logger(), keep_all=keep_all)
 
 
 @task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -76,7 +77,7 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
         read_local_batch(batch) for batch in steps.batches(locations, batch_size)
     ]
     if sources_file:
-        groups.append(fetch_sources(sources_file, db_url))
+        total = steps.add_counts(total, fetch_sources(sources_file, db_url, keep_all))
     work = [(batch, read_failures if j == 0 else []) for docs, read_failures in groups
             for j, batch in enumerate(steps.batches(docs, batch_size) or [[]])]
     address = cluster.configured(dask_address)
@@ -95,8 +96,12 @@ def ingest_flow(paths: list[str] | None = None, sources_file: str | None = None,
                                  description=f"{len(failures)} documents or sources failed")
     log.info("ingest into %s: %s", mask_url(db_url), total)
     if sources_file:  # a listing that moved fails quietly run after run: say so where the runs are read
-        for warning in source_health_warnings(sources_file, db_url):
+        warnings = source_health_warnings(sources_file, db_url)
+        for warning in warnings:
             log.warning(warning)
+        if warnings:
+            create_markdown_artifact(key="source-health", markdown="# Sources to look at\n\n" + "".join(
+                f"- {w}\n" for w in warnings), description=f"{len(warnings)} sources need a look")
     if how == "failed":
         raise steps.IngestFailed(total)
     if how == "partial":

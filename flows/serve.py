@@ -120,7 +120,8 @@ def ingest_parameters(paths: list[str], sources_file: str | None, db_url: str | 
 
 
 def digest_parameters(db_url: str | None, fmt: str = "md", out: str | None = "out/",
-                      emails: list[str] | None = None, smtp_block: str | None = None) -> dict[str, Any]:
+                      emails: list[str] | None = None, smtp_block: str | None = None,
+                      report: str | None = None) -> dict[str, Any]:
     """The digest deployment's parameters; a folder keeps its trailing slash (it names the channel)."""
     params: dict[str, Any] = {"db_url": db_url, "fmt": fmt, "wait_for_ingest_minutes": DIGEST_WAITS_FOR_INGEST_MINUTES}
     if out is not None:
@@ -129,6 +130,8 @@ def digest_parameters(db_url: str | None, fmt: str = "md", out: str | None = "ou
         params["emails"] = list(emails)
     if smtp_block:
         params["smtp_block"] = smtp_block
+    if report:
+        params["report"] = _absolute(report)
     return params
 
 
@@ -238,6 +241,7 @@ def add_serve_parser(sub: Any, common: Any) -> None:
                     "--email is given)")
     sv.add_argument("--email", nargs="+", action="extend", metavar="ADDRESS", help="also mail each digest")
     sv.add_argument("--smtp-block", metavar="NAME", help="Prefect EmailServerCredentials block for --email")
+    sv.add_argument("--report", metavar="DIR", help="refresh the atlas (pairwatch report) in DIR after each digest")
     when = sv.add_mutually_exclusive_group()
     when.add_argument("--ingest-cron", metavar="CRON", help="ingest schedule as a cron string")
     when.add_argument("--ingest-interval", type=float, metavar="MINUTES",
@@ -265,6 +269,10 @@ def plan(args: Any) -> tuple[Schedules, dict[str, Any], dict[str, Any]]:
             raise ServeError("give --sources FILE, --seeds DIR or --path FILE_OR_DIR for the ingest runs")
     try:
         preflight.documents(paths)
+        if getattr(args, "report", None):  # every scheduled digest would fail to write it
+            if Path(args.report).is_file():
+                raise preflight.Refused(f"--report {args.report}: is a file; name a folder for the atlas")
+            preflight.output(args.report.rstrip("/") + "/")
         if sources:
             preflight.sources(sources)  # the whole file: every scheduled run would fail on what fails here
         from_file = load_schedule(sources) if sources else {}
@@ -286,7 +294,8 @@ def plan(args: Any) -> tuple[Schedules, dict[str, Any], dict[str, Any]]:
             raise ServeError(f"--dask-address: {exc}") from exc
         ingest_params["dask_address"] = args.dask_address
     return (schedules, ingest_params,
-            digest_parameters(db_url, args.digest_format, out, args.email, args.smtp_block))
+            digest_parameters(db_url, args.digest_format, out, args.email, args.smtp_block,
+                              getattr(args, "report", None)))
 
 
 def withhold_password(*params: dict[str, Any]) -> str | None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import queue
+import threading
+import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -46,36 +49,124 @@ def read_local(locations: list[str], source: str = "local") -> tuple[list[RawDoc
     return docs, failures
 
 
-def fetch_all(sources: list[Source], db_url: str,
-              log: logging.Logger | logging.LoggerAdapter | None = None) -> tuple[list[RawDocument], list[ParseFailure]]:
-    """Every source's new articles, with one session for the run; a source that fails never stops the others."""
+LIVE_BATCH = 10  # fetched documents stored together at most: what a kill can cost a live ingest
+
+
+class _Storer:
+    """Parses and stores fetched documents in a thread of its own, in batches of what has arrived.
+
+    Why a thread: the fetcher then never holds a page while it waits for the next (a slow page
+    costs its timeout, and what came before it is stored meanwhile), and a kill loses at most
+    the batch in flight.  The crawl state goes with each batch: links whose article is stored are
+    done; a page fetched but not stored (a parse or save failure) has used an attempt.
+    """
+
+    def __init__(self, db_url: str, size: int, keep_all: bool = False) -> None:
+        self.db_url = db_url
+        self.size = size
+        self.keep_all = keep_all
+        self.counts = dict.fromkeys(SUMMARY_KEYS, 0)
+        self._new: dict[str, int] = {}  # new articles per source, until the source's run is recorded
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[RawDocument | ParseFailure | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="pairwatch-storer", daemon=True)
+        self._thread.start()
+
+    def put(self, item: RawDocument | ParseFailure) -> None:
+        if self._error is not None:
+            raise RuntimeError(f"storing fetched documents failed: {self._error}") from self._error
+        self._queue.put(item)
+
+    def drain(self) -> None:
+        """Wait until everything handed over so far is stored (or storing failed)."""
+        while self._queue.unfinished_tasks and self._error is None:
+            time.sleep(0.01)
+        if self._error is not None:
+            raise RuntimeError(f"storing fetched documents failed: {self._error}") from self._error
+
+    def new_articles(self, source: str) -> int:
+        """New articles stored for ``source`` since last asked."""
+        with self._lock:
+            return self._new.pop(source, 0)
+
+    def close(self) -> dict[str, int]:
+        """Store what is left, stop the thread; the counts of everything stored."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise RuntimeError(f"storing fetched documents failed: {self._error}") from self._error
+        return self.counts
+
+    def _run(self) -> None:
+        try:
+            state = FetchState(self.db_url)
+            with Store(self.db_url) as store:
+                ending = False
+                while not ending:
+                    items = [self._queue.get()]  # wait for the next arrival, then take what else came
+                    while len(items) < self.size and not self._queue.empty():
+                        items.append(self._queue.get_nowait())
+                    ending = None in items
+                    docs = [i for i in items if isinstance(i, RawDocument)]
+                    failures = [i for i in items if isinstance(i, ParseFailure)]
+                    if docs or failures:
+                        self._store(store, state, docs, failures)
+                    for _ in items:
+                        self._queue.task_done()
+        except BaseException as exc:  # noqa: BLE001 - handed to the fetching thread, which raises it
+            self._error = exc
+
+    def _store(self, store: Store, state: FetchState, docs: list[RawDocument], failures: list[ParseFailure]) -> None:
+        parsed, parse_failures = parse_docs(docs)
+        new: dict[str, int] = {}
+        counts = store_into(store, parsed, failures + parse_failures, self.keep_all, new)
+        with self._lock:
+            for source, n in new.items():
+                self._new[source] = self._new.get(source, 0) + n
+        counts["fetched"] = len(docs)
+        self.counts = add_counts(self.counts, counts)
+        urls = [d.url for d in docs if d.url]
+        kept = store.known_locations(urls)
+        state.mark_done(kept)
+        why = {f.location: f.reason for f in parse_failures}
+        for doc in docs:  # fetched, yet not stored: that attempt failed
+            if doc.url and doc.url not in kept:
+                state.record_attempt(doc.url, doc.source, 200, why.get(doc.location, "fetched but not stored"))
+
+
+def ingest_sources(sources: list[Source], db_url: str, batch_size: int = LIVE_BATCH,
+                   log: logging.Logger | logging.LoggerAdapter | None = None, keep_all: bool = False) -> dict[str, int]:
+    """Fetch every source's new articles with one session, parsing and storing them as they arrive
+    (at most ``batch_size`` to a batch; off-topic ones recorded as seen unless ``keep_all``); a
+    source that fails never stops the others."""
     log = log or logging.getLogger(__name__)
     state = FetchState(db_url)
     fetcher = Fetcher(state=state)
-    docs: list[RawDocument] = []
-    failures: list[ParseFailure] = []
+    storer = _Storer(db_url, batch_size, keep_all)
     try:
         with Store(db_url) as store:
             for source in sources:
                 try:
-                    result = fetch_source(source, fetcher, known=store.known_locations, state=state)
+                    result = fetch_source(source, fetcher, known=store.known_locations, state=state, sink=storer.put)
                 except Exception as exc:  # noqa: BLE001 - a bug on one site's pages must not stop the run
                     log.exception("source %s: fetch crashed", source.name)
                     reason = f"fetch failed: {type(exc).__name__}: {exc}"[:2000]
-                    failures += [ParseFailure(location=u, source=source.name, reason=reason)
-                                 for u in source.start_urls]
+                    for url in source.start_urls:
+                        storer.put(ParseFailure(location=url, source=source.name, reason=reason))
                     store.record_source_fetch(source.name, ok=False, error=reason)
                     continue
-                docs += result.docs
-                failures += result.failures
+                storer.drain()  # the source's run is recorded, then the new articles it stored
                 store.resolve(result.read)
                 store.record_source_fetch(source.name, ok=bool(result.read), error=_listing_error(source, result))
+                store.record_new_articles({source.name: storer.new_articles(source.name)})
                 log.info("source %s: %s", source.name, result.summary())
                 for url, reason in result.skipped:
                     log.info("source %s: skipped %s (%s)", source.name, url, reason)
     finally:
         fetcher.close()
-    return docs, failures
+        counts = storer.close()
+    return counts
 
 
 def _listing_error(source: Source, result: FetchResult) -> str | None:
@@ -120,23 +211,34 @@ def store_batch(db_url: str, extractions: list[Extraction], failures: list[Parse
 
     Off-topic articles are recorded as seen, not saved, unless ``keep_all`` turns the gate off.
     """
+    with Store(db_url) as store:
+        return store_into(store, extractions, failures, keep_all)
+
+
+def store_into(store: Store, extractions: list[Extraction], failures: list[ParseFailure],
+               keep_all: bool = False, new_by_source: dict[str, int] | None = None) -> dict[str, int]:
+    """``store_batch`` on an open store (a live ingest keeps one open for all its batches).
+
+    ``new_by_source``: new articles per source are added to it, for the caller to record once the
+    source's run is recorded; without it they are recorded at once."""
     counts = dict.fromkeys(SUMMARY_KEYS, 0)
     kept, away = (extractions, []) if keep_all else split_on_topic(extractions)
-    with Store(db_url) as store:
-        store.record_failures(failures)
-        counts["failed"] += len(failures)
-        store.record_off_topic([ex.article for ex in away], OFF_TOPIC_REASON)
-        counts["off_topic"] = len(away)
-        new_by_source: dict[str, int] = {}
-        for ex, outcome in zip(kept, store.save_many(kept), strict=True):
-            if isinstance(outcome, SaveResult):
-                new_by_source[ex.article.source] = new_by_source.get(ex.article.source, 0) + int(outcome.new_article)
-                counts["new_articles"] += int(outcome.new_article)
-                counts["duplicates"] += int(outcome.duplicate)
-                counts["new_pairings"] += outcome.new_pairings
-                counts["new_funding"] += outcome.new_funding
-            else:
-                counts["failed"] += 1
+    store.record_failures(failures)
+    counts["failed"] += len(failures)
+    store.record_off_topic([ex.article for ex in away], OFF_TOPIC_REASON)
+    counts["off_topic"] = len(away)
+    record_now = new_by_source is None
+    new_by_source = {} if new_by_source is None else new_by_source
+    for ex, outcome in zip(kept, store.save_many(kept), strict=True):
+        if isinstance(outcome, SaveResult):
+            new_by_source[ex.article.source] = new_by_source.get(ex.article.source, 0) + int(outcome.new_article)
+            counts["new_articles"] += int(outcome.new_article)
+            counts["duplicates"] += int(outcome.duplicate)
+            counts["new_pairings"] += outcome.new_pairings
+            counts["new_funding"] += outcome.new_funding
+        else:
+            counts["failed"] += 1
+    if record_now:
         store.record_new_articles(new_by_source)  # only configured sources are tracked
     return counts
 

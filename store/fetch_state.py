@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 
 from .db import insert_ignore, make_engine, resolve_db_url, write_tx
 from .migrate import ensure_schema
@@ -22,6 +22,8 @@ from .models import fetch_state
 
 _CHUNK = 500
 _REASON_MAX = 2000
+# What an article link's state says while it is being fetched: what stays if the run is killed.
+INTERRUPTED = "interrupted: the run ended while the page was being fetched or before it was stored"
 
 @dataclass(frozen=True)
 class FetchEntry:
@@ -99,6 +101,59 @@ class FetchState:
             if not insert_ignore(conn, fetch_state, row, ["url"]):
                 stmt = update(fetch_state).where(fetch_state.c.url == url)
                 conn.execute(stmt.values(attempts=fetch_state.c.attempts + 1, **values))
+
+    def begin_attempt(self, url: str, source: str) -> None:
+        """Count an attempt before the request goes out, its reason INTERRUPTED: a run killed on this
+        link (a page that hangs the run) has used an attempt, so the link cannot stall every run."""
+        at = now()
+        with write_tx(self.engine) as conn:
+            row = {"url": url, "source": source, "kind": "article", "attempts": 1, "done": False,
+                   "reason": INTERRUPTED, "first_seen_at": at, "fetched_at": at}
+            if not insert_ignore(conn, fetch_state, row, ["url"]):
+                stmt = update(fetch_state).where(fetch_state.c.url == url)
+                conn.execute(stmt.values(attempts=fetch_state.c.attempts + 1, reason=INTERRUPTED, fetched_at=at))
+
+    def end_attempt(self, url: str, status: int | None, reason: str | None, *, failed: bool,
+                    done: bool = False) -> int:
+        """The outcome of the attempt ``begin_attempt`` counted; one that did not fail is not counted
+        (a page fetched is not a failed attempt). Returns the attempts now counted."""
+        c = fetch_state.c
+        values: dict[str, object] = {"status": status, "reason": reason[:_REASON_MAX] if reason else None,
+                                     "done": done, "fetched_at": now()}
+        if not failed:
+            values["attempts"] = case((c.attempts > 0, c.attempts - 1), else_=0)
+        with write_tx(self.engine) as conn:
+            conn.execute(update(fetch_state).where(c.url == url).values(**values))
+            return int(conn.execute(select(c.attempts).where(c.url == url)).scalar_one_or_none() or 0)
+
+    def attempts_of(self, urls: Iterable[str]) -> dict[str, int]:
+        """Attempts counted so far for those of ``urls`` that have any."""
+        wanted = sorted(set(urls))
+        c = fetch_state.c
+        out: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), _CHUNK):
+                stmt = select(c.url, c.attempts).where(c.url.in_(wanted[i : i + _CHUNK]), c.attempts > 0)
+                out.update({url: n for url, n in conn.execute(stmt)})
+        return out
+
+    def exhausted(self, source: str, max_attempts: int) -> list[FetchEntry]:
+        """The source's article links that used up their attempts without being settled (no failure
+        record says so yet: the last attempts were cut off by killed runs)."""
+        c = fetch_state.c
+        stmt = select(fetch_state).where(c.source == source, c.kind == "article", c.done.is_(False),
+                                         c.attempts >= max_attempts).order_by(c.url)
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(stmt)]
+        for row in rows:
+            row.pop("first_seen_at")
+        return [FetchEntry(**row) for row in rows]
+
+    def give_up(self, url: str, reason: str) -> None:
+        """No more fetching of this link: its attempts are used up; ``reason`` says why, for the record."""
+        with write_tx(self.engine) as conn:
+            conn.execute(update(fetch_state).where(fetch_state.c.url == url)
+                         .values(done=True, reason=reason[:_REASON_MAX], fetched_at=now()))
 
     def unfinished(self, source: str, max_attempts: int) -> list[str]:
         """The source's article links not yet known to be stored, tried fewer than ``max_attempts`` times."""

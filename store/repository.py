@@ -22,6 +22,7 @@ from .items import ChannelInfo, ClusterInfo, DigestItems, FailureItem, RunInfo, 
 from .migrate import ensure_schema
 from .offtopic import known_off_topic, record_off_topic
 from .saving import failure_location, resolve_failures, resolve_locations, save_extraction
+from .selection import ArticleInfo, Selection, funding_condition, load_articles, pairing_condition
 
 log = logging.getLogger(__name__)
 _CHUNK = 500  # bound on IN (...) lists: old SQLite builds allow 999 parameters
@@ -111,19 +112,24 @@ class Store:
     def _save_chunk(self, chunk: list[Extraction]) -> list[SaveResult | ParseFailure]:
         """One write transaction: each document saved or recorded as failed; saved ones' old failures resolved."""
         with write_tx(self.engine) as conn:
-            done = [self._save_or_record(conn, ex) for ex in chunk]
+            probe = clusters.ChunkProbe(conn, [ex.article.text for ex in chunk])  # the index asked once for the chunk
+            done = [self._save_or_record(conn, ex, probe, i) for i, ex in enumerate(chunk)]
+            probe.flush(conn)
             resolve_failures(conn, [ex.article for ex, r in zip(chunk, done, strict=True) if isinstance(r, SaveResult)])
         return done
 
-    def _save_or_record(self, conn: Connection, ex: Extraction) -> SaveResult | ParseFailure:
+    def _save_or_record(self, conn: Connection, ex: Extraction, probe: clusters.ChunkProbe, i: int) -> SaveResult | ParseFailure:
         """Save one document inside a savepoint; if it raises, undo it and record the failure instead."""
         try:
             with conn.begin_nested():
-                return save_extraction(conn, ex, now())
+                result = save_extraction(conn, ex, now(), (probe, i))
         except Exception as exc:  # noqa: BLE001 - any failure of one document must not stop the rest
+            probe.settle(i, kept=False)
             failure = self._failure_of(ex, exc)
             _record_failure(conn, failure, now())
             return failure
+        probe.settle(i, kept=True)
+        return result
 
     @staticmethod
     def _failure_of(ex: Extraction, exc: BaseException) -> ParseFailure:
@@ -389,6 +395,18 @@ class Store:
             return load_items(
                 conn, m.pairings.c.first_seen_at >= when, m.funding.c.first_seen_at >= when, when, now()
             )
+
+    # -- exports and the atlas ---------------------------------------------------------------
+
+    def select(self, selection: Selection) -> DigestItems:
+        """Every stored pairing and funding item the selection admits, oldest first, with all sources."""
+        with self.engine.connect() as conn:
+            return load_items(conn, pairing_condition(selection), funding_condition(selection), None, now())
+
+    def articles(self, since: datetime | None = None, until: datetime | None = None) -> list[ArticleInfo]:
+        """Every stored article published (else first stored) between ``since`` and ``until``."""
+        with self.engine.connect() as conn:
+            return load_articles(conn, since and _aware(since), until and _aware(until))
 
     def record_delivery(self, channel: str, items: DigestItems) -> None:
         """Record items delivered on a channel without a claim; an empty digest still starts a new period."""

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, or_, select, tuple_, update
 
 from parsers.records import Article, Extraction, Pairing, Party
 
-from .clusters import assign_cluster
+from .clusters import ChunkProbe, assign_cluster
 from .db import id_of, insert_ignore, insert_ignore_id, insert_ignore_many
 from .funding_items import StoryItems, party_key, save_funding
 from .items import SaveResult
@@ -43,20 +43,26 @@ _PAIRING_IDS = select(pairings.c.donor_id, pairings.c.recipient_id, pairings.c.i
 )
 
 
-def save_extraction(conn: Connection, ex: Extraction, at: datetime) -> SaveResult:
+def save_extraction(conn: Connection, ex: Extraction, at: datetime,
+                    probe: tuple[ChunkProbe, int] | None = None) -> SaveResult:
     """Write an article, its cluster, locations, parties, pairings and funding; ``at`` stamps first_seen_at.
 
     The caller then marks the article's earlier failures resolved (``resolve_failures``), once
-    for all the documents it saves in a transaction.
+    for all the documents it saves in a transaction.  ``probe`` (the chunk's probe and this
+    text's index in it) clusters a new article from the chunk's one probe of the index.
     """
     article = ex.article
     article_id, inserted, published = _upsert_article(conn, article, at)
     near, similarity = False, None
     if inserted:
-        assignment = assign_cluster(conn, article_id, article.text, published, at)
+        if probe is not None:
+            assignment = probe[0].assign(conn, probe[1], article_id, published, at)
+        else:
+            assignment = assign_cluster(conn, article_id, article.text, published, at)
         cluster_id, near, similarity = assignment.cluster_id, assignment.near_duplicate, assignment.similarity
-    else:
-        cluster_id = conn.execute(_CLUSTER_OF, {"id": article_id}).scalar_one()
+    else:  # an article this chunk stored a moment ago has its cluster in the probe until the chunk ends
+        known = probe[0].cluster_of(article_id) if probe is not None else None
+        cluster_id = known if known is not None else conn.execute(_CLUSTER_OF, {"id": article_id}).scalar_one()
     new_location = _add_location(conn, article_id, article, at)
     party_ids = _upsert_parties(conn, ex)
     new_pairings = _save_pairings(conn, ex.pairings, party_ids, article_id, at)

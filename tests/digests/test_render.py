@@ -209,3 +209,16 @@ def test_a_pair_seen_before_the_other_way_round_is_not_news(db: Store) -> None:
     md = render_markdown(items)
     assert "1 个新结对" in md and "此前已见反向结对" in md[md.index("## 已知结对"):]
     assert [p["new"] for p in json.loads(render_json(items))["pairings"]] == [True, False]
+
+
+def test_english_counts_are_singular_for_one(db: Store) -> None:
+    import re
+
+    from digests.deliver import subject_line
+
+    db.save(make_doc("东川市对口帮扶西岭县，投入帮扶资金300万元。", "https://news.example.cn/a/1.html", amounts=(3_000_000,),
+                     confidence=0.95))
+    subject = subject_line(db.pending("email:a@example.org"), [], RenderOptions(lang="en"))
+    assert "1 funding item" in subject and "1 funding items" not in subject, subject
+    for n, word in re.findall(r"(\d+) (?:new pairing|funding item)(s?)\b", subject):
+        assert (word == "s") == (n != "1"), subject

@@ -206,6 +206,7 @@ def _make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 @pytest.fixture()
 def site():
+    bomb()  # compressed before serving: made on the first request, it ate the client's 0.5 s deadline
     yield from serve_site(Site(), _make_handler)
 
 
@@ -327,8 +328,9 @@ def test_per_host_delay_is_kept(site):
 
 
 def test_private_addresses_refused_for_public_sources(site):
-    public = Scope(hosts=frozenset({"127.0.0.1"}), allow_private=False)
-    with pytest.raises(FetchError, match="non-public address 127.0.0.1"):
+    port = int(site.base.rsplit(":", 1)[1])
+    public = Scope(hosts=frozenset({"127.0.0.1"}), allow_private=False, ports=frozenset({("127.0.0.1", port)}))
+    with pytest.raises(FetchError, match="127.0.0.1 is a non-public address"):
         _fetcher().get(f"{site.base}/news/gbk.html", public, TIMEOUT, 0)
     assert site.log == []  # refused before anything was sent, robots.txt included
     assert is_local_host("127.0.0.1") and is_local_host("10.1.2.3") and is_local_host("localhost")
@@ -378,3 +380,31 @@ def test_a_link_that_keeps_failing_is_given_up_after_max_attempts(site, tmp_path
     site.log.clear()
     third = fetch_source(source, _fetcher(state), state=state, max_attempts=2)
     assert site.paths() == ["/list.html"] and not third.failures and not third.docs
+
+
+def test_a_link_whose_runs_were_all_killed_on_it_is_given_up_as_a_recorded_failure(site, tmp_path):
+    """Attempts cut off by kills (begun, never ended) count; used up, the link is reported once,
+    with the reason, and then left alone, never silently done."""
+    state = FetchState(f"sqlite:///{tmp_path / 'pw.db'}")
+    (source,) = parse_sources(f'[[source]]\nname = "k"\nstart_urls = ["{site.base}/list.html"]\n'
+                              f'article_pattern = "/news/gbk\\\\.html"\ntimeout = {TIMEOUT}\ndelay = 0\n')
+    url = f"{site.base}/news/gbk.html"
+    for _ in range(2):
+        state.begin_attempt(url, "k")  # two runs killed while this page was in flight
+    run = fetch_source(source, _fetcher(state), state=state, max_attempts=2)
+    [failure] = run.failures
+    assert failure.location == url and "interrupted" in failure.reason and "given up after 2 attempts" in failure.reason
+    assert run.docs == [] and site.hits.get("/news/gbk.html") is None
+    assert state.get(url).done
+    again = fetch_source(source, _fetcher(state), state=state, max_attempts=2)
+    assert again.failures == [] and again.docs == []  # reported once
+
+
+def test_a_fetched_page_is_not_a_failed_attempt(site, tmp_path):
+    state = FetchState(f"sqlite:///{tmp_path / 'pw.db'}")
+    source = _source(site.base, "/feed.xml")
+    for _ in range(3):  # fetched three times, stored never (as a run killed before storing)
+        run = fetch_source(source, _fetcher(state), state=state, max_attempts=2)
+        assert len(run.docs) == 2 and run.failures == []
+        state.put(FetchEntry(url=f"{site.base}/feed.xml", source="fixture", kind="listing"))  # forget the validators
+    assert state.get(f"{site.base}/news/feed1.html").attempts == 0

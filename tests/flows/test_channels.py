@@ -65,18 +65,24 @@ def test_since_and_dry_run_record_nothing(db: Store, tmp_path: Path) -> None:
     assert ids(db.pending(ch.id)) == ([1, 2, 3], [1, 2])
 
 
-def test_overlapping_file_digests_each_item_once(db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _slow_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every digest file takes 0.3 s to write: runs started together are delivering at the same time."""
     import flows.channels
-    from flows.channels import plan_channels, run_channel
 
-    fill(db)
     real = flows.channels.write_file
 
     def slow_write(*args: object) -> str:
-        time.sleep(0.3)  # both runs are delivering at the same time
+        time.sleep(0.3)
         return real(*args)
 
     monkeypatch.setattr(flows.channels, "write_file", slow_write)
+
+
+def test_overlapping_file_digests_each_item_once(db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.channels import plan_channels, run_channel
+
+    fill(db)
+    _slow_writes(monkeypatch)
     [ch] = plan_channels("json", f"{tmp_path / 'out'}/")
     results: list = []
     runs = [threading.Thread(target=lambda: results.append(run_channel(db.url, ch, settings=BACKFILL)[0]))
@@ -247,19 +253,12 @@ def test_digest_files_honour_the_umask(tmp_path: Path, umask: int, mode: int) ->
 
 def test_overlapping_first_runs_of_a_filtered_channel_subscribe_once_and_deliver_each_item_once(
         db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import flows.channels
     from digests.filters import Filters
     from flows.channels import plan_channels, run_channel
 
     fill(db)
     more(db)
-    real = flows.channels.write_file
-
-    def slow_write(*args: object) -> str:
-        time.sleep(0.3)  # all runs are delivering at the same time
-        return real(*args)
-
-    monkeypatch.setattr(flows.channels, "write_file", slow_write)
+    _slow_writes(monkeypatch)
     [ch] = plan_channels("json", f"{tmp_path / 'out'}/", filters=Filters(provinces=("高原",)))
     results: list = []
     runs = [threading.Thread(target=lambda: results.append(run_channel(db.url, ch, settings=BACKFILL)[0]))
@@ -277,3 +276,18 @@ def test_overlapping_first_runs_of_a_filtered_channel_subscribe_once_and_deliver
                    if "高原" in (p.recipient.province or "")}
     assert set(pairings) == gaoyuan  # each matching item once, in one of the three digests
     assert db.subscription(ch.id).start == "all"
+
+
+def test_a_source_failing_run_after_run_is_named_at_the_foot_of_the_digest(db: Store, tmp_path: Path) -> None:
+    from flows.channels import plan_channels, run_channel
+
+    fill(db)
+    for _ in range(3):
+        db.record_source_fetch("county-news", ok=False, error="fetch failed: HTTP 404")
+    db.record_source_fetch("city-news", ok=True)
+    for fmt in ("md", "html"):
+        [ch] = plan_channels(fmt, f"{tmp_path / fmt}/")
+        outcome, _ = run_channel(db.url, ch, settings=BACKFILL)
+        body = Path(outcome.written).read_text(encoding="utf-8")
+        assert "需要查看的来源" in body and "county-news" in body and "HTTP 404" in body
+        assert "city-news" not in body  # a healthy source is not named

@@ -134,7 +134,7 @@ def test_stored_articles_are_not_fetched_again(site, tmp_path):
     assert [f.location for f in again.failures] == [f"{site}/news/2.html"]  # the failed one is tried again
 
 
-def test_fetch_all_runs_every_source_and_keeps_state(site, tmp_path):
+def test_ingest_sources_runs_every_source_stores_and_keeps_state(site, tmp_path):
     db = f"sqlite:///{tmp_path / 'pw.db'}"
     sources = parse_sources(
         f'[[source]]\nname = "here"\nstart_urls = ["{site}/list.html"]\n'
@@ -142,11 +142,17 @@ def test_fetch_all_runs_every_source_and_keeps_state(site, tmp_path):
         '[[source]]\nname = "nowhere"\nstart_urls = ["http://127.0.0.1:9/list.html"]\n'
         'article_pattern = "/a/"\ntimeout = 1\ndelay = 0\n'
     )
-    docs, failures = steps.fetch_all(sources, db)
-    assert [d.url for d in docs] == [f"{site}/news/1.html"]
+    counts = steps.ingest_sources(sources, db)
+    assert counts["fetched"] == 1 and counts["new_articles"] == 1
+    with Store(db) as store:
+        assert store.known_locations([f"{site}/news/1.html"]) == {f"{site}/news/1.html"}
+        failures = store.failures_since(None)
     assert {f.location: f.source for f in failures} == {f"{site}/news/2.html": "here",
                                                         "http://127.0.0.1:9/list.html": "nowhere"}
-    assert FetchState(db).get(f"{site}/list.html").status == 200
+    state = FetchState(db)
+    assert state.get(f"{site}/list.html").status == 200
+    stored = state.get(f"{site}/news/1.html")
+    assert stored.done and stored.attempts == 0  # fetched and stored: no attempt counted against it
 
 
 def test_store_batch_counts_and_is_idempotent(tmp_path):
@@ -159,7 +165,7 @@ def test_store_batch_counts_and_is_idempotent(tmp_path):
     assert second["new_articles"] == 0 and second["duplicates"] == 5 and second["new_pairings"] == 0
 
 
-def test_fetch_all_survives_a_crash_on_one_source(site, tmp_path, monkeypatch):
+def test_ingest_sources_survives_a_crash_on_one_source(site, tmp_path, monkeypatch):
     import fetching.fetch
 
     real = fetching.fetch.listing_links
@@ -175,9 +181,14 @@ def test_fetch_all_survives_a_crash_on_one_source(site, tmp_path, monkeypatch):
         'article_pattern = "/news/1\\\\.html"\ntimeout = 5\ndelay = 0\n'
         for name in ("first", "second")
     )
-    docs, failures = steps.fetch_all(parse_sources(toml), f"sqlite:///{tmp_path / 'pw.db'}")
-    assert [(d.source, d.url) for d in docs] == [("second", f"{site}/news/1.html")]
-    (failure,) = failures
+    db = f"sqlite:///{tmp_path / 'pw.db'}"
+    counts = steps.ingest_sources(parse_sources(toml), db)
+    assert counts["fetched"] == 1 and counts["new_articles"] == 1
+    with Store(db) as store:
+        # recorded with its reason (then resolved: the second source read the same listing fine)
+        (failure,) = store.failures_since(None, include_resolved=True)
+        (article,) = [a for a in map(store.get_article, (1, 2)) if a]
+    assert article.source == "second"
     assert failure.source == "first" and "RuntimeError: listing made the crawler trip" in failure.reason
 
 

@@ -50,9 +50,7 @@ def _sources(base: str):
 
 
 def _run(sources, db: str) -> list[str]:
-    docs, failures = steps.fetch_all(sources, db)
-    parsed, parse_failures = steps.parse_docs(docs)
-    steps.store_batch(db, parsed, failures + parse_failures)
+    steps.ingest_sources(sources, db)  # fetched, parsed and stored as they arrive
     return steps.health_warnings(db, sources)
 
 

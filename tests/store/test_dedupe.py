@@ -228,6 +228,18 @@ def test_same_text_twice_is_one_article_in_one_cluster(db: Store) -> None:
     assert db.counts()["signatures"] == 1
 
 
+def test_same_text_twice_in_one_chunk_is_one_article_in_one_cluster(db: Store) -> None:
+    """Saved together (one transaction, one ChunkProbe): the second copy finds the first's cluster
+    before the chunk's cluster ids are written, and the copy of it joins it too."""
+    a, b, c = db.save_many([parsed(STORY, "https://a.example.cn/1.html", funding=[money(3_000_000)]),
+                            parsed(STORY, "https://b.example.cn/2.html", funding=[money(3_000_000)]),
+                            parsed(republished(STORY), "https://c.example.cn/3.html")])
+    assert b.duplicate and b.article_id == a.article_id and b.cluster_id == a.cluster_id
+    assert c.near_duplicate and c.cluster_id == a.cluster_id
+    assert db.cluster(a.cluster_id).article_ids == [a.article_id, c.article_id]
+    assert db.counts()["signatures"] == 2
+
+
 def test_distinct_stories_on_one_pairing_stay_apart(db: Store) -> None:
     a = db.save(parsed(STORY, "https://a.example.cn/1.html", pairings=[pairing("甲市与乙县")], funding=[money(3_000_000)]))
     b = db.save(parsed(OTHER_STORY, "https://a.example.cn/2.html", pairings=[pairing("甲市援建")],
