@@ -144,8 +144,10 @@ def prefect_environment(debug: bool) -> None:
     line per failure instead. The logs still reach the Prefect API (the UI) in full.
     """
     home = Path(os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect")))
-    if not home.exists():  # its database holds every run's parameters and logs: private, like ~/.ssh
+    try:  # its database holds every run's parameters and logs: private, like ~/.ssh
         home.mkdir(mode=0o700, parents=True)
+    except FileExistsError:  # there already, or made this instant by a command started beside this one
+        pass
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

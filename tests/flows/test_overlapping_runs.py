@@ -198,3 +198,30 @@ def test_digest_claims_at_the_same_moment_from_three_processes_take_each_item_on
     got = [json.loads(o.read_text(encoding="utf-8")) for o in outs]
     assert sorted(i for pairings, _ in got for i in pairings) == [1, 2, 3]
     assert sorted(i for _, funding in got for i in funding) == [1, 2]
+
+
+def _prefect_home_in_child(home: str, barrier) -> None:  # noqa: ANN001 - a multiprocessing barrier
+    import os
+
+    from flows.preflight import prefect_environment
+
+    os.environ["PREFECT_HOME"] = home
+    barrier.wait()
+    prefect_environment(debug=False)
+
+
+def test_commands_started_together_share_a_fresh_prefect_home(tmp_path) -> None:
+    """Two workers' first commands at one moment: neither fails on the folder the other just made."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    for attempt in range(5):
+        home = tmp_path / f"prefect-{attempt}"
+        barrier = ctx.Barrier(8)
+        procs = [ctx.Process(target=_prefect_home_in_child, args=(str(home), barrier)) for _ in range(8)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0] * 8
+        assert home.stat().st_mode & 0o777 == 0o700
