@@ -24,6 +24,8 @@ import pytest
 from conftest import ROOT
 from webserver import serve_site
 
+pytestmark = pytest.mark.prefect
+
 PAIRS = [("杭州市", "恩施州"), ("宁波市", "凉山州"), ("温州市", "丽江市"), ("青岛市", "陇南市"), ("济南市", "湘西州"),
          ("厦门市", "临夏州"), ("福州市", "定西市"), ("天津市", "和田地区"), ("广州市", "毕节市"), ("苏州市", "铜仁市")]
 GOOD = [f"/news/{i}.html" for i in range(len(PAIRS))]
@@ -99,8 +101,9 @@ def site():
     yield from serve_site(Site(), _handler)
 
 
-def _start(sources: Path, db: Path, home: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFECT_HOME=str(home))
+def _start(sources: Path, db: Path, home: Path, api_url: str) -> subprocess.Popen:
+    # the session's Prefect server: a temporary one per run would cost 10-20 s of start-up each time
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFECT_HOME=str(home), PREFECT_API_URL=api_url)
     return subprocess.Popen([sys.executable, "-m", "flows.cli", "ingest", "--sources", str(sources),
                              "--db", f"sqlite:///{db}", "--json"], cwd=ROOT, env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -125,7 +128,8 @@ def _kill_group(proc: subprocess.Popen) -> None:
     proc.communicate()
 
 
-def test_killed_live_ingests_keep_what_they_fetched_and_the_slow_page_cannot_stall_them(site, tmp_path):
+def test_killed_live_ingests_keep_what_they_fetched_and_the_slow_page_cannot_stall_them(site, tmp_path,
+                                                                                         prefect_server):
     sources = tmp_path / "sources.toml"
     sources.write_text(f'[[source]]\nname = "slowsite"\nstart_urls = ["{site.base}/list.html"]\n'
                        f'article_pattern = "/news/"\ntimeout = {TIMEOUT}\ndelay = 0\n', encoding="utf-8")
@@ -134,7 +138,7 @@ def test_killed_live_ingests_keep_what_they_fetched_and_the_slow_page_cannot_sta
     stored_after: list[int] = []
     for run in range(MAX_KILLED_RUNS):
         asked_before = len(site.times(SLOW))
-        proc = _start(sources, db, home)
+        proc = _start(sources, db, home, prefect_server)
         try:
             deadline = time.monotonic() + 180
             while len(site.times(SLOW)) == asked_before and proc.poll() is None and time.monotonic() < deadline:
@@ -157,7 +161,7 @@ def test_killed_live_ingests_keep_what_they_fetched_and_the_slow_page_cannot_sta
     assert attempts[site.base + SLOW] == len(stored_after)  # each kill cut one attempt at it short
 
     fetched_good = sum(len(site.times(p)) for p in GOOD)
-    proc = _start(sources, db, home)  # the last run goes to its end: the slow page times out
+    proc = _start(sources, db, home, prefect_server)  # the last run goes to its end: the slow page times out
     try:
         out, err = proc.communicate(timeout=240)
     finally:
