@@ -66,3 +66,15 @@ def test_a_pattern_does_not_take_a_site_front_page_or_a_listing():
         for start in source.start_urls:
             root = f"{urlsplit(start).scheme}://{urlsplit(start).netloc}/"
             assert not source.article_re.search(start) and not source.article_re.search(root), source.name
+
+
+def test_no_example_is_taken_from_the_test_corpora():
+    """The examples come from public reports, never from other people's pages kept under ../shared:
+    an article address there is part of a test corpus, not something to ship."""
+    from conftest import shared_dir
+
+    shared = shared_dir()
+    texts = [p.read_text(encoding="utf-8", errors="ignore") for p in shared.rglob("*")
+             if p.is_file() and p.suffix in (".txt", ".jsonl", ".json", ".html", ".htm", ".md")]
+    taken = [url for url in _examples().values() if url and any(url in t for t in texts)]
+    assert taken == []
