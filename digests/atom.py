@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from digests.dates import instant
+from digests.files import write_atomically
 from digests.labels import labels
 from digests.render import RenderOptions, render_story_html
 from digests.stories import Story, build_stories, is_new, to_check
@@ -177,15 +176,7 @@ def append_to_feed(path: str | Path, items: DigestItems, now: datetime, max_entr
         data, added = render_feed(old, entries_for(items, options), now, max_entries, self_url)
         if old is not None and not added:
             return 0
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp_name, 0o666 & ~_umask())
-            os.replace(tmp_name, path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        write_atomically(path, lambda fh: fh.write(data))
     return added
 
 
@@ -211,9 +202,3 @@ def _locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

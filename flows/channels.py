@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from digests import atom, deliver
 from digests.dates import DEFAULT_TZ
+from digests.files import make_readable
 from digests.filters import Filters
 from digests.render import EXTENSIONS, RENDERERS, RenderOptions, render_markdown
 from store.items import DigestItems, FailureItem
@@ -176,7 +177,7 @@ def write_file(text: str, out: str, fmt: str) -> str:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         # mkstemp makes the file 0600; a digest is for reading, by a web server or a colleague too
-        tmp.chmod(0o666 & ~current_umask())
+        make_readable(tmp)
         if not folder:
             tmp.replace(target)
             return str(target)
@@ -235,19 +236,6 @@ def written_before(ch: Channel, delivery_id: str, items: DigestItems, options: R
         if mark in body or f'"delivery_id": "{delivery_id}"' in body:
             return True
     return False
-
-
-def current_umask() -> int:
-    """The process's umask, read without changing it where the system says (Linux), else set and restored."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except OSError:
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def smtp_settings(block: str | None = None) -> deliver.SmtpSettings:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -117,6 +116,7 @@ def export_rows(db_url: str, what: str, args: argparse.Namespace) -> tuple[tuple
 
 def cmd_export(args: argparse.Namespace) -> int:
     from digests.export import write
+    from digests.files import write_atomically
 
     check_filters(args)
     if args.since:
@@ -133,14 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         write(fmt, columns, rows, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                write(fmt, columns, rows, out)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(target, lambda out: write(fmt, columns, rows, out), suffix=".part")
     if not args.quiet:
         where = "stdout" if target is None else str(target)
         print(f"exported {len(rows)} {args.what} as {fmt} to {where}", file=sys.stderr if target is None else sys.stdout)

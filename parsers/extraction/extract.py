@@ -36,7 +36,7 @@ from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.funding import GIVE_VERBS, SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
 from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES, PROGRAMME_RELATIONS
-from parsers.records import Funding, Pairing
+from parsers.records import Funding, Pairing, Party
 
 MAX_EVIDENCE = 300
 
@@ -198,6 +198,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 by_sentence.setdefault(i, []).append(replace(a, start=a.start - s.start, end=a.end - s.start))
             k += 1
     pair_keys = [(h.donor.key, h.recipient.key) for h in pairs.hits]
+    org_helpers = {h.donor.key for h in pairs.hits if h.donor.kind == "org"}
+    paired = [p for h in pairs.hits for p in (h.donor.party, h.recipient.party) if p is not None]
     for i, s in enumerate(sents):
         amounts = by_sentence.get(i, [])
         if not amounts:
@@ -209,7 +211,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             own += "".join(x.text for x in sents[:i] if x.para == sents[i - 1].para)
         keys = {m.key for m in s.mentions}
         both = (bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
-                or _helper_gives(s, pairs))
+                or _helper_gives(s, org_helpers, paired))
         for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
                             pairing=both, names_party=bool(s.mentions)):
             p = s.start + c.amount.start
@@ -267,16 +269,14 @@ def _speaker_re() -> re.Pattern[str]:
     return re.compile(rf"[^,。;:]{{0,{SPEAKER_GAP}}}?(?:{titles})[^,。;:]{{0,6}}?(?:{verbs})")
 
 
-def _helper_gives(s: Sentence, pairs: Pairs) -> bool:
-    """中石化投入1120万元建成制氧充氧站: an organisation that is a helper in the article's pairings gives,
-    and the sentence names no place or party outside them: its money is the assistance."""
-    donors = {h.donor.key for h in pairs.hits if h.donor.kind == "org"}
-    parties = [h.donor.party for h in pairs.hits] + [h.recipient.party for h in pairs.hits]
-    named = [m for m in s.mentions if m.key in donors]
+def _helper_gives(s: Sentence, org_helpers: set[str], paired: list[Party]) -> bool:
+    """中石化投入1120万元建成制氧充氧站: an organisation that helps in the article's pairings (``org_helpers``)
+    gives, and the sentence names no party outside the article's pairs (``paired``): its money is the
+    assistance."""
+    named = [m for m in s.mentions if m.key in org_helpers]
     if not named or not any(v in s.text[named[0].end - s.start :] for v in GIVE_VERBS):
         return False
-    return all(m.party is not None and any(p is not None and same_or_within(p, m.party) for p in parties)
-               for m in s.mentions)
+    return all(m.party is not None and any(same_or_within(p, m.party) for p in paired) for m in s.mentions)
 
 
 def _without_speakers(s: Sentence, text: str) -> Sentence:

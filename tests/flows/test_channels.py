@@ -78,12 +78,11 @@ def _slow_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(flows.channels, "write_file", slow_write)
 
 
-def test_overlapping_file_digests_each_item_once(db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.channels import plan_channels, run_channel
+def _three_runs_at_once(db: Store, ch: object, out: Path) -> tuple[list, list[Path], list[int], list[int]]:
+    """Three digests of one JSON channel started together: their outcomes, the files written, and the
+    pairing and funding ids those files hold."""
+    from flows.channels import run_channel
 
-    fill(db)
-    _slow_writes(monkeypatch)
-    [ch] = plan_channels("json", f"{tmp_path / 'out'}/")
     results: list = []
     runs = [threading.Thread(target=lambda: results.append(run_channel(db.url, ch, settings=BACKFILL)[0]))
             for _ in range(3)]
@@ -91,10 +90,19 @@ def test_overlapping_file_digests_each_item_once(db: Store, tmp_path: Path, monk
         t.start()
     for t in runs:
         t.join()
-    files = sorted((tmp_path / "out").glob("digest-*.json"))
+    files = sorted(out.glob("digest-*.json"))
+    bodies = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    return results, files, [p["id"] for b in bodies for p in b["pairings"]], [x["id"] for b in bodies for x in b["funding"]]
+
+
+def test_overlapping_file_digests_each_item_once(db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.channels import plan_channels
+
+    fill(db)
+    _slow_writes(monkeypatch)
+    [ch] = plan_channels("json", f"{tmp_path / 'out'}/")
+    results, files, pairings, funding = _three_runs_at_once(db, ch, tmp_path / "out")
     assert len(files) == 3 and all(r.recorded for r in results)  # three digests, none overwritten
-    pairings = [p["id"] for f in files for p in json.loads(f.read_text(encoding="utf-8"))["pairings"]]
-    funding = [x["id"] for f in files for x in json.loads(f.read_text(encoding="utf-8"))["funding"]]
     assert sorted(pairings) == [1, 2, 3] and sorted(funding) == [1, 2]
 
 
@@ -254,22 +262,13 @@ def test_digest_files_honour_the_umask(tmp_path: Path, umask: int, mode: int) ->
 def test_overlapping_first_runs_of_a_filtered_channel_subscribe_once_and_deliver_each_item_once(
         db: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from digests.filters import Filters
-    from flows.channels import plan_channels, run_channel
+    from flows.channels import plan_channels
 
     fill(db)
     more(db)
     _slow_writes(monkeypatch)
     [ch] = plan_channels("json", f"{tmp_path / 'out'}/", filters=Filters(provinces=("高原",)))
-    results: list = []
-    runs = [threading.Thread(target=lambda: results.append(run_channel(db.url, ch, settings=BACKFILL)[0]))
-            for _ in range(3)]
-    for t in runs:
-        t.start()
-    for t in runs:
-        t.join()
-    files = sorted((tmp_path / "out").glob("digest-*.json"))
-    pairings = [p["id"] for f in files for p in json.loads(f.read_text(encoding="utf-8"))["pairings"]]
-    funding = [x["id"] for f in files for x in json.loads(f.read_text(encoding="utf-8"))["funding"]]
+    results, files, pairings, funding = _three_runs_at_once(db, ch, tmp_path / "out")
     assert len(results) == 3 and len(pairings) == len(set(pairings)) == 3 and sorted(funding) == [1, 2, 3]
     with Store(db.url) as store:
         gaoyuan = {p.id for p in store.since(datetime(2000, 1, 1, tzinfo=UTC)).pairings

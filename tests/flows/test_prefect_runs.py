@@ -130,7 +130,7 @@ def test_an_ingest_with_some_failures_completes_with_an_artifact_and_exit_status
     summary = json.loads(capsys.readouterr().out)
     [channel] = summary["channels"]
     assert summary["failed"] == [] and channel["recorded"] and channel["pairings"] > 0
-    from flows.channels import current_umask
+    from digests.files import current_umask
 
     assert Path(channel["written"]).stat().st_mode & 0o777 == 0o666 & ~current_umask()
     assert main(["digest", "--db", db, "--out", f"{tmp_path}/out/", "--quiet"]) == 0

@@ -20,7 +20,6 @@ from sqlalchemy import create_engine, select, text, update
 
 import store.clusters as clusters
 import store.dedupe as dd
-import store.repository
 from parsers.document import parse_document
 from parsers.records import Extraction, Funding, Pairing, Party
 from store import SaveResult, SchemaMismatch, Store
@@ -86,21 +85,6 @@ def db(db_url: str) -> Store:  # noqa: F811
     """A fresh store: SQLite, and PostgreSQL too when PAIRWATCH_TEST_PG_URL is set (conftest's db_url)."""
     with Store(db_url) as s:
         yield s
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.t
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    c = Clock()
-    monkeypatch.setattr(store.repository, "now", c)
-    return c
 
 
 # -- signatures -----------------------------------------------------------------------------------
