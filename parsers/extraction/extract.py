@@ -108,7 +108,8 @@ def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list
     states no pairing of its own: their pair, unless the article states it (or a pair inside it)."""
     if own or not any(w in s.text for w in OFFICIAL_PAIR_CUES):
         return []
-    named = [m for m in s.mentions if m.party is not None and m.kind in ("region", "org")]
+    named = [m for m in s.mentions if m.party is not None and m.kind in ("region", "org")
+             and not _in_document_title(text, m, s.start)]
     roll = _rolls(s, text)
     out: list[PairHit] = []
     for i, a in enumerate(named):
@@ -129,6 +130,45 @@ def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list
             out.append(PairHit(donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, min(a.start, b.start),
                                frame="official"))
     return out
+
+
+MAX_ARTICLE_LISTED = 2
+
+
+def _listed_in_article(sents: list[Sentence], text: str, year: int | None) -> list[tuple[int, PairHit]]:
+    """An article that states no pairing, whose sentence about the assistance names one partner
+    of an official pair and whose text names the other only in other sentences (a notice of
+    江苏省's funds shared out among 海东市's districts): that pair, when the article holds one or two
+    such pairs at most (a meeting or survey naming many places pairs none of them)."""
+    named: dict[str, Mention] = {}
+    for s in sents:
+        for m in s.mentions:
+            if m.party is not None and m.kind in ("region", "org") and not _in_document_title(text, m, s.start):
+                named.setdefault(m.key, _as_region(m))
+    found: dict[tuple[str, str], tuple[int, PairHit]] = {}
+    for i, s in enumerate(sents):
+        if not any(w in s.text for w in OFFICIAL_PAIR_CUES):
+            continue
+        here = {_as_region(m).key for m in s.mentions}
+        for a in (m for m in s.mentions if m.party is not None and m.kind in ("region", "org")
+                  and not _in_document_title(text, m, s.start)):
+            a_region = _as_region(a)
+            for b in named.values():
+                if b.key in here or same_or_within(a_region.party, b.party):  # a sentence's own: its rules
+                    continue
+                listed = lookup(a_region.party, b.party, year, exact=True)
+                if listed is None:
+                    continue
+                donor, recipient = (b, a_region) if listed[1] else (a_region, b)
+                found.setdefault((donor.key, recipient.key), (i, PairHit(
+                    donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, a.start, frame="official")))
+    return list(found.values()) if len(found) <= MAX_ARTICLE_LISTED else []
+
+
+def _in_document_title(text: str, m: Mention, lo: int) -> bool:
+    """The mention is inside the title of a rule or plan (根据《青海省…实施细则》): its author, not a partner."""
+    opened = text.rfind("《", lo, m.start)
+    return opened >= 0 and text.find("》", opened, m.start) < 0 and text.find("》", m.end) >= 0
 
 
 def _rolls(s: Sentence, text: str) -> dict[int, int]:
@@ -200,6 +240,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     pair_keys = [(h.donor.key, h.recipient.key) for h in pairs.hits]
     org_helpers = {h.donor.key for h in pairs.hits if h.donor.kind == "org"}
     paired = [p for h in pairs.hits for p in (h.donor.party, h.recipient.party) if p is not None]
+    gives: set[int] = set()  # sentences in which a helper of the article's pairs gives
     for i, s in enumerate(sents):
         amounts = by_sentence.get(i, [])
         if not amounts:
@@ -212,6 +253,11 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
         keys = {m.key for m in s.mentions}
         both = (bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
                 or _helper_gives(s, org_helpers, paired))
+        if _helper_gives(s, org_helpers, paired):
+            gives.add(i)
+        elif not s.mentions and i - 1 in gives and sents[i - 1].para == s.para:
+            both = both or _goes_on_giving(s.text, amounts[0].start)  # ...;投入3500万元新建医疗服务中心
+            gives.add(i)
         for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
                             pairing=both, names_party=bool(s.mentions)):
             p = s.start + c.amount.start
@@ -226,12 +272,16 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if not s.mentions and i - 1 in last and sents[i - 1].para == s.para and continues_figure(s.text[: c.amount.start]):
                 att = Attribution(last[i - 1].donor, last[i - 1].recipient, Trust.NAMED_PARTIES)  # 2022年增至23亿元
                 c = replace(c, kind=last[i - 1].kind) if c.kind == "other" else c
-            if shares:
+            if shares or "其中" in s.text[: c.amount.start]:  # 其中:乐都区819万元,民和县1226万元
                 att = _shared(att, s, c.amount.start, list(kept.values()))
                 if c.kind == "other" and kept:
                     c = replace(c, kind=list(kept.values())[-1][1].kind)
             att = _narrowed(att, s, p, text)
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
+            if donor is not None and att.recipient is not None and donor.key == att.recipient.key:
+                att = Attribution(donor, _partner(donor, pairs), att.trust)  # 江苏省共向我省投入…
+            elif donor is not None and att.recipient is not None and _inside(donor, att.recipient):
+                donor = _partners(att.recipient, pairs)  # 甘肃省扶贫开发办公室 -> 甘肃省: the helped side's own office
             listed = lookup(donor, att.recipient, published.year if published else None) \
                 if donor and att.recipient else None
             basis = funding_basis(donor, att.recipient, att.trust, bool(listed and not listed[1]))
@@ -244,6 +294,27 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if best is None or att.trust > best[0]:
                 kept[slot] = (att.trust, item)
     return drop_restated([f for _, f in kept.values()])
+
+
+def _partner(party: Party, pairs: Pairs) -> Party | None:
+    """A party never gives to itself: where an item would (江苏省共向我省投入, 我省 read as the place
+    named before it), the one partner of the same level the article pairs it with is meant."""
+    found = {p.key: p for h in pairs.hits for a, p in ((h.donor, h.recipient.party), (h.recipient, h.donor.party))
+             if a.key == party.key and p is not None and p.level == party.level}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _inside(body: Party, place: Party) -> bool:
+    """The body belongs to the place (甘肃省扶贫开发办公室 in 甘肃省, 嘉黎县中学 in 嘉黎县)."""
+    return body.full_name.startswith(place.full_name) or (
+        body.code is None and len(place.name) >= 2 and body.full_name.startswith(place.name))
+
+
+def _partners(party: Party, pairs: Pairs) -> Party | None:
+    """A body inside the helped place does not help it: its helpers in the article's pairs do
+    (all of them as one list party), else nobody named."""
+    found = [h.donor.party for h in pairs.hits if h.recipient.key == party.key and h.donor.party is not None]
+    return list_party(found) if found else None
 
 
 def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust: int) -> tuple[int, int]:
@@ -277,6 +348,14 @@ def _helper_gives(s: Sentence, org_helpers: set[str], paired: list[Party]) -> bo
     if not named or not any(v in s.text[named[0].end - s.start :] for v in GIVE_VERBS):
         return False
     return all(m.party is not None and any(same_or_within(p, m.party) for p in paired) for m in s.mentions)
+
+
+def _goes_on_giving(sentence: str, at: int) -> bool:
+    """The amount's clause opens with a giving verb and names nobody (围绕…,投入3500万元新建…): it
+    goes on with the giver of the sentence before."""
+    clause = re.split(r"[,;:。]", sentence[:at])[-1].lstrip()
+    clause = clause.lstrip("并还又再另同时")
+    return clause.startswith(GIVE_VERBS)
 
 
 def _without_speakers(s: Sentence, text: str) -> Sentence:
@@ -376,6 +455,9 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     stated = [h for hs in hits_by_sentence for h in hs]
     for i, s in enumerate(sents):
         hits_by_sentence[i] = hits_by_sentence[i] + _listed_in_sentence(s, text, hits_by_sentence[i], stated, year)
+    if not any(hits_by_sentence):
+        for i, h in _listed_in_article(sents, text, year):
+            hits_by_sentence[i].append(h)
     hits = [h for hs in hits_by_sentence for h in hs]
     pairs = Pairs.of(hits, text)
     funding = _funding(text, mentions, hits_by_sentence, pairs, blocked, published)

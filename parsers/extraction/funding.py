@@ -32,6 +32,7 @@ from parsers.extraction.wording.funding import (
     PERIOD_PATTERNS,
     PROGRAMME_CUES,
     QUALIFIED_FUNDS,
+    SHARE_VERBS,
     SUBJECTLESS_LEADS,
     SUBJECTLESS_OPENERS,
     WEAK_CUES,
@@ -162,8 +163,12 @@ def candidates(sentence: str, amounts: list[Amount], previous: str | None,
 
 
 def allocation_list(sentence: str) -> bool:
-    """The sentence opens a list sharing out funds named before (具体分配如下:A市5200万元,...)."""
-    return sentence.lstrip(" \t\u3000一二三四五六七八九十、.()").startswith(ALLOCATION_LEADS)
+    """The sentence opens a list sharing out funds named before (具体分配如下:A市5200万元,...), or
+    shares them out and lists the shares (资金全部分配给各区县,其中:A县600万元,...)."""
+    if sentence.lstrip(" \t\u3000一二三四五六七八九十、.()").startswith(ALLOCATION_LEADS):
+        return True
+    share = min((sentence.find(v) for v in SHARE_VERBS if v in sentence), default=-1)
+    return share >= 0 and "其中" in sentence[share:]
 
 
 def share_of(before: str, places: list[tuple[int, Party]]) -> Party | None:

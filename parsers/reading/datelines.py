@@ -64,13 +64,25 @@ def find_date(blocks: list[Block], head: list[int], hints: Hints) -> tuple[int |
 
 
 def tail_date(blocks: list[Block], tail: list[int]) -> FoundDate | None:
-    """A labelled date or a poster line after the text (发表于 ..., 由X张贴 @ ...)."""
+    """A labelled date or a poster line after the text (发表于 ..., 由X张贴 @ ...), or a notice's
+    signature: the issuer's name, then the day alone on the next line (海东市扶贫开发局 / 2018年11月1日)."""
     for i in tail:
         text = blocks[i].text
         for found in find_dates(text):
             if STRONG_LABEL.search(text[max(0, found.start - 12) : found.start]) or bylines.poster(text):
                 return found
+            if found.precision == "day" and text.strip() == text[found.start : found.end].strip() and i > 0 \
+                    and _issuer(blocks[i - 1].text):
+                return found
     return None
+
+
+_ISSUER = re.compile(r"^[\u4e00-\u9fff()()]{4,30}(?:局|厅|委|委员会|办|办公室|政府|中心|公司|会|院|部|处|室|站|所)$")
+
+
+def _issuer(text: str) -> bool:
+    """A line that only names a body (海东市扶贫开发局): a notice's signature."""
+    return bool(_ISSUER.match(text.strip()))
 
 
 def month_date(blocks: list[Block], lines: list[int]) -> FoundDate | None:

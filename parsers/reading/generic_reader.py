@@ -25,11 +25,13 @@ from parsers.reading.page_blocks import (
     PROSE_PUNCT,
     Block,
     Hints,
+    announces,
     is_prose,
     lines_before,
     linky,
     meta_text,
     salutation,
+    section_heading,
     sentence,
 )
 from parsers.reading.site_reader import PageFields, check_body
@@ -117,14 +119,20 @@ def _head(blocks: list[Block], lead: int | None, anchor: int, first: int) -> lis
 
 
 def _text_opening(blocks: list[Block], head: list[int], first: int) -> set[int]:
-    """Head lines that already belong to the text: the short sentences (a 讯 lead-in) and a notice's
-    salutation (各市乡村振兴局：) in one run right above its first paragraph."""
+    """Head lines that already belong to the text: the short sentences (a 讯 lead-in), a notice's
+    salutation (各市乡村振兴局：), its lead-in (现将…公告如下:) and numbered section headings (一、资金来源)
+    in one run right above its first paragraph."""
     found: set[int] = set()
     i = first - 1
-    while i in head and (sentence(blocks[i]) or salutation(blocks, i)) and not _is_meta_line(blocks[i].text):
+    while i in head and (_opening_line(blocks, i) or section_heading(blocks[i])):  # 一、资金来源: no 来源: label
         found.add(i)
         i -= 1
     return found
+
+
+def _opening_line(blocks: list[Block], i: int) -> bool:
+    text = blocks[i].text
+    return (sentence(blocks[i]) or salutation(blocks, i) or announces(blocks[i])) and not _is_meta_line(text)
 
 
 def _body(blocks: list[Block], rules: SiteRules, start: int, me: int, title: str | None,

@@ -9,7 +9,16 @@ import re
 from parsers.reading import bylines
 from parsers.reading.datelines import dated
 from parsers.reading.dates import find_dates
-from parsers.reading.page_blocks import DOC_NUMBER, META_WORDS, PROSE_PUNCT, Block, Hints, lines_before, linky
+from parsers.reading.page_blocks import (
+    DOC_NUMBER,
+    META_WORDS,
+    PROSE_PUNCT,
+    SECTION_HEADING,
+    Block,
+    Hints,
+    lines_before,
+    linky,
+)
 from parsers.reading.site_rules import SiteRules
 
 TITLE_JUNK = re.compile(
@@ -67,7 +76,7 @@ def _title_like(text: str, rules: SiteRules) -> bool:
     text = _COLUMN_TAG.sub("", text)
     return (4 <= len(text) <= 80 and not text.endswith(("。", "；", ";", ":", "：", "，", ","))
             and text.count("。") == 0 and len(PROSE_PUNCT.findall(text)) <= 3
-            and not TITLE_JUNK.search(text) and not any(rx.search(text) for rx in rules.not_title)
+            and not TITLE_JUNK.search(text) and not SECTION_HEADING.match(text) and not any(rx.search(text) for rx in rules.not_title)
             and not find_dates(text) and not bylines.name_line(text))
 
 

@@ -18,6 +18,8 @@ META_WORDS = re.compile(
 )
 # 川乡振函〔2024〕58号: a government document's number, printed right under its title
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}\s*[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号$")
+# 一、资金来源 / (二)项目安排 / 第三部分: a numbered section of the text, never its title
+SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分])\s*\S")
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』]?$")
 _NEWS_LEAD = re.compile(r"^\S{2,24}(?:讯|电)[\s（(【].{8,}")  # 本报讯 / 新华社北京3月1日电 opening a paragraph
 _ADDRESSEE = re.compile(r"^(?:各|尊敬的|亲爱的)|[局委厅办处室部门单位府会院校司所队站中心公司们]$")
@@ -83,6 +85,17 @@ def sentence(block: Block) -> bool:
     if linky(block) or len(text) < 8:
         return False
     return bool(_SENTENCE_END.search(text)) or bool(_NEWS_LEAD.match(text))
+
+
+def section_heading(block: Block) -> bool:
+    """A short numbered heading inside the text (二、资金结构): the text goes on above it."""
+    return len(block.text) <= 30 and not linky(block) and bool(SECTION_HEADING.match(block.text))
+
+
+def announces(block: Block) -> bool:
+    """A lead-in sentence that opens what follows (现将…公告如下:): the text's first line."""
+    text = block.text
+    return len(text) >= 12 and text.endswith((":", "：")) and not linky(block) and bool(PROSE_PUNCT.search(text))
 
 
 def salutation(blocks: list[Block], i: int) -> bool:

@@ -74,6 +74,8 @@ NOT_PROGRAMME = (
 # (具体分配如下:广元市5200万元,南充市4300万元): that paragraph's words mark its amounts.
 ALLOCATION_LEADS = ("具体分配如下", "分配如下", "具体安排如下", "分配情况如下", "分配方案如下", "具体下达如下", "下达如下",
                     "分解如下", "具体如下")
+# ... or a sentence that shares them out with one of these and lists the shares after 其中.
+SHARE_VERBS = ("分配给", "分配到", "分配至", "下达给", "下达到", "拨付给", "拨付到", "切块到")
 # An article that states no pairing and speaks of a friendship tie (缔结友好城市) reports the
 # contracts and trade of equals, not assistance (两市企业签约合作项目...总金额12亿元).
 FRIENDSHIP_WORDS = ("友好城市", "友城", "姊妹城市", "姐妹城市", "友好县", "友好区", "缔结友好")
@@ -94,8 +96,9 @@ NON_FUNDING_CUES = (
     "惠企", "助企", "纾困",  # a place's support for its own businesses (惠企资金, 助企纾困)
 )
 NEGATIVE_WINDOW = 12
-# ... unless the programme's own words qualify the fund (劳务协作专项资金, 帮扶专项资金, 援疆专项资金).
-QUALIFIED_FUNDS = ("专项资金",)
+# ... unless the programme's own words qualify the fund (劳务协作专项资金, 帮扶专项资金, 援疆专项资金,
+# 对口支援资金规模达5000万元: the yearly sum of the aid, not a fund held).
+QUALIFIED_FUNDS = ("专项资金", "资金规模")
 FUND_QUALIFIERS = ("协作", "帮扶", "援", "对口", "结对")
 # A clause with no subject of its own (…增长9.1%,达到1.3万元) goes on with the one before it:
 # that clause's words say what the figure is.  These open such a clause.
@@ -142,7 +145,7 @@ SALE_VERBS = ("销售", "出售")
 # "Y获得X捐赠 / Y争取X资金": the receiver is the subject, the giver right after the verb.
 RECEIVE_VERBS = ("获得", "收到", "接受", "接收", "获赠", "争取到", "争取")
 # "由X联合发起": the doer of a passive sentence gives.
-AGENT_VERBS = ("发起", "组织", "主办", "承办", "举办", "实施", "出资", "捐赠", "捐资", "牵头")
+AGENT_VERBS = ("发起", "组织", "主办", "承办", "举办", "实施", "出资", "捐赠", "捐资", "牵头", "援建")
 # "在Y投资": where an investment goes.
 INVEST_AT = ("在", "到", "赴")
 # 援助资金到疆 (into a province named by its abbreviation); 对口支援三峡库区 (a helped area

@@ -117,6 +117,8 @@ ORG_LEADING_VERBS = (
     "积极对接", "对接", "引入", "引进", "引导", "携手", "联合", "依托", "组织", "邀请", "协调", "推动",
     "帮助", "支持", "动员", "热心企业", "爱心企业", "例如", "其中", "包括", "通过",
     "发挥", "充分发挥", "积极", "大力", "主动", "牵头", "发动", "号召", "带领", "召集", "鼓励", "促成",
+    # a purpose clause before the money (围绕提升县医院服务能力,投入…): no name starts inside it
+    "围绕", "提升", "加强", "改善", "完善", "打造", "新建", "扩建", "改建", "助力", "保障",
 )
 # Words a clause may open with that are never the start of an organisation's name: time phrases,
 # prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).
@@ -124,6 +126,8 @@ ORG_LEADING_NOISE = (
     "近年来", "近几年", "多年来", "今年", "去年", "前年", "目前", "近日", "日前", "此前", "同时", "此外", "随后",
     "当天", "当日", "截至目前", "自", "从", "由", "经", "据", "在", "向", "为", "对", "与", "和", "及", "将", "把",
     "该", "其", "这", "本",
+    # whose the body is (组织所属大型企业上海石化): the name follows
+    "所属大型企业", "所属企业", "下属企业", "所属单位", "所属",
 )
 # Words that make a would-be name a description (三家帮扶集团, 行业协会, 各类企业).
 ORG_GENERIC_WORDS = (

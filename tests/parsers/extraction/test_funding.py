@@ -7,6 +7,8 @@ All sentences are written for these tests.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from extraction_helpers import funding_by_text, funds
 
@@ -123,3 +125,23 @@ def test_a_loose_headline_figure_is_the_body_s_figure_again():
 def test_support_for_a_places_own_firms_is_not_assistance(cue):
     body = f"为帮扶中小企业渡过难关,园区全年发放{cue}23.6亿元,帮扶企业2800余家。"
     assert funding_by_text(body) == {}
+
+
+def test_a_clause_naming_nobody_goes_on_with_the_helper_giving_before_it():
+    body = ("中国华电集团有限公司定点帮扶西藏自治区昌都市八宿县。中国华电投入800万元建成饮水工程,正式投用后每年补贴50万元用于维护;"
+            "围绕提升县医院服务能力,投入1200万元新建住院楼,并落实300万元资金购买设备。")
+    giver, county = "中国华电集团有限公司", "西藏自治区昌都市八宿县"
+    assert funds(body) == [(8000000, giver, county), (500000, giver, county), (12000000, giver, county),
+                           (3000000, giver, county)]
+
+
+def test_the_yearly_scale_of_the_aid_is_aid_but_a_places_fund_size_is_not():
+    body = "福建省晋江市对口帮扶宁夏红寺堡区,今年对口支援资金规模达3000万元。红寺堡区资金规模达2亿元的产业基金成立。"
+    assert set(funding_by_text(body)) == {"3000万元"}
+
+
+def test_amounts_listed_after_qizhong_are_shares_of_the_sum_before():
+    body = ("山东省追加东西部扶贫协作专项资金2000万元。\n"
+            "经重庆市政府研究,本批资金全部分配给奉节县各乡镇,其中:永乐镇600万元,吐祥镇500万元。")
+    assert funds(body, published=date(2022, 3, 1))[1:] == [
+        (6000000, "山东省", "重庆市奉节县永乐镇"), (5000000, "山东省", "重庆市奉节县吐祥镇")]

@@ -124,3 +124,15 @@ def test_two_equal_sums_stated_for_different_recipients_are_two_items():
             "上海市及静安区对口支援夷陵区项目共30个,援助总金额5042万元。")
     got = sorted(f.recipient.name for f in extract(None, body).funding if f.amount_yuan == 50_420_000)
     assert got == ["万州区", "夷陵区"]
+
+
+def test_a_party_never_gives_to_itself_we_sheng_is_the_partner():
+    body = "苏陕协作持续深化。2021年,江苏省共向我省投入苏陕协作财政援助资金20亿元,实施项目1200个。"
+    assert funds(body) == [(2000000000, "江苏省", "陕西省")]
+
+
+def test_a_body_of_the_helped_place_is_not_its_helper():
+    body = "天津市对口帮扶甘肃省。据甘肃省扶贫开发办公室统计,甘肃省扶贫开发办公室2020年已投入东西部协作资金30亿元。"
+    assert funds(body) == [(3000000000, "天津市", "甘肃省")]
+    school = "浙江省对口支援西藏那曲市嘉黎县。嘉黎县中学图书馆投资180万元,由浙江省援建。"
+    assert funds(school) == [(1800000, "浙江省", "西藏自治区那曲市嘉黎县")]

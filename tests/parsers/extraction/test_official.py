@@ -69,3 +69,16 @@ def test_listed_provinces_named_together_about_the_tie_stay_beside_the_cities_pa
     body = "2017年以来,广东、黑龙江持续深化对口合作。广州市与齐齐哈尔市签订对口合作协议。"
     got = {(p.donor.name, p.recipient.name) for p in extract(None, body, published=date(2019, 1, 1)).pairings}
     assert {("广东省", "黑龙江省"), ("广州市", "齐齐哈尔市")} <= got
+
+
+def test_an_article_naming_both_partners_of_one_listed_pair_apart_states_it():
+    body = ("江苏省追加2018年东西部扶贫协作专项资金3000万元。\n"
+            "经海东市政府研究,资金全部分配给各县区,其中:乐都区900万元,民和县800万元。")
+    r = extract(None, body, published=date(2018, 11, 1))
+    assert {(p.donor.name, p.recipient.name) for p in r.pairings} == {("江苏省", "海东市")}
+
+
+def test_a_meeting_naming_many_partners_apart_states_no_pair():
+    body = ("全国东西部协作工作推进会召开,福建省、浙江省、广东省作交流发言。\n"
+            "会议还邀请了宁夏回族自治区、四川省、广西壮族自治区、贵州省的代表参加。")
+    assert extract(None, body, published=date(2022, 5, 1)).pairings == []

@@ -37,6 +37,19 @@ LETTER = """URL: http://www.example-letter.gov.cn/zfxxgk/2023/0520/7.html
 2023年5月20日
 """
 
+SECTIONS = """URL: http://www.example-notice.gov.cn/gsgg/2019/0305/2.html
+
+根据扶贫资金项目公告公示制度的规定,现将山东省追加的东西部扶贫协作资金分配情况公告如下:
+一、资金来源
+山东省追加东西部扶贫协作资金2000万元。
+二、资金结构
+经市政府常务会议研究,本批资金全部分配给4个县区,其中:甲县600万元,乙县500万元,丙区500万元,丁县400万元,主要用于产业项目和村级道路建设。
+三、监督电话
+0000-1234567
+奉节县乡村振兴局
+2019年3月5日
+"""
+
 INTERVIEW = """URL: http://www.example-daily.cn/xw/2023/0718/5.html
 
 【援藏干部访谈】让高原孩子在家门口上好学
@@ -65,6 +78,18 @@ def test_a_notices_salutation_and_first_paragraph_are_its_body():
     assert fields.body[0] == "各市(州)农业农村局:"
     assert fields.body[1].startswith("2023年,江苏省向我省安排东西部协作财政援助资金9.5亿元")
     assert fields.date is not None and fields.date.value.date().isoformat() == "2023-09-12"
+
+
+def test_numbered_section_headings_are_text_not_the_title():
+    fields = _read(SECTIONS)
+    assert fields.title is None or not fields.title.startswith("二、")
+    assert fields.body[0].startswith("根据扶贫资金项目公告公示制度的规定")
+    assert "一、资金来源" in fields.body and "山东省追加东西部扶贫协作资金2000万元。" in fields.body
+
+
+def test_a_notice_is_dated_by_the_day_under_its_issuers_signature():
+    fields = _read(SECTIONS)
+    assert fields.date is not None and fields.date.value.date().isoformat() == "2019-03-05"
 
 
 def test_a_document_number_under_a_line_marks_it_as_the_title():
