@@ -390,6 +390,8 @@ def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
             return att  # several places inside the recipient, none in the amount's clause: no guess
         pick = inside[0]
     listed = list_before(pick, s.mentions, text, LIST_SEPARATORS)
+    if any(m.party is not None and same_or_within(r, m.party) and m.party.level == r.level for m in listed):
+        return att  # the place itself heads the list of places inside it: the money is the whole place's
     first = next((m for m in listed if m in inside), pick)
     return Attribution(att.donor, first.party, att.trust)
 

@@ -103,6 +103,38 @@ def find_regions(text: str, blocked: list[tuple[int, int]] | None = None) -> lis
     return [m for i, m in enumerate(out) if i not in drop]
 
 
+# 那曲、比如、嘉黎三县 / 策勒、于田两县: short names listed, then how many and of what kind
+_COUNTED_LIST = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,4}、){1,8}[\u4e00-\u9fff]{2,4})(?:等)?([两二三四五六七八九十])个?([县区旗市])")
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def counted_list(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """``mentions`` with the short names of a counted list (那曲、比如、嘉黎三县) read as divisions of
+    the kind it counts (那曲县, not 那曲市; 比如, an ordinary word, as 比如县): only when every
+    name is one of that kind and as many are listed as it says."""
+    out = mentions
+    for m in _COUNTED_LIST.finditer(text):
+        names = m.group(1).split("、")
+        if len(names) != _COUNTS[m.group(2)]:
+            continue
+        unit, pos, found = m.group(3), m.start(1), []
+        first = next((names[0][-k:] for k in range(len(names[0]), 1, -1)
+                      if any(r.level == "county" for r in gaz.lookup(names[0][-k:] + unit))), names[0])
+        pos += len(names[0]) - len(first)  # 那曲地区及那曲、比如…: the list starts at its first name
+        names[0] = first
+        for name in names:
+            regions = tuple(r for r in gaz.lookup(name + unit) if r.level == "county")
+            if not regions:
+                break
+            found.append(Mention(pos, pos + len(name), name, regions=regions))
+            pos += len(name) + 1
+        else:
+            span = (found[0].start, m.end(1))
+            out = [x for x in out if x.end <= span[0] or x.start >= span[1]] + found
+    return sorted(out, key=lambda x: (x.start, -x.end)) if out is not mentions else mentions
+
+
 def resolve(mentions: list[Mention], gaz: Gazetteer | None = None) -> None:
     """Pick one division per mention, using the article's unambiguous places as context."""
     gaz = gaz or load_gazetteer()
@@ -250,7 +282,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     """All party mentions of ``text``, resolved, folded, with their Party built; ``on`` (the
     article's date) chooses among divisions by their validity."""
     gaz = load_gazetteer()
-    regions = on_date(find_regions(text, blocked), on, gaz)
+    regions = on_date(counted_list(text, find_regions(text, blocked), gaz), on, gaz)
     resolve(regions, gaz)
     regions = corps_divisions(text, fold_nested([m for m in regions if m.region], text, gaz), gaz)
     regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))

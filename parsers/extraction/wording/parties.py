@@ -170,8 +170,11 @@ ORG_LEFT_WORDS = frozenset("与和及同向对由在为从把被让给是、的�
 # when matched; what cannot stand inside a zone's own name; time phrases that may lead it.
 ZONE_WORDS = ("保税港区", "综合保税区", "保税区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区",
               "经开区", "开发区", "工业园区", "新区", "港区")
-ZONE_NAME_BREAKS = frozenset("的和与及在对向为由等各该本全是将从到于把让给了、")
-ZONE_NAME_LEADS = ("近年来", "今年", "去年", "目前", "同时", "其中", "此外", "近日", "日前")
+ZONE_NAME_BREAKS = frozenset("的和与及在对向为由等各该本全是将从到于把让给了、某")  # 某某新区: a placeholder
+ZONE_NAME_LEADS = ("近年来", "今年", "去年", "目前", "同时", "其中", "此外", "近日", "日前",
+                   # verbs a zone's name follows (深入推动金普新区与…): its name starts after them
+                   "推动", "推进", "深化", "组织", "动员", "引导", "支持", "帮助", "携手", "联合", "促进", "依托",
+                   "响应", "落实", "指导")
 
 # --- groups (parsers/extraction/groups.py) ---------------------------------------------------------
 

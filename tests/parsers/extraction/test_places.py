@@ -117,3 +117,17 @@ def test_a_zone_with_its_district_in_brackets_is_that_district():
 def test_a_zone_after_a_full_county_name_is_a_place_in_that_county():
     body = "吴中区帮扶石阡县,投入资金2000万元,用于石阡县工业园区标准厂房建设。"
     assert ordered_full_pairs(body) == [("江苏省苏州市吴中区", "贵州省铜仁市石阡县")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("天津市对口支援策勒、于田、民丰三县。", {"新疆维吾尔自治区和田地区策勒县", "新疆维吾尔自治区和田地区于田县",
+                                       "新疆维吾尔自治区和田地区民丰县"}),
+    # 比如 is an ordinary word, but counted as one of three counties it is 比如县
+    ("浙江省援助那曲市及比如、嘉黎两县。", {"西藏自治区那曲市比如县", "西藏自治区那曲市嘉黎县"}),
+])
+def test_short_names_counted_as_counties_are_those_counties(text, expected):
+    assert expected <= {name for name, level in parties(text) if level == "county"}
+
+
+def test_a_list_counting_other_than_it_names_is_no_list_of_counties():
+    assert not any(level == "county" for _, level in parties("比如、例如两县的做法值得学习。"))

@@ -32,3 +32,9 @@ def test_a_zone_word_inside_a_division_name_is_the_division() -> None:
 
 def test_a_long_run_of_characters_before_a_zone_word_is_not_guessed_into_a_name() -> None:
     assert not [m for m in find_parties("当地政府大力支持产业园区建设。") if m.kind == "local"]
+
+
+def test_a_zone_name_starts_after_the_verb_before_it() -> None:
+    body = "大力支持柳湾新区与威宁县和喀左县开展对口帮扶。"
+    got = {(p.donor.name, p.recipient.full_name) for p in extract(None, body).pairings}
+    assert got == {("柳湾新区", "贵州省毕节市威宁彝族回族苗族自治县"), ("柳湾新区", "辽宁省朝阳市喀喇沁左翼蒙古族自治县")}
