@@ -390,8 +390,10 @@ def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
             return att  # several places inside the recipient, none in the amount's clause: no guess
         pick = inside[0]
     listed = list_before(pick, s.mentions, text, LIST_SEPARATORS)
-    if any(m.party is not None and same_or_within(r, m.party) and m.party.level == r.level for m in listed):
-        return att  # the place itself heads the list of places inside it: the money is the whole place's
+    head = next((m for m in listed if m.party is not None and same_or_within(r, m.party) and m.party.level == r.level),
+                None)
+    if head is not None:  # the place itself heads the list of places inside it: the money is the whole place's
+        return Attribution(att.donor, head.party, att.trust)
     first = next((m for m in listed if m in inside), pick)
     return Attribution(att.donor, first.party, att.trust)
 
