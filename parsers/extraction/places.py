@@ -127,7 +127,8 @@ def counted_list(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Men
             regions = tuple(r for r in gaz.lookup(name + unit) if r.level == "county")
             if not regions:
                 break
-            found.append(Mention(pos, pos + len(name), name, regions=regions))
+            # the surface is the full name (那曲县): by it the date picks the division and its name as then
+            found.append(Mention(pos, pos + len(name), name + unit, regions=regions))
             pos += len(name) + 1
         else:
             span = (found[0].start, m.end(1))

@@ -131,3 +131,12 @@ def test_short_names_counted_as_counties_are_those_counties(text, expected):
 
 def test_a_list_counting_other_than_it_names_is_no_list_of_counties():
     assert not any(level == "county" for _, level in parties("比如、例如两县的做法值得学习。"))
+
+
+def test_a_counted_county_is_named_as_it_was_on_the_articles_date():
+    from datetime import date
+
+    from parsers.extraction.extract import extract
+
+    got = extract(None, "浙江省对口支援那曲地区及那曲、嘉黎两县。", published=date(2014, 5, 1)).pairings
+    assert {p.recipient.name for p in got} == {"那曲地区", "那曲县", "嘉黎县"}
