@@ -35,7 +35,12 @@ from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.funding import GIVE_VERBS, SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
-from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES, PROGRAMME_RELATIONS
+from parsers.extraction.wording.pairing import (
+    LIST_SEPARATORS,
+    OFFICIAL_PAIR_CUES,
+    PROGRAMME_RELATIONS,
+    REPRESENTS,
+)
 from parsers.records import Funding, Pairing, Party
 
 MAX_EVIDENCE = 300
@@ -181,6 +186,21 @@ def _rolls(s: Sentence, text: str) -> dict[int, int]:
         if len(members) >= 3:
             out.update((id(m), k) for m in members)
         k += len(members)
+    return out
+
+
+def _represented(hits: list[PairHit], s: Sentence, text: str) -> list[PairHit]:
+    """由深圳市代表广东省对口帮扶广西: the helper acts for the region it represents, which helps the
+    partner of that clause too (not the places the helper itself focuses on in the next)."""
+    out: list[PairHit] = []
+    for h in hits:
+        at = h.donor.end + len(REPRESENTS)
+        lo, hi = clause_bounds(text, h.donor.start, s.start, s.end)
+        if text.startswith(REPRESENTS, h.donor.end) and lo <= h.recipient.start < hi:
+            whom = next((m for m in s.mentions if m.start == at and m.kind == "region" and m.party is not None), None)
+            if whom is not None and whom.key != h.recipient.key and not any(
+                    (x.donor.key, x.recipient.key) == (whom.key, h.recipient.key) for x in hits + out):
+                out.append(replace(h, donor=whom))
     return out
 
 
@@ -453,6 +473,7 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
         check()
         hs = pair_hits(s, text, art)
         hits_by_sentence.append(hs or (continued_hits(s, sents[i - 1], text, hits_by_sentence[-1]) if i else []))
+    hits_by_sentence = [hs + _represented(hs, s, text) for hs, s in zip(hits_by_sentence, sents, strict=True)]
     implied = implied_hits([h for hs in hits_by_sentence for h in hs], mentions, text)
     year = published.year if published else None
     hits_by_sentence = [_as_listed([h for h in hs if id(h) not in implied], year) for hs in hits_by_sentence]

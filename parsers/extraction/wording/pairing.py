@@ -44,7 +44,7 @@ RELATION_VERBS: dict[str, str] = {
 VERB_GAP_BREAKS = ("与", "和", "同", "跟", "向", "为", "在", "赴", "到", "来到", "对接", "依托", "作为", "通过")
 
 # A sentence without any of these states no pairing (a fast gate before the shapes run).
-PAIR_GATE = ("帮扶", "扶贫资金", "挂联", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
+PAIR_GATE = ("帮扶", "扶贫", "脱贫", "挂联", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
 
 # "X与Y ... <act>": two parties joined, then an act that binds them, and a tie word saying
 # what kind of tie it is.  Orientation comes from the sides (east helps west).
@@ -53,7 +53,7 @@ BINDING_ACTS = (
     "结对", "结成", "结为", "建立", "确立", "签署", "签订", "签约", "开展", "携手", "共建", "框架", "牵手", "深化",
     "推进", "加强", "联席会议", "通过",
 )
-TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子")
+TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子", "脱贫", "扶贫")
 
 # "X—Y对口协作": a dash-joined pair followed by one of these.
 DASH_CHARS = "—–-－―~～·"
@@ -168,6 +168,8 @@ PROGRAMME_RELATIONS = {
     "定点帮扶": "定点帮扶",
 }
 
+# 由深圳市代表广东省对口帮扶广西: the helper acts for the region named after this word, which helps too.
+REPRESENTS = "代表"
 # A document's title: a relation verb inside it is not said by the party before it.
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
 # Verbs of issuing a document: their subject wrote a policy, it does not help anyone by it.

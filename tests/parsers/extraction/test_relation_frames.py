@@ -30,8 +30,8 @@ def test_passive_helpers_after_you_help_the_place_before() -> None:
     assert set(pairs("宣恩县的这所学校由杭州市、宁波市援建。")) == {("杭州市", "宣恩县"), ("宁波市", "宣恩县")}
 
 
-def test_the_one_acting_for_another_is_the_helper() -> None:
-    assert pairs("由深圳市代表广东省对口帮扶百色市。") == [("深圳市", "百色市")]
+def test_the_one_acting_for_another_is_the_helper_and_so_is_the_one_it_acts_for() -> None:
+    assert pairs("由深圳市代表广东省对口帮扶百色市。") == [("深圳市", "百色市"), ("广东省", "百色市")]
 
 
 def test_the_issuer_of_a_document_helps_nobody() -> None:
@@ -115,3 +115,15 @@ def test_two_places_joined_through_their_assistance() -> None:
 def test_a_place_that_is_one_of_a_helper_s_areas_under_a_chain_of_relation_words() -> None:
     r = extract(None, "九寨沟县是嘉兴市对口扶贫协作地区之一。")
     assert [(p.donor.name, p.recipient.name) for p in r.pairings] == [("嘉兴市", "九寨沟县")]
+
+
+def test_an_agreement_on_poverty_relief_signed_by_two_parties_states_their_tie():
+    assert pairs("同日,国家电网与昭通市签订了脱贫攻坚合作协议。") == [("国家电网", "昭通市")]
+    assert pairs("同日,两家企业与昭通市签订了物流合作协议。") == []
+
+
+def test_a_helper_acting_for_its_province_makes_the_province_a_helper_of_that_partner():
+    got = set(pairs("由佛山市代表广东省对口帮扶凉山州,重点帮扶喜德县和美姑县。"))
+    assert ("广东省", "凉山彝族自治州") in got and ("佛山市", "喜德县") in got
+    assert ("广东省", "喜德县") not in got
+    assert pairs("佛山市代表团赴凉山州开展帮扶。") == [("佛山市", "凉山彝族自治州")]
