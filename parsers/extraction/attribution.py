@@ -191,8 +191,9 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
     if len(subject) == 1:
         own = pairs.as_donor(subject[0].key)
         if own:
-            partner = next((h for h in own if h.recipient.key in named), own[0])
-            return Attribution(giver, partner.recipient.party, Trust.CLAUSE_PAIRING)
+            partner = next((h for h in own if h.recipient.key in named), None)
+            recipient = partner.recipient.party if partner else (_outermost(own) or own[0].recipient.party)
+            return Attribution(giver, recipient, Trust.CLAUSE_PAIRING)
         helpers = pairs.as_recipient(subject[0].key)
         if helpers:
             return Attribution(helpers[0].donor.party, subject[0].party, Trust.CLAUSE_PAIRING)
@@ -204,6 +205,17 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
             pairs.main.recipient.party if pairs.main else None)
         return Attribution(giver, recipient, Trust.NAMED_PARTIES)
     return None
+
+
+def _outermost(own: list[PairHit]) -> Party | None:
+    """宁波合计投入13亿元: of one helper's partners (凉山州, 昭觉县, 布拖县), the one holding all the
+    others - a sum the sentence gives no receiver for is the whole partner's, not one county's.  A
+    province among them is left alone (a fair's 山东·重庆周 is no partner as a whole)."""
+    parties = [h.recipient.party for h in own if h.recipient.party is not None]
+    if len({p.key for p in parties}) < 2 or any(p.level == "province" for p in parties):
+        return None
+    return next((p for p in parties if all(same_or_within(p, q) and len(p.full_name) <= len(q.full_name)
+                                             for q in parties)), None)
 
 
 def from_named(sent: Sentence, pairs: Pairs) -> Attribution | None:

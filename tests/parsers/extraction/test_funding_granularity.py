@@ -3,6 +3,8 @@ for a whole province stays the province's (sentences of our own)."""
 
 from __future__ import annotations
 
+from extraction_helpers import funds
+
 from parsers.extraction.extract import extract
 
 
@@ -37,3 +39,9 @@ def test_brought_to_a_place_names_its_receiver() -> None:
     text = "青峰保税港区与黄坛镇结成结对帮扶单位。日前,青峰保税港区一行来到黄坛镇,为该镇两个村送来帮扶资金150万元。"
     [f] = extract(None, text).funding
     assert (f.donor.name, f.recipient.name) == ("青峰保税港区", "黄坛镇")
+
+
+def test_a_helpers_sum_with_no_receiver_named_is_its_whole_partners_not_one_countys():
+    body = ("温州市对口帮扶四川省甘孜州。温州市对口帮扶康定市,建成学校两所。温州市对口帮扶康定市的医院。"
+            "今年,温州市累计投入协作资金3亿元。")
+    assert funds(body) == [(300000000, "浙江省温州市", "四川省甘孜藏族自治州")]
