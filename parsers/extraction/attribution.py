@@ -23,6 +23,7 @@ from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, 
 from parsers.extraction.gazetteer import load_gazetteer
 from parsers.extraction.groups import list_party, span_party
 from parsers.extraction.mentions import Mention, region_party, same_or_within
+from parsers.extraction.official import lookup
 from parsers.extraction.pairhits import PairHit, donors_before, orient, recipients_after
 from parsers.extraction.parallellists import parallel_item_at
 from parsers.extraction.wording.funding import (
@@ -173,6 +174,11 @@ def _enclosing_recipient(first: PairHit, usable: list[PairHit]) -> Party | None:
         return None
     outer = [p for p in own if all(same_or_within(p, q) and len(p.full_name or "") <= len(q.full_name or "")
                                     for q in own)]
+    if outer and outer[0].level == "province":  # 天津市对口支援新疆 with its listed partner 和田地区: the partner
+        listed = [h.recipient.party for h in usable if h.donor.key == first.donor.key and h.frame == "official"
+                  and h.recipient.party is not None and h.recipient.party.level != "province"]
+        if len(listed) == 1:
+            return listed[0]
     return outer[0] if outer else None
 
 
@@ -210,12 +216,23 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
 def _outermost(own: list[PairHit]) -> Party | None:
     """宁波合计投入13亿元: of one helper's partners (凉山州, 昭觉县, 布拖县), the one holding all the
     others - a sum the sentence gives no receiver for is the whole partner's, not one county's.  A
-    province among them is left alone (a fair's 山东·重庆周 is no partner as a whole)."""
-    parties = [h.recipient.party for h in own if h.recipient.party is not None]
-    if len({p.key for p in parties}) < 2 or any(p.level == "province" for p in parties):
+    province holding them (天津 援疆: 新疆, 和田地区) only frames the programme: the partner is inside it."""
+    parties = list({h.recipient.party.key: h.recipient.party for h in own if h.recipient.party is not None}.values())
+    if len(parties) < 2:
         return None
-    return next((p for p in parties if all(same_or_within(p, q) and len(p.full_name) <= len(q.full_name)
-                                             for q in parties)), None)
+    provinces = [p for p in parties if p.level == "province"]
+    inner = [p for p in parties if p.level != "province"]
+    if not inner or any(not any(same_or_within(pv, q) for q in inner) for pv in provinces):
+        return None  # a province with no partner of the helper inside it (a fair's 山东·重庆周): no whole
+    if any(not any(same_or_within(pv, q) for pv in provinces) for q in inner) and provinces:
+        return None
+    whole = next((p for p in inner if all(same_or_within(p, q) and len(p.full_name) <= len(q.full_name)
+                                          for q in inner)), None)
+    if whole is not None and provinces and not any(
+            h.recipient.party is not None and h.recipient.party.key == whole.key and h.donor.party is not None
+            and (h.frame == "official" or lookup(h.donor.party, whole, exact=True) is not None) for h in own):
+        return None  # inside a province, only a partner the official lists give is the whole partner
+    return whole
 
 
 def from_named(sent: Sentence, pairs: Pairs) -> Attribution | None:
@@ -408,7 +425,9 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
         h = paragraph_hits[-1]
         found = Attribution(h.donor.party, h.recipient.party, Trust.PARAGRAPH_PAIRING)
     if found is None and pairs.main is not None:
-        found = Attribution(pairs.main.donor.party, pairs.main.recipient.party, Trust.MAIN_PAIRING)
+        main = pairs.main
+        whole = _outermost(pairs.as_donor(main.donor.key)) if main.recipient.level == "province" else None
+        found = Attribution(main.donor.party, whole or main.recipient.party, Trust.MAIN_PAIRING)
     if found is None or found.donor is None:
         owner = own_subject(text, sent, p)
         if owner is not None and owner.party and owner.kind == "region" and owner.party.province in EAST_PROVINCES \

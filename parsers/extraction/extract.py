@@ -189,6 +189,38 @@ def _rolls(s: Sentence, text: str) -> dict[int, int]:
     return out
 
 
+def _listed_inside(hits: list[PairHit], mentions: list[Mention], year: int | None) -> list[PairHit]:
+    """天津市对口支援新疆, and the article names 和田地区: a province as the helped side frames the
+    programme; the official lists' partner of the helper inside it, when the article names it (or
+    places inside it), is the partner too - the one place inside the province the lists give."""
+    out: list[PairHit] = []
+    seen = {(h.donor.key, h.recipient.key) for h in hits}
+    for h in hits:
+        r = h.recipient.party
+        if r is None or r.level != "province" or h.donor.party is None or h.donor.kind != "region":
+            continue
+        found: dict[str, Mention] = {}
+        for m in mentions:
+            if m.kind == "region" and m.party is not None and m.party.level in ("prefecture", "county") \
+                    and same_or_within(r, m.party):
+                listed = lookup(h.donor.party, m.party, year)
+                if listed is not None and not listed[1] and listed[0].recipient_code[:4] == (m.party.code or "")[:4]:
+                    outer = next((x for x in mentions if x.party is not None and x.party.code == listed[0].recipient_code),
+                                 None)
+                    if outer is not None:
+                        found.setdefault(outer.key, outer)
+        if len(found) > 1:  # 天津 -> 策勒、于田、民丰 (all in 和田地区): the prefecture holding them, if named
+            codes = {(m.party.code or "")[:4] for m in found.values()}
+            found = {x.key: x for x in mentions if len(codes) == 1 and x.kind == "region" and x.party is not None
+                     and x.party.level == "prefecture" and (x.party.code or "")[:4] in codes}
+        if len(found) == 1:
+            (m,) = found.values()
+            if (h.donor.key, m.key) not in seen:
+                seen.add((h.donor.key, m.key))
+                out.append(replace(h, recipient=m, frame="official"))
+    return out
+
+
 def _represented(hits: list[PairHit], s: Sentence, text: str) -> list[PairHit]:
     """由深圳市代表广东省对口帮扶广西: the helper acts for the region it represents, which helps the
     partner of that clause too (not the places the helper itself focuses on in the next)."""
@@ -477,6 +509,9 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     implied = implied_hits([h for hs in hits_by_sentence for h in hs], mentions, text)
     year = published.year if published else None
     hits_by_sentence = [_as_listed([h for h in hs if id(h) not in implied], year) for hs in hits_by_sentence]
+    inside = _listed_inside([h for hs in hits_by_sentence for h in hs], mentions, year)
+    for i, hs in enumerate(hits_by_sentence):
+        hits_by_sentence[i] = hs + [h for h in inside if h.sentence is sents[i]]
     stated = [h for hs in hits_by_sentence for h in hs]
     for i, s in enumerate(sents):
         hits_by_sentence[i] = hits_by_sentence[i] + _listed_in_sentence(s, text, hits_by_sentence[i], stated, year)

@@ -158,6 +158,8 @@ def _named(text: str, places: list[Mention]) -> list[Mention]:
     by_start = {m.start: m for m in places}
     for m in _named_re().finditer(text):
         start, hard = _name_start(text, m.start())
+        if start > 0 and text[start - 1] in ORG_SPLIT_CHARS and start - 1 in by_start:
+            start = start - 1  # 和田地区人民医院: the joining word begins a place's name (和田), not the name's edge
         owner = by_start.get(start)
         name = text[start : m.end()]
         stem = text[start : m.start()]

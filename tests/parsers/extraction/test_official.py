@@ -82,3 +82,11 @@ def test_a_meeting_naming_many_partners_apart_states_no_pair():
     body = ("全国东西部协作工作推进会召开,福建省、浙江省、广东省作交流发言。\n"
             "会议还邀请了宁夏回族自治区、四川省、广西壮族自治区、贵州省的代表参加。")
     assert extract(None, body, published=date(2022, 5, 1)).pairings == []
+
+
+def test_a_province_as_the_helped_side_frames_the_programme_the_listed_partner_inside_it_receives():
+    body = ("天津市对口支援新疆前方指挥部今年实施民生项目,投入资金1.6亿元。\n我们在策勒县、于田县、民丰县新建了一批小食堂。\n"
+            "和田地区的群众说,变化很大。")
+    r = extract(None, body, published=date(2023, 5, 1))
+    assert {(p.donor.name, p.recipient.name) for p in r.pairings} == {("天津市", "新疆维吾尔自治区"), ("天津市", "和田地区")}
+    assert [(f.donor.name, f.recipient.name) for f in r.funding] == [("天津市", "和田地区")]

@@ -27,3 +27,7 @@ def test_a_verb_and_a_bare_organisation_word_make_no_name() -> None:
 
 def test_a_name_starts_after_the_verb_of_whoever_mobilised_it() -> None:
     assert orgs("县工商联发动某某建材有限公司捐赠8万元。")[-1] == "某某建材有限公司"
+
+
+def test_a_name_may_start_with_a_place_whose_first_character_is_a_joining_word():
+    assert "和田地区人民医院" in [m.party.name for m in find_parties("天津市派出医生支援和田地区人民医院。")]
