@@ -194,6 +194,8 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
     giver = combined_party(subject)
     if len(subject) > 1 and all(pairs.as_donor(m.key) for m in subject):  # 朝阳村、华光村 -> their partners
         return Attribution(giver, list_party([pairs.as_donor(m.key)[0].recipient.party for m in subject]), Trust.CLAUSE_PAIRING)
+    if len(subject) == 1 and _holds_recipients(subject[0], pairs):  # 新疆兵团安排援疆资金22.8亿元: its own total
+        return Attribution(None, subject[0].party, Trust.CLAUSE_PAIRING)
     if len(subject) == 1:
         own = pairs.as_donor(subject[0].key)
         if own:
@@ -211,6 +213,18 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
             pairs.main.recipient.party if pairs.main else None)
         return Attribution(giver, recipient, Trust.NAMED_PARTIES)
     return None
+
+
+def _holds_recipients(m: Mention, pairs: Pairs) -> bool:
+    """The subject is no party of the article's pairs but holds several of their helped places (新疆兵团
+    and its 第一师, 第三师), and none of their helpers: a total for the whole, never one pair's."""
+    if m.kind != "region" or m.party is None or pairs.as_donor(m.key) or pairs.as_recipient(m.key):
+        return False
+    inside = {h.recipient.key for h in pairs.hits if h.recipient.party is not None and h.recipient.key != m.key
+              and same_or_within(m.party, h.recipient.party)
+              and len(h.recipient.party.full_name) > len(m.party.full_name)}
+    return len(inside) >= 2 and not any(h.donor.party is not None and same_or_within(m.party, h.donor.party)
+                                        for h in pairs.hits)
 
 
 def _outermost(own: list[PairHit]) -> Party | None:

@@ -29,6 +29,7 @@ from parsers.extraction.wording.parties import (
     CORPS_DIVISION,
     CORPS_DIVISION_LIST,
     CORPS_NAME,
+    CORPS_WHOLE,
     DIVISION_UNIT_ENDINGS,
     LOCAL_NOT_NAMES,
     LOCAL_TOWNSHIP_TYPES,
@@ -185,6 +186,7 @@ def _score(r: Region, m: Mention, prev: Mention | None, context: list[Region], p
 _CORPS = re.compile(CORPS_BETWEEN)
 _DIVISIONS = re.compile(CORPS_DIVISION_LIST)
 _DIVISION = re.compile(CORPS_DIVISION)
+_WHOLE_CORPS = re.compile(CORPS_WHOLE)
 
 
 def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -201,6 +203,10 @@ def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[
             start = m.start() if k == 0 else d.start()
             added.append(Mention(start, d.end(), text[start : d.end()], regions=(city,), region=city,
                                  org=CORPS_NAME + d.group(0)))
+    xinjiang = next((r for r in gaz.lookup("新疆") if r.level == "province"), None)
+    for m in _WHOLE_CORPS.finditer(text):
+        if xinjiang is not None and not any(a.start <= m.start() < a.end for a in added) and len(m.group(0)) >= 4:
+            added.append(Mention(m.start(), m.end(), m.group(0), regions=(xinjiang,), region=xinjiang, org=CORPS_NAME))
     if not added:
         return mentions
     kept = [m for m in mentions if not any(a.start <= m.start < a.end for a in added)]
@@ -260,6 +266,8 @@ def party_of(m: Mention, context: dict[str, Region], on: date | None = None) -> 
         return org_party(m, context)
     if m.region is None:
         return None
+    if m.org == CORPS_NAME:  # the corps as a whole: no division code of its own; it holds its divisions by name
+        return Party(name=CORPS_NAME, full_name=CORPS_NAME, level="province", province=m.region.province)
     if m.org:  # a corps division: its own name, its city's code (师市合一)
         return Party(name=m.org, full_name=m.org, code=m.region.lineage or m.region.code, level=m.region.level,
                      province=m.region.province)

@@ -155,7 +155,7 @@ MONEY_GIVE_VERBS = (
 
 # A sentence that names two partners of an official list (parsers/data/official_pairings.tsv)
 # states their pairing when it speaks of the assistance in one of these words.
-OFFICIAL_PAIR_CUES = ("协作", "帮扶", "对口", "支援", "援建", "援疆", "援藏", "援青", "结对", "扶贫", "对口合作")
+OFFICIAL_PAIR_CUES = ("协作", "帮扶", "对口", "支援", "援建", "援疆", "援藏", "援青", "结对", "扶贫", "对口合作", "对接")
 # The relation an official programme's pairs (parsers/data/official_pairings.tsv) are reported under.
 PROGRAMME_RELATIONS = {
     "东西部协作": "东西部协作",

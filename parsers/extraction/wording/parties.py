@@ -38,6 +38,8 @@ CORPS_BETWEEN = r"生产建设兵团(?:第[一二三四五六七八九十]{1,3}�
 # 兵团第四师、第七师: the corps and a list of its divisions (group 1), each read by CORPS_DIVISION.
 CORPS_DIVISION_LIST = r"(?:新疆)?(?:生产建设)?兵团((?:[、和及]?第[一二三四五六七八九十]{1,3}师)+)"
 CORPS_DIVISION = r"第([一二三四五六七八九十]{1,3})师"
+# The corps as a whole (新疆兵团安排援疆资金…): a party of its own, holding its divisions; not 兵团第X师.
+CORPS_WHOLE = r"(?:新疆)?(?:生产建设)?兵团(?![\u4e00-\u9fff]?第[一二三四五六七八九十]{1,3}师|[、和及]?第)"
 
 # --- units below a county (parsers/extraction/localunits.py) --------------------------------------------
 

@@ -45,3 +45,14 @@ def test_a_helpers_sum_with_no_receiver_named_is_its_whole_partners_not_one_coun
     body = ("温州市对口帮扶四川省甘孜州。温州市对口帮扶康定市,建成学校两所。温州市对口帮扶康定市的医院。"
             "今年,温州市累计投入协作资金3亿元。")
     assert funds(body) == [(300000000, "浙江省温州市", "四川省甘孜藏族自治州")]
+
+
+def test_a_total_of_the_whole_holding_several_helped_places_is_the_wholes():
+    body = ("广州市对口支援新疆兵团第三师,深圳市对口支援兵团第十四师。"
+            "今年,新疆兵团安排援疆资金12亿元,实施项目200个。")
+    assert funds(body) == [(1200000000, None, "新疆生产建设兵团")]
+
+
+def test_a_place_holding_one_helped_county_is_no_whole_of_several():
+    body = "青岛市崂山区对口帮扶甘肃省定西市安定区。定西市安排协作资金8000万元。"
+    assert [f for f in funds(body) if f[2] == "甘肃省定西市"] == []

@@ -90,3 +90,8 @@ def test_a_province_as_the_helped_side_frames_the_programme_the_listed_partner_i
     r = extract(None, body, published=date(2023, 5, 1))
     assert {(p.donor.name, p.recipient.name) for p in r.pairings} == {("天津市", "新疆维吾尔自治区"), ("天津市", "和田地区")}
     assert [(f.donor.name, f.recipient.name) for f in r.funding] == [("天津市", "和田地区")]
+
+
+def test_listed_partners_named_in_a_sentence_about_linking_up_are_paired():
+    r = extract(None, "为推动辽宁资源对接江苏资本,辽宁省举办招商推介会。", published=date(2019, 5, 1))
+    assert {(p.donor.name, p.recipient.name) for p in r.pairings} == {("江苏省", "辽宁省")}

@@ -140,3 +140,9 @@ def test_a_counted_county_is_named_as_it_was_on_the_articles_date():
 
     got = extract(None, "浙江省对口支援那曲地区及那曲、嘉黎两县。", published=date(2014, 5, 1)).pairings
     assert {p.recipient.name for p in got} == {"那曲地区", "那曲县", "嘉黎县"}
+
+
+def test_the_corps_as_a_whole_is_a_party_apart_from_its_divisions():
+    got = parties("新疆兵团安排援疆项目278个。杭州市对口支援兵团第一师。")
+    assert ("新疆生产建设兵团", "province") in got and ("新疆生产建设兵团第一师", "county") in got
+    assert not any(name == "新疆维吾尔自治区" for name, _ in got)
