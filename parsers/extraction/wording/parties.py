@@ -158,7 +158,11 @@ ORG_NATIONAL_JOINER = "和"  # stays inside a national body's name (国家发展
 # from the places the article names most (ORG_CONTEXT_LEVELS).
 ORG_CONTEXT_LEVELS = (("省", "province"), ("市", "prefecture"), ("县", "county"))
 ORG_PROVINCE_PREFIX = "省"  # the article's province, when the caller knows it, is a bare 省's place
-ORG_BARE_LEVELS = {"省": "省", "自治区": "省", "市": "市", "州": "市", "县": "县", "区": "县"}
+ORG_BARE_LEVELS = {"省": "省", "自治区": "省", "市": "市", "州": "州", "县": "县", "区": "县"}
+# A bare 市 / 州 names a prefecture whose own name ends so (市工商联 in an article on 嘉兴市's help to
+# 九寨沟县 is 嘉兴市's, not 阿坝州's though 阿坝州's counties are named more); the prefectures the
+# article names most of those, else of all.  Context key -> the ending.
+ORG_BARE_ENDINGS = {"市": "市", "州": "州"}
 # A company's group written in brackets (中国XX(集团)有限公司): dropped from its stem.
 ORG_BRACKETED_GROUP = ("(集团)", "(集团)")
 # Characters after which a known organisation's short form (中石化, 北大) may start a word.

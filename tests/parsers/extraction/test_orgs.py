@@ -101,3 +101,15 @@ def test_a_kind_of_hospital_is_no_party():
     body = "国家卫健委协调北京协和医院等委属委管医院与县人民医院开展对口帮扶。"
     names = {n for p in extract(None, body).pairings for n in (p.donor.name, p.recipient.name)}
     assert "委属委管医院" not in names
+
+
+def test_a_bare_city_department_is_the_city_s_not_a_prefecture_named_as_a_zhou():
+    text = "湖州市与锦屏县开展东西部协作。锦屏县地处黔东南州,锦屏县、黎平县山多地少。市工商联前往考察。"
+    orgs = [m.party.full_name for m in find_parties(text) if m.kind == "org"]
+    assert orgs == ["浙江省湖州市工商联"]
+
+
+def test_a_chamber_of_people_from_another_place_belongs_to_the_article_s_city():
+    text = "湖州市对口帮扶锦屏县。市工商联组织、市宁波商会参与了捐赠。"
+    orgs = {m.party.name: m.party.full_name for m in find_parties(text) if m.kind == "org"}
+    assert orgs["市宁波商会"] == "浙江省湖州市宁波商会"
