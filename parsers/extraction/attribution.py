@@ -39,6 +39,8 @@ from parsers.extraction.wording.funding import (
     INVEST_VERB,
     LOCATIVE,
     LOCATIVE_LEADS,
+    ORG_GIVES_AMOUNT,
+    ORG_GIVES_NOT_AFTER,
     OWNED_FUNDS,
     PAIR_JOINERS,
     PURCHASE_VERBS,
@@ -73,6 +75,7 @@ _LOCATIVE = re.compile(LOCATIVE.format(leads=_ALT(LOCATIVE_LEADS)))
 MAX_SPAN = 16
 # 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
 _OWNED = re.compile(OWNED_FUNDS)
+_ORG_GIVES = re.compile(ORG_GIVES_AMOUNT.format(verbs=_ALT(sorted(GIVE_VERBS, key=len, reverse=True))))
 # 投入沿河县帮扶资金1.21亿元 / 投入思南县9860万元: the place, a few words, then the amount.
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 
@@ -335,8 +338,9 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
                 partners = pairs.as_donor(giver.key)
                 taker = partners[0].recipient.party if len(partners) == 1 else None
             found.append((pos, giver, taker))
+    giver = _giver_before(p, sent, text)
     item = parallel_item_at(p, sent, text)  # 安排万州区资金1.3亿元、夷陵区资金4500万元
-    if item is not None:
+    if item is not None and item[1] is not giver:  # (A捐赠10万元、B捐赠5万元 lists givers)
         first, place = item
         found.append((p, _donor_for(place.party, first.start, sent, text, pairs), place.party))
     for m in _INTO_PROVINCE.finditer(text, cstart if own else sent.start, p):  # 援助资金到疆45.8亿元
@@ -344,10 +348,31 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         if region is not None:
             recipient = region_party(region)
             found.append((m.start(), _donor_for(recipient, m.start(), sent, text, pairs), recipient))
+    if giver is not None and giver.party is not None:  # 市温州商会捐赠10万元: the organisation gives
+        found.append((giver.start, giver.party, _partner_of(giver, sent, pairs)))
     if not found:
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
     return Attribution(donor, recipient, Trust.STATED)
+
+
+def _giver_before(p: int, sent: Sentence, text: str) -> Mention | None:
+    """The named organisation written right before a giving verb and the amount at ``p`` (X发动Y捐赠
+    10万元、Z捐赠5万元: Y, then Z) - not one a preposition or a giving verb makes the receiver."""
+    m = next((m for m in reversed(sent.mentions) if m.end <= p), None)
+    if m is None or m.kind != "org" or not _ORG_GIVES.fullmatch(text, m.end, p):
+        return None
+    return None if text[m.start - 1 : m.start] in ORG_GIVES_NOT_AFTER else m
+
+
+def _partner_of(giver: Mention, sent: Sentence, pairs: Pairs) -> Party | None:
+    """Whom an organisation's money goes to when the sentence names no receiver: its partner in the
+    article's pairs, one of them the sentence names, else the article's main recipient."""
+    own = pairs.as_donor(giver.key)
+    named = {m.key for m in sent.mentions}
+    if own:
+        return next((h for h in own if h.recipient.key in named), own[0]).recipient.party
+    return pairs.main.recipient.party if pairs.main is not None else None
 
 
 def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:

@@ -319,19 +319,24 @@ def _partners(party: Party, pairs: Pairs) -> Party | None:
 
 def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust: int) -> tuple[int, int]:
     """Where an amount goes: onto the same amount read before (a headline's figure again), unless
-    both were stated exactly, with their own pairs, for different recipients (5042万元 to 万州区,
-    5042万元 to 夷陵区: two sums that happen to be equal; 超1000亿元 and 1000多亿元 are one)."""
+    both were stated exactly, with their own pairs, for different recipients or from different
+    givers (5042万元 to 万州区, 5042万元 to 夷陵区; A商会捐赠5万元、B商会捐赠5万元: two sums that
+    happen to be equal; 超1000亿元 and 1000多亿元 are one)."""
     n = 0
     for (amount, k), (t, other) in kept.items():
         if amount != item.amount_yuan:
             continue
         n = max(n, k + 1)
         distinct = (min(t, trust) >= Trust.SENTENCE_PAIRING and not (item.approximate or other.approximate)
-                    and item.recipient is not None
-                    and other.recipient is not None and not same_or_within(item.recipient, other.recipient))
+                    and (_differ(item.recipient, other.recipient) or _differ(item.donor, other.donor)))
         if not distinct:
             return amount, k
     return item.amount_yuan, n
+
+
+def _differ(a: Party | None, b: Party | None) -> bool:
+    """Two parties both named and neither the other nor inside it."""
+    return a is not None and b is not None and not same_or_within(a, b)
 
 
 @lru_cache(maxsize=1)

@@ -146,6 +146,13 @@ SALE_VERBS = ("销售", "出售")
 RECEIVE_VERBS = ("获得", "收到", "接受", "接收", "获赠", "争取到", "争取")
 # "由X联合发起": the doer of a passive sentence gives.
 AGENT_VERBS = ("发起", "组织", "主办", "承办", "举办", "实施", "出资", "捐赠", "捐资", "牵头", "援建")
+# 商会发动市温州商会捐赠10万元、市台州商会捐赠5万元: a named organisation written right before a
+# giving verb and the amount gives it, whoever mobilised it (a format template: {verbs} = GIVE_VERBS).
+# The text between the organisation and the amount must be all of this.  A group (动员社会力量捐助,
+# 引导2510家企业投资) is no such giver: the money is the mobiliser's.
+ORG_GIVES_AMOUNT = r"(?:共|累计|共计|再|又|还|也|各|分别|已)?(?:{verbs})了?(?:善款|资金|帮扶资金|爱心款|款物)?(?:共|计)?"
+# Before the organisation these make it the receiver (向市商会捐赠), not the giver.
+ORG_GIVES_NOT_AFTER = ("向", "为", "给", "对", "到", "助", "援", "扶", "持", "赠")
 # "在Y投资": where an investment goes.
 INVEST_AT = ("在", "到", "赴")
 # 援助资金到疆 (into a province named by its abbreviation); 对口支援三峡库区 (a helped area

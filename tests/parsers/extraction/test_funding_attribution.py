@@ -136,3 +136,21 @@ def test_a_body_of_the_helped_place_is_not_its_helper():
     assert funds(body) == [(3000000000, "天津市", "甘肃省")]
     school = "浙江省对口支援西藏那曲市嘉黎县。嘉黎县中学图书馆投资180万元,由浙江省援建。"
     assert funds(school) == [(1800000, "浙江省", "西藏自治区那曲市嘉黎县")]
+
+
+def test_organisations_mobilised_to_give_are_the_givers_each_of_its_own_sum():
+    body = ("湖州市与锦屏县开展东西部协作。此次活动中,市工商联发动市宁波商会捐赠8万元、"
+            "市福建商会捐赠3万元、市安徽商会捐赠3万元。")
+    assert funds(body) == [(80_000, "浙江省湖州市宁波商会", "贵州省黔东南苗族侗族自治州锦屏县"),
+                           (30_000, "浙江省湖州市福建商会", "贵州省黔东南苗族侗族自治州锦屏县"),
+                           (30_000, "浙江省湖州市安徽商会", "贵州省黔东南苗族侗族自治州锦屏县")]
+
+
+def test_an_organisation_after_a_preposition_receives():
+    body = "湖州市与锦屏县开展东西部协作。湖州市向锦屏县慈善总会捐赠8万元。"
+    assert funds(body) == [(80_000, "浙江省湖州市", "贵州省黔东南苗族侗族自治州锦屏县慈善总会")]
+
+
+def test_society_mobilised_to_give_leaves_the_money_with_the_mobiliser():
+    body = "湖州市与锦屏县开展东西部协作。湖州市动员社会力量捐助款物500万元。"
+    assert funds(body) == [(5_000_000, "浙江省湖州市", "贵州省黔东南苗族侗族自治州锦屏县")]
