@@ -19,17 +19,27 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
+from parsers.extraction.clauses import (
+    Sentence,
+    clause_bounds,
+    is_preposition,
+    list_from,
+    own_subject,
+    subject_of,
+)
 from parsers.extraction.gazetteer import load_gazetteer
 from parsers.extraction.groups import list_party, span_party
 from parsers.extraction.mentions import Mention, region_party, same_or_within
+from parsers.extraction.money import find_amounts, number
 from parsers.extraction.pairhits import PairHit, donors_before, orient, recipients_after
 from parsers.extraction.parallellists import parallel_item_at
 from parsers.extraction.wording.funding import (
     AGENT_LEAD,
     AGENT_VERBS,
+    AMOUNT_JOINERS,
     COMPANY_WORD,
     COUNTED_PLACES,
+    COUNTED_RESPECTIVELY,
     DIRECT_GIVE_VERBS,
     GIVE_PREPOSITIONS,
     GIVE_VERBS,
@@ -66,6 +76,8 @@ _STOP = set("。;;!?!?\n")
 _ALT = "|".join
 # 援助资金到疆: money going into a province written by its abbreviation.
 _INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])")
+# 为3个村分别捐赠了25万元、14万元: a counted receiver, amounts in order.
+_COUNTED_RESPECTIVELY = re.compile(COUNTED_RESPECTIVELY)
 # 向两县投入: the giver's partners, counted.
 _COUNTED_PLACES = re.compile(COUNTED_PLACES)
 # 用于结对县市区发展: the receiver of what the money is used for.
@@ -302,6 +314,9 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         if recipient is None or _STOP & set(text[end:p]) or verb is None and not _between_groups(pos, at, sent, text):
             continue
         giver = _donor_for(recipient, pos, sent, text, pairs)
+        counted = _COUNTED_RESPECTIVELY.fullmatch(recipient.name)
+        if counted is not None:  # 为3个村分别捐赠了25万元、14万元、10万元: each its own village's
+            recipient = _ranked_place(int(number(counted.group(1))), pos, end, p, sent, text) or recipient
         if verb in SALE_VERBS:  # 麦积区向天津销售农产品: the buyer gives
             giver, recipient = recipient, giver
         elif giver is not None and _COUNTED_PLACES.fullmatch(recipient.name):  # 向两县投入: the giver's partners
@@ -354,6 +369,24 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
     return Attribution(donor, recipient, Trust.STATED)
+
+
+def _ranked_place(n: int, pos: int, end: int, p: int, sent: Sentence, text: str) -> Party | None:
+    """The place of the amount's rank among ``n`` amounts written one after another after ``end``,
+    in the list of ``n`` places the sentence named before ``pos``; None unless both counts are ``n``."""
+    amounts = find_amounts(text[end : sent.end])
+    chain = amounts[:1]
+    for a in amounts[1:]:
+        if text[end + chain[-1].end : end + a.start].strip() not in AMOUNT_JOINERS:
+            break
+        chain.append(a)
+    k = next((i for i, a in enumerate(chain) if end + a.start == p), None)
+    if k is None or len(chain) != n:
+        return None
+    places = [m for m in sent.mentions if m.end <= pos and m.kind in ("region", "local")]
+    lists = [ms for i, m in enumerate(places) if (ms := list_from(m, places[i:], text, LIST_SEPARATORS))
+             and len(ms) == n and (i == 0 or places[i - 1] not in ms)]
+    return lists[-1][k].party if lists else None
 
 
 def _giver_before(p: int, sent: Sentence, text: str) -> Mention | None:

@@ -221,6 +221,11 @@ PERIOD_PATTERNS = (
 
 # 向两县投入: a count of places, which are the giver's partners.
 COUNTED_PLACES = r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)"
+# 为3个村分别捐赠了25万元、14万元、10万元: a counted receiver written with 分别, then that many amounts
+# joined by these: each amount goes to the place of that rank in the list of places the sentence
+# named before (康庄村、巴庄村、豹子滩村).  Group 1 is the count.
+COUNTED_RESPECTIVELY = r"(两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|镇|乡|村|社区|街道|单位)(?:各自)?分别"
+AMOUNT_JOINERS = ("、", "和", "及", ",")
 # 用于结对县市区发展: the receiver of what the money is used for (a format template: {ends} = USED_FOR_ENDS).
 USED_FOR_VERB = "用于"
 USED_FOR = r"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{ends})"

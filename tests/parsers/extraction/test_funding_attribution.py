@@ -154,3 +154,16 @@ def test_an_organisation_after_a_preposition_receives():
 def test_society_mobilised_to_give_leaves_the_money_with_the_mobiliser():
     body = "湖州市与锦屏县开展东西部协作。湖州市动员社会力量捐助款物500万元。"
     assert funds(body) == [(5_000_000, "浙江省湖州市", "贵州省黔东南苗族侗族自治州锦屏县")]
+
+
+def test_amounts_given_respectively_to_a_counted_receiver_go_to_the_places_listed_before():
+    body = ("湖州市与锦屏县开展东西部协作。湖州驻锦屏办事处为平秋镇、启蒙镇、敦寨镇困难学生发放助学金5万元,"
+            "并为3个镇分别捐赠了30万元、20万元、12万元。")
+    got = {amount: recipient for amount, _, recipient in funds(body)}
+    assert got[300_000].endswith("平秋镇") and got[200_000].endswith("启蒙镇") and got[120_000].endswith("敦寨镇")
+
+
+def test_a_foundation_s_office_gives_as_a_body():
+    body = "湖州市与锦屏县开展东西部协作。湖州市慈善基金会吴兴区代表处向锦屏县捐赠200万元。"
+    [(amount, donor, _)] = funds(body)
+    assert amount == 2_000_000 and donor.endswith("吴兴区代表处")
