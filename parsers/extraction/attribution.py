@@ -255,10 +255,23 @@ def _occurrences(text: str, words: tuple[str, ...], lo: int, hi: int) -> list[tu
     return sorted(out)
 
 
+def _innermost(ms: list[Mention], sent: Sentence) -> list[Mention]:
+    """A receiver written with the places it lies in before it (磐安县九和乡九和村, three mentions
+    one after another) is the innermost place; the others are its address."""
+    if not ms:
+        return ms
+    last = ms[-1]
+    for m in sent.mentions:
+        if m.start == last.end and m.party is not None and last.party is not None and m.kind in ("region", "local") \
+                and same_or_within(m.party, last.party) and m.party.key != last.party.key:
+            last = m
+    return [*ms[:-1], last] if last is not ms[-1] else ms
+
+
 def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) -> tuple[Party | None, int]:
     """The receiver written at ``pos``: a party or a list of them, or - when the text goes on
     with a head noun (河南、湖北两省水源区) or names no party (深度贫困地区) - the span as written."""
-    ms = [m for m in recipients_after(pos, sent, text) if m.kind != "group" or m.start == pos]
+    ms = _innermost([m for m in recipients_after(pos, sent, text) if m.kind != "group" or m.start == pos], sent)
     m = re.match(rf"([^,,。;;::!?!?\n]{{2,{MAX_SPAN}}}?)(?:{'|'.join(verbs)})", text[pos : sent.end])
     if ms and ms[0].start == pos:
         if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):

@@ -167,3 +167,21 @@ def test_a_foundation_s_office_gives_as_a_body():
     body = "湖州市与锦屏县开展东西部协作。湖州市慈善基金会吴兴区代表处向锦屏县捐赠200万元。"
     [(amount, donor, _)] = funds(body)
     assert amount == 2_000_000 and donor.endswith("吴兴区代表处")
+
+
+def test_a_receiver_written_with_its_address_is_the_innermost_place():
+    from parsers.extraction.attribution import _innermost
+    from parsers.extraction.clauses import Sentence
+    from parsers.extraction.mentions import Mention
+    from parsers.records import Party
+
+    text = "向磐安县青云乡青云村捐赠"
+    county = Mention(1, 4, "磐安县", party=Party(name="磐安县", full_name="浙江省金华市磐安县", code="330727",
+                                                 level="county", province="浙江省"))
+    town = Mention(4, 7, "青云乡", kind="local", party=Party(name="青云乡", full_name="浙江省金华市磐安县青云乡",
+                                                             level="township", province="浙江省"))
+    village = Mention(7, 10, "青云村", kind="local", party=Party(
+        name="青云村", full_name="浙江省金华市磐安县青云乡青云村", level="village", province="浙江省"))
+    sent = Sentence(0, len(text), text, 0, [county, town, village])
+    assert _innermost([county], sent) == [village]
+    assert _innermost([town], Sentence(0, len(text), text, 0, [town])) == [town]
