@@ -36,6 +36,7 @@ from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.funding import GIVE_VERBS, SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
 from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES, PROGRAMME_RELATIONS
+from parsers.extraction.wording.parties import ORG_REF_PREFIXES
 from parsers.records import Funding, Pairing, Party
 
 MAX_EVIDENCE = 300
@@ -259,7 +260,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             both = both or _goes_on_giving(s.text, amounts[0].start)  # ...;投入3500万元新建医疗服务中心
             gives.add(i)
         for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
-                            pairing=both, names_party=bool(s.mentions)):
+                            pairing=both, names_party=_names_own_party(s)):
             p = s.start + c.amount.start
             near = [h for h in hits_by_sentence[i] if h.at < p]
             if not near and i and sents[i - 1].para == s.para:
@@ -353,6 +354,12 @@ def _helper_gives(s: Sentence, org_helpers: set[str], paired: list[Party]) -> bo
     if not named or not any(v in s.text[named[0].end - s.start :] for v in GIVE_VERBS):
         return False
     return all(m.party is not None and any(same_or_within(p, m.party) for p in paired) for m in s.mentions)
+
+
+def _names_own_party(s: Sentence) -> bool:
+    """The sentence names a party other than one it only refers back to (该公司, 该商会): a sentence
+    of those goes on with the one before, whose words may say it is the assistance."""
+    return any(not (m.kind == "org" and m.surface.startswith(ORG_REF_PREFIXES)) for m in s.mentions)
 
 
 def _goes_on_giving(sentence: str, at: int) -> bool:

@@ -38,6 +38,7 @@ from parsers.extraction.wording.parties import (
     ORG_NATIONAL_SUFFIXES,
     ORG_PROVINCE_PREFIX,
     ORG_PROVINCIAL_SUFFIX,
+    ORG_REF_HEADS,
     ORG_REF_PREFIXES,
     ORG_SPLIT_CHARS,
     ORG_STEMS,
@@ -203,7 +204,8 @@ def _national(text: str) -> list[Mention]:
 
 
 def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
-    """A bare 协会 / 该商会 / 帮扶集团 / 东区组团 refers to the organisation named before it."""
+    """A bare 协会 / 该商会 / 帮扶集团 / 东区组团 refers to the organisation named before it; 该公司 / 该行
+    to the company or bank whose legal form ends so."""
     out: list[Mention] = []
     tails: dict[str, Mention] = {}
     for o in sorted(orgs, key=lambda o: o.start):
@@ -215,13 +217,21 @@ def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) ->
             for short in (o.region.name, *o.region.aliases):
                 if own.startswith(short) and len(own) - len(short) >= 3:
                     tails.setdefault(own[len(short):], o)
-    for tail, org in tails.items():
+    heads: dict[str, Mention] = {}
+    for suffix, o in tails.items():
+        head = next((h for s, h in ORG_REF_HEADS.items() if suffix.endswith(s)), None)
+        if head is not None and head not in tails:
+            heads.setdefault(head, o)
+    for tail, org in [*tails.items(), *heads.items()]:
         pos = text.find(tail, org.end)
         while pos >= 0:
             start = pos
             for p in ORG_REF_PREFIXES:
                 if text.startswith(p, pos - len(p)):
                     start = pos - len(p)
+            if tail in heads and start == pos:  # a bare 公司: any company
+                pos = text.find(tail, pos + 1)
+                continue
             before = text[start - 1] if start > 0 else "。"
             if (start < pos or before in _HARD_BOUNDARY or not _NAME_CHARS.match(before)) and not _inside(
                     start, pos + len(tail), taken):

@@ -118,7 +118,7 @@ ORG_SPLIT_CHARS = frozenset("和与及同向由对为在了是将把从到赴给
 ORG_LEADING_VERBS = (
     "积极对接", "对接", "引入", "引进", "引导", "携手", "联合", "依托", "组织", "邀请", "协调", "推动",
     "帮助", "支持", "动员", "热心企业", "爱心企业", "例如", "其中", "包括", "通过",
-    "发挥", "充分发挥", "积极", "大力", "主动", "牵头", "发动", "号召", "带领", "召集", "鼓励", "促成",
+    "感谢", "非常感谢", "发挥", "充分发挥", "积极", "大力", "主动", "牵头", "发动", "号召", "带领", "召集", "鼓励", "促成",
     # a purpose clause before the money (围绕提升县医院服务能力,投入…): no name starts inside it
     "围绕", "提升", "加强", "改善", "完善", "打造", "新建", "扩建", "改建", "助力", "保障",
 )
@@ -139,6 +139,9 @@ ORG_GENERIC_WORDS = (
     "委属", "委管", "部属", "部管", "省属", "市属", "县属", "区属", "三甲", "三级", "公立",
 )
 ORG_REF_PREFIXES = ("该", "此", "本", "这")
+# 该公司 / 该行 / 该集团 after a company, bank or group named in full: the head word its legal form ends
+# with refers back to it, but only with one of ORG_REF_PREFIXES (a bare 公司 is any company).
+ORG_REF_HEADS = {"公司": "公司", "银行": "行", "分行": "行", "支行": "行", "集团": "集团"}
 
 # A two-character name is enough for these (中山大学, 贵州银行); other named organisations need four.
 ORG_WELL_NAMED = ("大学", "银行")

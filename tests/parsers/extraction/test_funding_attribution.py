@@ -185,3 +185,9 @@ def test_a_receiver_written_with_its_address_is_the_innermost_place():
     sent = Sentence(0, len(text), text, 0, [county, town, village])
     assert _innermost([county], sent) == [village]
     assert _innermost([town], Sentence(0, len(text), text, 0, [town])) == [town]
+
+
+def test_a_sentence_that_only_refers_back_to_a_company_goes_on_with_the_sentence_before():
+    body = "4月13日,湖州青峰置业有限公司结对帮扶捐款仪式在青云行政村举行。现场,该公司为青云行政村捐款20万元。"
+    [(amount, donor, _)] = funds(body)
+    assert (amount, donor) == (200_000, "湖州青峰置业有限公司")

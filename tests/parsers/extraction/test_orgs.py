@@ -113,3 +113,20 @@ def test_a_chamber_of_people_from_another_place_belongs_to_the_article_s_city():
     text = "湖州市对口帮扶锦屏县。市工商联组织、市宁波商会参与了捐赠。"
     orgs = {m.party.name: m.party.full_name for m in find_parties(text) if m.kind == "org"}
     assert orgs["市宁波商会"] == "浙江省湖州市宁波商会"
+
+
+def test_this_company_refers_back_to_the_company_named_in_full():
+    body = "湖州市与锦屏县结对帮扶。湖州青峰置业有限公司结对帮扶平秋镇。现场,该公司为平秋镇捐款20万元。"
+    [(item)] = funding_by_text(body).values()
+    assert item.donor.name == "湖州青峰置业有限公司"
+
+
+def test_a_bare_company_word_refers_to_no_company():
+    text = "湖州青峰置业有限公司结对帮扶平秋镇。当地成立了合作社和公司。"
+    orgs = [m.surface for m in find_parties(text) if m.kind == "org"]
+    assert orgs == ["湖州青峰置业有限公司"]
+
+
+def test_thanks_is_no_part_of_a_company_s_name():
+    orgs = [m.surface for m in find_parties("“非常感谢湖州青峰置业有限公司对我村的帮扶。”") if m.kind == "org"]
+    assert orgs == ["湖州青峰置业有限公司"]
