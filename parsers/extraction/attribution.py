@@ -19,18 +19,28 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
+from parsers.extraction.clauses import (
+    Sentence,
+    clause_bounds,
+    is_preposition,
+    list_from,
+    own_subject,
+    subject_of,
+)
 from parsers.extraction.gazetteer import load_gazetteer
 from parsers.extraction.groups import list_party, span_party
 from parsers.extraction.mentions import Mention, region_party, same_or_within
+from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import lookup
 from parsers.extraction.pairhits import PairHit, donors_before, orient, recipients_after
 from parsers.extraction.parallellists import parallel_item_at
 from parsers.extraction.wording.funding import (
     AGENT_LEAD,
     AGENT_VERBS,
+    AMOUNT_JOINERS,
     COMPANY_WORD,
     COUNTED_PLACES,
+    COUNTED_RESPECTIVELY,
     DIRECT_GIVE_VERBS,
     GIVE_PREPOSITIONS,
     GIVE_VERBS,
@@ -40,6 +50,8 @@ from parsers.extraction.wording.funding import (
     INVEST_VERB,
     LOCATIVE,
     LOCATIVE_LEADS,
+    ORG_GIVES_AMOUNT,
+    ORG_GIVES_NOT_AFTER,
     OWNED_FUNDS,
     PAIR_JOINERS,
     PURCHASE_VERBS,
@@ -65,6 +77,8 @@ _STOP = set("。;;!?!?\n")
 _ALT = "|".join
 # 援助资金到疆: money going into a province written by its abbreviation.
 _INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])")
+# 为3个村分别捐赠了25万元、14万元: a counted receiver, amounts in order.
+_COUNTED_RESPECTIVELY = re.compile(COUNTED_RESPECTIVELY)
 # 向两县投入: the giver's partners, counted.
 _COUNTED_PLACES = re.compile(COUNTED_PLACES)
 # 用于结对县市区发展: the receiver of what the money is used for.
@@ -74,6 +88,7 @@ _LOCATIVE = re.compile(LOCATIVE.format(leads=_ALT(LOCATIVE_LEADS)))
 MAX_SPAN = 16
 # 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
 _OWNED = re.compile(OWNED_FUNDS)
+_ORG_GIVES = re.compile(ORG_GIVES_AMOUNT.format(verbs=_ALT(sorted(GIVE_VERBS, key=len, reverse=True))))
 # 投入沿河县帮扶资金1.21亿元 / 投入思南县9860万元: the place, a few words, then the amount.
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 
@@ -283,10 +298,23 @@ def _occurrences(text: str, words: tuple[str, ...], lo: int, hi: int) -> list[tu
     return sorted(out)
 
 
+def _innermost(ms: list[Mention], sent: Sentence) -> list[Mention]:
+    """A receiver written with the places it lies in before it (磐安县九和乡九和村, three mentions
+    one after another) is the innermost place; the others are its address."""
+    if not ms:
+        return ms
+    last = ms[-1]
+    for m in sent.mentions:
+        if m.start == last.end and m.party is not None and last.party is not None and m.kind in ("region", "local") \
+                and same_or_within(m.party, last.party) and m.party.key != last.party.key:
+            last = m
+    return [*ms[:-1], last] if last is not ms[-1] else ms
+
+
 def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) -> tuple[Party | None, int]:
     """The receiver written at ``pos``: a party or a list of them, or - when the text goes on
     with a head noun (河南、湖北两省水源区) or names no party (深度贫困地区) - the span as written."""
-    ms = [m for m in recipients_after(pos, sent, text) if m.kind != "group" or m.start == pos]
+    ms = _innermost([m for m in recipients_after(pos, sent, text) if m.kind != "group" or m.start == pos], sent)
     m = re.match(rf"([^,,。;;::!?!?\n]{{2,{MAX_SPAN}}}?)(?:{'|'.join(verbs)})", text[pos : sent.end])
     if ms and ms[0].start == pos:
         if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
@@ -342,6 +370,9 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         if recipient is None or _STOP & set(text[end:p]) or verb is None and not _between_groups(pos, at, sent, text):
             continue
         giver = _donor_for(recipient, pos, sent, text, pairs)
+        counted = _COUNTED_RESPECTIVELY.fullmatch(recipient.name)
+        if counted is not None:  # 为3个村分别捐赠了25万元、14万元、10万元: each its own village's
+            recipient = _ranked_place(int(number(counted.group(1))), pos, end, p, sent, text) or recipient
         if verb in SALE_VERBS:  # 麦积区向天津销售农产品: the buyer gives
             giver, recipient = recipient, giver
         elif giver is not None and _COUNTED_PLACES.fullmatch(recipient.name):  # 向两县投入: the giver's partners
@@ -378,8 +409,9 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
                 partners = pairs.as_donor(giver.key)
                 taker = partners[0].recipient.party if len(partners) == 1 else None
             found.append((pos, giver, taker))
+    giver = _giver_before(p, sent, text)
     item = parallel_item_at(p, sent, text)  # 安排万州区资金1.3亿元、夷陵区资金4500万元
-    if item is not None:
+    if item is not None and item[1] is not giver:  # (A捐赠10万元、B捐赠5万元 lists givers)
         first, place = item
         found.append((p, _donor_for(place.party, first.start, sent, text, pairs), place.party))
     for m in _INTO_PROVINCE.finditer(text, cstart if own else sent.start, p):  # 援助资金到疆45.8亿元
@@ -387,10 +419,49 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         if region is not None:
             recipient = region_party(region)
             found.append((m.start(), _donor_for(recipient, m.start(), sent, text, pairs), recipient))
+    if giver is not None and giver.party is not None:  # 市温州商会捐赠10万元: the organisation gives
+        found.append((giver.start, giver.party, _partner_of(giver, sent, pairs)))
     if not found:
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
     return Attribution(donor, recipient, Trust.STATED)
+
+
+def _ranked_place(n: int, pos: int, end: int, p: int, sent: Sentence, text: str) -> Party | None:
+    """The place of the amount's rank among ``n`` amounts written one after another after ``end``,
+    in the list of ``n`` places the sentence named before ``pos``; None unless both counts are ``n``."""
+    amounts = find_amounts(text[end : sent.end])
+    chain = amounts[:1]
+    for a in amounts[1:]:
+        if text[end + chain[-1].end : end + a.start].strip() not in AMOUNT_JOINERS:
+            break
+        chain.append(a)
+    k = next((i for i, a in enumerate(chain) if end + a.start == p), None)
+    if k is None or len(chain) != n:
+        return None
+    places = [m for m in sent.mentions if m.end <= pos and m.kind in ("region", "local")]
+    lists = [ms for i, m in enumerate(places) if (ms := list_from(m, places[i:], text, LIST_SEPARATORS))
+             and len(ms) == n and (i == 0 or places[i - 1] not in ms)]
+    return lists[-1][k].party if lists else None
+
+
+def _giver_before(p: int, sent: Sentence, text: str) -> Mention | None:
+    """The named organisation written right before a giving verb and the amount at ``p`` (X发动Y捐赠
+    10万元、Z捐赠5万元: Y, then Z) - not one a preposition or a giving verb makes the receiver."""
+    m = next((m for m in reversed(sent.mentions) if m.end <= p), None)
+    if m is None or m.kind != "org" or not _ORG_GIVES.fullmatch(text, m.end, p):
+        return None
+    return None if text[m.start - 1 : m.start] in ORG_GIVES_NOT_AFTER else m
+
+
+def _partner_of(giver: Mention, sent: Sentence, pairs: Pairs) -> Party | None:
+    """Whom an organisation's money goes to when the sentence names no receiver: its partner in the
+    article's pairs, one of them the sentence names, else the article's main recipient."""
+    own = pairs.as_donor(giver.key)
+    named = {m.key for m in sent.mentions}
+    if own:
+        return next((h for h in own if h.recipient.key in named), own[0]).recipient.party
+    return pairs.main.recipient.party if pairs.main is not None else None
 
 
 def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:

@@ -41,6 +41,7 @@ from parsers.extraction.wording.pairing import (
     PROGRAMME_RELATIONS,
     REPRESENTS,
 )
+from parsers.extraction.wording.parties import ORG_REF_PREFIXES
 from parsers.records import Funding, Pairing, Party
 
 MAX_EVIDENCE = 300
@@ -311,7 +312,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             both = both or _goes_on_giving(s.text, amounts[0].start)  # ...;投入3500万元新建医疗服务中心
             gives.add(i)
         for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
-                            pairing=both, names_party=bool(s.mentions)):
+                            pairing=both, names_party=_names_own_party(s)):
             p = s.start + c.amount.start
             near = [h for h in hits_by_sentence[i] if h.at < p]
             if not near and i and sents[i - 1].para == s.para:
@@ -371,19 +372,24 @@ def _partners(party: Party, pairs: Pairs) -> Party | None:
 
 def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust: int) -> tuple[int, int]:
     """Where an amount goes: onto the same amount read before (a headline's figure again), unless
-    both were stated exactly, with their own pairs, for different recipients (5042万元 to 万州区,
-    5042万元 to 夷陵区: two sums that happen to be equal; 超1000亿元 and 1000多亿元 are one)."""
+    both were stated exactly, with their own pairs, for different recipients or from different
+    givers (5042万元 to 万州区, 5042万元 to 夷陵区; A商会捐赠5万元、B商会捐赠5万元: two sums that
+    happen to be equal; 超1000亿元 and 1000多亿元 are one)."""
     n = 0
     for (amount, k), (t, other) in kept.items():
         if amount != item.amount_yuan:
             continue
         n = max(n, k + 1)
         distinct = (min(t, trust) >= Trust.SENTENCE_PAIRING and not (item.approximate or other.approximate)
-                    and item.recipient is not None
-                    and other.recipient is not None and not same_or_within(item.recipient, other.recipient))
+                    and (_differ(item.recipient, other.recipient) or _differ(item.donor, other.donor)))
         if not distinct:
             return amount, k
     return item.amount_yuan, n
+
+
+def _differ(a: Party | None, b: Party | None) -> bool:
+    """Two parties both named and neither the other nor inside it."""
+    return a is not None and b is not None and not same_or_within(a, b)
 
 
 @lru_cache(maxsize=1)
@@ -400,6 +406,12 @@ def _helper_gives(s: Sentence, org_helpers: set[str], paired: list[Party]) -> bo
     if not named or not any(v in s.text[named[0].end - s.start :] for v in GIVE_VERBS):
         return False
     return all(m.party is not None and any(same_or_within(p, m.party) for p in paired) for m in s.mentions)
+
+
+def _names_own_party(s: Sentence) -> bool:
+    """The sentence names a party other than one it only refers back to (该公司, 该商会): a sentence
+    of those goes on with the one before, whose words may say it is the assistance."""
+    return any(not (m.kind == "org" and m.surface.startswith(ORG_REF_PREFIXES)) for m in s.mentions)
 
 
 def _goes_on_giving(sentence: str, at: int) -> bool:

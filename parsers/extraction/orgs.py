@@ -20,6 +20,7 @@ from parsers.extraction.mentions import Mention
 from parsers.extraction.orglexicon import find_known, full_names
 from parsers.extraction.wording.pairing import RELATION_VERBS
 from parsers.extraction.wording.parties import (
+    ORG_BARE_ENDINGS,
     ORG_BARE_LEVELS,
     ORG_BARE_PREFIXES,
     ORG_CONTEXT_LEVELS,
@@ -37,6 +38,7 @@ from parsers.extraction.wording.parties import (
     ORG_NATIONAL_SUFFIXES,
     ORG_PROVINCE_PREFIX,
     ORG_PROVINCIAL_SUFFIX,
+    ORG_REF_HEADS,
     ORG_REF_PREFIXES,
     ORG_SPLIT_CHARS,
     ORG_STEMS,
@@ -153,6 +155,19 @@ def _leading_region(stem: str) -> Region | None:
     return None
 
 
+def _bare_prefix(stem: str, start: int, hard: bool, by_start: dict[int, Mention]) -> str:
+    """The bare 市/县/区 a named organisation's name opens with, when a place's name follows it
+    (市温州商会, 县福建商会): the body is the article's own city's (county's), as a bare
+    department is; "" otherwise."""
+    if not hard:
+        return ""
+    bare = next((b for b in sorted(ORG_BARE_PREFIXES, key=len, reverse=True) if stem.startswith(b)), "")
+    follows = by_start.get(start + len(bare)) if bare else None
+    if follows is None or follows.kind != "region" or follows.end > start + len(stem):
+        return ""
+    return bare
+
+
 def _named(text: str, places: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     by_start = {m.start: m for m in places}
@@ -164,6 +179,10 @@ def _named(text: str, places: list[Mention]) -> list[Mention]:
         name = text[start : m.end()]
         stem = text[start : m.start()]
         if len(stem) < 2 or any(w in stem for w in ORG_GENERIC_WORDS) or _COUNTED.search(stem):
+            continue
+        bare = _bare_prefix(stem, start, hard, by_start)
+        if bare:  # 市温州商会: the article's own city's chamber of people from 温州
+            out.append(Mention(start, m.end(), name, kind="org", org=name, bare=bare))
             continue
         if owner is not None and owner.end <= m.start():
             region = owner.region
@@ -187,7 +206,8 @@ def _national(text: str) -> list[Mention]:
 
 
 def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
-    """A bare 协会 / 该商会 / 帮扶集团 / 东区组团 refers to the organisation named before it."""
+    """A bare 协会 / 该商会 / 帮扶集团 / 东区组团 refers to the organisation named before it; 该公司 / 该行
+    to the company or bank whose legal form ends so."""
     out: list[Mention] = []
     tails: dict[str, Mention] = {}
     for o in sorted(orgs, key=lambda o: o.start):
@@ -199,13 +219,21 @@ def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) ->
             for short in (o.region.name, *o.region.aliases):
                 if own.startswith(short) and len(own) - len(short) >= 3:
                     tails.setdefault(own[len(short):], o)
-    for tail, org in tails.items():
+    heads: dict[str, Mention] = {}
+    for suffix, o in tails.items():
+        head = next((h for s, h in ORG_REF_HEADS.items() if suffix.endswith(s)), None)
+        if head is not None and head not in tails:
+            heads.setdefault(head, o)
+    for tail, org in [*tails.items(), *heads.items()]:
         pos = text.find(tail, org.end)
         while pos >= 0:
             start = pos
             for p in ORG_REF_PREFIXES:
                 if text.startswith(p, pos - len(p)):
                     start = pos - len(p)
+            if tail in heads and start == pos:  # a bare 公司: any company
+                pos = text.find(tail, pos + 1)
+                continue
             before = text[start - 1] if start > 0 else "。"
             if (start < pos or before in _HARD_BOUNDARY or not _NAME_CHARS.match(before)) and not _inside(
                     start, pos + len(tail), taken):
@@ -259,6 +287,13 @@ def org_context(mentions: list[Mention], context_province: str | None) -> dict[s
     for key, level in ORG_CONTEXT_LEVELS:
         if counts[level]:
             out[key] = gaz.by_code(counts[level].most_common(1)[0][0])
+    for key, ending in ORG_BARE_ENDINGS.items():
+        ended = [(code, n) for code, n in counts["prefecture"].most_common()
+                 if gaz.by_code(code).full_name.endswith(ending)]
+        if ended:
+            out[key] = gaz.by_code(ended[0][0])
+        elif "市" in out:
+            out[key] = out["市"]
     if context_province:
         prov = next((r for r in gaz.lookup(context_province) if r.level == "province"), None)
         if prov is not None:
@@ -269,6 +304,11 @@ def org_context(mentions: list[Mention], context_province: str | None) -> dict[s
 def org_party(m: Mention, context: dict[str, Region]) -> Party:
     """Named organisations keep their name as written; departments take their region's full name."""
     name = m.org or m.surface
+    if not m.dept and m.bare:  # 市温州商会: under the article's own city
+        home = context.get(ORG_BARE_LEVELS.get(m.bare, ""))
+        own = name[len(m.bare):]
+        return Party(name=name, full_name=home.full_name + own if home else name,
+                     province=home.province if home else None)
     if not m.dept:
         full = full_names().get(name, name)  # a known organisation under its full name (中石化)
         return Party(name=name, full_name=full, province=m.region.province if m.region else None)

@@ -15,7 +15,12 @@ import re
 from functools import lru_cache
 
 from parsers.extraction.mentions import Mention
-from parsers.extraction.wording.parties import ZONE_NAME_BREAKS, ZONE_NAME_LEADS, ZONE_WORDS
+from parsers.extraction.wording.parties import (
+    DIVISION_UNIT_ENDINGS,
+    ZONE_NAME_BREAKS,
+    ZONE_NAME_LEADS,
+    ZONE_WORDS,
+)
 
 MIN_NAME, MAX_NAME = 2, 4  # characters of a zone's own name before its zone word
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -43,6 +48,20 @@ def _own_name_start(text: str, end: int) -> int | None:
     return lo if MIN_NAME <= len(window) <= MAX_NAME else None
 
 
+def _owner(text: str, at: int, regions: list[Mention]) -> Mention | None:
+    """The division written in full right before a zone's own name (大连市 in 大连市金普新区): a
+    division's full name ends a word, so the name between it and the zone word is the zone's and
+    the zone lies in that division.  A short form (大连金普新区) is no such end."""
+    for r in regions:
+        gap = text[r.end : at]
+        if (r.region is not None and r.end < at and MIN_NAME <= len(gap) <= MAX_NAME
+                and r.surface.endswith(DIVISION_UNIT_ENDINGS) and _CJK.fullmatch(gap[0])
+                and not any(c in ZONE_NAME_BREAKS or not _CJK.match(c) for c in gap)
+                and not any(lead in gap for lead in ZONE_NAME_LEADS)):
+            return r
+    return None
+
+
 def find_zones(text: str, regions: list[Mention], taken: list[Mention]) -> list[Mention]:
     """Zone mentions (kind ``local``, a one-unit path) outside the units already found."""
     out: list[Mention] = []
@@ -54,8 +73,14 @@ def find_zones(text: str, regions: list[Mention], taken: list[Mention]) -> list[
             continue  # part of a division's own name (两江新区)
         grown = next((r for r in regions if r.start < z.start() <= r.end + 1 and r.region is not None
                       and z.start() - r.start <= MAX_NAME + 1), None)
+        owner = _owner(text, z.start(), regions)
         if grown is not None:
             start, region = grown.start, grown.region
+        elif owner is not None:  # 大连市金普新区: the division written right before is the zone's own
+            out.append(Mention(owner.start, z.end(), text[owner.start : z.end()], kind="local",
+                               region=owner.region, path=(text[owner.end : z.end()],)))
+            spans.append((owner.start, z.end()))
+            continue
         else:
             start = _own_name_start(text, z.start())
             if start is None or any(r.start < z.start() and start < r.end for r in regions):

@@ -146,6 +146,13 @@ SALE_VERBS = ("销售", "出售")
 RECEIVE_VERBS = ("获得", "收到", "接受", "接收", "获赠", "争取到", "争取")
 # "由X联合发起": the doer of a passive sentence gives.
 AGENT_VERBS = ("发起", "组织", "主办", "承办", "举办", "实施", "出资", "捐赠", "捐资", "牵头", "援建")
+# 商会发动市温州商会捐赠10万元、市台州商会捐赠5万元: a named organisation written right before a
+# giving verb and the amount gives it, whoever mobilised it (a format template: {verbs} = GIVE_VERBS).
+# The text between the organisation and the amount must be all of this.  A group (动员社会力量捐助,
+# 引导2510家企业投资) is no such giver: the money is the mobiliser's.
+ORG_GIVES_AMOUNT = r"(?:共|累计|共计|再|又|还|也|各|分别|已)?(?:{verbs})了?(?:善款|资金|帮扶资金|爱心款|款物)?(?:共|计)?"
+# Before the organisation these make it the receiver (向市商会捐赠), not the giver.
+ORG_GIVES_NOT_AFTER = ("向", "为", "给", "对", "到", "助", "援", "扶", "持", "赠")
 # "在Y投资": where an investment goes.
 INVEST_AT = ("在", "到", "赴")
 # 援助资金到疆 (into a province named by its abbreviation); 对口支援三峡库区 (a helped area
@@ -214,6 +221,11 @@ PERIOD_PATTERNS = (
 
 # 向两县投入: a count of places, which are the giver's partners.
 COUNTED_PLACES = r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)"
+# 为3个村分别捐赠了25万元、14万元、10万元: a counted receiver written with 分别, then that many amounts
+# joined by these: each amount goes to the place of that rank in the list of places the sentence
+# named before (康庄村、巴庄村、豹子滩村).  Group 1 is the count.
+COUNTED_RESPECTIVELY = r"(两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|镇|乡|村|社区|街道|单位)(?:各自)?分别"
+AMOUNT_JOINERS = ("、", "和", "及", ",")
 # 用于结对县市区发展: the receiver of what the money is used for (a format template: {ends} = USED_FOR_ENDS).
 USED_FOR_VERB = "用于"
 USED_FOR = r"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{ends})"

@@ -106,6 +106,8 @@ ORG_NAMED_SUFFIXES = (
     "股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "公司", "分行", "支行", "银行",
     "帮扶集团", "集团", "大学", "学院", "学校", "中学", "小学", "医院", "慈善总会", "商会", "协会", "基金会",
     "组团", "联合会", "促进会", "联谊会", "油田", "石化",
+    # a body's office somewhere (上海市慈善基金会奉贤区代表处, 晋江驻红寺堡办事处): it gives as a body
+    "代表处", "办事处",
 )
 ORG_NATIONAL_PREFIXES = ("中国", "中华", "国家")
 # National bodies: 国家 + name + one of these (国家林业和草原局, 国家乡村振兴局, 国家发改委).
@@ -118,7 +120,7 @@ ORG_SPLIT_CHARS = frozenset("和与及同向由对为在了是将把从到赴给
 ORG_LEADING_VERBS = (
     "积极对接", "对接", "引入", "引进", "引导", "携手", "联合", "依托", "组织", "邀请", "协调", "推动",
     "帮助", "支持", "动员", "热心企业", "爱心企业", "例如", "其中", "包括", "通过",
-    "发挥", "充分发挥", "积极", "大力", "主动", "牵头", "发动", "号召", "带领", "召集", "鼓励", "促成",
+    "感谢", "非常感谢", "发挥", "充分发挥", "积极", "大力", "主动", "牵头", "发动", "号召", "带领", "召集", "鼓励", "促成",
     # a purpose clause before the money (围绕提升县医院服务能力,投入…): no name starts inside it
     "围绕", "提升", "加强", "改善", "完善", "打造", "新建", "扩建", "改建", "助力", "保障",
 )
@@ -139,6 +141,9 @@ ORG_GENERIC_WORDS = (
     "委属", "委管", "部属", "部管", "省属", "市属", "县属", "区属", "三甲", "三级", "公立",
 )
 ORG_REF_PREFIXES = ("该", "此", "本", "这")
+# 该公司 / 该行 / 该集团 after a company, bank or group named in full: the head word its legal form ends
+# with refers back to it, but only with one of ORG_REF_PREFIXES (a bare 公司 is any company).
+ORG_REF_HEADS = {"公司": "公司", "银行": "行", "分行": "行", "支行": "行", "集团": "集团"}
 
 # A two-character name is enough for these (中山大学, 贵州银行); other named organisations need four.
 ORG_WELL_NAMED = ("大学", "银行")
@@ -160,7 +165,11 @@ ORG_NATIONAL_JOINER = "和"  # stays inside a national body's name (国家发展
 # from the places the article names most (ORG_CONTEXT_LEVELS).
 ORG_CONTEXT_LEVELS = (("省", "province"), ("市", "prefecture"), ("县", "county"))
 ORG_PROVINCE_PREFIX = "省"  # the article's province, when the caller knows it, is a bare 省's place
-ORG_BARE_LEVELS = {"省": "省", "自治区": "省", "市": "市", "州": "市", "县": "县", "区": "县"}
+ORG_BARE_LEVELS = {"省": "省", "自治区": "省", "市": "市", "州": "州", "县": "县", "区": "县"}
+# A bare 市 / 州 names a prefecture whose own name ends so (市工商联 in an article on 嘉兴市's help to
+# 九寨沟县 is 嘉兴市's, not 阿坝州's though 阿坝州's counties are named more); the prefectures the
+# article names most of those, else of all.  Context key -> the ending.
+ORG_BARE_ENDINGS = {"市": "市", "州": "州"}
 # A company's group written in brackets (中国XX(集团)有限公司): dropped from its stem.
 ORG_BRACKETED_GROUP = ("(集团)", "(集团)")
 # Characters after which a known organisation's short form (中石化, 北大) may start a word.

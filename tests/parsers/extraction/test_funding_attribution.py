@@ -136,3 +136,58 @@ def test_a_body_of_the_helped_place_is_not_its_helper():
     assert funds(body) == [(3000000000, "天津市", "甘肃省")]
     school = "浙江省对口支援西藏那曲市嘉黎县。嘉黎县中学图书馆投资180万元,由浙江省援建。"
     assert funds(school) == [(1800000, "浙江省", "西藏自治区那曲市嘉黎县")]
+
+
+def test_organisations_mobilised_to_give_are_the_givers_each_of_its_own_sum():
+    body = ("湖州市与锦屏县开展东西部协作。此次活动中,市工商联发动市宁波商会捐赠8万元、"
+            "市福建商会捐赠3万元、市安徽商会捐赠3万元。")
+    assert funds(body) == [(80_000, "浙江省湖州市宁波商会", "贵州省黔东南苗族侗族自治州锦屏县"),
+                           (30_000, "浙江省湖州市福建商会", "贵州省黔东南苗族侗族自治州锦屏县"),
+                           (30_000, "浙江省湖州市安徽商会", "贵州省黔东南苗族侗族自治州锦屏县")]
+
+
+def test_an_organisation_after_a_preposition_receives():
+    body = "湖州市与锦屏县开展东西部协作。湖州市向锦屏县慈善总会捐赠8万元。"
+    assert funds(body) == [(80_000, "浙江省湖州市", "贵州省黔东南苗族侗族自治州锦屏县慈善总会")]
+
+
+def test_society_mobilised_to_give_leaves_the_money_with_the_mobiliser():
+    body = "湖州市与锦屏县开展东西部协作。湖州市动员社会力量捐助款物500万元。"
+    assert funds(body) == [(5_000_000, "浙江省湖州市", "贵州省黔东南苗族侗族自治州锦屏县")]
+
+
+def test_amounts_given_respectively_to_a_counted_receiver_go_to_the_places_listed_before():
+    body = ("湖州市与锦屏县开展东西部协作。湖州驻锦屏办事处为平秋镇、启蒙镇、敦寨镇困难学生发放助学金5万元,"
+            "并为3个镇分别捐赠了30万元、20万元、12万元。")
+    got = {amount: recipient for amount, _, recipient in funds(body)}
+    assert got[300_000].endswith("平秋镇") and got[200_000].endswith("启蒙镇") and got[120_000].endswith("敦寨镇")
+
+
+def test_a_foundation_s_office_gives_as_a_body():
+    body = "湖州市与锦屏县开展东西部协作。湖州市慈善基金会吴兴区代表处向锦屏县捐赠200万元。"
+    [(amount, donor, _)] = funds(body)
+    assert amount == 2_000_000 and donor.endswith("吴兴区代表处")
+
+
+def test_a_receiver_written_with_its_address_is_the_innermost_place():
+    from parsers.extraction.attribution import _innermost
+    from parsers.extraction.clauses import Sentence
+    from parsers.extraction.mentions import Mention
+    from parsers.records import Party
+
+    text = "向磐安县青云乡青云村捐赠"
+    county = Mention(1, 4, "磐安县", party=Party(name="磐安县", full_name="浙江省金华市磐安县", code="330727",
+                                                 level="county", province="浙江省"))
+    town = Mention(4, 7, "青云乡", kind="local", party=Party(name="青云乡", full_name="浙江省金华市磐安县青云乡",
+                                                             level="township", province="浙江省"))
+    village = Mention(7, 10, "青云村", kind="local", party=Party(
+        name="青云村", full_name="浙江省金华市磐安县青云乡青云村", level="village", province="浙江省"))
+    sent = Sentence(0, len(text), text, 0, [county, town, village])
+    assert _innermost([county], sent) == [village]
+    assert _innermost([town], Sentence(0, len(text), text, 0, [town])) == [town]
+
+
+def test_a_sentence_that_only_refers_back_to_a_company_goes_on_with_the_sentence_before():
+    body = "4月13日,湖州青峰置业有限公司结对帮扶捐款仪式在青云行政村举行。现场,该公司为青云行政村捐款20万元。"
+    [(amount, donor, _)] = funds(body)
+    assert (amount, donor) == (200_000, "湖州青峰置业有限公司")

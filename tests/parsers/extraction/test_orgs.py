@@ -101,3 +101,32 @@ def test_a_kind_of_hospital_is_no_party():
     body = "国家卫健委协调北京协和医院等委属委管医院与县人民医院开展对口帮扶。"
     names = {n for p in extract(None, body).pairings for n in (p.donor.name, p.recipient.name)}
     assert "委属委管医院" not in names
+
+
+def test_a_bare_city_department_is_the_city_s_not_a_prefecture_named_as_a_zhou():
+    text = "湖州市与锦屏县开展东西部协作。锦屏县地处黔东南州,锦屏县、黎平县山多地少。市工商联前往考察。"
+    orgs = [m.party.full_name for m in find_parties(text) if m.kind == "org"]
+    assert orgs == ["浙江省湖州市工商联"]
+
+
+def test_a_chamber_of_people_from_another_place_belongs_to_the_article_s_city():
+    text = "湖州市对口帮扶锦屏县。市工商联组织、市宁波商会参与了捐赠。"
+    orgs = {m.party.name: m.party.full_name for m in find_parties(text) if m.kind == "org"}
+    assert orgs["市宁波商会"] == "浙江省湖州市宁波商会"
+
+
+def test_this_company_refers_back_to_the_company_named_in_full():
+    body = "湖州市与锦屏县结对帮扶。湖州青峰置业有限公司结对帮扶平秋镇。现场,该公司为平秋镇捐款20万元。"
+    [(item)] = funding_by_text(body).values()
+    assert item.donor.name == "湖州青峰置业有限公司"
+
+
+def test_a_bare_company_word_refers_to_no_company():
+    text = "湖州青峰置业有限公司结对帮扶平秋镇。当地成立了合作社和公司。"
+    orgs = [m.surface for m in find_parties(text) if m.kind == "org"]
+    assert orgs == ["湖州青峰置业有限公司"]
+
+
+def test_thanks_is_no_part_of_a_company_s_name():
+    orgs = [m.surface for m in find_parties("“非常感谢湖州青峰置业有限公司对我村的帮扶。”") if m.kind == "org"]
+    assert orgs == ["湖州青峰置业有限公司"]

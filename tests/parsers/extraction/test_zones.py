@@ -38,3 +38,17 @@ def test_a_zone_name_starts_after_the_verb_before_it() -> None:
     body = "大力支持柳湾新区与威宁县和喀左县开展对口帮扶。"
     got = {(p.donor.name, p.recipient.full_name) for p in extract(None, body).pairings}
     assert got == {("柳湾新区", "贵州省毕节市威宁彝族回族苗族自治县"), ("柳湾新区", "辽宁省朝阳市喀喇沁左翼蒙古族自治县")}
+
+
+def test_a_zone_written_right_after_its_city_lies_in_that_city() -> None:
+    [zone] = [m for m in find_parties("成都市青峰新区积极开展帮扶。") if m.kind == "local"]
+    assert zone.party.name == "青峰新区" and zone.party.full_name == "四川省成都市青峰新区"
+
+
+def test_a_zone_s_chamber_of_commerce_takes_the_zone_s_full_name() -> None:
+    orgs = [m.party.full_name for m in find_parties("成都市青峰新区工商联组织会员企业捐款。") if m.kind == "org"]
+    assert orgs == ["四川省成都市青峰新区工商联"]
+
+
+def test_a_verb_after_a_city_starts_no_zone_name() -> None:
+    assert not [m for m in find_parties("成都市推动新区建设。") if m.kind == "local"]
