@@ -38,6 +38,7 @@ from parsers.extraction.wording.funding import (
     AGENT_LEAD,
     AGENT_VERBS,
     AMOUNT_JOINERS,
+    ATTRACT_OPENERS,
     COMPANY_WORD,
     COUNTED_PLACES,
     COUNTED_RESPECTIVELY,
@@ -495,6 +496,9 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
     """Donor and recipient of the amount at ``p`` (absolute offset) in ``sent``; ``topic`` is the
     subject of the paragraph's sentences before, for a sentence that names nobody."""
     nearest = own_subject(text, sent, p) or next(iter(subject_of(text, sent, p, LIST_SEPARATORS)), None)
+    lo = clause_bounds(text, p, sent.start, sent.end)[0]
+    if text[lo:p].lstrip().startswith(ATTRACT_OPENERS):
+        nearest = None  # …,引进东部10家企业投资6.69亿元: the firms are brought in; an earlier clause's subject is not theirs
     found = _stated(p, sent, text, pairs) or from_hits(
         p, sentence_hits, clause_bounds(text, p, sent.start, sent.end)[1], nearest)
     if found is None:

@@ -81,6 +81,8 @@ SHARE_VERBS = ("分配给", "分配到", "分配至", "下达给", "下达到", 
 FRIENDSHIP_WORDS = ("友好城市", "友城", "姊妹城市", "姐妹城市", "友好县", "友好区", "缔结友好")
 # Investment counts when the sentence says it was brought in (引导企业投资).
 INVEST_ATTRACT_CUES = ("引导", "引进", "引入", "招引", "招商", "签约")
+# A clause opening with one of these has no giver of its own: the firms it brings in invest for the helper.
+ATTRACT_OPENERS = ("引进", "引导", "引入", "招引", "招商引进", "共引进", "累计引进", "帮助引进", "协助引进")
 
 # Words just before an amount (in its clause) that make it something else: incomes, output,
 # budgets of the recipient itself, central transfers, prices, fund sizes.

@@ -191,3 +191,8 @@ def test_a_sentence_that_only_refers_back_to_a_company_goes_on_with_the_sentence
     body = "4月13日,湖州青峰置业有限公司结对帮扶捐款仪式在青云行政村举行。现场,该公司为青云行政村捐款20万元。"
     [(amount, donor, _)] = funds(body)
     assert (amount, donor) == (200_000, "湖州青峰置业有限公司")
+
+
+def test_firms_brought_in_invest_for_the_helper_not_for_an_earlier_clauses_subject():
+    body = "三年来,杭州市西湖区对口帮扶鹤峰县,20家企业和3家社会组织结对帮扶30个贫困村,引进东部8家企业投资3亿元,培训人才500人。"
+    assert funds(body) == [(300000000, "浙江省杭州市西湖区", "湖北省恩施土家族苗族自治州鹤峰县")]
