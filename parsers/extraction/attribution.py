@@ -279,6 +279,22 @@ def from_named(sent: Sentence, pairs: Pairs) -> Attribution | None:
     return Attribution(best[0].donor.party, best[0].recipient.party, Trust.NAMED_PARTIES)
 
 
+def _inner_paragraph_pair(found: Attribution | None, paragraph_hits: list[PairHit]) -> Attribution | None:
+    """京蒙 named in the sentence (赴内蒙古考察), 大兴区与察右前旗、正镶白旗 stated earlier in the paragraph: the
+    paragraph's pair inside the named one is what its figures are about."""
+    if found is None or not paragraph_hits or found.donor is None or found.recipient is None:
+        return found
+    last = paragraph_hits[-1]
+    same = [h for h in paragraph_hits if h.donor.key == last.donor.key and h.at == last.at and h.recipient.party]
+    if last.donor.party is None or not same or (last.donor.key, last.recipient.key) == (found.donor.key,
+                                                                                          found.recipient.key):
+        return found
+    if not (same_or_within(found.donor, last.donor.party) and all(same_or_within(found.recipient, h.recipient.party)
+                                                                  for h in same)):
+        return found
+    return Attribution(last.donor.party, list_party([h.recipient.party for h in same]), found.trust)
+
+
 def list_helpers(recipient: Party, pairs: Pairs) -> list[PairHit]:
     """向美姑县、雷波县拨付...: places listed together that all have one helper in the article."""
     names = (recipient.full_name or "").split("、")
@@ -504,7 +520,8 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
     if found is None:
         subject = (subject_of(text, sent, p, LIST_SEPARATORS) or _agent(p, sent, text)
                    or ([] if sent.mentions else topic))
-        found = from_subject(subject, sent, text, pairs) or from_named(sent, pairs) or _enclosing(subject, pairs)
+        found = from_subject(subject, sent, text, pairs) or _inner_paragraph_pair(
+            from_named(sent, pairs), paragraph_hits) or _enclosing(subject, pairs)
     if found is not None and found.recipient is None or found is None and topic:
         loc = _LOCATIVE.match(text[sent.start : sent.end].lstrip())
         if loc is not None:  # 特别是在“三区三州”等深度贫困地区,...投入扶贫资金5.9亿元

@@ -315,8 +315,9 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                             pairing=both, names_party=_names_own_party(s)):
             p = s.start + c.amount.start
             near = [h for h in hits_by_sentence[i] if h.at < p]
-            if not near and i and sents[i - 1].para == s.para:
-                near = hits_by_sentence[i - 1]
+            j = i - 1
+            while not near and j >= 0 and sents[j].para == s.para:  # the last pairing stated earlier in the paragraph
+                near, j = hits_by_sentence[j], j - 1
             topic = _topic(text, sents[i - 1]) if i and sents[i - 1].para == s.para and not s.mentions else []
             att = attribute(p, _without_speakers(s, text), text, pairs, hits_by_sentence[i], near, topic)
             if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):

@@ -56,3 +56,13 @@ def test_a_total_of_the_whole_holding_several_helped_places_is_the_wholes():
 def test_a_place_holding_one_helped_county_is_no_whole_of_several():
     body = "青岛市崂山区对口帮扶甘肃省定西市安定区。定西市安排协作资金8000万元。"
     assert [f for f in funds(body) if f[2] == "甘肃省定西市"] == []
+
+
+def test_a_figure_goes_to_the_pairing_stated_earlier_in_its_paragraph_not_the_province_pair_it_names():
+    from datetime import date
+
+    body = ("1996年,京蒙两地建立对口帮扶关系,北京市对口帮扶内蒙古。\n"
+            "2024年,北京市朝阳区与四子王旗、商都县分别签订东西部协作协议。接续选派干部20名。"
+            "截至目前,完成企业扩大投资2亿元,组织10家企业赴内蒙古考察对接;完成消费帮扶1亿元。")
+    first = funds(body, published=date(2024, 6, 1))[0]
+    assert first == (200000000, "北京市朝阳区", "内蒙古自治区乌兰察布市四子王旗、内蒙古自治区乌兰察布市商都县")
