@@ -295,6 +295,15 @@ def _inner_paragraph_pair(found: Attribution | None, paragraph_hits: list[PairHi
     return Attribution(last.donor.party, list_party([h.recipient.party for h in same]), found.trust)
 
 
+def _helper_around(recipient: Party, pairs: Pairs) -> Party | None:
+    """平安区、循化县各100万元 with no giver named: the one helper of the helped place they lie in (海东市)."""
+    names = (recipient.full_name or "").split("、")
+    donors = {h.donor.key: h.donor.party for h in pairs.hits if h.recipient.party is not None and h.donor.party
+              and h.recipient.party.level in ("province", "prefecture", "county")
+              and all(n.startswith(h.recipient.party.full_name) and n != h.recipient.party.full_name for n in names)}
+    return next(iter(donors.values())) if len(donors) == 1 else None
+
+
 def list_helpers(recipient: Party, pairs: Pairs) -> list[PairHit]:
     """向美姑县、雷波县拨付...: places listed together that all have one helper in the article."""
     names = (recipient.full_name or "").split("、")
@@ -545,4 +554,6 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
         helpers = pairs.as_recipient(found.recipient.key) or list_helpers(found.recipient, pairs)
         if helpers:
             found = Attribution(helpers[0].donor.party, found.recipient, found.trust)
+        else:
+            found = Attribution(_helper_around(found.recipient, pairs), found.recipient, found.trust)
     return found

@@ -196,3 +196,8 @@ def test_a_sentence_that_only_refers_back_to_a_company_goes_on_with_the_sentence
 def test_firms_brought_in_invest_for_the_helper_not_for_an_earlier_clauses_subject():
     body = "三年来,杭州市西湖区对口帮扶鹤峰县,20家企业和3家社会组织结对帮扶30个贫困村,引进东部8家企业投资3亿元,培训人才500人。"
     assert funds(body) == [(300000000, "浙江省杭州市西湖区", "湖北省恩施土家族苗族自治州鹤峰县")]
+
+
+def test_money_for_places_inside_the_helped_one_with_no_giver_named_is_from_its_one_helper():
+    body = "青岛市对口帮扶陇南市。\n今年另安排武都区、宕昌县各200万元协作资金,用于产业项目。"
+    assert funds(body)[-1] == (2000000, "山东省青岛市", "甘肃省陇南市武都区、甘肃省陇南市宕昌县")
