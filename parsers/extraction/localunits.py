@@ -81,6 +81,23 @@ def read_unit(text: str, pos: int, types: tuple[str, ...], max_len: int = 5, bar
     return None
 
 
+def _listed_unit(text: str, pos: int, types: tuple[str, ...], region: Region | None,
+                 path: tuple[str, ...]) -> _Unit | None:
+    """A unit whose own name holds a word the reader stops at (九和乡, 同和村: 和 also joins lists),
+    right after its county: taken when that county's lists have it (under ``path``'s township)."""
+    code = subcounty.units_code(region.code, region.lineage) if region is not None and region.level == "county" else None
+    if code is None:
+        return None
+    units = subcounty.county_units(code)
+    for length in range(2, 6):
+        for t in types:
+            name = text[pos : pos + length] + t
+            if text.startswith(t, pos + length) and all("\u4e00" <= ch <= "\u9fff" for ch in name) and any(
+                    not path or u.township == path[-1] for u in units.by_name.get(name, ())):
+                return _Unit(pos, pos + len(name), name)
+    return None
+
+
 def _kind(unit: str) -> tuple[str, ...]:
     return LOCAL_VILLAGE_TYPES if unit.endswith(LOCAL_VILLAGE_TYPES) else LOCAL_TOWNSHIP_TYPES
 
@@ -90,7 +107,7 @@ def _chain(text: str, pos: int, start: int, region: Region | None, path: tuple[s
     if pos < len(text) and text[pos] == PARTY_POSSESSIVE:
         pos += 1
     want = LOCAL_VILLAGE_TYPES if path else LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES
-    unit = read_unit(text, pos, want)
+    unit = read_unit(text, pos, want) or _listed_unit(text, pos, want, region, path)
     if unit is None:
         return []
     own = path + (unit.name,)
