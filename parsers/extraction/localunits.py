@@ -43,6 +43,7 @@ from parsers.extraction.wording.parties import (
     LOCAL_VILLAGE_TYPES,
     PARTY_POSSESSIVE,
     ZONE_SUFFIXES,
+    ZONE_WORDS,
 )
 
 _BOUNDARY = set(",。;:!?、,;:!?()()“”\"'《》「」 \n\t—-")
@@ -332,3 +333,45 @@ def _anaphora(text: str, found: list[Mention]) -> list[Mention]:
                 out.append(Mention(pos, pos + len(word), word, kind="local", region=ref.region, path=ref.path))
             pos = text.find(word, pos + 1)
     return out
+
+
+_ZONE_WORD_END = re.compile(f"(?:{'|'.join(sorted(set(ZONE_SUFFIXES) | set(ZONE_WORDS), key=len, reverse=True))})$")
+
+
+def is_zone(name: str) -> bool:
+    """The unit is a development zone or special area (汾湖高新区, 梅山保税港区)."""
+    return _ZONE_WORD_END.search(name) is not None
+
+
+def units_in_zones(text: str, found: list[Mention], regions: list[Mention]) -> list[Mention]:
+    """Townships and villages written right after a zone (汾湖高新区东联村、黎花村) lie inside it:
+    one mention each, below the zone, so that a list of them maps one-to-one (…分别与…结对)
+    instead of the zone heading the list.  Their names must do without the words of a sentence
+    (向, 对, 为...), as units standing alone do.  A unit read before by the statistical lists keeps the
+    county it was put in."""
+    by_span = {(m.start, m.end): m for m in found}
+    out: list[Mention] = []
+    drop: set[tuple[int, int]] = set()
+    for z in found:
+        if z.kind != "local" or len(z.path) != 1 or not is_zone(z.path[0]) or not _TYPE_CHAR.search(text, z.end, z.end + 8):
+            continue
+        below = _chain(text, z.end, z.start, z.region, ())
+        if not all(_valid(unit, bare=True) for b in below for unit in b.path):
+            continue  # 汾湖高新区向龙津街道: a verb's word, so the unit is the zone's partner, not in it
+        for b in below:
+            own = b.start if b.start != z.start else z.end
+            known = by_span.get((own, b.end))
+            region = known.region if known is not None and known.region is not None else z.region
+            out.append(Mention(b.start, b.end, b.surface, kind="local", region=region, path=z.path + b.path))
+            drop.update(s for s in by_span if s[0] < b.end and b.start < s[1])
+    kept = [m for m in found if (m.start, m.end) not in drop] + out
+    cover = _coverage(text, [(m.start, m.end) for m in kept + regions])
+    for m in out:  # named again bare (东联村、黎花村分别向…捐助): the same unit in the zone
+        unit = m.path[-1]
+        pos = text.find(unit)
+        while pos >= 0:
+            if not any(cover[pos : pos + len(unit)]):
+                kept.append(Mention(pos, pos + len(unit), unit, kind="local", region=m.region, path=m.path))
+                cover[pos : pos + len(unit)] = b"\x01" * len(unit)
+            pos = text.find(unit, pos + 1)
+    return kept

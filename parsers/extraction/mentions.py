@@ -85,7 +85,8 @@ def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
         if region is not None and region.name.startswith(path[-1][: zone.start()]):
             written = zone.group(0)  # 苏州工业园区 -> 江苏省苏州市工业园区
     units = subcounty.units_code(region.code, region.lineage) if zone is None and region is not None else None
-    code = subcounty.county_units(units).code_of(path) if units else None
+    listed = tuple(p for p in path if not _ZONE_END.search(p))  # a zone is in no list: 汾湖高新区东联村
+    code = subcounty.county_units(units).code_of(listed) if units and listed else None
     return Party(name=path[-1], full_name=prefix + written, code=code, level=level,
                  province=region.province if region else None)
 

@@ -204,3 +204,9 @@ def test_two_places_after_an_unknown_helper_s_yu_are_no_pair_of_their_own():
 
 def test_a_stray_comma_beside_the_list_mark_keeps_the_list():
     assert pairs("天津市、山东省青岛市,、福建省福州市和厦门市对口支援甘肃省。") >= {("天津市", "甘肃省"), ("青岛市", "甘肃省")}
+
+
+def test_money_given_by_a_list_to_a_list_respectively_pairs_one_to_one():
+    body = "福州市、厦门市分别向定西市、临夏州捐赠帮扶资金500万元。"
+    assert pairs(body) == {("福州市", "定西市"), ("厦门市", "临夏回族自治州")}
+

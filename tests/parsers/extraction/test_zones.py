@@ -38,3 +38,24 @@ def test_a_zone_name_starts_after_the_verb_before_it() -> None:
     body = "大力支持柳湾新区与威宁县和喀左县开展对口帮扶。"
     got = {(p.donor.name, p.recipient.full_name) for p in extract(None, body).pairings}
     assert got == {("柳湾新区", "贵州省毕节市威宁彝族回族苗族自治县"), ("柳湾新区", "辽宁省朝阳市喀喇沁左翼蒙古族自治县")}
+
+
+def test_villages_written_after_a_zone_lie_inside_it() -> None:
+    found = {m.surface: m.party for m in find_parties("记者走访了青峰高新区东湖村、西湖村。") if m.kind == "local"}
+    assert found["青峰高新区东湖村"].full_name == "青峰高新区东湖村"
+    assert found["青峰高新区东湖村"].level == "village"
+    assert found["西湖村"].full_name == "青峰高新区西湖村"
+
+
+def test_villages_of_a_zone_pair_one_to_one_with_respectively() -> None:
+    body = ("青峰高新区与沿河县中界镇结对。青峰高新区东湖村、西湖村分别与沿河县中界镇高井村、银山村结对帮扶。"
+            "今年，东湖村、西湖村分别向高井村、银山村捐赠帮扶资金5万元。")
+    got = {(p.donor.full_name, p.recipient.name) for p in extract(None, body).pairings}
+    assert ("青峰高新区东湖村", "高井村") in got and ("青峰高新区西湖村", "银山村") in got
+    assert not any(d == "青峰高新区" and r in ("高井村", "银山村") for d, r in got)
+    assert ("青峰高新区西湖村", "高井村") not in got
+
+
+def test_a_place_after_a_zone_and_a_verb_word_is_its_partner_not_inside_it() -> None:
+    found = [m.surface for m in find_parties("青峰高新区向东塘镇捐赠物资。") if m.kind == "local"]
+    assert "青峰高新区" in found and not any(s.startswith("青峰高新区向") for s in found)
