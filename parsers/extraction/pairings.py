@@ -41,6 +41,7 @@ from parsers.extraction.wording.pairing import (
     CONTINUING_CLAUSE_LEADS,
     DASH_CHARS,
     DASH_RELATIONS,
+    JOIN_LEAD_DATE,
     JOIN_LEAD_RESPECTIVELY,
     JOIN_LEAD_TIME_WORDS,
     JOIN_WORDS,
@@ -182,8 +183,9 @@ def _clause_join_hits(sent: Sentence, text: str) -> list[PairHit]:
 
 @lru_cache(maxsize=1)
 def _join_lead() -> re.Pattern[str]:
-    """What may stand between a list and its 与: a count summing it up, a time word, 分别."""
-    return re.compile(rf"[,, ]*(?:{LIST_SUMMARY})?(?:{'|'.join(JOIN_LEAD_TIME_WORDS)})?({'|'.join(JOIN_LEAD_RESPECTIVELY)})?")
+    """What may stand between a list and its 与: a count summing it up, a date, a time word, 分别."""
+    return re.compile(rf"[,, ]*(?:{LIST_SUMMARY})?(?:{JOIN_LEAD_DATE})?(?:{'|'.join(JOIN_LEAD_TIME_WORDS)})?"
+                      rf"({'|'.join(JOIN_LEAD_RESPECTIVELY)})?")
 
 
 def _dash_hits(sent: Sentence, text: str) -> list[PairHit]:

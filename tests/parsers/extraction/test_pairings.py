@@ -210,3 +210,17 @@ def test_money_given_by_a_list_to_a_list_respectively_pairs_one_to_one():
     body = "福州市、厦门市分别向定西市、临夏州捐赠帮扶资金500万元。"
     assert pairs(body) == {("福州市", "定西市"), ("厦门市", "临夏回族自治州")}
 
+
+
+@pytest.mark.parametrize("body", [
+    "福州市于今年与定西市建立结对帮扶关系。",
+    "福州市在2017年3月就与定西市签订了结对帮扶协议。",
+    "青峰保税港区去年刚与黄坛镇结成结对帮扶单位。",
+])
+def test_a_date_between_the_helper_and_its_join_word(body):
+    assert len(pairs(body)) == 1 and next(iter(pairs(body)))[1] in ("定西市", "黄坛镇")
+
+
+def test_the_township_named_before_is_the_partner_written_as_this_township():
+    body = "青峰保税港区干部来到黄坛镇调研。据悉，青峰保税港区于今年刚与该镇成为结对帮扶友好单位。"
+    assert pairs(body) == {("青峰保税港区", "黄坛镇")}
