@@ -53,6 +53,9 @@ BINDING_ACTS = (
     "结对", "结成", "结为", "建立", "确立", "签署", "签订", "签约", "开展", "携手", "共建", "框架", "牵手", "深化",
     "推进", "加强", "联席会议", "通过",
 )
+# Binding acts that sign a document: between an eastern and a western party they tie them even
+# when the document's name says only 合作 or 发展 (pairings.py, _signed_across).
+SIGNING_ACTS = ("签订", "签署", "签约")
 TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子")
 
 # "X—Y对口协作": a dash-joined pair followed by one of these.

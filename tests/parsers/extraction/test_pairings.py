@@ -224,3 +224,17 @@ def test_a_date_between_the_helper_and_its_join_word(body):
 def test_the_township_named_before_is_the_partner_written_as_this_township():
     body = "青峰保税港区干部来到黄坛镇调研。据悉，青峰保税港区于今年刚与该镇成为结对帮扶友好单位。"
     assert pairs(body) == {("青峰保税港区", "黄坛镇")}
+
+
+def test_an_eastern_and_a_western_place_signing_an_agreement_about_the_assistance_are_paired():
+    body = "会上，张家港市与中界镇签订了《产业发展框架协议》，推进沿河县东西部协作。"
+    assert pairs(body) == {("张家港市", "中界镇")}
+
+
+@pytest.mark.parametrize("body", [
+    "会上，张家港市与常熟市签订了《产业发展框架协议》，推进东西部协作。",  # both in the east
+    "会上，江苏省与贵州省签订了《产业发展框架协议》，推进东西部协作。",  # provinces sign agreements of every kind
+    "会上，张家港市与沿河县签订了《产业发展框架协议》。",  # nothing about the assistance
+])
+def test_a_signed_agreement_without_a_tie_word_is_no_pairing_otherwise(body):
+    assert pairs(body) == set()
