@@ -19,10 +19,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from parsers.extraction.clauses import Sentence, clause_bounds, is_preposition, own_subject, subject_of
+from parsers.extraction.clauses import (
+    Sentence,
+    clause_bounds,
+    is_preposition,
+    list_before,
+    own_subject,
+    subject_of,
+)
 from parsers.extraction.gazetteer import load_gazetteer
 from parsers.extraction.groups import list_party, span_party
 from parsers.extraction.mentions import Mention, region_party, same_or_within
+from parsers.extraction.money import find_amounts, number
 from parsers.extraction.pairhits import PairHit, donors_before, orient, recipients_after
 from parsers.extraction.parallellists import parallel_item_at
 from parsers.extraction.wording.funding import (
@@ -56,6 +64,7 @@ from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
     PAIRED_ADJECTIVES,
     PROVINCE_ABBREVIATIONS,
+    RESPECTIVELY_WORDS,
     SPEND_VERBS,
 )
 from parsers.records import Party
@@ -299,7 +308,10 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         if recipient is None or _STOP & set(text[end:p]) or verb is None and not _between_groups(pos, at, sent, text):
             continue
         giver = _donor_for(recipient, pos, sent, text, pairs)
-        if verb in SALE_VERBS:  # 麦积区向天津销售农产品: the buyer gives
+        listed = _counted_members(at, end, p, sent, text)
+        if listed is not None:  # 为康庄村、巴庄村…, 并为3个村分别捐赠了25万元、14万元…
+            recipient = listed
+        elif verb in SALE_VERBS:  # 麦积区向天津销售农产品: the buyer gives
             giver, recipient = recipient, giver
         elif giver is not None and _COUNTED_PLACES.fullmatch(recipient.name):  # 向两县投入: the giver's partners
             partners = [h.recipient.party for h in pairs.as_donor(giver.key) if h.recipient.party is not None]
@@ -348,6 +360,28 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
     return Attribution(donor, recipient, Trust.STATED)
+
+
+def _counted_members(at: int, end: int, p: int, sent: Sentence, text: str) -> Party | None:
+    """A receiver written as a count (为3个村分别捐赠, 向两镇各拨付) of places the sentence has just
+    listed (为康庄村、巴庄村、豹子滩村…发放…): those places; with 分别 and as many amounts as places
+    after the verb (25万元、14万元、10万元), the amount at ``p`` is its own place's, in order."""
+    m = _COUNTED_PLACES.match(text, at, end)
+    n = number(m.group(1)) if m else None
+    if m is None or n is None:
+        return None
+    kind = m.group(0)[-1]
+    before = [x for x in sent.mentions if x.end <= at and x.party is not None and x.kind != "group"]
+    lists = [list_before(x, before, text, LIST_SEPARATORS) for x in reversed(before)]
+    members = next((ms for ms in lists if len(ms) == n and all(x.party.name.endswith(kind) for x in ms)), None)
+    if members is None:
+        return None
+    if any(w in text[m.end() : end + 4] for w in RESPECTIVELY_WORDS):
+        _, cend = clause_bounds(text, p, sent.start, sent.end)
+        amounts = [a.start + end for a in find_amounts(text[end:cend])]
+        if len(amounts) == n and p in amounts:
+            return members[amounts.index(p)].party
+    return combined_party(members)
 
 
 def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:

@@ -212,8 +212,9 @@ PERIOD_PATTERNS = (
 
 # --- attribution (parsers/extraction/attribution.py) ----------------------------------------------------------
 
-# 向两县投入: a count of places, which are the giver's partners.
-COUNTED_PLACES = r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)"
+# 向两县投入: a count of places (group 1 the number), which are the giver's partners, or the places
+# the sentence has just listed (为3个村分别捐赠).
+COUNTED_PLACES = r"(两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)"
 # 用于结对县市区发展: the receiver of what the money is used for (a format template: {ends} = USED_FOR_ENDS).
 USED_FOR_VERB = "用于"
 USED_FOR = r"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{ends})"

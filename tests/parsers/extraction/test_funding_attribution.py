@@ -136,3 +136,25 @@ def test_a_body_of_the_helped_place_is_not_its_helper():
     assert funds(body) == [(3000000000, "天津市", "甘肃省")]
     school = "浙江省对口支援西藏那曲市嘉黎县。嘉黎县中学图书馆投资180万元,由浙江省援建。"
     assert funds(school) == [(1800000, "浙江省", "西藏自治区那曲市嘉黎县")]
+
+
+def test_a_counted_receiver_is_the_list_the_sentence_named_and_respectively_maps_amounts_in_order():
+    body = ("吴江区对口帮扶沿河县。今年，吴江区为沿河县中界镇高井村、银山村、龙兴村修建了文化广场，"
+            "并为3个村分别捐赠了30万元、20万元、10万元的发展资金。")
+    got = {amount: recipient for amount, _, recipient in funds(body)}
+    assert got[300000] == "贵州省铜仁市沿河土家族自治县中界镇高井村"
+    assert got[200000] == "贵州省铜仁市沿河土家族自治县中界镇银山村"
+    assert got[100000] == "贵州省铜仁市沿河土家族自治县中界镇龙兴村"
+
+
+def test_a_counted_receiver_without_respectively_is_the_list_as_one():
+    body = ("吴江区对口帮扶沿河县。今年，吴江区为沿河县中界镇高井村、银山村修建了文化广场，"
+            "并为两个村捐赠了发展资金30万元。")
+    [(_, _, recipient)] = [f for f in funds(body) if f[0] == 300000]
+    assert recipient == "贵州省铜仁市沿河土家族自治县中界镇高井村、贵州省铜仁市沿河土家族自治县中界镇银山村"
+
+
+def test_a_counted_receiver_not_listed_in_the_sentence_stays_as_before():
+    body = "吴江区对口帮扶沿河县、石阡县。今年，吴江区向两县投入帮扶资金500万元。"
+    [(_, donor, recipient)] = funds(body)
+    assert recipient == "贵州省铜仁市沿河土家族自治县、贵州省铜仁市石阡县"
