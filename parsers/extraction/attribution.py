@@ -38,6 +38,7 @@ from parsers.extraction.wording.funding import (
     AGENT_VERBS,
     COMPANY_WORD,
     COUNTED_PLACES,
+    DEMONSTRATIVES,
     DIRECT_GIVE_VERBS,
     GIVE_PREPOSITIONS,
     GIVE_VERBS,
@@ -57,6 +58,7 @@ from parsers.extraction.wording.funding import (
     TARGET_VERBS,
     USED_FOR,
     USED_FOR_ENDS,
+    USED_FOR_LEADS,
     USED_FOR_VERB,
 )
 from parsers.extraction.wording.pairing import (
@@ -304,6 +306,8 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         at = pos + len(word)
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 向结对帮扶的Y捐赠
         recipient, end = _receiver_at(at, sent, text, GIVE_VERBS + SALE_VERBS)
+        if recipient is not None and text.startswith(DEMONSTRATIVES, at) and not any(m.start == at for m in sent.mentions):
+            recipient = _used_for_place(p, sent, text)  # 向该计划捐赠十万元,用于保障高岗镇…: no place of its own
         verb = next((v for v in GIVE_VERBS + SALE_VERBS if v in text[end:p]), None)
         if recipient is None or _STOP & set(text[end:p]) or verb is None and not _between_groups(pos, at, sent, text):
             continue
@@ -360,6 +364,18 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
     return Attribution(donor, recipient, Trust.STATED)
+
+
+def _used_for_place(p: int, sent: Sentence, text: str) -> Party | None:
+    """The place the clause after the amount says the money is for (…十万元,用于保障高岗镇…)."""
+    _, cend = clause_bounds(text, p, sent.start, sent.end)
+    at = cend + 1
+    if not text.startswith(USED_FOR_VERB, at):
+        return None
+    at += len(USED_FOR_VERB)
+    at += next((len(v) for v in USED_FOR_LEADS if text.startswith(v, at)), 0)
+    ms = recipients_after(at, sent, text)
+    return combined_party(ms) if ms and ms[0].start == at and ms[0].kind in ("region", "local") else None
 
 
 def _counted_members(at: int, end: int, p: int, sent: Sentence, text: str) -> Party | None:

@@ -154,6 +154,10 @@ INTO_WORDS = ("到", "入", "进")
 TARGET_VERBS = ("对口支援", "对口帮扶", "对口协作")
 TARGET_AREAS = ("库区", "水源区", "移民区", "山区", "地区")
 USED_FOR_ENDS = ("发展", "建设")
+# 用于保障高岗镇… / 用于支持…: the verbs between 用于 and the place the money is for.
+USED_FOR_LEADS = ("保障", "支持", "帮助", "扶持", "资助", "改善", "推动", "助力")
+# A receiver named by a demonstrative (向该计划捐赠, 为此次活动捐款): a programme, not a place.
+DEMONSTRATIVES = ("该", "此", "本", "这")
 LOCATIVE_LEADS = ("特别是", "尤其是", "其中")
 # A receiver written on past its places is a span as written (河南、湖北两省水源区).
 RECEIVER_HEADS = ("两省", "两市", "两县", "两区", "两地", "地区", "水源区", "库区", "山区", "等地", "等")

@@ -158,3 +158,14 @@ def test_a_counted_receiver_not_listed_in_the_sentence_stays_as_before():
     body = "吴江区对口帮扶沿河县、石阡县。今年，吴江区向两县投入帮扶资金500万元。"
     [(_, donor, recipient)] = funds(body)
     assert recipient == "贵州省铜仁市沿河土家族自治县、贵州省铜仁市石阡县"
+
+
+def test_a_receiver_named_by_a_demonstrative_is_the_place_the_money_is_used_for():
+    body = "吴江区对口帮扶沿河县。今年，吴江区向该计划捐赠20万元，用于保障沿河县中界镇教育事业发展。"
+    [(_, donor, recipient)] = funds(body)
+    assert (donor, recipient) == ("江苏省苏州市吴江区", "贵州省铜仁市沿河土家族自治县中界镇")
+
+
+def test_a_receiver_named_by_a_demonstrative_without_a_place_is_nobody_named():
+    body = "吴江区对口帮扶沿河县。今年，吴江区向该计划捐赠20万元。"
+    assert all(recipient != "该计划" for _, _, recipient in funds(body))
