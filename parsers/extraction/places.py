@@ -39,7 +39,7 @@ from parsers.extraction.wording.parties import (
     SELF_REFERENCE_REGION,
 )
 from parsers.extraction.words import all_on_word_boundaries, bounded
-from parsers.extraction.zones import find_zones
+from parsers.extraction.zones import find_zones, zones_named_again
 from parsers.records import Party
 
 _PUNCT = set(",。;:!?、,;:!?()()“”\"'《》\n")
@@ -288,6 +288,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))
     locals_ = find_local_units(text, regions, blocked)
     locals_ = units_in_zones(text, locals_ + find_zones(text, regions, locals_), regions)
+    locals_ += zones_named_again(text, regions, locals_)
     mentions = combine(regions, locals_, find_orgs(text, regions + locals_, blocked))
     context = org_context(mentions, context_province)
     for m in mentions:

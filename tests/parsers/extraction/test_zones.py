@@ -59,3 +59,19 @@ def test_villages_of_a_zone_pair_one_to_one_with_respectively() -> None:
 def test_a_place_after_a_zone_and_a_verb_word_is_its_partner_not_inside_it() -> None:
     found = [m.surface for m in find_parties("青峰高新区向东塘镇捐赠物资。") if m.kind == "local"]
     assert "青峰高新区" in found and not any(s.startswith("青峰高新区向") for s in found)
+
+
+def test_the_zone_word_alone_is_the_one_zone_named_before() -> None:
+    text = "记者来到青峰高新区采访。据悉，高新区与黄坛镇结成结对帮扶单位，在高新区党工委领导下开展帮扶。"
+    assert [m.party.name for m in find_parties(text) if m.surface == "高新区"] == ["青峰高新区", "青峰高新区"]
+    assert {(p.donor.name, p.recipient.name) for p in extract(None, text).pairings} == {("青峰高新区", "黄坛镇")}
+
+
+def test_the_zone_word_alone_with_two_zones_named_is_nobody() -> None:
+    text = "青峰高新区与白云高新区的干部来到黄坛镇。高新区干部走访农户。"
+    assert [m.surface for m in find_parties(text) if m.surface == "高新区"] == []
+
+
+def test_the_zone_word_alone_before_any_zone_is_named_is_nobody() -> None:
+    text = "高新区干部走访农户。青峰高新区与黄坛镇结成结对帮扶单位。"
+    assert [m.surface for m in find_parties(text) if m.surface == "高新区"] == []
