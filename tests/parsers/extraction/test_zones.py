@@ -75,3 +75,8 @@ def test_the_zone_word_alone_with_two_zones_named_is_nobody() -> None:
 def test_the_zone_word_alone_before_any_zone_is_named_is_nobody() -> None:
     text = "高新区干部走访农户。青峰高新区与黄坛镇结成结对帮扶单位。"
     assert [m.surface for m in find_parties(text) if m.surface == "高新区"] == []
+
+
+def test_a_township_in_a_zone_named_after_its_city_is_written_under_that_city() -> None:
+    [m] = [m for m in find_parties("苏州工业园区娄葑街道与沿河县中界镇结对帮扶。") if m.surface.startswith("苏州")]
+    assert (m.party.name, m.party.full_name) == ("娄葑街道", "江苏省苏州市工业园区娄葑街道")
