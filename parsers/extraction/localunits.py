@@ -41,6 +41,7 @@ from parsers.extraction.wording.parties import (
     LOCAL_PHRASE_NAMES,
     LOCAL_TOWNSHIP_TYPES,
     LOCAL_VILLAGE_TYPES,
+    LOCAL_WRITTEN_TYPES,
     PARTY_POSSESSIVE,
     ZONE_SUFFIXES,
     ZONE_WORDS,
@@ -72,13 +73,14 @@ def read_unit(text: str, pos: int, types: tuple[str, ...], max_len: int = 5, bar
         if stop > len(text) or not _valid(text[pos:stop], bare):
             return None
         for t in types:
-            if text.startswith(t, stop):
-                unit = text[pos:stop] + t
-                whole = text[stop : stop + len(t) + 1]
+            written = next((w for w, own in LOCAL_WRITTEN_TYPES.items() if own == t and text.startswith(w, stop)), t)
+            if text.startswith(written, stop):
+                unit = text[pos:stop] + t  # 关庄行政村 is 关庄村
+                whole = text[stop : stop + len(written) + 1]
                 if (unit in LOCAL_GENERIC_NAMES or any(g in unit for g in LOCAL_GENERIC_PARTS)
                         or any(w in whole for w in LOCAL_NOT_NAMES)):
                     return None
-                return _Unit(pos, stop + len(t), unit)
+                return _Unit(pos, stop + len(written), unit)
     return None
 
 

@@ -125,3 +125,9 @@ def test_list_word_after_a_county_still_joins_a_list() -> None:
     # 和 right after the county starts no unit the county's lists lack
     found = locals_of("沁源县和安泽县的干部一起调研。")
     assert not any(name.startswith("和") for name in found)
+
+
+def test_a_village_written_with_its_type_in_full_is_that_village() -> None:
+    found = locals_of("某公司为沿河县中界镇高井行政村、银山行政村捐款。")
+    assert found["高井村"] == ("贵州省铜仁市沿河土家族自治县中界镇高井村", "520627110205", "village")
+    assert found["银山村"][1] == "520627110204"
