@@ -23,7 +23,7 @@ from parsers.extraction.clauses import (
     Sentence,
     clause_bounds,
     is_preposition,
-    list_from,
+    list_before,
     own_subject,
     subject_of,
 )
@@ -37,11 +37,10 @@ from parsers.extraction.parallellists import parallel_item_at
 from parsers.extraction.wording.funding import (
     AGENT_LEAD,
     AGENT_VERBS,
-    AMOUNT_JOINERS,
     ATTRACT_OPENERS,
     COMPANY_WORD,
     COUNTED_PLACES,
-    COUNTED_RESPECTIVELY,
+    DEMONSTRATIVES,
     DIRECT_GIVE_VERBS,
     GIVE_PREPOSITIONS,
     GIVE_VERBS,
@@ -63,6 +62,7 @@ from parsers.extraction.wording.funding import (
     TARGET_VERBS,
     USED_FOR,
     USED_FOR_ENDS,
+    USED_FOR_LEADS,
     USED_FOR_VERB,
 )
 from parsers.extraction.wording.pairing import (
@@ -70,6 +70,7 @@ from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
     PAIRED_ADJECTIVES,
     PROVINCE_ABBREVIATIONS,
+    RESPECTIVELY_WORDS,
     SPEND_VERBS,
 )
 from parsers.records import Party
@@ -79,7 +80,6 @@ _ALT = "|".join
 # 援助资金到疆: money going into a province written by its abbreviation.
 _INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])")
 # 为3个村分别捐赠了25万元、14万元: a counted receiver, amounts in order.
-_COUNTED_RESPECTIVELY = re.compile(COUNTED_RESPECTIVELY)
 # 向两县投入: the giver's partners, counted.
 _COUNTED_PLACES = re.compile(COUNTED_PLACES)
 # 用于结对县市区发展: the receiver of what the money is used for.
@@ -392,14 +392,16 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         at = pos + len(word)
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 向结对帮扶的Y捐赠
         recipient, end = _receiver_at(at, sent, text, GIVE_VERBS + SALE_VERBS)
+        if recipient is not None and text.startswith(DEMONSTRATIVES, at) and not any(m.start == at for m in sent.mentions):
+            recipient = _used_for_place(p, sent, text)  # 向该计划捐赠十万元,用于保障高岗镇…: no place of its own
         verb = next((v for v in GIVE_VERBS + SALE_VERBS if v in text[end:p]), None)
         if recipient is None or _STOP & set(text[end:p]) or verb is None and not _between_groups(pos, at, sent, text):
             continue
         giver = _donor_for(recipient, pos, sent, text, pairs)
-        counted = _COUNTED_RESPECTIVELY.fullmatch(recipient.name)
-        if counted is not None:  # 为3个村分别捐赠了25万元、14万元、10万元: each its own village's
-            recipient = _ranked_place(int(number(counted.group(1))), pos, end, p, sent, text) or recipient
-        if verb in SALE_VERBS:  # 麦积区向天津销售农产品: the buyer gives
+        listed = _counted_members(at, end, p, sent, text)
+        if listed is not None:  # 为康庄村、巴庄村…, 并为3个村分别捐赠了25万元、14万元…
+            recipient = listed
+        elif verb in SALE_VERBS:  # 麦积区向天津销售农产品: the buyer gives
             giver, recipient = recipient, giver
         elif giver is not None and _COUNTED_PLACES.fullmatch(recipient.name):  # 向两县投入: the giver's partners
             partners = [h.recipient.party for h in pairs.as_donor(giver.key) if h.recipient.party is not None]
@@ -453,24 +455,6 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
     return Attribution(donor, recipient, Trust.STATED)
 
 
-def _ranked_place(n: int, pos: int, end: int, p: int, sent: Sentence, text: str) -> Party | None:
-    """The place of the amount's rank among ``n`` amounts written one after another after ``end``,
-    in the list of ``n`` places the sentence named before ``pos``; None unless both counts are ``n``."""
-    amounts = find_amounts(text[end : sent.end])
-    chain = amounts[:1]
-    for a in amounts[1:]:
-        if text[end + chain[-1].end : end + a.start].strip() not in AMOUNT_JOINERS:
-            break
-        chain.append(a)
-    k = next((i for i, a in enumerate(chain) if end + a.start == p), None)
-    if k is None or len(chain) != n:
-        return None
-    places = [m for m in sent.mentions if m.end <= pos and m.kind in ("region", "local")]
-    lists = [ms for i, m in enumerate(places) if (ms := list_from(m, places[i:], text, LIST_SEPARATORS))
-             and len(ms) == n and (i == 0 or places[i - 1] not in ms)]
-    return lists[-1][k].party if lists else None
-
-
 def _giver_before(p: int, sent: Sentence, text: str) -> Mention | None:
     """The named organisation written right before a giving verb and the amount at ``p`` (X发动Y捐赠
     10万元、Z捐赠5万元: Y, then Z) - not one a preposition or a giving verb makes the receiver."""
@@ -488,6 +472,40 @@ def _partner_of(giver: Mention, sent: Sentence, pairs: Pairs) -> Party | None:
     if own:
         return next((h for h in own if h.recipient.key in named), own[0]).recipient.party
     return pairs.main.recipient.party if pairs.main is not None else None
+
+
+def _used_for_place(p: int, sent: Sentence, text: str) -> Party | None:
+    """The place the clause after the amount says the money is for (…十万元,用于保障高岗镇…)."""
+    _, cend = clause_bounds(text, p, sent.start, sent.end)
+    at = cend + 1
+    if not text.startswith(USED_FOR_VERB, at):
+        return None
+    at += len(USED_FOR_VERB)
+    at += next((len(v) for v in USED_FOR_LEADS if text.startswith(v, at)), 0)
+    ms = recipients_after(at, sent, text)
+    return combined_party(ms) if ms and ms[0].start == at and ms[0].kind in ("region", "local") else None
+
+
+def _counted_members(at: int, end: int, p: int, sent: Sentence, text: str) -> Party | None:
+    """A receiver written as a count (为3个村分别捐赠, 向两镇各拨付) of places the sentence has just
+    listed (为康庄村、巴庄村、豹子滩村…发放…): those places; with 分别 and as many amounts as places
+    after the verb (25万元、14万元、10万元), the amount at ``p`` is its own place's, in order."""
+    m = _COUNTED_PLACES.match(text, at, end)
+    n = number(m.group(1)) if m else None
+    if m is None or n is None:
+        return None
+    kind = m.group(0)[-1]
+    before = [x for x in sent.mentions if x.end <= at and x.party is not None and x.kind != "group"]
+    lists = [list_before(x, before, text, LIST_SEPARATORS) for x in reversed(before)]
+    members = next((ms for ms in lists if len(ms) == n and all(x.party.name.endswith(kind) for x in ms)), None)
+    if members is None:
+        return None
+    if any(w in text[m.end() : end + 4] for w in RESPECTIVELY_WORDS):
+        _, cend = clause_bounds(text, p, sent.start, sent.end)
+        amounts = [a.start + end for a in find_amounts(text[end:cend])]
+        if len(amounts) == n and p in amounts:
+            return members[amounts.index(p)].party
+    return combined_party(members)
 
 
 def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:

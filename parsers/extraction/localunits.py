@@ -41,8 +41,10 @@ from parsers.extraction.wording.parties import (
     LOCAL_PHRASE_NAMES,
     LOCAL_TOWNSHIP_TYPES,
     LOCAL_VILLAGE_TYPES,
+    LOCAL_WRITTEN_TYPES,
     PARTY_POSSESSIVE,
     ZONE_SUFFIXES,
+    ZONE_WORDS,
 )
 
 _BOUNDARY = set(",。;:!?、,;:!?()()“”\"'《》「」 \n\t—-")
@@ -71,13 +73,31 @@ def read_unit(text: str, pos: int, types: tuple[str, ...], max_len: int = 5, bar
         if stop > len(text) or not _valid(text[pos:stop], bare):
             return None
         for t in types:
-            if text.startswith(t, stop):
-                unit = text[pos:stop] + t
-                whole = text[stop : stop + len(t) + 1]
+            written = next((w for w, own in LOCAL_WRITTEN_TYPES.items() if own == t and text.startswith(w, stop)), t)
+            if text.startswith(written, stop):
+                unit = text[pos:stop] + t  # 关庄行政村 is 关庄村
+                whole = text[stop : stop + len(written) + 1]
                 if (unit in LOCAL_GENERIC_NAMES or any(g in unit for g in LOCAL_GENERIC_PARTS)
                         or any(w in whole for w in LOCAL_NOT_NAMES)):
                     return None
-                return _Unit(pos, stop + len(t), unit)
+                return _Unit(pos, stop + len(written), unit)
+    return None
+
+
+def _listed_unit(text: str, pos: int, types: tuple[str, ...], region: Region | None,
+                 path: tuple[str, ...]) -> _Unit | None:
+    """A unit whose own name holds a word the reader stops at (九和乡, 同和村: 和 also joins lists),
+    right after its county: taken when that county's lists have it (under ``path``'s township)."""
+    code = subcounty.units_code(region.code, region.lineage) if region is not None and region.level == "county" else None
+    if code is None:
+        return None
+    units = subcounty.county_units(code)
+    for length in range(2, 6):
+        for t in types:
+            name = text[pos : pos + length] + t
+            if text.startswith(t, pos + length) and all("\u4e00" <= ch <= "\u9fff" for ch in name) and any(
+                    not path or u.township == path[-1] for u in units.by_name.get(name, ())):
+                return _Unit(pos, pos + len(name), name)
     return None
 
 
@@ -90,7 +110,7 @@ def _chain(text: str, pos: int, start: int, region: Region | None, path: tuple[s
     if pos < len(text) and text[pos] == PARTY_POSSESSIVE:
         pos += 1
     want = LOCAL_VILLAGE_TYPES if path else LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES
-    unit = read_unit(text, pos, want)
+    unit = read_unit(text, pos, want) or _listed_unit(text, pos, want, region, path)
     if unit is None:
         return []
     own = path + (unit.name,)
@@ -315,3 +335,45 @@ def _anaphora(text: str, found: list[Mention]) -> list[Mention]:
                 out.append(Mention(pos, pos + len(word), word, kind="local", region=ref.region, path=ref.path))
             pos = text.find(word, pos + 1)
     return out
+
+
+_ZONE_WORD_END = re.compile(f"(?:{'|'.join(sorted(set(ZONE_SUFFIXES) | set(ZONE_WORDS), key=len, reverse=True))})$")
+
+
+def is_zone(name: str) -> bool:
+    """The unit is a development zone or special area (汾湖高新区, 梅山保税港区)."""
+    return _ZONE_WORD_END.search(name) is not None
+
+
+def units_in_zones(text: str, found: list[Mention], regions: list[Mention]) -> list[Mention]:
+    """Townships and villages written right after a zone (汾湖高新区东联村、黎花村) lie inside it:
+    one mention each, below the zone, so that a list of them maps one-to-one (…分别与…结对)
+    instead of the zone heading the list.  Their names must do without the words of a sentence
+    (向, 对, 为...), as units standing alone do.  A unit read before by the statistical lists keeps the
+    county it was put in."""
+    by_span = {(m.start, m.end): m for m in found}
+    out: list[Mention] = []
+    drop: set[tuple[int, int]] = set()
+    for z in found:
+        if z.kind != "local" or len(z.path) != 1 or not is_zone(z.path[0]) or not _TYPE_CHAR.search(text, z.end, z.end + 8):
+            continue
+        below = _chain(text, z.end, z.start, z.region, ())
+        if not all(_valid(unit, bare=True) for b in below for unit in b.path):
+            continue  # 汾湖高新区向龙津街道: a verb's word, so the unit is the zone's partner, not in it
+        for b in below:
+            own = b.start if b.start != z.start else z.end
+            known = by_span.get((own, b.end))
+            region = known.region if known is not None and known.region is not None else z.region
+            out.append(Mention(b.start, b.end, b.surface, kind="local", region=region, path=z.path + b.path))
+            drop.update(s for s in by_span if s[0] < b.end and b.start < s[1])
+    kept = [m for m in found if (m.start, m.end) not in drop] + out
+    cover = _coverage(text, [(m.start, m.end) for m in kept + regions])
+    for m in out:  # named again bare (东联村、黎花村分别向…捐助): the same unit in the zone
+        unit = m.path[-1]
+        pos = text.find(unit)
+        while pos >= 0:
+            if not any(cover[pos : pos + len(unit)]):
+                kept.append(Mention(pos, pos + len(unit), unit, kind="local", region=m.region, path=m.path))
+                cover[pos : pos + len(unit)] = b"\x01" * len(unit)
+            pos = text.find(unit, pos + 1)
+    return kept

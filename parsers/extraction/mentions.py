@@ -78,16 +78,24 @@ def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
     9- or 12-digit statistical code when its county is known and the lists have it."""
     level = "village" if path[-1].endswith(LOCAL_VILLAGE_TYPES) else "township"
     prefix = region.full_name if region else ""
-    written = "".join(path)
+    written = "".join(_zone_written(part, region) for part in path)
     zone = _ZONE_END.search(path[-1])
     if zone is not None:  # a development zone (localunits.py, zones.py) stands for a district
         level = "county"
-        if region is not None and region.name.startswith(path[-1][: zone.start()]):
-            written = zone.group(0)  # 苏州工业园区 -> 江苏省苏州市工业园区
     units = subcounty.units_code(region.code, region.lineage) if zone is None and region is not None else None
-    code = subcounty.county_units(units).code_of(path) if units else None
+    listed = tuple(p for p in path if not _ZONE_END.search(p))  # a zone is in no list: 汾湖高新区东联村
+    code = subcounty.county_units(units).code_of(listed) if units and listed else None
     return Party(name=path[-1], full_name=prefix + written, code=code, level=level,
                  province=region.province if region else None)
+
+
+def _zone_written(part: str, region: Region | None) -> str:
+    """A zone named after its city's short form, inside that city: its zone word (苏州工业园区 ->
+    江苏省苏州市工业园区, and so 江苏省苏州市工业园区娄葑街道 for a township in it)."""
+    zone = _ZONE_END.search(part)
+    if zone is not None and region is not None and region.name.startswith(part[: zone.start()]):
+        return zone.group(0)
+    return part
 
 
 def same_or_within(a: Party, b: Party) -> bool:

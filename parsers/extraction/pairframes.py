@@ -64,6 +64,7 @@ from parsers.extraction.wording.pairing import (
     POSSESSIVE,
     RELATION_VERBS,
     RELY_WORDS,
+    RESPECTIVELY_WORDS,
     SPEND_VERBS,
     SPENT_OBJECT_TAIL,
     STATIONED,
@@ -287,7 +288,10 @@ def _money(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
             xs = [x for x in donors_before(pos, sent, text)
                   if (x.kind != "org" or tied or not x.dept and x.region is None)
                   and not any(w in text[x.end : pos] for w in GIVER_GROUP_WORDS)]
-            out += [replace(h, frame="money") for h in hits(xs, ys if len(xs) == 1 else [y], GENERIC_RELATION, sent, pos)]
+            # A、B分别向C、D捐赠: the lists map one-to-one; else several givers go with the first place
+            each = len(xs) == len(ys) > 1 and any(w in text[xs[-1].end : pos] for w in RESPECTIVELY_WORDS)
+            takers = ys if len(xs) == 1 or each else [y]
+            out += [replace(h, frame="money") for h in hits(xs, takers, GENERIC_RELATION, sent, pos)]
     return out
 
 

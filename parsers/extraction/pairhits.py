@@ -79,6 +79,16 @@ def orient(a: Mention, b: Mention) -> tuple[Mention, Mention]:
     return a, b
 
 
+def across(a: Mention, b: Mention) -> bool:
+    """One side is in an eastern province, the other in a western one: the pair the east-west
+    programme makes (夏津县 and 大溪乡 of 秀山县)."""
+    pa, pb = a.party, b.party
+    if pa is None or pb is None:
+        return False
+    return ((pa.province in EAST_PROVINCES and pb.province in WEST_PROVINCES)
+            or (pa.province in WEST_PROVINCES and pb.province in EAST_PROVINCES))
+
+
 def _less_developed(full_name: str) -> bool:
     return any(full_name.startswith(ld) for ld in LESS_DEVELOPED)
 

@@ -28,6 +28,7 @@ from parsers.extraction.pairframes import frame_hits
 from parsers.extraction.pairhits import (
     CLAUSE_STOPS,
     PairHit,
+    across,
     donors_before,
     mapping,
     orient,
@@ -41,6 +42,7 @@ from parsers.extraction.wording.pairing import (
     CONTINUING_CLAUSE_LEADS,
     DASH_CHARS,
     DASH_RELATIONS,
+    JOIN_LEAD_DATE,
     JOIN_LEAD_RESPECTIVELY,
     JOIN_LEAD_TIME_WORDS,
     JOIN_WORDS,
@@ -58,6 +60,7 @@ from parsers.extraction.wording.pairing import (
     PASSIVE_VERBS,
     RELATION_VERBS,
     RESPECTIVELY_WORDS,
+    SIGNING_ACTS,
     TIE_RELATIONS,
     TIE_WORDS,
 )
@@ -150,7 +153,8 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
             continue  # A和B与C: the 和 lists helpers, the 与 joins them to C
         window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
         gap = text[at + 1 : after[0].start]  # X与定点帮扶村Y签订捐赠协议: the tie written before the partner
-        if not any(w in window for w in BINDING_ACTS) or not any(t in window or t in gap for t in TIE_WORDS):
+        tied = any(t in window or t in gap for t in TIE_WORDS) or _signed_across(window, givers, takers, sent.text)
+        if not any(w in window for w in BINDING_ACTS) or not tied:
             continue
         verb = next((v for v in RELATION_VERBS if v in window), None) or next(
             (rel for tie, rel in TIE_RELATIONS if tie in window), PAIRED_RELATION)
@@ -161,6 +165,14 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
             taken.update(k for k, m in enumerate(ms) if m in takers)
         hits += found
     return hits
+
+
+def _signed_across(window: str, givers: list[Mention], takers: list[Mention], sentence: str) -> bool:
+    """X与Y签订了《…框架协议》 where the agreement's name has no tie word: an eastern and a western
+    place below province level signing, in a sentence about the assistance, sign as partners of the
+    programme (two provinces sign cooperation agreements of every kind)."""
+    return (any(w in window for w in SIGNING_ACTS) and any(t in sentence for t in TIE_WORDS)
+            and all(across(g, t) and "province" not in (g.level, t.level) for g in givers for t in takers))
 
 
 def _clause_join_hits(sent: Sentence, text: str) -> list[PairHit]:
@@ -182,8 +194,9 @@ def _clause_join_hits(sent: Sentence, text: str) -> list[PairHit]:
 
 @lru_cache(maxsize=1)
 def _join_lead() -> re.Pattern[str]:
-    """What may stand between a list and its 与: a count summing it up, a time word, 分别."""
-    return re.compile(rf"[,, ]*(?:{LIST_SUMMARY})?(?:{'|'.join(JOIN_LEAD_TIME_WORDS)})?({'|'.join(JOIN_LEAD_RESPECTIVELY)})?")
+    """What may stand between a list and its 与: a count summing it up, a date, a time word, 分别."""
+    return re.compile(rf"[,, ]*(?:{LIST_SUMMARY})?(?:{JOIN_LEAD_DATE})?(?:{'|'.join(JOIN_LEAD_TIME_WORDS)})?"
+                      rf"({'|'.join(JOIN_LEAD_RESPECTIVELY)})?")
 
 
 def _dash_hits(sent: Sentence, text: str) -> list[PairHit]:

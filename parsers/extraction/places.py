@@ -21,7 +21,7 @@ import ahocorasick
 
 from parsers.extraction.gazetteer import Gazetteer, Region, load_corps_divisions, load_gazetteer
 from parsers.extraction.legalnames import unify_legal_names
-from parsers.extraction.localunits import find_local_units
+from parsers.extraction.localunits import find_local_units, units_in_zones
 from parsers.extraction.mentions import LEVEL_ORDER, Mention, local_party, region_party
 from parsers.extraction.orgs import combine, find_orgs, org_context, org_party
 from parsers.extraction.wording.parties import (
@@ -40,7 +40,7 @@ from parsers.extraction.wording.parties import (
     SELF_REFERENCE_REGION,
 )
 from parsers.extraction.words import all_on_word_boundaries, bounded
-from parsers.extraction.zones import find_zones
+from parsers.extraction.zones import find_zones, zones_named_again
 from parsers.records import Party
 
 _PUNCT = set(",。;:!?、,;:!?()()“”\"'《》\n")
@@ -296,7 +296,8 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     regions = corps_divisions(text, fold_nested([m for m in regions if m.region], text, gaz), gaz)
     regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))
     locals_ = find_local_units(text, regions, blocked)
-    locals_ += find_zones(text, regions, locals_)
+    locals_ = units_in_zones(text, locals_ + find_zones(text, regions, locals_), regions)
+    locals_ += zones_named_again(text, regions, locals_)
     mentions = combine(regions, locals_, find_orgs(text, regions + locals_, blocked))
     context = org_context(mentions, context_province)
     for m in mentions:

@@ -90,3 +90,31 @@ def find_zones(text: str, regions: list[Mention], taken: list[Mention]) -> list[
         out.append(Mention(start, z.end(), name, kind="local", region=region, path=(name,)))
         spans.append((start, z.end()))
     return out
+
+
+def zones_named_again(text: str, regions: list[Mention], found: list[Mention]) -> list[Mention]:
+    """The zone word alone (高新区作为…, 在高新区党工委…) after the article has named one zone with
+    that word (清远高新区): that zone, as a unit named again bare is the unit named before.  Two
+    zones with the word leave it to nobody."""
+    by_word: dict[str, list[Mention]] = {}
+    for m in found:
+        if m.kind == "local" and len(m.path) == 1:
+            w = _zone_word().search(m.path[0])
+            if w is not None and w.end() == len(m.path[0]) and w.start() > 0:
+                by_word.setdefault(w.group(0), []).append(m)
+    taken = [(m.start, m.end) for m in regions + found]
+    out: list[Mention] = []
+    for word, zones in by_word.items():
+        if len({z.path for z in zones}) != 1:
+            continue
+        first = min(z.start for z in zones)
+        pos = text.find(word, first)
+        while pos >= 0:
+            end = pos + len(word)
+            free = not any(s < end and pos < e for s, e in taken)
+            if free and (pos == 0 or text[pos - 1] in ZONE_NAME_BREAKS or not _CJK.match(text[pos - 1])
+                         or text.endswith(ZONE_NAME_LEADS, 0, pos)):
+                z = zones[0]
+                out.append(Mention(pos, end, word, kind="local", region=z.region, path=z.path))
+            pos = text.find(word, end)
+    return out

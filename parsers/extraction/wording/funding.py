@@ -163,6 +163,10 @@ INTO_WORDS = ("到", "入", "进")
 TARGET_VERBS = ("对口支援", "对口帮扶", "对口协作")
 TARGET_AREAS = ("库区", "水源区", "移民区", "山区", "地区")
 USED_FOR_ENDS = ("发展", "建设")
+# 用于保障高岗镇… / 用于支持…: the verbs between 用于 and the place the money is for.
+USED_FOR_LEADS = ("保障", "支持", "帮助", "扶持", "资助", "改善", "推动", "助力")
+# A receiver named by a demonstrative (向该计划捐赠, 为此次活动捐款): a programme, not a place.
+DEMONSTRATIVES = ("该", "此", "本", "这")
 LOCATIVE_LEADS = ("特别是", "尤其是", "其中")
 # A receiver written on past its places is a span as written (河南、湖北两省水源区).
 RECEIVER_HEADS = ("两省", "两市", "两县", "两区", "两地", "地区", "水源区", "库区", "山区", "等地", "等")
@@ -221,13 +225,9 @@ PERIOD_PATTERNS = (
 
 # --- attribution (parsers/extraction/attribution.py) ----------------------------------------------------------
 
-# 向两县投入: a count of places, which are the giver's partners.
-COUNTED_PLACES = r"(?:两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)"
-# 为3个村分别捐赠了25万元、14万元、10万元: a counted receiver written with 分别, then that many amounts
-# joined by these: each amount goes to the place of that rank in the list of places the sentence
-# named before (康庄村、巴庄村、豹子滩村).  Group 1 is the count.
-COUNTED_RESPECTIVELY = r"(两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|镇|乡|村|社区|街道|单位)(?:各自)?分别"
-AMOUNT_JOINERS = ("、", "和", "及", ",")
+# 向两县投入: a count of places (group 1 the number), which are the giver's partners, or the places
+# the sentence has just listed (为3个村分别捐赠).
+COUNTED_PLACES = r"(两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)"
 # 用于结对县市区发展: the receiver of what the money is used for (a format template: {ends} = USED_FOR_ENDS).
 USED_FOR_VERB = "用于"
 USED_FOR = r"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{ends})"

@@ -53,6 +53,9 @@ BINDING_ACTS = (
     "结对", "结成", "结为", "建立", "确立", "签署", "签订", "签约", "开展", "携手", "共建", "框架", "牵手", "深化",
     "推进", "加强", "联席会议", "通过",
 )
+# Binding acts that sign a document: between an eastern and a western party they tie them even
+# when the document's name says only 合作 or 发展 (pairings.py, _signed_across).
+SIGNING_ACTS = ("签订", "签署", "签约")
 TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子", "脱贫", "扶贫")
 
 # "X—Y对口协作": a dash-joined pair followed by one of these.
@@ -229,6 +232,10 @@ TWO_OF_DEFAULT_RELATION = "对口协作"  # the tie is no relation verb of its o
 MUTUAL_VERBS = ("携手", "牵手")
 # What may stand between a list and its 与, after a count summing it up: a time word, then 分别.
 JOIN_LEAD_TIME_WORDS = ("日前", "近日", "此前", "已", "正式", "共同")
+# A date or a year word before those, with 于/在 (X于今年与Y成为结对单位, X在2019年3月与Y...),
+# and the adverbs a date takes (刚, 就, 便, 又).
+JOIN_LEAD_DATE = (r"(?:于|在|早在)?(?:今年|去年|前年|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?)"
+                  r"(?:初|底|年初|年底|以来)?(?:刚刚|刚|就|便|又|已经)?")
 JOIN_LEAD_RESPECTIVELY = ("分别", "一一")
 EAST_WEST_RELATION = "东西部协作"  # reported when the sentence says one of EAST_WEST_CUES
 # What may stand between a verb and the party it helps (帮扶了“...).

@@ -80,6 +80,8 @@ LOCAL_NOT_NAMES = (
 # two characters a unit's own name (朝阳村, 光明街道).
 LOCAL_TOWNSHIP_TYPES = ("街道", "苏木", "镇", "乡")
 LOCAL_VILLAGE_TYPES = ("社区", "嘎查", "村")
+# A type written out longer than the unit's own name has it: 关庄行政村 is 关庄村.
+LOCAL_WRITTEN_TYPES = {"行政村": "村"}
 LOCAL_LONG_NAMED_TYPE = "街道"  # a subdistrict's own name may run to four characters standing alone
 # 军乐镇朝阳、华光两村 / 坡洪镇天安、郎含、康浮3个村: names listed (group 1), their count, their type (group 2).
 LOCAL_COUNTED_LIST = r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?:两|三|四|五|六|七|八|九|十|\d+)个?(村|社区|镇|乡)"

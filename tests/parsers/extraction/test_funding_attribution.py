@@ -201,3 +201,36 @@ def test_firms_brought_in_invest_for_the_helper_not_for_an_earlier_clauses_subje
 def test_money_for_places_inside_the_helped_one_with_no_giver_named_is_from_its_one_helper():
     body = "青岛市对口帮扶陇南市。\n今年另安排武都区、宕昌县各200万元协作资金,用于产业项目。"
     assert funds(body)[-1] == (2000000, "山东省青岛市", "甘肃省陇南市武都区、甘肃省陇南市宕昌县")
+
+
+def test_a_counted_receiver_is_the_list_the_sentence_named_and_respectively_maps_amounts_in_order():
+    body = ("吴江区对口帮扶沿河县。今年，吴江区为沿河县中界镇高井村、银山村、龙兴村修建了文化广场，"
+            "并为3个村分别捐赠了30万元、20万元、10万元的发展资金。")
+    got = {amount: recipient for amount, _, recipient in funds(body)}
+    assert got[300000] == "贵州省铜仁市沿河土家族自治县中界镇高井村"
+    assert got[200000] == "贵州省铜仁市沿河土家族自治县中界镇银山村"
+    assert got[100000] == "贵州省铜仁市沿河土家族自治县中界镇龙兴村"
+
+
+def test_a_counted_receiver_without_respectively_is_the_list_as_one():
+    body = ("吴江区对口帮扶沿河县。今年，吴江区为沿河县中界镇高井村、银山村修建了文化广场，"
+            "并为两个村捐赠了发展资金30万元。")
+    [(_, _, recipient)] = [f for f in funds(body) if f[0] == 300000]
+    assert recipient == "贵州省铜仁市沿河土家族自治县中界镇高井村、贵州省铜仁市沿河土家族自治县中界镇银山村"
+
+
+def test_a_counted_receiver_not_listed_in_the_sentence_stays_as_before():
+    body = "吴江区对口帮扶沿河县、石阡县。今年，吴江区向两县投入帮扶资金500万元。"
+    [(_, donor, recipient)] = funds(body)
+    assert recipient == "贵州省铜仁市沿河土家族自治县、贵州省铜仁市石阡县"
+
+
+def test_a_receiver_named_by_a_demonstrative_is_the_place_the_money_is_used_for():
+    body = "吴江区对口帮扶沿河县。今年，吴江区向该计划捐赠20万元，用于保障沿河县中界镇教育事业发展。"
+    [(_, donor, recipient)] = funds(body)
+    assert (donor, recipient) == ("江苏省苏州市吴江区", "贵州省铜仁市沿河土家族自治县中界镇")
+
+
+def test_a_receiver_named_by_a_demonstrative_without_a_place_is_nobody_named():
+    body = "吴江区对口帮扶沿河县。今年，吴江区向该计划捐赠20万元。"
+    assert all(recipient != "该计划" for _, _, recipient in funds(body))

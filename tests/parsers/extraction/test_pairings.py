@@ -204,3 +204,37 @@ def test_two_places_after_an_unknown_helper_s_yu_are_no_pair_of_their_own():
 
 def test_a_stray_comma_beside_the_list_mark_keeps_the_list():
     assert pairs("天津市、山东省青岛市,、福建省福州市和厦门市对口支援甘肃省。") >= {("天津市", "甘肃省"), ("青岛市", "甘肃省")}
+
+
+def test_money_given_by_a_list_to_a_list_respectively_pairs_one_to_one():
+    body = "福州市、厦门市分别向定西市、临夏州捐赠帮扶资金500万元。"
+    assert pairs(body) == {("福州市", "定西市"), ("厦门市", "临夏回族自治州")}
+
+
+
+@pytest.mark.parametrize("body", [
+    "福州市于今年与定西市建立结对帮扶关系。",
+    "福州市在2017年3月就与定西市签订了结对帮扶协议。",
+    "青峰保税港区去年刚与黄坛镇结成结对帮扶单位。",
+])
+def test_a_date_between_the_helper_and_its_join_word(body):
+    assert len(pairs(body)) == 1 and next(iter(pairs(body)))[1] in ("定西市", "黄坛镇")
+
+
+def test_the_township_named_before_is_the_partner_written_as_this_township():
+    body = "青峰保税港区干部来到黄坛镇调研。据悉，青峰保税港区于今年刚与该镇成为结对帮扶友好单位。"
+    assert pairs(body) == {("青峰保税港区", "黄坛镇")}
+
+
+def test_an_eastern_and_a_western_place_signing_an_agreement_about_the_assistance_are_paired():
+    body = "会上，张家港市与中界镇签订了《产业发展框架协议》，推进沿河县东西部协作。"
+    assert pairs(body) == {("张家港市", "中界镇")}
+
+
+@pytest.mark.parametrize("body", [
+    "会上，张家港市与常熟市签订了《产业发展框架协议》，推进东西部协作。",  # both in the east
+    "会上，江苏省与贵州省签订了《产业发展框架协议》，推进东西部协作。",  # provinces sign agreements of every kind
+    "会上，张家港市与沿河县签订了《产业发展框架协议》。",  # nothing about the assistance
+])
+def test_a_signed_agreement_without_a_tie_word_is_no_pairing_otherwise(body):
+    assert pairs(body) == set()

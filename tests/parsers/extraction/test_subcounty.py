@@ -113,3 +113,21 @@ def test_committee_names_are_cut_to_the_unit(raw: str, written: str) -> None:
 def test_unit_names_that_are_everyday_phrases_are_not_taken_bare() -> None:
     assert any(u.name == "和谐社区" for u in subcounty.villages_of(YANHE))
     assert "和谐社区" not in locals_of("沿河县召开会议。会议提出，构建和谐社区是今年的重点。")
+
+
+def test_township_whose_name_holds_a_list_word_after_its_county() -> None:
+    # 和 also joins lists, so the reader stops at it; the county's lists know 王和镇 and its 王和村
+    found = locals_of("某公司向沁源县王和镇王和村捐赠了一批农机。")
+    assert found["王和村"] == ("山西省长治市沁源县王和镇王和村", "140431103201", "village")
+
+
+def test_list_word_after_a_county_still_joins_a_list() -> None:
+    # 和 right after the county starts no unit the county's lists lack
+    found = locals_of("沁源县和安泽县的干部一起调研。")
+    assert not any(name.startswith("和") for name in found)
+
+
+def test_a_village_written_with_its_type_in_full_is_that_village() -> None:
+    found = locals_of("某公司为沿河县中界镇高井行政村、银山行政村捐款。")
+    assert found["高井村"] == ("贵州省铜仁市沿河土家族自治县中界镇高井村", "520627110205", "village")
+    assert found["银山村"][1] == "520627110204"
