@@ -196,14 +196,18 @@ def _listed_inside(hits: list[PairHit], mentions: list[Mention], year: int | Non
     places inside it), is the partner too - the one place inside the province the lists give."""
     out: list[PairHit] = []
     seen = {(h.donor.key, h.recipient.key) for h in hits}
-    for h in hits:
+    below = [m for m in mentions if m.kind == "region" and m.party is not None and m.party.code
+             and m.party.level in ("prefecture", "county")]
+    framed: dict[tuple[str, str], PairHit] = {}
+    for h in hits:  # each framing pair once, where it is first stated
+        if h.recipient.party is not None and h.recipient.party.level == "province" and h.donor.party is not None \
+                and h.donor.kind == "region":
+            framed.setdefault((h.donor.key, h.recipient.key), h)
+    for h in framed.values():
         r = h.recipient.party
-        if r is None or r.level != "province" or h.donor.party is None or h.donor.kind != "region":
-            continue
         found: dict[str, Mention] = {}
-        for m in mentions:
-            if m.kind == "region" and m.party is not None and m.party.level in ("prefecture", "county") \
-                    and same_or_within(r, m.party):
+        for m in below:
+            if m.party.code[:2] == (r.code or "")[:2]:
                 listed = lookup(h.donor.party, m.party, year)
                 if listed is not None and not listed[1] and listed[0].recipient_code[:4] == (m.party.code or "")[:4]:
                     outer = next((x for x in mentions if x.party is not None and x.party.code == listed[0].recipient_code),

@@ -60,6 +60,7 @@ from parsers.extraction.wording.pairing import (
     PASSIVE_VERBS,
     RELATION_VERBS,
     RESPECTIVELY_WORDS,
+    SIGNED_TIES,
     SIGNING_ACTS,
     TIE_RELATIONS,
     TIE_WORDS,
@@ -268,7 +269,10 @@ def pair_hits(sent: Sentence, text: str, article: ArticleContext) -> list[PairHi
     """Every pairing a sentence states; ``article`` gives every party of the article and its
     paragraphs (for frames that look beyond the sentence: 援疆, 援乌, 靖永)."""
     if not _gate_re().search(sent.text):
-        return []
+        if not (any(w in sent.text for w in SIGNED_TIES) and any(a in sent.text for a in BINDING_ACTS)):
+            return []  # 与怒江州签订了脱贫攻坚合作协议: only the joining frames read a signed tie of these words
+        hits = _join_hits(sent, text) if len(sent.mentions) >= 2 else []
+        return [h for h in hits if valid(h)]
     hits = frame_hits(sent, text, article)
     if len(sent.mentions) >= 2:
         hits = (_verb_hits(sent, text) + _join_hits(sent, text) + _clause_join_hits(sent, text) + _dash_hits(sent, text)

@@ -193,6 +193,8 @@ def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[
     """兵团第四师、第七师 written without their cities: each division is a party under its own name
     (新疆生产建设兵团第四师) with its city's code, and the 新疆 of 新疆生产建设兵团 is no mention of the
     region."""
+    if "兵团" not in text:
+        return mentions
     added: list[Mention] = []
     for m in _DIVISIONS.finditer(text):
         for k, d in enumerate(_DIVISION.finditer(text, m.start(1), m.end(1))):
@@ -204,7 +206,7 @@ def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[
             added.append(Mention(start, d.end(), text[start : d.end()], regions=(city,), region=city,
                                  org=CORPS_NAME + d.group(0)))
     xinjiang = next((r for r in gaz.lookup("新疆") if r.level == "province"), None)
-    for m in _WHOLE_CORPS.finditer(text):
+    for m in _WHOLE_CORPS.finditer(text) if xinjiang is not None else ():
         if xinjiang is not None and not any(a.start <= m.start() < a.end for a in added) and len(m.group(0)) >= 4:
             added.append(Mention(m.start(), m.end(), m.group(0), regions=(xinjiang,), region=xinjiang, org=CORPS_NAME))
     if not added:

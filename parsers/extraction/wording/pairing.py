@@ -44,7 +44,7 @@ RELATION_VERBS: dict[str, str] = {
 VERB_GAP_BREAKS = ("与", "和", "同", "跟", "向", "为", "在", "赴", "到", "来到", "对接", "依托", "作为", "通过")
 
 # A sentence without any of these states no pairing (a fast gate before the shapes run).
-PAIR_GATE = ("帮扶", "扶贫", "脱贫", "挂联", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
+PAIR_GATE = ("帮扶", "扶贫资金", "挂联", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
 
 # "X与Y ... <act>": two parties joined, then an act that binds them, and a tie word saying
 # what kind of tie it is.  Orientation comes from the sides (east helps west).
@@ -56,6 +56,8 @@ BINDING_ACTS = (
 # Binding acts that sign a document: between an eastern and a western party they tie them even
 # when the document's name says only 合作 or 发展 (pairings.py, _signed_across).
 SIGNING_ACTS = ("签订", "签署", "签约")
+# Tie words that open the gate only for a signing (X与Y签订了脱贫攻坚合作协议): common words elsewhere.
+SIGNED_TIES = ("扶贫", "脱贫")
 TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子", "脱贫", "扶贫")
 
 # "X—Y对口协作": a dash-joined pair followed by one of these.
