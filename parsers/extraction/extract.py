@@ -23,7 +23,7 @@ from parsers.extraction.clauses import (
     opens_clause,
     split_sentences,
 )
-from parsers.extraction.confidence import confidence, funding_basis, pairing_basis
+from parsers.extraction.confidence import confidence, funding_basis, pairing_basis, reach
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.mentions import Mention, region_party, same_or_within
@@ -342,7 +342,10 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 donor = _partners(att.recipient, pairs)  # 甘肃省扶贫开发办公室 -> 甘肃省: the helped side's own office
             listed = lookup(donor, att.recipient, published.year if published else None) \
                 if donor and att.recipient else None
-            basis = funding_basis(donor, att.recipient, att.trust, bool(listed and not listed[1]))
+            main = pairs.main is not None and donor is not None and att.recipient is not None and (
+                pairs.main.donor.key, pairs.main.recipient.key) == (donor.key, att.recipient.key)
+            basis = funding_basis(donor, att.recipient, bool(listed and not listed[1]), main,
+                                  reach(donor, att.recipient, s, p))
             item = Funding(amount_yuan=c.amount.yuan, approximate=c.amount.approximate, text=c.amount.text,
                            kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
                            evidence=_evidence(s.text), confidence=confidence("funding", basis), basis=basis)
