@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from parsers.extraction.clauses import ArticleContext, Sentence, list_from
+from parsers.extraction.clauses import ArticleContext, Sentence, clause_bounds, list_from
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention, region_party
 from parsers.extraction.pairhits import (
@@ -61,11 +61,11 @@ def _names_below(province: Region, sent: Sentence) -> bool:
                for m in sent.mentions)
 
 
-def _one_county(province: Region, sent: Sentence, text: str) -> Mention | None:
-    """The one county of ``province`` the sentence is about (延川县东关小学由苏陕扶贫资金安排300万元:
-    延川县), or the one township of it it names, unless it is only a meeting's venue."""
+def _one_county(province: Region, sent: Sentence, text: str, span: tuple[int, int] | None = None) -> Mention | None:
+    """The one county of ``province`` the sentence (or the clause ``span`` of it) is about (延川县东关小学由
+    苏陕扶贫资金安排300万元: 延川县), or the one township of it it names, unless it is only a meeting's venue."""
     found: dict[str, Mention] = {}
-    for m in sent.mentions:
+    for m in sent.mentions if span is None else [x for x in sent.mentions if span[0] <= x.start < span[1]]:
         region = m.region
         if region is None or m.party is None or m.party.province != province.name or region.level != "county":
             continue
@@ -189,7 +189,9 @@ def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
             if all(inside):
                 sides = inside
             else:  # one side's county, the other side's province named by nothing
-                counties = [_one_county(p.region, sent, text) if p is not None and p.region else None for p in sides]
+                clause = clause_bounds(text, m.start(), sent.start, sent.end)  # …县A由苏陕扶贫资金…,…县B由…: each its own
+                counties = [(_one_county(p.region, sent, text, clause) or _one_county(p.region, sent, text))
+                            if p is not None and p.region else None for p in sides]
                 named = [p is not None and p.region is not None and _names_below(p.region, sent) for p in sides]
                 if sum(c is not None for c in counties) == 1 and sum(named) == 1:
                     sides = [c or p for c, p in zip(counties, sides, strict=True)]

@@ -80,3 +80,8 @@ def test_a_pair_said_to_be_set_up_under_its_abbreviation_stays_beside_the_pairs_
 def test_a_province_s_abbreviation_before_two_places_helps_each():
     body = "沪万夷对口支援联席会议在宜昌市夷陵区召开,重庆市万州区和宜昌市夷陵区的代表出席。"
     assert pairs(body) == {("上海市", "万州区"), ("上海市", "夷陵区")}
+
+
+def test_each_clause_naming_the_programmes_money_pairs_its_own_county():
+    body = "以汉中市为例,勉县中心小学由苏陕扶贫资金安排200万元,略阳县敬老院由苏陕扶贫资金安排120万元。"
+    assert {("江苏省", "勉县"), ("江苏省", "略阳县")} <= pairs(body)
