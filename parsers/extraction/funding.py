@@ -43,6 +43,8 @@ _CLAUSE_BREAK = re.compile(r"[,,;;::。]")
 # 广元市5200万元 / 广元市资金5200万元 in an allocation list: the place the share goes to.
 _SHARE = re.compile(r"(?:资金|[分下]?配|安排|下达)?$")
 _PERIOD_RES = tuple(re.compile(p) for p in PERIOD_PATTERNS)
+# "compared with ..., grew by": the amount is a difference between two figures.
+_DELTA = re.compile(r"(?:较|比|同比)[^,,;;。]{0,12}(?:增长|增加|提高|多|减少|下降)了?(?:近|约|超过?)?$")
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ def not_assistance_money(sentence: str, amount: Amount) -> bool:
         k -= 1
         if _negative(clauses[k]):
             return True
+    if _DELTA.search(clause):
+        return True  # 较2016年增长28.78亿元: by how much a figure grew, not a sum given
     after = sentence[amount.end : amount.end + AFTER_WINDOW]
     return after.startswith(OTHER_CURRENCIES) or any(cue in after for cue in NON_FUNDING_AFTER)
 

@@ -145,3 +145,14 @@ def test_amounts_listed_after_qizhong_are_shares_of_the_sum_before():
             "经重庆市政府研究,本批资金全部分配给奉节县各乡镇,其中:永乐镇600万元,吐祥镇500万元。")
     assert funds(body, published=date(2022, 3, 1))[1:] == [
         (6000000, "山东省", "重庆市奉节县永乐镇"), (5000000, "山东省", "重庆市奉节县吐祥镇")]
+
+
+def test_by_how_much_a_figure_grew_is_no_sum_given():
+    body = "天津市对口支援甘肃省。2020年已投入帮扶资金20.5亿元,较2016年增长18.2亿元,实施项目900个。"
+    assert set(funding_by_text(body)) == {"20.5亿元"}
+
+
+def test_an_allowance_per_student_is_aid_but_a_monthly_wage_is_not():
+    body = ("晋江市对口帮扶红寺堡区。晋江市设立助学金,本科在读学生每人2000元。"
+            "援宁教师每人每月发放生活补助3000元。")
+    assert set(funding_by_text(body)) == {"2000元"}
