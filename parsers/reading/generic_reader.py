@@ -18,7 +18,7 @@ from parsers.deadline import check
 from parsers.reading import bylines
 from parsers.reading.datelines import dated, find_date, month_date, tail_date
 from parsers.reading.dates import date_from_url, find_dates
-from parsers.reading.headlines import find_title, hint_title
+from parsers.reading.headlines import clean_title, find_title, hint_title
 from parsers.reading.maintext import piece_value
 from parsers.reading.page_blocks import (
     META_WORDS,
@@ -88,7 +88,7 @@ def read_article(blocks: list[Block], hints: Hints, rules: SiteRules) -> PageFie
     # where the text starts: its first paragraph, unless many other lines of the main text come before it
     anchor = first if len(plain) <= 9 else plain[0]
     title_i = find_title(blocks, anchor, me, hints, rules, tables)
-    out.title = blocks[title_i].text if title_i is not None else hint_title(hints)
+    out.title = clean_title(blocks[title_i].text) if title_i is not None else hint_title(hints)
     lead = title_i + 1 if title_i is not None and title_i <= anchor else min(ms, anchor)
     head = _head(blocks, lead if title_i is not None else None, anchor, first)
     above = lines_before(blocks, title_i - 1, 2) if title_i else []  # forums print the date above the title

@@ -23,6 +23,7 @@ from parsers.reading.site_rules import SiteRules
 
 TITLE_JUNK = re.compile(
     r"^[(（【\[▲△■□●◆◎★☆◇•·]|(摄|供图|图片来源|资料图片?)\W*$|仅供参考|^(上一篇|下一篇|上一条|下一条|上一版|下一版|返回|首页|正文)"
+    r"|加入收藏|设为首页|(?:APP|App|app|公众号|客户端|小程序)$|[|｜].*[|｜]"  # menus (A | B | C), an app's name
     r"|[>»→]|(部分内容|全文)阅读$|^https?://|\.(com|cn|net)\b|^第\s*\d+\s*版"
 )
 _COLUMN_TAG = re.compile(r"^【[^【】:：]{2,12}】(?=\S{4})")  # 【对话援疆干部】 a column's name before the headline
@@ -59,6 +60,17 @@ def find_title(blocks: list[Block], ms: int, me: int, hints: Hints, rules: SiteR
     return above
 
 
+# 作者:张三 / 来源:某某网: a labelled line of the page's metadata, never its title.
+_LABEL = re.compile(r"^\s*(?:作者|来源|编辑|责编|责任编辑|记者|通讯员|撰稿|摄影|发布时间|发布日期|时间|日期)\s*[:：]")
+# 原标题:… / 中新网贵阳12月9日电 题:…: the words before the headline itself.
+_TITLE_LEAD = re.compile(r"^(?:原标题|原题|标题)\s*[:：]\s*|^\S{2,24}电\s*题\s*[:：]\s*")
+
+
+def clean_title(text: str) -> str:
+    """The headline without a 原标题: or a wire service's 电 题: lead."""
+    return _TITLE_LEAD.sub("", text, count=1) or text
+
+
 def hint_title(hints: Hints) -> str | None:
     """The headline the markup gives when no line of the page matches it (site name cut off)."""
     for t in hints.titles:
@@ -76,7 +88,7 @@ def _title_like(text: str, rules: SiteRules) -> bool:
     text = _COLUMN_TAG.sub("", text)
     return (4 <= len(text) <= 80 and not text.endswith(("。", "；", ";", ":", "：", "，", ","))
             and text.count("。") == 0 and len(PROSE_PUNCT.findall(text)) <= 3
-            and not TITLE_JUNK.search(text) and not SECTION_HEADING.match(text) and not any(rx.search(text) for rx in rules.not_title)
+            and not TITLE_JUNK.search(text) and not SECTION_HEADING.match(text) and not _LABEL.match(text) and not any(rx.search(text) for rx in rules.not_title)
             and not find_dates(text) and not bylines.name_line(text))
 
 
@@ -110,8 +122,8 @@ def _title_above(blocks: list[Block], ms: int, rules: SiteRules, tables: set[int
         text = blocks[i].text
         if i in tables:
             break  # the text goes on above: no title below it
-        if text.startswith(("—", "－－", "--")) or (run and bylines.name_line(text)):
-            pass  # a subtitle (——...) or the author's name between title and text
+        if text.startswith(("—", "－－", "--")) or bylines.name_line(text):
+            pass  # a subtitle (——...) or the author's name between title and text (or date line)
         elif _title_like(text, rules) and not linky(blocks[i]):
             run.insert(0, i)
         elif run or not (META_WORDS.search(text) or TITLE_JUNK.search(text) or len(text) < 4):
@@ -119,4 +131,7 @@ def _title_above(blocks: list[Block], ms: int, rules: SiteRules, tables: set[int
         i -= 1
     while len(run) > 1 and len(blocks[run[0]].text) <= 6:  # a kicker (引题) above the headline
         run.pop(0)
+    if not run and stop < ms:  # a page's own date line above the headline (出版日期 … / 标题 / 作者 …)
+        run = [i for i in range(stop + 1, ms) if _title_like(blocks[i].text, rules) and not linky(blocks[i])
+               and i not in tables][:1]
     return (run[0] if run else None), stop < ms
