@@ -28,3 +28,13 @@ def add_web_copy(url: str, seed: Path, location: str) -> None:
                                                   url=location)])
     counts = store_batch(url, extractions, failed)
     assert counts["duplicates"] == 1, counts
+
+
+def add_text(url: str, text: str, location: str) -> None:
+    """One more article, of text written for a test, stored as ingest stores it."""
+    from fetching.fetch import RawDocument
+
+    extractions, failed = parse_docs([RawDocument(location=location, data=text.encode("utf-8"), source="example",
+                                                  url=location)])
+    counts = store_batch(url, extractions, failed)
+    assert counts["new_articles"] == 1 and not failed, counts

@@ -11,7 +11,7 @@ import pytest
 from chromium import Browser, chromium_path
 from conftest import SEEDS
 from digest_helpers import EAST, WEST, make_doc
-from seeded_store import add_web_copy, ingest_seeds
+from seeded_store import add_text, add_web_copy, ingest_seeds
 
 from digests.atlas import province_page
 from digests.stories import is_new
@@ -20,6 +20,8 @@ from store import Store
 from store.selection import Selection
 
 WEB = "https://news.example.org/a/4.html"
+NOTICE = ("山东省追加东西部协作专项资金3000万元\n2022年3月1日\n"
+          "山东省追加东西部协作专项资金3000万元,用于产业项目。\n经重庆市政府研究,资金全部用于乡村振兴项目建设,惠及群众2万人。\n")
 LOCAL = ("file:", "data:", "about:", "blob:")
 
 
@@ -28,6 +30,7 @@ def seeded(tmp_path_factory) -> tuple[str, Path]:
     base = tmp_path_factory.mktemp("atlas")
     db = ingest_seeds(base / "seeds.db")
     add_web_copy(db, sorted(SEEDS.glob("004_*.txt"))[0], WEB)
+    add_text(db, NOTICE, "https://news.example.org/a/9.html")  # a pairing read off the official lists only: to check
     out = base / "atlas"
     assert main(["report", "--db", db, "--out", str(out), "--quiet"]) == 0
     return db, out
