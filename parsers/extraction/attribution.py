@@ -28,7 +28,7 @@ from parsers.extraction.clauses import (
     subject_of,
 )
 from parsers.extraction.gazetteer import load_gazetteer
-from parsers.extraction.groups import list_party, span_party
+from parsers.extraction.groups import counted_whole, list_party, span_party
 from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import lookup
@@ -111,6 +111,8 @@ class Pairs:
     counts: Counter = field(default_factory=Counter)
     main: PairHit | None = None
     target: Party | None = None  # what the article says is helped when it names no party (三峡库区)
+    # a helper's partners listed with their count (A、B等5个县): the whole, and the keys of its listed members
+    wholes: dict[str, tuple[Party, frozenset[str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, hits: list[PairHit], text: str = "") -> Pairs:
@@ -125,13 +127,34 @@ class Pairs:
         main = first[best] if best is not None else None
         targets = Counter(m.group(1) for m in _TARGET.finditer(text))
         target = span_party(targets.most_common(1)[0][0]) if targets else None
-        return cls(list(first.values()), counts, main, target)
+        return cls(list(first.values()), counts, main, target, _wholes(hits, text))
+
+    def whole_of(self, donor: str, recipients: set[str] | None = None) -> Party | None:
+        """The counted whole of ``donor``'s partners (those ``recipients`` all among its members)."""
+        whole = self.wholes.get(donor)
+        return whole[0] if whole is not None and (recipients is None or recipients <= whole[1]) else None
 
     def as_donor(self, key: str) -> list[PairHit]:
         return sorted((h for h in self.hits if h.donor.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
 
     def as_recipient(self, key: str) -> list[PairHit]:
         return sorted((h for h in self.hits if h.recipient.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
+
+
+def _wholes(hits: list[PairHit], text: str) -> dict[str, tuple[Party, frozenset[str]]]:
+    """云南建投集团对得禄村、…、金平县等5个县(市、区)7个行政村实行定点帮扶: per helper, the whole its
+    partners listed in one statement make with the count that closes the list (the first so stated)."""
+    statements: dict[tuple[str, int], list[PairHit]] = {}
+    for h in hits:
+        if h.recipient.party is not None:
+            statements.setdefault((h.donor.key, h.at), []).append(h)
+    out: dict[str, tuple[Party, frozenset[str]]] = {}
+    for (donor, _), hs in statements.items():
+        ms = sorted({h.recipient.start: h.recipient for h in hs}.values(), key=lambda m: m.start)
+        found = counted_whole([m.party for m in ms if m.party is not None], text, ms[-1].end) if text else None
+        if found is not None and donor not in out:
+            out[donor] = (found[0], frozenset(m.key for m in ms))
+    return out
 
 
 class Trust(IntEnum):
@@ -216,7 +239,8 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
         own = pairs.as_donor(subject[0].key)
         if own:
             partner = next((h for h in own if h.recipient.key in named), None)
-            recipient = partner.recipient.party if partner else (_outermost(own) or own[0].recipient.party)
+            recipient = partner.recipient.party if partner else (
+                _outermost(own) or pairs.whole_of(subject[0].key) or own[0].recipient.party)
             return Attribution(giver, recipient, Trust.CLAUSE_PAIRING)
         helpers = pairs.as_recipient(subject[0].key)
         if helpers:
@@ -343,6 +367,9 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
     ms = _innermost([m for m in recipients_after(pos, sent, text) if m.kind != "group" or m.start == pos], sent)
     m = re.match(rf"([^,,。;;::!?!?\n]{{2,{MAX_SPAN}}}?)(?:{'|'.join(verbs)})", text[pos : sent.end])
     if ms and ms[0].start == pos:
+        whole = counted_whole([x.party for x in ms if x.party is not None], text, ms[-1].end)
+        if whole is not None:  # 向A县、B县等5个县捐赠: the places counted
+            return whole
         if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
             return combined_party(ms), ms[-1].end
         return span_party(m.group(1)), pos + m.end(1)
@@ -425,7 +452,8 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             elif word in SPEND_VERBS and (p < ms[-1].end or not _SPENT.match(text, ms[-1].end, p)):
                 continue  # 投入沿河县...1.21亿元: only with the amount right after the place
             else:
-                recipient = combined_party(ms)
+                whole = counted_whole([x.party for x in ms if x.party is not None], text, ms[-1].end)
+                recipient = whole[0] if whole is not None else combined_party(ms)  # 资助A、B等5个县
         found.append((pos if pos < p else cstart, _donor_for(recipient, pos, sent, text, pairs), recipient))
     for pos, word in _occurrences(text, RECEIVE_VERBS, cstart if own else sent.start, p):  # 隆德县获得...捐赠
         ms = recipients_after(pos + len(word), sent, text)
@@ -466,11 +494,13 @@ def _giver_before(p: int, sent: Sentence, text: str) -> Mention | None:
 
 def _partner_of(giver: Mention, sent: Sentence, pairs: Pairs) -> Party | None:
     """Whom an organisation's money goes to when the sentence names no receiver: its partner in the
-    article's pairs, one of them the sentence names, else the article's main recipient."""
+    article's pairs, one of them the sentence names (else the whole its partners were counted as,
+    else the first), else the article's main recipient."""
     own = pairs.as_donor(giver.key)
     named = {m.key for m in sent.mentions}
     if own:
-        return next((h for h in own if h.recipient.key in named), own[0]).recipient.party
+        partner = next((h for h in own if h.recipient.key in named), None)
+        return partner.recipient.party if partner else (pairs.whole_of(giver.key) or own[0].recipient.party)
     return pairs.main.recipient.party if pairs.main is not None else None
 
 
@@ -556,7 +586,8 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
             found = Attribution(giver, span_party(loc.group(1)), Trust.NAMED_PARTIES)
     if found is None and paragraph_hits:
         h = paragraph_hits[-1]
-        found = Attribution(h.donor.party, h.recipient.party, Trust.PARAGRAPH_PAIRING)
+        whole = pairs.whole_of(h.donor.key, {h.recipient.key})
+        found = Attribution(h.donor.party, whole or h.recipient.party, Trust.PARAGRAPH_PAIRING)
     if found is None and pairs.main is not None:
         main = pairs.main
         whole = _outermost(pairs.as_donor(main.donor.key)) if main.recipient.level == "province" else None

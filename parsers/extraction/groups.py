@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from parsers.extraction.mentions import Mention
 from parsers.extraction.wording.funding import (
+    COUNTED_WHOLE,
+    COUNTED_WHOLE_JOINER,
     GROUP_ALIASES,
     GROUP_GIVING_ADVERBS,
     GROUP_JOINERS,
@@ -35,6 +37,7 @@ from parsers.extraction.wording.parties import (
 from parsers.records import Party
 
 _ANCHOR = re.compile(GROUP_ANCHORS)
+_WHOLE = re.compile(COUNTED_WHOLE)
 # 到位区级资金5.21亿元: a level's money, in the amount's own clause.
 _LEVEL_FUNDS = re.compile(GROUP_LEVEL_FUNDS.format(levels="|".join(LEVEL_FUNDS)))
 
@@ -59,6 +62,20 @@ def list_party(parties: list[Party]) -> Party:
     return Party(name=GROUP_LIST_JOINER.join(p.name for p in unique),
                  full_name=GROUP_LIST_JOINER.join(p.full_name for p in unique),
                  province=provinces.pop() if len(provinces) == 1 else None)
+
+
+def counted_whole(members: list[Party], text: str, end: int) -> tuple[Party, int] | None:
+    """A list of places closed by 等 and their count (得禄村、…、金平县等5个县(市、区)7个行政村, the
+    list ending at ``end``): the counted places as one whole, named by the count as written and
+    written in full as its listed members and the count; where the whole ends.  None when no
+    count closes the list: the listed places are all there is."""
+    m = _WHOLE.match(text, end)
+    if m is None or not members:
+        return None
+    listed = list_party(members)
+    count = m.group(1)
+    return Party(name=count, full_name=listed.full_name + COUNTED_WHOLE_JOINER + count,
+                 province=listed.province), m.end()
 
 
 def find_groups(text: str, mentions: list[Mention]) -> list[Mention]:

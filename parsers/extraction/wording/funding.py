@@ -191,6 +191,11 @@ GROUP_PATTERNS = (
     # a count of a level's own offices (9家省直单位, 12家中直定点帮扶单位)
     rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关)(?:定点帮扶|帮扶|结对)?单位",
 )
+# A list of places closed by 等 and their count (A、B、C等5个县(市、区)7个行政村): the places counted are
+# a whole, written as stated (group 1); money that names none of them is the whole's.
+COUNTED_WHOLE = (rf"等((?:{_N}个[\u4e00-\u9fff]{{0,4}}?(?:县市区|县区|区县|乡镇|街道|社区|县|市|区|州|旗|乡|镇|村)"
+                 r"(?:\([\u4e00-\u9fff、]{1,8}\))?)+)")
+COUNTED_WHOLE_JOINER = "等"
 # A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
 # the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).
 REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业和社会组织", "企业和个人", "社会组织", "企业")

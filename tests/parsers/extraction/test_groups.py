@@ -168,3 +168,21 @@ def test_groups_without_assistance_yield_nothing():
             "杭州市各区一般公共预算收入增长5.3%。宁波市爱心人士向宁波图书馆捐赠资金20万元。")
     out = extract(None, body)
     assert out.pairings == [] and out.funding == []
+
+
+def test_partners_listed_with_their_count_receive_as_one_whole():
+    body = ("中国建筑集团有限公司对康乐县胭脂镇和东乡县龙泉镇、积石山县大河家镇等3个县3个乡镇实行定点帮扶。"
+            "三年来,中国建筑集团有限公司共投入帮扶资金3000万元,援建村级活动场所12个。")
+    (item,) = funding_by_text(body).values()
+    assert item.recipient.name == "3个县3个乡镇"
+    assert item.recipient.full_name.startswith("甘肃省临夏回族自治州康乐县胭脂镇、")
+    assert item.recipient.full_name.endswith("大河家镇等3个县3个乡镇")
+
+
+def test_a_receiver_list_closed_by_its_count_is_the_counted_whole():
+    body = "江苏省常州市对口帮扶陕西省安康市。常州市慈善总会出资300万元资助汉滨区、旬阳市等4个县(市、区)的村级产业项目。"
+    assert funds(body) == [(3_000_000, "江苏省常州市慈善总会", "陕西省安康市汉滨区、陕西省安康市旬阳市等4个县(市、区)")]
+    body = "江苏省常州市对口帮扶陕西省安康市。今年常州市向汉滨区、旬阳市等4个县(市、区)拨付帮扶资金3000万元。"
+    assert names(funding_by_text(body)["3000万元"].recipient)[0] == "4个县(市、区)"
+    body = "江苏省常州市对口帮扶陕西省安康市。今年常州市向汉滨区、旬阳市拨付帮扶资金3000万元。"  # no count: the list
+    assert funds(body) == [(30_000_000, "江苏省常州市", "陕西省安康市汉滨区、陕西省安康市旬阳市")]
