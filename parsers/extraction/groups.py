@@ -106,8 +106,9 @@ _MEMBERS_AFTER = tuple(j + t for j in GROUP_JOINERS[:2] for t in MEMBER_GROUPS)
 
 def region_group(m: Mention, text: str) -> Mention | None:
     """北京各区 / 上海市各区 / 丹寨县各乡镇: the units of a place as one group; 莆田市爱心企业 /
-    鼓楼区企业 (then giving: 还向, 捐赠...): the place's companies or people, who give as themselves."""
-    if m.kind != "region" or m.party is None or not text.startswith(_AFTER_REGION, m.end):
+    鼓楼区企业 / 济南高新区的社会力量 (then giving: 还向, 捐赠...): the companies or people of a place (or
+    of a zone or township), who give as themselves."""
+    if m.kind not in ("region", "local") or m.party is None or not text.startswith(_AFTER_REGION, m.end):
         return None  # (one C-speed test first: this runs for every place of every article)
     tail = next((t for t in REGION_EACH_TAILS if text.startswith(t, m.end)), None)
     if tail is not None:
@@ -153,7 +154,7 @@ def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention],
         if before is not None and before.kind in ("region", "local") and g.party is not None:
             g = _joined(before, g.party.name, g.end, text, of)
         out.append(g)
-    out += own
+    out[:0] = own  # a place's own group written as one (济南高新区社会力量) before the same span qualified
     for g in list(out):
         for j in GROUP_JOINERS:
             x = by_end.get(g.start - len(j))

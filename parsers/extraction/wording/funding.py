@@ -180,8 +180,9 @@ GROUP_PATTERNS = (
     r"(?:省区市|省市区|省市|省区|省份|市县|县市区|县市|区县|县区|市州|地市|城市|县|市)",
     rf"(?:[东西中]部|东中部|中西部){_N}(?:省区市|省市区|省市|省区|省份)",
     r"(?:各)?对口(?:支援|帮扶|援疆|援藏|援青)省(?:区)?市",
-    # a count of companies with a few words of their kind (15户省属国有企业, 28家建筑企业)
-    rf"{_N}(?:户|家)[^\W\d_A-Za-z和与及向为给的共在、]{{0,4}}?企业(?!家)",
+    # a count of companies with a few words of their kind (15户省属国有企业, 28家建筑企业), and where they
+    # come from when that is a side of the country (来自东部的12家企业)
+    rf"(?:来自(?:东部沿海|[东西中]部|东中部|沿海)(?:地区)?的)?{_N}(?:户|家)[^\W\d_A-Za-z和与及向为给的共在、]{{0,4}}?企业(?!家)",
     r"各(?:对口帮扶|对口支援|结对帮扶|帮扶)(?:省市|市县|市、县\(区\)|县\(市、区\)|区县|城市|市|县|区)",
     r"结对(?:县市区|市县|县市|县区|区县|城市|地区)",
     rf"山区{_N}个?县",
@@ -198,7 +199,8 @@ COUNTED_WHOLE = (rf"等((?:{_N}个[\u4e00-\u9fff]{{0,4}}?(?:县市区|县区|区
 COUNTED_WHOLE_JOINER = "等"
 # A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
 # the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).
-REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业和社会组织", "企业和个人", "社会组织", "企业")
+REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业和社会组织", "企业和个人", "社会组织", "社会力量",
+                      "社会各界", "企业")
 # Words that may stand between such a group and its giving (上海的企业今年已经向莎车捐款).
 GROUP_GIVING_ADVERBS = ("今年", "去年", "近日", "日前", "近年来", "累计", "先后", "已经", "已", "共", "还", "也",
                         "积极", "纷纷", "主动")

@@ -186,3 +186,15 @@ def test_a_receiver_list_closed_by_its_count_is_the_counted_whole():
     assert names(funding_by_text(body)["3000万元"].recipient)[0] == "4个县(市、区)"
     body = "江苏省常州市对口帮扶陕西省安康市。今年常州市向汉滨区、旬阳市拨付帮扶资金3000万元。"  # no count: the list
     assert funds(body) == [(30_000_000, "江苏省常州市", "陕西省安康市汉滨区、陕西省安康市旬阳市")]
+
+
+def test_the_social_forces_of_a_place_or_zone_give_as_themselves():
+    body = "浙江省杭州市西湖区结对帮扶贵州省黔东南州台江县。西湖区的社会各界累计捐赠款物800万元。"
+    assert funds(body) == [(8_000_000, "浙江省杭州市西湖区社会各界", "贵州省黔东南苗族侗族自治州台江县")]
+    body = "江苏省苏州工业园区对口帮扶贵州省铜仁市万山区。苏州工业园区的社会力量捐赠了价值500万元的物资。"
+    assert names(funding_by_text(body)["500万元"].donor)[1] == "江苏省苏州市工业园区社会力量"
+
+
+def test_companies_from_a_side_of_the_country_give_their_investment():
+    body = "江苏省苏州工业园区对口帮扶贵州省铜仁市万山区。来自东部的8家企业带着2.1亿元投资落户万山区。"
+    assert names(funding_by_text(body)["2.1亿元"].donor)[0] == "来自东部的8家企业"
