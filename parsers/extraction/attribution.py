@@ -202,6 +202,8 @@ def from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | N
             if len(h.recipient.surface) > len(kept.recipient.surface):
                 same[h.recipient.key] = h
     recipient = _enclosing_recipient(first, usable) or list_party([h.recipient.party for h in same.values()])
+    if subject is not None and subject.kind == "group" and subject.start == first.donor.start:
+        return Attribution(subject.party, recipient, Trust.SENTENCE_PAIRING)  # 天津市援藏干部: the helper's people give
     return Attribution(first.donor.party, recipient, Trust.SENTENCE_PAIRING)
 
 

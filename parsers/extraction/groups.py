@@ -21,8 +21,11 @@ from parsers.extraction.wording.funding import (
     GROUP_GIVING_ADVERBS,
     GROUP_JOINERS,
     GROUP_PATTERNS,
+    GROUP_QUANTIFIERS,
     LEVEL_FUNDS,
     MEMBER_GROUPS,
+    PEOPLE_DONATING,
+    PEOPLE_GROUP,
     REGION_EACH_TAILS,
     REGION_GROUP_GIVING,
     REGION_GROUP_TAILS,
@@ -38,6 +41,8 @@ from parsers.records import Party
 
 _ANCHOR = re.compile(GROUP_ANCHORS)
 _WHOLE = re.compile(COUNTED_WHOLE)
+_PEOPLE = re.compile(PEOPLE_GROUP)
+_SENTENCE_END = re.compile(r"[。!?;!?;\n]")
 # 到位区级资金5.21亿元: a level's money, in the amount's own clause.
 _LEVEL_FUNDS = re.compile(GROUP_LEVEL_FUNDS.format(levels="|".join(LEVEL_FUNDS)))
 
@@ -48,8 +53,9 @@ def _group_re() -> re.Pattern[str]:
 
 
 def span_party(span: str) -> Party:
-    """A group written as stated (央企 written out as 中央企业; masking asterisks dropped)."""
+    """A group written as stated (央企 written out as 中央企业; masking asterisks and 全体 dropped)."""
     name = GROUP_ALIASES.get(span, span).replace("*", "")
+    name = next((name[len(q) :] for q in GROUP_QUANTIFIERS if name.startswith(q) and len(name) > len(q) + 1), name)
     return Party(name=name, full_name=name)
 
 
@@ -91,12 +97,21 @@ def find_groups(text: str, mentions: list[Mention]) -> list[Mention]:
             windows.append((lo, hi))
     taken = {i for p in mentions for i in range(p.start, p.end)}
     for lo, hi in windows:
-        for m in _group_re().finditer(text, lo, hi):
+        for m in [*_group_re().finditer(text, lo, hi), *_PEOPLE.finditer(text, lo, hi)]:
             if (m.start(), m.end()) in seen or any(i in taken for i in range(m.start(), m.end())):
+                continue
+            if m.re is _PEOPLE and not _donating(text, m.end()):
                 continue
             seen.add((m.start(), m.end()))
             out.append(Mention(m.start(), m.end(), m.group(0), kind="group", party=span_party(m.group(0))))
     return sorted(out, key=lambda m: m.start)
+
+
+def _donating(text: str, pos: int) -> bool:
+    """The rest of the sentence from ``pos`` speaks of a donation (慷慨解囊,捐赠10万元)."""
+    end = _SENTENCE_END.search(text, pos)
+    rest = text[pos : end.start() if end else len(text)]
+    return any(w in rest for w in PEOPLE_DONATING)
 
 
 # What can follow a place that starts one of its groups, and a party that starts its members.

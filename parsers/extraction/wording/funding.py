@@ -197,6 +197,12 @@ GROUP_PATTERNS = (
 COUNTED_WHOLE = (rf"等((?:{_N}个[\u4e00-\u9fff]{{0,4}}?(?:县市区|县区|区县|乡镇|街道|社区|县|市|区|州|旗|乡|镇|村)"
                  r"(?:\([\u4e00-\u9fff、]{1,8}\))?)+)")
 COUNTED_WHOLE_JOINER = "等"
+# The people a helper sends (全体援藏干部, 第七批援疆干部人才, 援青医疗队) give as one group only what they
+# donate themselves (a donation word follows in their sentence: 慷慨解囊,捐赠10万元); the funds a team
+# carries out (援藏工作队落实援藏资金9.6亿元) or a body of theirs signs for (援藏干部联络组) are their region's.
+PEOPLE_GROUP = (r"(?:全体)?(?:第[一二三四五六七八九十\d]{1,3}批)?(?:对口)?援[藏疆青滇黔宁蒙]"
+                r"(?:干部人才|干部|工作队|医疗队|专家团队)(?![\u4e00-\u9fff]{0,2}?[组部站处])")
+PEOPLE_DONATING = ("捐", "募", "解囊", "资助", "慰问")
 # A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
 # the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).
 REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业和社会组织", "企业和个人", "社会组织", "社会力量",
@@ -218,6 +224,8 @@ MEMBER_GROUPS = ("所属企业", "下属企业", "旗下企业", "所属单位",
 LEVEL_FUNDS = {"区级": "各区", "县级": "各县"}
 # Short names of groups, written out (央企 is 中央企业).
 GROUP_ALIASES = {"央企": "中央企业"}
+# Words a group's name leaves out: all of them are the group (全体援藏干部 is 援藏干部).
+GROUP_QUANTIFIERS = ("全体",)
 
 # A period given for an amount: 2013年到2017年, 2018年以来, 今年, "十四五"期间.
 PERIOD_PATTERNS = (

@@ -198,3 +198,17 @@ def test_the_social_forces_of_a_place_or_zone_give_as_themselves():
 def test_companies_from_a_side_of_the_country_give_their_investment():
     body = "江苏省苏州工业园区对口帮扶贵州省铜仁市万山区。来自东部的8家企业带着2.1亿元投资落户万山区。"
     assert names(funding_by_text(body)["2.1亿元"].donor)[0] == "来自东部的8家企业"
+
+
+def test_the_cadres_a_helper_sends_give_as_its_group():
+    body = "天津市对口支援西藏自治区那曲市比如县。2019年8月,比如县白嘎乡遭受泥石流灾害,天津市全体援藏干部踊跃捐款,捐赠8万元现金。"
+    assert funds(body) == [(80_000, "天津市援藏干部", "西藏自治区那曲市比如县白嘎乡")]
+    body = "天津市对口支援新疆和田地区。第十批援疆干部人才向策勒县捐赠学习用品,价值12万元。"
+    assert funds(body) == [(120_000, "第十批援疆干部人才", "新疆维吾尔自治区和田地区策勒县")]
+
+
+def test_the_funds_a_sent_team_carries_out_stay_its_region_s():
+    body = "湖南省对口支援西藏自治区山南市。今年第十批援藏工作队落实援藏资金5亿元。"
+    assert funds(body) == [(500_000_000, "湖南省", "西藏自治区山南市")]
+    body = "上海市对口支援西藏日喀则市江孜县。上海市援藏干部联络组与江孜县签约,援藏资金8000万元。"
+    assert funds(body) == [(80_000_000, "上海市", "西藏自治区日喀则市江孜县")]
