@@ -253,8 +253,18 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
     if subject[0].kind == "group" or subject[0].kind == "org":
         recipient = pairs.target if subject[0].kind == "group" and pairs.target else (
             pairs.main.recipient.party if pairs.main else None)
+        if subject[0].kind == "group" and not _of_helpers(subject[0], pairs):
+            recipient = pairs.target  # 中央驻滇和省属企业: not the partner of one of them the article pairs
         return Attribution(giver, recipient, Trust.NAMED_PARTIES)
     return None
+
+
+def _of_helpers(group: Mention, pairs: Pairs) -> bool:
+    """The group is written with a helper of the article's pairs (杨浦区企业, 天津市援藏干部) or the
+    article pairs no organisation (东部9个省市 in a story of provinces): the main partner may be its."""
+    full = group.party.full_name if group.party is not None else ""
+    return any(h.donor.party is not None and full.startswith(h.donor.party.full_name) for h in pairs.hits) or not any(
+        h.donor.kind == "org" for h in pairs.hits)
 
 
 def _holds_recipients(m: Mention, pairs: Pairs) -> bool:

@@ -18,6 +18,8 @@ from parsers.extraction.wording.funding import (
     COUNTED_WHOLE,
     COUNTED_WHOLE_JOINER,
     GROUP_ALIASES,
+    GROUP_BACK_REACH,
+    GROUP_BACK_REFERENCE,
     GROUP_GIVING_ADVERBS,
     GROUP_JOINERS,
     GROUP_PATTERNS,
@@ -42,6 +44,7 @@ from parsers.records import Party
 _ANCHOR = re.compile(GROUP_ANCHORS)
 _WHOLE = re.compile(COUNTED_WHOLE)
 _PEOPLE = re.compile(PEOPLE_GROUP)
+_BACK = re.compile(GROUP_BACK_REFERENCE)
 _SENTENCE_END = re.compile(r"[。!?;!?;\n]")
 # 到位区级资金5.21亿元: a level's money, in the amount's own clause.
 _LEVEL_FUNDS = re.compile(GROUP_LEVEL_FUNDS.format(levels="|".join(LEVEL_FUNDS)))
@@ -192,9 +195,27 @@ def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention],
 
 
 def all_groups(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Every group of the text: the patterns' and the places', qualified and joined."""
+    """Every group of the text: the patterns' and the places', qualified and joined, and the
+    words that refer back to one (各企业)."""
     own = [g for m in mentions if (g := region_group(m, text))]
-    return qualified(find_groups(text, mentions), own, mentions, text)
+    found = qualified(find_groups(text, mentions), own, mentions, text)
+    return sorted(found + referred(found, mentions, text), key=lambda m: m.start)
+
+
+def referred(groups: list[Mention], mentions: list[Mention], text: str) -> list[Mention]:
+    """各企业 / 这些企业 written after a group of companies (中央驻滇和省属企业…,各企业累计投入): that
+    group again; with none near before, no party (各企业 alone names nobody)."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in [*mentions, *groups]]
+    for m in _BACK.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        head = m.group(1)
+        before = [g for g in groups if g.end <= m.start() and m.start() - g.end <= GROUP_BACK_REACH
+                  and g.party is not None and g.party.name.endswith(head)]
+        if before:
+            out.append(Mention(m.start(), m.end(), m.group(0), kind="group", party=before[-1].party))
+    return out
 
 
 def level_funds(donor: Party | None, before: str) -> Party | None:

@@ -171,6 +171,8 @@ LOCATIVE_LEADS = ("特别是", "尤其是", "其中")
 # A receiver written on past its places is a span as written (河南、湖北两省水源区).
 RECEIVER_HEADS = ("两省", "两市", "两县", "两区", "两地", "地区", "水源区", "库区", "山区", "等地", "等")
 
+# Whom state-owned companies belong to (省属, 中央), or where central ones sit (驻滇: a province's abbreviation).
+_SOE = r"(?:中央|省属|市属|州属|区属|县属|驻[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁疆])"
 # Groups that give or receive as a whole: 东部8个省市, 19个对口援疆省市, 12户国有企业,
 # 32家民营企业, 结对市县, 山区26县, 沿海发达市县 / 欠发达市县, 中央企业, 社会各界 (regular
 # expressions; the first group is the name as written).
@@ -189,6 +191,9 @@ GROUP_PATTERNS = (
     r"(?:沿海|[东西中]部|中西部|[\u4e00-\u9fff](?:东南|西南|东北|西北|[东西南北中]))?欠?发达"
     r"(?:县市区|市县|县市|县区|地区|省市|省份|城市|县|市)",
     r"社会各界(?:、企业)?|社会力量|中央企业|央企",
+    # state-owned companies by whom they belong to, one kind or several (省属企业, 中央驻滇和省属企业,
+    # 驻黔央企, 各国有企业); before 中央企业 they are longer, so they win where both match
+    rf"(?:各)?{_SOE}(?:[和及、]?{_SOE})*(?:国有)?(?:企业|央企)(?!家)|各国有企业",
     # a count of a level's own offices (9家省直单位, 12家中直定点帮扶单位)
     rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关)(?:定点帮扶|帮扶|结对)?单位",
 )
@@ -222,6 +227,10 @@ GROUP_JOINERS = ("以及", "及", "和", "携手", "联合")
 MEMBER_GROUPS = ("所属企业", "下属企业", "旗下企业", "所属单位", "下属单位", "成员单位")
 # Money of a level of government of the giver (区级资金, 县级援藏资金) is its districts' or counties'.
 LEVEL_FUNDS = {"区级": "各区", "县级": "各县"}
+# 各企业 / 这些企业 after a group of companies (中央驻滇和省属企业…,各企业累计投入): that group again, when
+# one whose name ends with the same head was written within this many characters before.
+GROUP_BACK_REFERENCE = r"(?:各|这些|上述|以上)(企业|单位)"
+GROUP_BACK_REACH = 300
 # Short names of groups, written out (央企 is 中央企业).
 GROUP_ALIASES = {"央企": "中央企业"}
 # Words a group's name leaves out: all of them are the group (全体援藏干部 is 援藏干部).

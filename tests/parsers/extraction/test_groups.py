@@ -212,3 +212,15 @@ def test_the_funds_a_sent_team_carries_out_stay_its_region_s():
     assert funds(body) == [(500_000_000, "湖南省", "西藏自治区山南市")]
     body = "上海市对口支援西藏日喀则市江孜县。上海市援藏干部联络组与江孜县签约,援藏资金8000万元。"
     assert funds(body) == [(80_000_000, "上海市", "西藏自治区日喀则市江孜县")]
+
+
+def test_state_owned_companies_by_whom_they_belong_to_give_as_one_group():
+    body = "贵州省国资委组织的中央驻黔和省属企业开展定点帮扶,今年各企业共投入帮扶资金2.5亿元。"
+    assert funds(body) == [(250_000_000, "中央驻黔和省属企业", None)]  # 各企业: the group named before
+    body = "中国华电集团有限公司定点帮扶贵州省黔西南州望谟县。2023年,省属企业投入帮扶资金8亿元。"
+    assert funds(body) == [(800_000_000, "省属企业", None)]  # not the partner of the one company paired
+
+
+def test_each_company_with_no_group_before_names_nobody():
+    body = "中国华电集团有限公司定点帮扶贵州省黔西南州望谟县。2023年,各企业投入帮扶资金8亿元。"
+    assert funds(body) == [(800_000_000, "中国华电集团有限公司", "贵州省黔西南布依族苗族自治州望谟县")]
