@@ -56,6 +56,7 @@ from parsers.extraction.wording.funding import (
     PAIR_JOINERS,
     PURCHASE_VERBS,
     RECEIVE_VERBS,
+    RECEIVER_AREA,
     RECEIVER_HEADS,
     SALE_VERBS,
     TARGET_AREAS,
@@ -94,6 +95,7 @@ _ORG_GIVES = re.compile(ORG_GIVES_AMOUNT.format(verbs=_ALT(sorted(GIVE_VERBS, ke
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 
 
+_RECEIVER_AREA = re.compile(RECEIVER_AREA.format(heads=_ALT(RECEIVER_HEADS)))
 # 对口支援三峡库区 / 对口协作水源区: a helped area the gazetteer cannot name.
 _TARGET = re.compile(rf"(?:{_ALT(TARGET_VERBS)})([\u4e00-\u9fff]{{2,6}}?(?:{_ALT(TARGET_AREAS)}))")
 
@@ -446,6 +448,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             partners = [h.recipient.party for h in pairs.as_donor(giver.key) if h.recipient.party is not None]
             recipient = list_party(partners) if partners else recipient
         found.append((pos, giver, recipient))
+    after: Party | None = None  # the receiver a giving verb after the amount names
     for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT + SPEND_VERBS, cstart,
                                   min(cend, p + 12)):
         at = pos + len(word)
@@ -465,8 +468,13 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
                 continue  # 投入沿河县...1.21亿元: only with the amount right after the place
             else:
                 whole = counted_whole([x.party for x in ms if x.party is not None], text, ms[-1].end)
-                recipient = whole[0] if whole is not None else combined_party(ms)  # 资助A、B等5个县
+                area = _RECEIVER_AREA.match(text, ms[-1].end) if whole is None and len(ms) > 1 else None
+                recipient = (whole[0] if whole is not None  # 资助A、B等5个县
+                             else span_party(text[at : area.end()]) if area is not None  # 支持A、B两省部分…地区
+                             else combined_party(ms))
         found.append((pos if pos < p else cstart, _donor_for(recipient, pos, sent, text, pairs), recipient))
+        if pos > p:
+            after = after or recipient  # 三峡集团安排8亿元支持A、B两省…: whom the giver's money is for
     for pos, word in _occurrences(text, RECEIVE_VERBS, cstart if own else sent.start, p):  # 隆德县获得...捐赠
         ms = recipients_after(pos + len(word), sent, text)
         if ms and ms[0].start == pos + len(word):
@@ -488,7 +496,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             recipient = region_party(region)
             found.append((m.start(), _donor_for(recipient, m.start(), sent, text, pairs), recipient))
     if giver is not None and giver.party is not None:  # 市温州商会捐赠10万元: the organisation gives
-        found.append((giver.start, giver.party, _partner_of(giver, sent, pairs)))
+        found.append((giver.start, giver.party, after or _partner_of(giver, sent, pairs)))
     if not found:
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])

@@ -169,6 +169,9 @@ USED_FOR_LEADS = ("保障", "支持", "帮助", "扶持", "资助", "改善", "�
 DEMONSTRATIVES = ("该", "此", "本", "这")
 LOCATIVE_LEADS = ("特别是", "尤其是", "其中")
 # A receiver written on past its places is a span as written (河南、湖北两省水源区).
+# ... and after a giving verb with no verb after the receiver (支持四川、云南两省部分少数民族地区脱贫攻坚),
+# the span runs to the area its head words end with (a format template: {heads} = RECEIVER_HEADS).
+RECEIVER_AREA = r"(?:{heads})(?:[^,,。;;、]{{0,8}}?(?:聚居区|地区|山区|库区|水源区|移民区))?"
 RECEIVER_HEADS = ("两省", "两市", "两县", "两区", "两地", "地区", "水源区", "库区", "山区", "等地", "等")
 
 # Whom state-owned companies belong to (省属, 中央), or where central ones sit (驻滇: a province's abbreviation).

@@ -224,3 +224,10 @@ def test_state_owned_companies_by_whom_they_belong_to_give_as_one_group():
 def test_each_company_with_no_group_before_names_nobody():
     body = "中国华电集团有限公司定点帮扶贵州省黔西南州望谟县。2023年,各企业投入帮扶资金8亿元。"
     assert funds(body) == [(800_000_000, "中国华电集团有限公司", "贵州省黔西南布依族苗族自治州望谟县")]
+
+
+def test_a_receiver_after_the_amount_written_on_to_its_area_is_kept_as_written():
+    body = "三峡集团定点帮扶云南省怒江州。近年来三峡集团安排8亿元支持贵州、云南两省部分少数民族地区脱贫攻坚。"
+    assert funds(body) == [(800_000_000, "中国长江三峡集团有限公司", "贵州、云南两省部分少数民族地区")]
+    body = "三峡集团定点帮扶云南省怒江州。近年来三峡集团安排8亿元支持贡山县、福贡县发展产业。"  # no head: the places
+    assert funds(body)[0][2] == "云南省怒江傈僳族自治州贡山独龙族怒族自治县、云南省怒江傈僳族自治州福贡县"
