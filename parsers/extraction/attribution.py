@@ -28,7 +28,7 @@ from parsers.extraction.clauses import (
     subject_of,
 )
 from parsers.extraction.gazetteer import load_gazetteer
-from parsers.extraction.groups import list_party, span_party
+from parsers.extraction.groups import counted_whole, list_party, span_party
 from parsers.extraction.mentions import Mention, region_party, same_or_within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import lookup
@@ -56,6 +56,7 @@ from parsers.extraction.wording.funding import (
     PAIR_JOINERS,
     PURCHASE_VERBS,
     RECEIVE_VERBS,
+    RECEIVER_AREA,
     RECEIVER_HEADS,
     SALE_VERBS,
     TARGET_AREAS,
@@ -94,6 +95,7 @@ _ORG_GIVES = re.compile(ORG_GIVES_AMOUNT.format(verbs=_ALT(sorted(GIVE_VERBS, ke
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 
 
+_RECEIVER_AREA = re.compile(RECEIVER_AREA.format(heads=_ALT(RECEIVER_HEADS)))
 # 对口支援三峡库区 / 对口协作水源区: a helped area the gazetteer cannot name.
 _TARGET = re.compile(rf"(?:{_ALT(TARGET_VERBS)})([\u4e00-\u9fff]{{2,6}}?(?:{_ALT(TARGET_AREAS)}))")
 
@@ -111,6 +113,8 @@ class Pairs:
     counts: Counter = field(default_factory=Counter)
     main: PairHit | None = None
     target: Party | None = None  # what the article says is helped when it names no party (三峡库区)
+    # a helper's partners listed with their count (A、B等5个县): the whole, and the keys of its listed members
+    wholes: dict[str, tuple[Party, frozenset[str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, hits: list[PairHit], text: str = "") -> Pairs:
@@ -125,13 +129,34 @@ class Pairs:
         main = first[best] if best is not None else None
         targets = Counter(m.group(1) for m in _TARGET.finditer(text))
         target = span_party(targets.most_common(1)[0][0]) if targets else None
-        return cls(list(first.values()), counts, main, target)
+        return cls(list(first.values()), counts, main, target, _wholes(hits, text))
+
+    def whole_of(self, donor: str, recipients: set[str] | None = None) -> Party | None:
+        """The counted whole of ``donor``'s partners (those ``recipients`` all among its members)."""
+        whole = self.wholes.get(donor)
+        return whole[0] if whole is not None and (recipients is None or recipients <= whole[1]) else None
 
     def as_donor(self, key: str) -> list[PairHit]:
         return sorted((h for h in self.hits if h.donor.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
 
     def as_recipient(self, key: str) -> list[PairHit]:
         return sorted((h for h in self.hits if h.recipient.key == key), key=lambda h: -self.counts[(h.donor.key, h.recipient.key)])
+
+
+def _wholes(hits: list[PairHit], text: str) -> dict[str, tuple[Party, frozenset[str]]]:
+    """云南建投集团对得禄村、…、金平县等5个县(市、区)7个行政村实行定点帮扶: per helper, the whole its
+    partners listed in one statement make with the count that closes the list (the first so stated)."""
+    statements: dict[tuple[str, int], list[PairHit]] = {}
+    for h in hits:
+        if h.recipient.party is not None:
+            statements.setdefault((h.donor.key, h.at), []).append(h)
+    out: dict[str, tuple[Party, frozenset[str]]] = {}
+    for (donor, _), hs in statements.items():
+        ms = sorted({h.recipient.start: h.recipient for h in hs}.values(), key=lambda m: m.start)
+        found = counted_whole([m.party for m in ms if m.party is not None], text, ms[-1].end) if text else None
+        if found is not None and donor not in out:
+            out[donor] = (found[0], frozenset(m.key for m in ms))
+    return out
 
 
 class Trust(IntEnum):
@@ -179,6 +204,8 @@ def from_hits(p: int, hits: list[PairHit], clause_end: int, subject: Mention | N
             if len(h.recipient.surface) > len(kept.recipient.surface):
                 same[h.recipient.key] = h
     recipient = _enclosing_recipient(first, usable) or list_party([h.recipient.party for h in same.values()])
+    if subject is not None and subject.kind == "group" and subject.start == first.donor.start:
+        return Attribution(subject.party, recipient, Trust.SENTENCE_PAIRING)  # 天津市援藏干部: the helper's people give
     return Attribution(first.donor.party, recipient, Trust.SENTENCE_PAIRING)
 
 
@@ -216,7 +243,8 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
         own = pairs.as_donor(subject[0].key)
         if own:
             partner = next((h for h in own if h.recipient.key in named), None)
-            recipient = partner.recipient.party if partner else (_outermost(own) or own[0].recipient.party)
+            recipient = partner.recipient.party if partner else (
+                _outermost(own) or pairs.whole_of(subject[0].key) or own[0].recipient.party)
             return Attribution(giver, recipient, Trust.CLAUSE_PAIRING)
         helpers = pairs.as_recipient(subject[0].key)
         if helpers:
@@ -227,8 +255,18 @@ def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs
     if subject[0].kind == "group" or subject[0].kind == "org":
         recipient = pairs.target if subject[0].kind == "group" and pairs.target else (
             pairs.main.recipient.party if pairs.main else None)
+        if subject[0].kind == "group" and not _of_helpers(subject[0], pairs):
+            recipient = pairs.target  # 中央驻滇和省属企业: not the partner of one of them the article pairs
         return Attribution(giver, recipient, Trust.NAMED_PARTIES)
     return None
+
+
+def _of_helpers(group: Mention, pairs: Pairs) -> bool:
+    """The group is written with a helper of the article's pairs (杨浦区企业, 天津市援藏干部) or the
+    article pairs no organisation (东部9个省市 in a story of provinces): the main partner may be its."""
+    full = group.party.full_name if group.party is not None else ""
+    return any(h.donor.party is not None and full.startswith(h.donor.party.full_name) for h in pairs.hits) or not any(
+        h.donor.kind == "org" for h in pairs.hits)
 
 
 def _holds_recipients(m: Mention, pairs: Pairs) -> bool:
@@ -343,6 +381,9 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
     ms = _innermost([m for m in recipients_after(pos, sent, text) if m.kind != "group" or m.start == pos], sent)
     m = re.match(rf"([^,,。;;::!?!?\n]{{2,{MAX_SPAN}}}?)(?:{'|'.join(verbs)})", text[pos : sent.end])
     if ms and ms[0].start == pos:
+        whole = counted_whole([x.party for x in ms if x.party is not None], text, ms[-1].end)
+        if whole is not None:  # 向A县、B县等5个县捐赠: the places counted
+            return whole
         if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
             return combined_party(ms), ms[-1].end
         return span_party(m.group(1)), pos + m.end(1)
@@ -407,6 +448,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             partners = [h.recipient.party for h in pairs.as_donor(giver.key) if h.recipient.party is not None]
             recipient = list_party(partners) if partners else recipient
         found.append((pos, giver, recipient))
+    after: Party | None = None  # the receiver a giving verb after the amount names
     for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT + SPEND_VERBS, cstart,
                                   min(cend, p + 12)):
         at = pos + len(word)
@@ -425,8 +467,14 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             elif word in SPEND_VERBS and (p < ms[-1].end or not _SPENT.match(text, ms[-1].end, p)):
                 continue  # 投入沿河县...1.21亿元: only with the amount right after the place
             else:
-                recipient = combined_party(ms)
+                whole = counted_whole([x.party for x in ms if x.party is not None], text, ms[-1].end)
+                area = _RECEIVER_AREA.match(text, ms[-1].end) if whole is None and len(ms) > 1 else None
+                recipient = (whole[0] if whole is not None  # 资助A、B等5个县
+                             else span_party(text[at : area.end()]) if area is not None  # 支持A、B两省部分…地区
+                             else combined_party(ms))
         found.append((pos if pos < p else cstart, _donor_for(recipient, pos, sent, text, pairs), recipient))
+        if pos > p:
+            after = after or recipient  # 三峡集团安排8亿元支持A、B两省…: whom the giver's money is for
     for pos, word in _occurrences(text, RECEIVE_VERBS, cstart if own else sent.start, p):  # 隆德县获得...捐赠
         ms = recipients_after(pos + len(word), sent, text)
         if ms and ms[0].start == pos + len(word):
@@ -448,7 +496,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             recipient = region_party(region)
             found.append((m.start(), _donor_for(recipient, m.start(), sent, text, pairs), recipient))
     if giver is not None and giver.party is not None:  # 市温州商会捐赠10万元: the organisation gives
-        found.append((giver.start, giver.party, _partner_of(giver, sent, pairs)))
+        found.append((giver.start, giver.party, after or _partner_of(giver, sent, pairs)))
     if not found:
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
@@ -466,11 +514,13 @@ def _giver_before(p: int, sent: Sentence, text: str) -> Mention | None:
 
 def _partner_of(giver: Mention, sent: Sentence, pairs: Pairs) -> Party | None:
     """Whom an organisation's money goes to when the sentence names no receiver: its partner in the
-    article's pairs, one of them the sentence names, else the article's main recipient."""
+    article's pairs, one of them the sentence names (else the whole its partners were counted as,
+    else the first), else the article's main recipient."""
     own = pairs.as_donor(giver.key)
     named = {m.key for m in sent.mentions}
     if own:
-        return next((h for h in own if h.recipient.key in named), own[0]).recipient.party
+        partner = next((h for h in own if h.recipient.key in named), None)
+        return partner.recipient.party if partner else (pairs.whole_of(giver.key) or own[0].recipient.party)
     return pairs.main.recipient.party if pairs.main is not None else None
 
 
@@ -556,7 +606,8 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
             found = Attribution(giver, span_party(loc.group(1)), Trust.NAMED_PARTIES)
     if found is None and paragraph_hits:
         h = paragraph_hits[-1]
-        found = Attribution(h.donor.party, h.recipient.party, Trust.PARAGRAPH_PAIRING)
+        whole = pairs.whole_of(h.donor.key, {h.recipient.key})
+        found = Attribution(h.donor.party, whole or h.recipient.party, Trust.PARAGRAPH_PAIRING)
     if found is None and pairs.main is not None:
         main = pairs.main
         whole = _outermost(pairs.as_donor(main.donor.key)) if main.recipient.level == "province" else None

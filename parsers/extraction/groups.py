@@ -15,12 +15,19 @@ from functools import lru_cache
 
 from parsers.extraction.mentions import Mention
 from parsers.extraction.wording.funding import (
+    COUNTED_WHOLE,
+    COUNTED_WHOLE_JOINER,
     GROUP_ALIASES,
+    GROUP_BACK_REACH,
+    GROUP_BACK_REFERENCE,
     GROUP_GIVING_ADVERBS,
     GROUP_JOINERS,
     GROUP_PATTERNS,
+    GROUP_QUANTIFIERS,
     LEVEL_FUNDS,
     MEMBER_GROUPS,
+    PEOPLE_DONATING,
+    PEOPLE_GROUP,
     REGION_EACH_TAILS,
     REGION_GROUP_GIVING,
     REGION_GROUP_TAILS,
@@ -35,6 +42,10 @@ from parsers.extraction.wording.parties import (
 from parsers.records import Party
 
 _ANCHOR = re.compile(GROUP_ANCHORS)
+_WHOLE = re.compile(COUNTED_WHOLE)
+_PEOPLE = re.compile(PEOPLE_GROUP)
+_BACK = re.compile(GROUP_BACK_REFERENCE)
+_SENTENCE_END = re.compile(r"[。!?;!?;\n]")
 # 到位区级资金5.21亿元: a level's money, in the amount's own clause.
 _LEVEL_FUNDS = re.compile(GROUP_LEVEL_FUNDS.format(levels="|".join(LEVEL_FUNDS)))
 
@@ -45,8 +56,9 @@ def _group_re() -> re.Pattern[str]:
 
 
 def span_party(span: str) -> Party:
-    """A group written as stated (央企 written out as 中央企业; masking asterisks dropped)."""
+    """A group written as stated (央企 written out as 中央企业; masking asterisks and 全体 dropped)."""
     name = GROUP_ALIASES.get(span, span).replace("*", "")
+    name = next((name[len(q) :] for q in GROUP_QUANTIFIERS if name.startswith(q) and len(name) > len(q) + 1), name)
     return Party(name=name, full_name=name)
 
 
@@ -59,6 +71,20 @@ def list_party(parties: list[Party]) -> Party:
     return Party(name=GROUP_LIST_JOINER.join(p.name for p in unique),
                  full_name=GROUP_LIST_JOINER.join(p.full_name for p in unique),
                  province=provinces.pop() if len(provinces) == 1 else None)
+
+
+def counted_whole(members: list[Party], text: str, end: int) -> tuple[Party, int] | None:
+    """A list of places closed by 等 and their count (得禄村、…、金平县等5个县(市、区)7个行政村, the
+    list ending at ``end``): the counted places as one whole, named by the count as written and
+    written in full as its listed members and the count; where the whole ends.  None when no
+    count closes the list: the listed places are all there is."""
+    m = _WHOLE.match(text, end)
+    if m is None or not members:
+        return None
+    listed = list_party(members)
+    count = m.group(1)
+    return Party(name=count, full_name=listed.full_name + COUNTED_WHOLE_JOINER + count,
+                 province=listed.province), m.end()
 
 
 def find_groups(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -74,12 +100,21 @@ def find_groups(text: str, mentions: list[Mention]) -> list[Mention]:
             windows.append((lo, hi))
     taken = {i for p in mentions for i in range(p.start, p.end)}
     for lo, hi in windows:
-        for m in _group_re().finditer(text, lo, hi):
+        for m in [*_group_re().finditer(text, lo, hi), *_PEOPLE.finditer(text, lo, hi)]:
             if (m.start(), m.end()) in seen or any(i in taken for i in range(m.start(), m.end())):
+                continue
+            if m.re is _PEOPLE and not _donating(text, m.end()):
                 continue
             seen.add((m.start(), m.end()))
             out.append(Mention(m.start(), m.end(), m.group(0), kind="group", party=span_party(m.group(0))))
     return sorted(out, key=lambda m: m.start)
+
+
+def _donating(text: str, pos: int) -> bool:
+    """The rest of the sentence from ``pos`` speaks of a donation (慷慨解囊,捐赠10万元)."""
+    end = _SENTENCE_END.search(text, pos)
+    rest = text[pos : end.start() if end else len(text)]
+    return any(w in rest for w in PEOPLE_DONATING)
 
 
 # What can follow a place that starts one of its groups, and a party that starts its members.
@@ -89,8 +124,9 @@ _MEMBERS_AFTER = tuple(j + t for j in GROUP_JOINERS[:2] for t in MEMBER_GROUPS)
 
 def region_group(m: Mention, text: str) -> Mention | None:
     """北京各区 / 上海市各区 / 丹寨县各乡镇: the units of a place as one group; 莆田市爱心企业 /
-    鼓楼区企业 (then giving: 还向, 捐赠...): the place's companies or people, who give as themselves."""
-    if m.kind != "region" or m.party is None or not text.startswith(_AFTER_REGION, m.end):
+    鼓楼区企业 / 济南高新区的社会力量 (then giving: 还向, 捐赠...): the companies or people of a place (or
+    of a zone or township), who give as themselves."""
+    if m.kind not in ("region", "local") or m.party is None or not text.startswith(_AFTER_REGION, m.end):
         return None  # (one C-speed test first: this runs for every place of every article)
     tail = next((t for t in REGION_EACH_TAILS if text.startswith(t, m.end)), None)
     if tail is not None:
@@ -136,7 +172,7 @@ def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention],
         if before is not None and before.kind in ("region", "local") and g.party is not None:
             g = _joined(before, g.party.name, g.end, text, of)
         out.append(g)
-    out += own
+    out[:0] = own  # a place's own group written as one (济南高新区社会力量) before the same span qualified
     for g in list(out):
         for j in GROUP_JOINERS:
             x = by_end.get(g.start - len(j))
@@ -159,9 +195,27 @@ def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention],
 
 
 def all_groups(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Every group of the text: the patterns' and the places', qualified and joined."""
+    """Every group of the text: the patterns' and the places', qualified and joined, and the
+    words that refer back to one (各企业)."""
     own = [g for m in mentions if (g := region_group(m, text))]
-    return qualified(find_groups(text, mentions), own, mentions, text)
+    found = qualified(find_groups(text, mentions), own, mentions, text)
+    return sorted(found + referred(found, mentions, text), key=lambda m: m.start)
+
+
+def referred(groups: list[Mention], mentions: list[Mention], text: str) -> list[Mention]:
+    """各企业 / 这些企业 written after a group of companies (中央驻滇和省属企业…,各企业累计投入): that
+    group again; with none near before, no party (各企业 alone names nobody)."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in [*mentions, *groups]]
+    for m in _BACK.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        head = m.group(1)
+        before = [g for g in groups if g.end <= m.start() and m.start() - g.end <= GROUP_BACK_REACH
+                  and g.party is not None and g.party.name.endswith(head)]
+        if before:
+            out.append(Mention(m.start(), m.end(), m.group(0), kind="group", party=before[-1].party))
+    return out
 
 
 def level_funds(donor: Party | None, before: str) -> Party | None:

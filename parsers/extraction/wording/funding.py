@@ -169,8 +169,13 @@ USED_FOR_LEADS = ("保障", "支持", "帮助", "扶持", "资助", "改善", "�
 DEMONSTRATIVES = ("该", "此", "本", "这")
 LOCATIVE_LEADS = ("特别是", "尤其是", "其中")
 # A receiver written on past its places is a span as written (河南、湖北两省水源区).
+# ... and after a giving verb with no verb after the receiver (支持四川、云南两省部分少数民族地区脱贫攻坚),
+# the span runs to the area its head words end with (a format template: {heads} = RECEIVER_HEADS).
+RECEIVER_AREA = r"(?:{heads})(?:[^,,。;;、]{{0,8}}?(?:聚居区|地区|山区|库区|水源区|移民区))?"
 RECEIVER_HEADS = ("两省", "两市", "两县", "两区", "两地", "地区", "水源区", "库区", "山区", "等地", "等")
 
+# Whom state-owned companies belong to (省属, 中央), or where central ones sit (驻滇: a province's abbreviation).
+_SOE = r"(?:中央|省属|市属|州属|区属|县属|驻[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁疆])"
 # Groups that give or receive as a whole: 东部8个省市, 19个对口援疆省市, 12户国有企业,
 # 32家民营企业, 结对市县, 山区26县, 沿海发达市县 / 欠发达市县, 中央企业, 社会各界 (regular
 # expressions; the first group is the name as written).
@@ -180,20 +185,36 @@ GROUP_PATTERNS = (
     r"(?:省区市|省市区|省市|省区|省份|市县|县市区|县市|区县|县区|市州|地市|城市|县|市)",
     rf"(?:[东西中]部|东中部|中西部){_N}(?:省区市|省市区|省市|省区|省份)",
     r"(?:各)?对口(?:支援|帮扶|援疆|援藏|援青)省(?:区)?市",
-    # a count of companies with a few words of their kind (15户省属国有企业, 28家建筑企业)
-    rf"{_N}(?:户|家)[^\W\d_A-Za-z和与及向为给的共在、]{{0,4}}?企业(?!家)",
+    # a count of companies with a few words of their kind (15户省属国有企业, 28家建筑企业), and where they
+    # come from when that is a side of the country (来自东部的12家企业)
+    rf"(?:来自(?:东部沿海|[东西中]部|东中部|沿海)(?:地区)?的)?{_N}(?:户|家)[^\W\d_A-Za-z和与及向为给的共在、]{{0,4}}?企业(?!家)",
     r"各(?:对口帮扶|对口支援|结对帮扶|帮扶)(?:省市|市县|市、县\(区\)|县\(市、区\)|区县|城市|市|县|区)",
     r"结对(?:县市区|市县|县市|县区|区县|城市|地区)",
     rf"山区{_N}个?县",
     r"(?:沿海|[东西中]部|中西部|[\u4e00-\u9fff](?:东南|西南|东北|西北|[东西南北中]))?欠?发达"
     r"(?:县市区|市县|县市|县区|地区|省市|省份|城市|县|市)",
     r"社会各界(?:、企业)?|社会力量|中央企业|央企",
+    # state-owned companies by whom they belong to, one kind or several (省属企业, 中央驻滇和省属企业,
+    # 驻黔央企, 各国有企业); before 中央企业 they are longer, so they win where both match
+    rf"(?:各)?{_SOE}(?:[和及、]?{_SOE})*(?:国有)?(?:企业|央企)(?!家)|各国有企业",
     # a count of a level's own offices (9家省直单位, 12家中直定点帮扶单位)
     rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关)(?:定点帮扶|帮扶|结对)?单位",
 )
+# A list of places closed by 等 and their count (A、B、C等5个县(市、区)7个行政村): the places counted are
+# a whole, written as stated (group 1); money that names none of them is the whole's.
+COUNTED_WHOLE = (rf"等((?:{_N}个[\u4e00-\u9fff]{{0,4}}?(?:县市区|县区|区县|乡镇|街道|社区|县|市|区|州|旗|乡|镇|村)"
+                 r"(?:\([\u4e00-\u9fff、]{1,8}\))?)+)")
+COUNTED_WHOLE_JOINER = "等"
+# The people a helper sends (全体援藏干部, 第七批援疆干部人才, 援青医疗队) give as one group only what they
+# donate themselves (a donation word follows in their sentence: 慷慨解囊,捐赠10万元); the funds a team
+# carries out (援藏工作队落实援藏资金9.6亿元) or a body of theirs signs for (援藏干部联络组) are their region's.
+PEOPLE_GROUP = (r"(?:全体)?(?:第[一二三四五六七八九十\d]{1,3}批)?(?:对口)?援[藏疆青滇黔宁蒙]"
+                r"(?:干部人才|干部|工作队|医疗队|专家团队)(?![\u4e00-\u9fff]{0,2}?[组部站处])")
+PEOPLE_DONATING = ("捐", "募", "解囊", "资助", "慰问")
 # A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
 # the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).
-REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业和社会组织", "企业和个人", "社会组织", "企业")
+REGION_GROUP_TAILS = ("爱心企业家", "爱心企业", "爱心人士", "企业家", "企业和社会组织", "企业和个人", "社会组织", "社会力量",
+                      "社会各界", "企业")
 # Words that may stand between such a group and its giving (上海的企业今年已经向莎车捐款).
 GROUP_GIVING_ADVERBS = ("今年", "去年", "近日", "日前", "近年来", "累计", "先后", "已经", "已", "共", "还", "也",
                         "积极", "纷纷", "主动")
@@ -209,8 +230,14 @@ GROUP_JOINERS = ("以及", "及", "和", "携手", "联合")
 MEMBER_GROUPS = ("所属企业", "下属企业", "旗下企业", "所属单位", "下属单位", "成员单位")
 # Money of a level of government of the giver (区级资金, 县级援藏资金) is its districts' or counties'.
 LEVEL_FUNDS = {"区级": "各区", "县级": "各县"}
+# 各企业 / 这些企业 after a group of companies (中央驻滇和省属企业…,各企业累计投入): that group again, when
+# one whose name ends with the same head was written within this many characters before.
+GROUP_BACK_REFERENCE = r"(?:各|这些|上述|以上)(企业|单位)"
+GROUP_BACK_REACH = 300
 # Short names of groups, written out (央企 is 中央企业).
 GROUP_ALIASES = {"央企": "中央企业"}
+# Words a group's name leaves out: all of them are the group (全体援藏干部 is 援藏干部).
+GROUP_QUANTIFIERS = ("全体",)
 
 # A period given for an amount: 2013年到2017年, 2018年以来, 今年, "十四五"期间.
 PERIOD_PATTERNS = (

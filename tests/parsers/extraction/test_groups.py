@@ -168,3 +168,66 @@ def test_groups_without_assistance_yield_nothing():
             "杭州市各区一般公共预算收入增长5.3%。宁波市爱心人士向宁波图书馆捐赠资金20万元。")
     out = extract(None, body)
     assert out.pairings == [] and out.funding == []
+
+
+def test_partners_listed_with_their_count_receive_as_one_whole():
+    body = ("中国建筑集团有限公司对康乐县胭脂镇和东乡县龙泉镇、积石山县大河家镇等3个县3个乡镇实行定点帮扶。"
+            "三年来,中国建筑集团有限公司共投入帮扶资金3000万元,援建村级活动场所12个。")
+    (item,) = funding_by_text(body).values()
+    assert item.recipient.name == "3个县3个乡镇"
+    assert item.recipient.full_name.startswith("甘肃省临夏回族自治州康乐县胭脂镇、")
+    assert item.recipient.full_name.endswith("大河家镇等3个县3个乡镇")
+
+
+def test_a_receiver_list_closed_by_its_count_is_the_counted_whole():
+    body = "江苏省常州市对口帮扶陕西省安康市。常州市慈善总会出资300万元资助汉滨区、旬阳市等4个县(市、区)的村级产业项目。"
+    assert funds(body) == [(3_000_000, "江苏省常州市慈善总会", "陕西省安康市汉滨区、陕西省安康市旬阳市等4个县(市、区)")]
+    body = "江苏省常州市对口帮扶陕西省安康市。今年常州市向汉滨区、旬阳市等4个县(市、区)拨付帮扶资金3000万元。"
+    assert names(funding_by_text(body)["3000万元"].recipient)[0] == "4个县(市、区)"
+    body = "江苏省常州市对口帮扶陕西省安康市。今年常州市向汉滨区、旬阳市拨付帮扶资金3000万元。"  # no count: the list
+    assert funds(body) == [(30_000_000, "江苏省常州市", "陕西省安康市汉滨区、陕西省安康市旬阳市")]
+
+
+def test_the_social_forces_of_a_place_or_zone_give_as_themselves():
+    body = "浙江省杭州市西湖区结对帮扶贵州省黔东南州台江县。西湖区的社会各界累计捐赠款物800万元。"
+    assert funds(body) == [(8_000_000, "浙江省杭州市西湖区社会各界", "贵州省黔东南苗族侗族自治州台江县")]
+    body = "江苏省苏州工业园区对口帮扶贵州省铜仁市万山区。苏州工业园区的社会力量捐赠了价值500万元的物资。"
+    assert names(funding_by_text(body)["500万元"].donor)[1] == "江苏省苏州市工业园区社会力量"
+
+
+def test_companies_from_a_side_of_the_country_give_their_investment():
+    body = "江苏省苏州工业园区对口帮扶贵州省铜仁市万山区。来自东部的8家企业带着2.1亿元投资落户万山区。"
+    assert names(funding_by_text(body)["2.1亿元"].donor)[0] == "来自东部的8家企业"
+
+
+def test_the_cadres_a_helper_sends_give_as_its_group():
+    body = "天津市对口支援西藏自治区那曲市比如县。2019年8月,比如县白嘎乡遭受泥石流灾害,天津市全体援藏干部踊跃捐款,捐赠8万元现金。"
+    assert funds(body) == [(80_000, "天津市援藏干部", "西藏自治区那曲市比如县白嘎乡")]
+    body = "天津市对口支援新疆和田地区。第十批援疆干部人才向策勒县捐赠学习用品,价值12万元。"
+    assert funds(body) == [(120_000, "第十批援疆干部人才", "新疆维吾尔自治区和田地区策勒县")]
+
+
+def test_the_funds_a_sent_team_carries_out_stay_its_region_s():
+    body = "湖南省对口支援西藏自治区山南市。今年第十批援藏工作队落实援藏资金5亿元。"
+    assert funds(body) == [(500_000_000, "湖南省", "西藏自治区山南市")]
+    body = "上海市对口支援西藏日喀则市江孜县。上海市援藏干部联络组与江孜县签约,援藏资金8000万元。"
+    assert funds(body) == [(80_000_000, "上海市", "西藏自治区日喀则市江孜县")]
+
+
+def test_state_owned_companies_by_whom_they_belong_to_give_as_one_group():
+    body = "贵州省国资委组织的中央驻黔和省属企业开展定点帮扶,今年各企业共投入帮扶资金2.5亿元。"
+    assert funds(body) == [(250_000_000, "中央驻黔和省属企业", None)]  # 各企业: the group named before
+    body = "中国华电集团有限公司定点帮扶贵州省黔西南州望谟县。2023年,省属企业投入帮扶资金8亿元。"
+    assert funds(body) == [(800_000_000, "省属企业", None)]  # not the partner of the one company paired
+
+
+def test_each_company_with_no_group_before_names_nobody():
+    body = "中国华电集团有限公司定点帮扶贵州省黔西南州望谟县。2023年,各企业投入帮扶资金8亿元。"
+    assert funds(body) == [(800_000_000, "中国华电集团有限公司", "贵州省黔西南布依族苗族自治州望谟县")]
+
+
+def test_a_receiver_after_the_amount_written_on_to_its_area_is_kept_as_written():
+    body = "三峡集团定点帮扶云南省怒江州。近年来三峡集团安排8亿元支持贵州、云南两省部分少数民族地区脱贫攻坚。"
+    assert funds(body) == [(800_000_000, "中国长江三峡集团有限公司", "贵州、云南两省部分少数民族地区")]
+    body = "三峡集团定点帮扶云南省怒江州。近年来三峡集团安排8亿元支持贡山县、福贡县发展产业。"  # no head: the places
+    assert funds(body)[0][2] == "云南省怒江傈僳族自治州贡山独龙族怒族自治县、云南省怒江傈僳族自治州福贡县"
