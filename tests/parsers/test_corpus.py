@@ -19,7 +19,7 @@ from parsers.document import parse_document
 
 THRESHOLDS = {
     "corpus": {"pairings": 0.95, "funding": 0.95, "funding_attributed": 0.83},
-    "corpus2": {"pairings": 0.84, "funding": 0.93, "funding_attributed": 0.66},
+    "corpus2": {"pairings": 0.85, "funding": 0.94, "funding_attributed": 0.72},
 }
 
 
