@@ -1,7 +1,7 @@
 """From an article's normalised title and body to its pairings and funding.
 
-sentences -> parties (places.py) -> pairings (pairings.py, pairframes.py) -> funding
-(money.py, funding.py, attribution.py).  The title is the first sentence.  A figure
+sentences -> parties (places.py) -> pairings (pairings.py, pairframes.py, oriented and added to
+by the official lists: listedhits.py) -> funding (money.py, funding.py, attribution.py).  The title is the first sentence.  A figure
 repeated (headline and body) is one item, kept where its parties are clearest.
 """
 
@@ -26,10 +26,10 @@ from parsers.extraction.clauses import (
 from parsers.extraction.confidence import confidence, funding_basis, pairing_basis, reach
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
-from parsers.extraction.mentions import Mention, region_party, same_or_within
+from parsers.extraction.listedhits import as_listed, listed_in_article, listed_in_sentence, listed_inside
+from parsers.extraction.mentions import Mention, same_or_within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import lookup
-from parsers.extraction.orglexicon import known_names
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
@@ -37,8 +37,6 @@ from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.funding import GIVE_VERBS, SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
 from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
-    OFFICIAL_PAIR_CUES,
-    PROGRAMME_RELATIONS,
     REPRESENTS,
 )
 from parsers.extraction.wording.parties import ORG_REF_PREFIXES
@@ -92,140 +90,6 @@ def _pairings(hits: list[PairHit], year: int | None) -> list[Pairing]:
     return list(seen.values())
 
 
-def _as_listed(hits: list[PairHit], year: int | None) -> list[PairHit]:
-    """Each hit oriented as the official lists orient its pair: the lists know who helps whom."""
-    out = []
-    for h in hits:
-        listed = lookup(h.donor.party, h.recipient.party, year) if h.donor.party and h.recipient.party else None
-        flip = bool(listed and listed[1]) or (listed is None and _central(h.recipient) and not _central(h.donor))
-        out.append(replace(h, donor=h.recipient, recipient=h.donor) if flip else h)
-    return out
-
-
-def _central(m: Mention) -> bool:
-    """A central enterprise, ministry, bank or university of the organisation lexicon: in this
-    programme they help; a region is never theirs to receive from (凤山县…对其定点帮扶的中国一汽)."""
-    return m.kind == "org" and m.party is not None and m.party.full_name in known_names()
-
-
-def _listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list[PairHit],
-                        year: int | None) -> list[PairHit]:
-    """Two partners of an official list named together in a sentence about the assistance that
-    states no pairing of its own: their pair, unless the article states it (or a pair inside it)."""
-    if own or not any(w in s.text for w in OFFICIAL_PAIR_CUES):
-        return []
-    named = [m for m in s.mentions if m.party is not None and m.kind in ("region", "org")
-             and not _in_document_title(text, m, s.start)]
-    roll = _rolls(s, text)
-    out: list[PairHit] = []
-    for i, a in enumerate(named):
-        for b in named[i + 1 :]:
-            if a.key == b.key or same_or_within(a.party, b.party) or roll.get(id(a), -1) == roll.get(id(b), -2):
-                continue
-            lo = clause_bounds(text, a.start, s.start, s.end)[0]
-            hi = clause_bounds(text, b.start, s.start, s.end)[1]
-            if not any(w in text[lo:hi] for w in OFFICIAL_PAIR_CUES):
-                continue  # the assistance is spoken of in another clause
-            a_region, b_region = _as_region(a), _as_region(b)
-            listed = lookup(a_region.party, b_region.party, year, exact=True)
-            if listed is None:
-                continue
-            donor, recipient = (b_region, a_region) if listed[1] else (a_region, b_region)
-            if any((h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
-                continue
-            out.append(PairHit(donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, min(a.start, b.start),
-                               frame="official"))
-    return out
-
-
-MAX_ARTICLE_LISTED = 2
-
-
-def _listed_in_article(sents: list[Sentence], text: str, year: int | None) -> list[tuple[int, PairHit]]:
-    """An article that states no pairing, whose sentence about the assistance names one partner
-    of an official pair and whose text names the other only in other sentences (a notice of
-    江苏省's funds shared out among 海东市's districts): that pair, when the article holds one or two
-    such pairs at most (a meeting or survey naming many places pairs none of them)."""
-    named: dict[str, Mention] = {}
-    for s in sents:
-        for m in s.mentions:
-            if m.party is not None and m.kind in ("region", "org") and not _in_document_title(text, m, s.start):
-                named.setdefault(m.key, _as_region(m))
-    found: dict[tuple[str, str], tuple[int, PairHit]] = {}
-    for i, s in enumerate(sents):
-        if not any(w in s.text for w in OFFICIAL_PAIR_CUES):
-            continue
-        here = {_as_region(m).key for m in s.mentions}
-        for a in (m for m in s.mentions if m.party is not None and m.kind in ("region", "org")
-                  and not _in_document_title(text, m, s.start)):
-            a_region = _as_region(a)
-            for b in named.values():
-                if b.key in here or same_or_within(a_region.party, b.party):  # a sentence's own: its rules
-                    continue
-                listed = lookup(a_region.party, b.party, year, exact=True)
-                if listed is None:
-                    continue
-                donor, recipient = (b, a_region) if listed[1] else (a_region, b)
-                found.setdefault((donor.key, recipient.key), (i, PairHit(
-                    donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, a.start, frame="official")))
-    return list(found.values()) if len(found) <= MAX_ARTICLE_LISTED else []
-
-
-def _in_document_title(text: str, m: Mention, lo: int) -> bool:
-    """The mention is inside the title of a rule or plan (根据《青海省…实施细则》): its author, not a partner."""
-    opened = text.rfind("《", lo, m.start)
-    return opened >= 0 and text.find("》", opened, m.start) < 0 and text.find("》", m.end) >= 0
-
-
-def _rolls(s: Sentence, text: str) -> dict[int, int]:
-    """Mentions that stand in one list of three or more (重庆市、山东省、江苏省等30多个省区市): a roll
-    of participants, whose members are not each other's partners.  id(mention) -> list number."""
-    out: dict[int, int] = {}
-    k = 0
-    while k < len(s.mentions):
-        members = list_from(s.mentions[k], s.mentions[k:], text, LIST_SEPARATORS)
-        if len(members) >= 3:
-            out.update((id(m), k) for m in members)
-        k += len(members)
-    return out
-
-
-def _listed_inside(hits: list[PairHit], mentions: list[Mention], year: int | None) -> list[PairHit]:
-    """天津市对口支援新疆, and the article names 和田地区: a province as the helped side frames the
-    programme; the official lists' partner of the helper inside it, when the article names it (or
-    places inside it), is the partner too - the one place inside the province the lists give."""
-    out: list[PairHit] = []
-    seen = {(h.donor.key, h.recipient.key) for h in hits}
-    below = [m for m in mentions if m.kind == "region" and m.party is not None and m.party.code
-             and m.party.level in ("prefecture", "county")]
-    framed: dict[tuple[str, str], PairHit] = {}
-    for h in hits:  # each framing pair once, where it is first stated
-        if h.recipient.party is not None and h.recipient.party.level == "province" and h.donor.party is not None \
-                and h.donor.kind == "region":
-            framed.setdefault((h.donor.key, h.recipient.key), h)
-    for h in framed.values():
-        r = h.recipient.party
-        found: dict[str, Mention] = {}
-        for m in below:
-            if m.party.code[:2] == (r.code or "")[:2]:
-                listed = lookup(h.donor.party, m.party, year)
-                if listed is not None and not listed[1] and listed[0].recipient_code[:4] == (m.party.code or "")[:4]:
-                    outer = next((x for x in mentions if x.party is not None and x.party.code == listed[0].recipient_code),
-                                 None)
-                    if outer is not None:
-                        found.setdefault(outer.key, outer)
-        if len(found) > 1:  # 天津 -> 策勒、于田、民丰 (all in 和田地区): the prefecture holding them, if named
-            codes = {(m.party.code or "")[:4] for m in found.values()}
-            found = {x.key: x for x in mentions if len(codes) == 1 and x.kind == "region" and x.party is not None
-                     and x.party.level == "prefecture" and (x.party.code or "")[:4] in codes}
-        if len(found) == 1:
-            (m,) = found.values()
-            if (h.donor.key, m.key) not in seen:
-                seen.add((h.donor.key, m.key))
-                out.append(replace(h, recipient=m, frame="official"))
-    return out
-
-
 def _represented(hits: list[PairHit], s: Sentence, text: str) -> list[PairHit]:
     """由深圳市代表广东省对口帮扶广西: the helper acts for the region it represents, which helps the
     partner of that clause too (not the places the helper itself focuses on in the next)."""
@@ -239,13 +103,6 @@ def _represented(hits: list[PairHit], s: Sentence, text: str) -> list[PairHit]:
                     (x.donor.key, x.recipient.key) == (whom.key, h.recipient.key) for x in hits + out):
                 out.append(replace(h, donor=whom))
     return out
-
-
-def _as_region(m: Mention) -> Mention:
-    """A government department stands for its region in the official lists (浙江省发改委 → 浙江省)."""
-    if m.kind == "org" and m.dept and m.region is not None:
-        return replace(m, kind="region", party=region_party(m.region))
-    return m
 
 
 def _cue_scope(sents: list[Sentence], i: int) -> tuple[str, str | None]:
@@ -528,15 +385,15 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     hits_by_sentence = [hs + _represented(hs, s, text) for hs, s in zip(hits_by_sentence, sents, strict=True)]
     implied = implied_hits([h for hs in hits_by_sentence for h in hs], mentions, text)
     year = published.year if published else None
-    hits_by_sentence = [_as_listed([h for h in hs if id(h) not in implied], year) for hs in hits_by_sentence]
-    inside = _listed_inside([h for hs in hits_by_sentence for h in hs], mentions, year)
+    hits_by_sentence = [as_listed([h for h in hs if id(h) not in implied], year) for hs in hits_by_sentence]
+    inside = listed_inside([h for hs in hits_by_sentence for h in hs], mentions, year)
     for i, hs in enumerate(hits_by_sentence):
         hits_by_sentence[i] = hs + [h for h in inside if h.sentence is sents[i]]
     stated = [h for hs in hits_by_sentence for h in hs]
     for i, s in enumerate(sents):
-        hits_by_sentence[i] = hits_by_sentence[i] + _listed_in_sentence(s, text, hits_by_sentence[i], stated, year)
+        hits_by_sentence[i] = hits_by_sentence[i] + listed_in_sentence(s, text, hits_by_sentence[i], stated, year)
     if not any(hits_by_sentence):
-        for i, h in _listed_in_article(sents, text, year):
+        for i, h in listed_in_article(sents, text, year):
             hits_by_sentence[i].append(h)
     hits = [h for hs in hits_by_sentence for h in hs]
     pairs = Pairs.of(hits, text)
