@@ -186,12 +186,7 @@ def find_local_units(text: str, regions: list[Mention], blocked: list[tuple[int,
     extra: list[Mention] = []
     cover = _coverage(text, [(m.start, m.end) for m in found + regions])
     for name, full in registry.items():
-        pos = text.find(name)
-        while pos >= 0:
-            if not any(cover[pos : pos + len(name)]):
-                extra.append(Mention(pos, pos + len(name), name, kind="local", region=full.region, path=full.path))
-                cover[pos : pos + len(name)] = b"\x01" * len(name)
-            pos = text.find(name, pos + 1)
+        extra += found_again(text, cover, name, full)
     found += extra
     found += _known_units(text, counties, cover, blocked)
     found += _zones(text, regions)
@@ -369,11 +364,18 @@ def units_in_zones(text: str, found: list[Mention], regions: list[Mention]) -> l
     kept = [m for m in found if (m.start, m.end) not in drop] + out
     cover = _coverage(text, [(m.start, m.end) for m in kept + regions])
     for m in out:  # named again bare (东联村、黎花村分别向…捐助): the same unit in the zone
-        unit = m.path[-1]
-        pos = text.find(unit)
-        while pos >= 0:
-            if not any(cover[pos : pos + len(unit)]):
-                kept.append(Mention(pos, pos + len(unit), unit, kind="local", region=m.region, path=m.path))
-                cover[pos : pos + len(unit)] = b"\x01" * len(unit)
-            pos = text.find(unit, pos + 1)
+        kept += found_again(text, cover, m.path[-1], m)
     return kept
+
+
+def found_again(text: str, cover: bytearray, name: str, full: Mention) -> list[Mention]:
+    """Every place outside ``cover`` where a unit found in full (``full``) is written again by its own
+    name alone: the same unit (marked covered as it goes)."""
+    out: list[Mention] = []
+    pos = text.find(name)
+    while pos >= 0:
+        if not any(cover[pos : pos + len(name)]):
+            out.append(Mention(pos, pos + len(name), name, kind="local", region=full.region, path=full.path))
+            cover[pos : pos + len(name)] = b"\x01" * len(name)
+        pos = text.find(name, pos + 1)
+    return out

@@ -242,28 +242,20 @@ def test_zh_web_extraction_benchmark():
     assert s["author"] >= 44  # measured 47/51; trafilatura 1
 
 
-def test_corpus_titles_and_dates():
-    base = shared_dir("corpus")
+@pytest.mark.parametrize(("corpus", "titles", "dates"), [
+    ("corpus", 43, 43),  # measured 45/45 and 45/45 (the old text path: 29 and 24)
+    # sites no rule was written for - menus, app names, 原标题: and 电 题: leads, date lines above the
+    # title: measured 55/60 (3 golds keep pinyin or garbling) and 59/60 (49 titles before those rules)
+    ("corpus2", 53, 57),
+])
+def test_corpus_titles_and_dates(corpus, titles, dates):
+    base = shared_dir(corpus)
     bench = _bench()
     hits_t = hits_d = 0
     gold = [json.loads(x) for x in (base / "gold.jsonl").read_text(encoding="utf-8").splitlines() if x]
     for g in gold:
         f = read_document((base / "articles" / f"{g['id']}.txt").read_bytes()).fields
-        hits_t += bench.fold(f.title) == bench.fold(g["title"])
+        hits_t += bench.fold(f.title) == bench.fold(g.get("title"))  # an untitled page gives no title
         day = f.date.value.date().isoformat() if f.date and f.date.precision != "month" else None
-        hits_d += day == g["published"]
-    assert hits_t >= 43 and hits_d >= 43  # measured 45/45 and 45/45 (the old text path: 29 and 24)
-
-
-def test_corpus2_titles_and_dates():
-    """Sites no rule was written for: menus, app names, 原标题: and 电 题: leads, date lines above the title."""
-    base = shared_dir("corpus2")
-    bench = _bench()
-    hits_t = hits_d = 0
-    gold = [json.loads(x) for x in (base / "gold.jsonl").read_text(encoding="utf-8").splitlines() if x]
-    for g in gold:
-        f = read_document((base / "articles" / f"{g['id']}.txt").read_bytes()).fields
-        hits_t += bool(g.get("title")) and bench.fold(f.title) == bench.fold(g["title"])
-        day = f.date.value.date().isoformat() if f.date and f.date.precision != "month" else None
-        hits_d += bool(g.get("published")) and day == g["published"][:10]
-    assert hits_t >= 30 and hits_d >= 42  # measured 31/35 (3 golds keep pinyin or garbling) and 43/44
+        hits_d += day == (g["published"][:10] if g.get("published") else None)  # undated gives no date
+    assert hits_t >= titles and hits_d >= dates
