@@ -27,9 +27,21 @@ class PageFields:
     body: list[str] = field(default_factory=list)
 
 
+# 来源:X 作者:Y Z融媒体中心讯(记者 Y)今年以来…: a metadata line the page ran into its first paragraph.
+_META_THEN_LEAD = re.compile(
+    r"^(?P<meta>.{0,80}?(?:来源|作者|编辑|发布时间)\s*[:：].{0,80}?)\S{2,16}?(?:讯|电)\s*"
+    r"(?:[(（【][^)）】]{0,30}[)）】])?\s*(?P<lead>\S.{20,})$")
+
+
 def prepare_lines(text: str) -> list[str]:
-    """One stripped line per paragraph; list bullets removed (a bullet often carries the first paragraph)."""
-    return [_BULLET.sub("", line.strip()) for line in text.split("\n")]
+    """One stripped line per paragraph; list bullets removed (a bullet often carries the first paragraph);
+    a metadata line run into the first paragraph (…作者:Y Z讯(记者 Y)今年以来…) split in two."""
+    out = []
+    for line in text.split("\n"):
+        line = _BULLET.sub("", line.strip())
+        m = _META_THEN_LEAD.match(line)
+        out += [m.group("meta").strip(), m.group("lead")] if m else [line]
+    return out
 
 
 def check_body(body: list[str]) -> None:

@@ -126,3 +126,12 @@ def test_labels_are_not_salutations():
     assert not first_is_salutation("发布时间：")  # a metadata label, whatever follows it
     assert not first_is_salutation("索引号：")
     assert not first_is_salutation("各县(区)财政局:", "2023-05-20")  # a label and its value in a table
+
+
+def test_a_metadata_line_run_into_the_first_paragraph_keeps_the_paragraph():
+    text = ("URL: http://www.example-county.cn/xw/2025/1105/8.html\n\n某区东西部协作消费帮扶见实效\n"
+            "某某新闻网:(2025-11-05 11:03:53) 来源:某区融媒体中心 作者:严某某某区融媒体中心讯(记者 严某某)"
+            "今年以来,某区商务局把消费帮扶作为重要抓手,全年向协作城市销售农产品2.5亿元。\n"
+            "机制先行,筑牢帮扶基础。某区商务局印发工作方案,建立工作机制。\n")
+    fields = _read(text)
+    assert fields.body[0].startswith("今年以来,某区商务局把消费帮扶作为重要抓手")
