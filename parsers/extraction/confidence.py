@@ -85,12 +85,19 @@ def funding_basis(donor: Party | None, recipient: Party | None, listed: bool, ma
       (``none``: nobody).
 
     The attribution rule that chose the parties (attribution.Trust) is left out on purpose: its
-    levels were right on one corpus and wrong on another, so they do not carry to sites never seen."""
+    levels were right on one corpus and wrong on another, so they do not carry to sites never seen.
+
+    A pair of two provinces gets ``/provinces`` after ``near`` and ``listed``: the year-end reports of a
+    whole programme (广东-广西) mix the helped province's own spending and region-wide totals into
+    their figures, which a blind check on reports from new sites found wrong far more often than
+    the pairs below province level."""
     giver = "none" if donor is None else "org" if _party_kind(donor) == "org" else "place"
+    provinces = "/provinces" if donor is not None and recipient is not None and donor.level == recipient.level == \
+        "province" else ""
     if where == "near":
-        return f"near/{giver}"
+        return f"near/{giver}{provinces}"
     if listed:
-        return "listed/main" if main else "listed/other"
+        return ("listed/main" if main else "listed/other") + provinces
     return f"unlisted/{where}/{giver}"
 
 

@@ -95,9 +95,11 @@ def _represented(hits: list[PairHit], s: Sentence, text: str) -> list[PairHit]:
     partner of that clause too (not the places the helper itself focuses on in the next)."""
     out: list[PairHit] = []
     for h in hits:
+        if not text.startswith(REPRESENTS, h.donor.end):
+            continue
         at = h.donor.end + len(REPRESENTS)
         lo, hi = clause_bounds(text, h.donor.start, s.start, s.end)
-        if text.startswith(REPRESENTS, h.donor.end) and lo <= h.recipient.start < hi:
+        if lo <= h.recipient.start < hi:
             whom = next((m for m in s.mentions if m.start == at and m.kind == "region" and m.party is not None), None)
             if whom is not None and whom.key != h.recipient.key and not any(
                     (x.donor.key, x.recipient.key) == (whom.key, h.recipient.key) for x in hits + out):

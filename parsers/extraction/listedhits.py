@@ -8,7 +8,9 @@ frames the programme whose listed partner inside it (和田地区) the article n
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
 
 from parsers.extraction.clauses import Sentence, clause_bounds, list_from
 from parsers.extraction.mentions import Mention, region_party, same_or_within
@@ -16,6 +18,11 @@ from parsers.extraction.official import lookup
 from parsers.extraction.orglexicon import known_names
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.wording.pairing import LIST_SEPARATORS, OFFICIAL_PAIR_CUES, PROGRAMME_RELATIONS
+
+
+@lru_cache(maxsize=1)
+def _cues() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, OFFICIAL_PAIR_CUES)))
 
 
 def as_listed(hits: list[PairHit], year: int | None) -> list[PairHit]:
@@ -38,7 +45,7 @@ def listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list[
                         year: int | None) -> list[PairHit]:
     """Two partners of an official list named together in a sentence about the assistance that
     states no pairing of its own: their pair, unless the article states it (or a pair inside it)."""
-    if own or not any(w in s.text for w in OFFICIAL_PAIR_CUES):
+    if own or not _cues().search(s.text):
         return []
     named = [m for m in s.mentions if m.party is not None and m.kind in ("region", "org")
              and not _in_document_title(text, m, s.start)]
@@ -79,7 +86,7 @@ def listed_in_article(sents: list[Sentence], text: str, year: int | None) -> lis
                 named.setdefault(m.key, _as_region(m))
     found: dict[tuple[str, str], tuple[int, PairHit]] = {}
     for i, s in enumerate(sents):
-        if not any(w in s.text for w in OFFICIAL_PAIR_CUES):
+        if not _cues().search(s.text):
             continue
         here = {_as_region(m).key for m in s.mentions}
         for a in (m for m in s.mentions if m.party is not None and m.kind in ("region", "org")
@@ -100,7 +107,7 @@ def listed_in_article(sents: list[Sentence], text: str, year: int | None) -> lis
 def _in_document_title(text: str, m: Mention, lo: int) -> bool:
     """The mention is inside the title of a rule or plan (根据《青海省…实施细则》): its author, not a partner."""
     opened = text.rfind("《", lo, m.start)
-    return opened >= 0 and text.find("》", opened, m.start) < 0 and text.find("》", m.end) >= 0
+    return opened >= 0 and text.find("》", opened, m.start) < 0 and text.find("》", m.end, m.end + 80) >= 0
 
 
 def _rolls(s: Sentence, text: str) -> dict[int, int]:

@@ -88,6 +88,8 @@ def _listed_unit(text: str, pos: int, types: tuple[str, ...], region: Region | N
                  path: tuple[str, ...]) -> _Unit | None:
     """A unit whose own name holds a word the reader stops at (九和乡, 同和村: 和 also joins lists),
     right after its county: taken when that county's lists have it (under ``path``'s township)."""
+    if not any(c in LOCAL_NAME_STOP_CHARS for c in text[pos : pos + 5]):
+        return None  # nothing the reader stops at: read_unit has read what there is
     code = subcounty.units_code(region.code, region.lineage) if region is not None and region.level == "county" else None
     if code is None:
         return None

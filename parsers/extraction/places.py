@@ -105,8 +105,8 @@ def find_regions(text: str, blocked: list[tuple[int, int]] | None = None) -> lis
 
 
 # 那曲、比如、嘉黎三县 / 策勒、于田两县: short names listed, then how many and of what kind
-_COUNTED_LIST = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,4}、){1,8}[\u4e00-\u9fff]{2,4})(?:等)?([两二三四五六七八九十])个?([县区旗市])")
+_COUNTED_TAIL = re.compile(r"、[\u4e00-\u9fff]{2,4}等?([两二三四五六七八九十])个?([县区旗市])")
+_COUNTED_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、){1,8}[\u4e00-\u9fff]{2,4})等?$")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -115,11 +115,15 @@ def counted_list(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Men
     the kind it counts (那曲县, not 那曲市; 比如, an ordinary word, as 比如县): only when every
     name is one of that kind and as many are listed as it says."""
     out = mentions
-    for m in _COUNTED_LIST.finditer(text):
-        names = m.group(1).split("、")
-        if len(names) != _COUNTS[m.group(2)]:
+    for tail in _COUNTED_TAIL.finditer(text):  # the count first (rare), then the list read back from it
+        lo = max(0, tail.start(1) - 45)
+        m = _COUNTED_LIST.search(text, lo, tail.start(1))
+        if m is None:
             continue
-        unit, pos, found = m.group(3), m.start(1), []
+        names = m.group(1).split("、")
+        if len(names) != _COUNTS[tail.group(1)]:
+            continue
+        unit, pos, found = tail.group(2), m.start(1), []
         first = next((names[0][-k:] for k in range(len(names[0]), 1, -1)
                       if any(r.level == "county" for r in gaz.lookup(names[0][-k:] + unit))), names[0])
         pos += len(names[0]) - len(first)  # 那曲地区及那曲、比如…: the list starts at its first name

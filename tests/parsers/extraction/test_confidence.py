@@ -32,14 +32,15 @@ def test_every_item_has_a_confidence_and_a_basis() -> None:
 
 def test_a_funding_basis_rests_on_what_the_amounts_own_words_name() -> None:
     """Both parties next to the figure; the article's pairing (listed, the one it states most);
-    a second amount whose giver the sentence names far from it, to a place the lists pair too."""
-    ex = extract(None, "浙江省对口帮扶四川省。浙江省向四川省投入东西部协作资金12亿元。")
+    a second amount whose giver the sentence names far from it, to a place the lists pair too; a
+    pair of two provinces marked apart (a programme's year-end totals mix in other money)."""
+    ex = extract(None, "杭州市对口帮扶恩施州。杭州市向恩施州投入东西部协作资金12亿元。")
     assert [f.basis for f in ex.funding] == ["near/place"]
-    ex = extract(None, "浙江省对口帮扶四川省。去年,双方共实施项目120个,合作建设产业园区多个,年内共投入资金5亿元。")
+    ex = extract(None, "杭州市对口帮扶恩施州。去年,双方共实施项目120个,合作建设产业园区多个,年内共投入资金5亿元。")
     assert [f.basis for f in ex.funding] == ["listed/main"]
     ex = extract(None, "浙江省对口帮扶四川省。浙江省向四川省投入东西部协作资金12亿元,在四川省的各个县实施了"
                        "大量产业项目和民生工程,其中向凉山州投入3亿元。")
-    assert [f.basis for f in ex.funding] == ["near/place", "listed/other"]
+    assert [f.basis for f in ex.funding] == ["near/place/provinces", "listed/other"]
 
 
 def test_the_reach_counts_characters_from_the_amount_to_each_party() -> None:
@@ -107,11 +108,12 @@ def test_items_at_high_confidence_are_right(judged, kind) -> None:
 @pytest.mark.parametrize(("kind", "floor"), [("pairing", 0.95), ("funding", 0.9)])
 def test_items_at_high_confidence_are_right_on_articles_the_calibration_never_saw(by_article, kind, floor) -> None:
     """The promise is about sites never seen: 5-fold by story over both corpora, each fold scored
-    with a table from the others.  A fifth of the items at least must reach 0.8 - a basis that
-    nothing reaches is safe but useless."""
+    with a table from the others.  A tenth of the items at least must reach 0.8 - a basis that
+    nothing reaches is safe but useless.  (A fifth did before pairs of two provinces were set
+    apart; a blind check on 20 reports from new sites found most of their figures wrong.)"""
     cal = _calibrate()
     story = cal.story_of("corpus") | cal.story_of("corpus2")
     right, n = cal.cross_validated(by_article, story)[kind]
     total = sum(k == kind for items in by_article.values() for k, *_ in items)
-    assert n >= total / 5, f"{kind}: only {n} of {total} items reach 0.8 on held-out articles"
+    assert n >= total / 10, f"{kind}: only {n} of {total} items reach 0.8 on held-out articles"
     assert right / n >= floor, f"{kind}: {right}/{n} right at >= 0.8 on held-out articles"
