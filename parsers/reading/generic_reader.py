@@ -93,7 +93,10 @@ def read_article(blocks: list[Block], hints: Hints, rules: SiteRules) -> PageFie
     head = _head(blocks, lead if title_i is not None else None, anchor, first)
     above = lines_before(blocks, title_i - 1, 2) if title_i else []  # forums print the date above the title
     date_i, out.date = find_date(blocks, head + above, hints)
-    skip = ({i for i in head if i < anchor} | {date_i} | furniture) - _text_opening(blocks, head, first)
+    dated_text = {date_i} if date_i is not None and _DATED_OPENING.match(blocks[date_i].text) and is_prose(
+        blocks[date_i]) else set()
+    # 2018年1月9日,X向Y捐赠…: a paragraph that opens with its date is text, not a date line
+    skip = ({i for i in head if i < anchor} | {date_i} | furniture) - _text_opening(blocks, head, first) - dated_text
     body_idx, end = _body(blocks, rules, max(lead, ms), me, out.title, skip, tables)
     out.body = with_units([blocks[i].text for i in body_idx])
     check_body(out.body)
@@ -116,6 +119,10 @@ def _head(blocks: list[Block], lead: int | None, anchor: int, first: int) -> lis
     else:
         span = list(range(start, first + 1))
     return sorted({i for i in span if not linky(blocks[i], 0.75)})
+
+
+# 2018年1月9日,恒大集团向…: a paragraph opening with the day it tells of, then a comma.
+_DATED_OPENING = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[,，、]")
 
 
 def _text_opening(blocks: list[Block], head: list[int], first: int) -> set[int]:

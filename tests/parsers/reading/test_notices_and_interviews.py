@@ -135,3 +135,12 @@ def test_a_metadata_line_run_into_the_first_paragraph_keeps_the_paragraph():
             "机制先行,筑牢帮扶基础。某区商务局印发工作方案,建立工作机制。\n")
     fields = _read(text)
     assert fields.body[0].startswith("今年以来,某区商务局把消费帮扶作为重要抓手")
+
+
+def test_a_first_paragraph_opening_with_its_day_is_text_not_a_date_line():
+    text = ("URL: http://www.example-news.cn/roll/2018-01-10/a.html\n\n"
+            "2018年1月9日,某集团向某省扶贫基金会定向捐赠结对帮扶某市的资金5亿元,用于产业和教育扶贫。\n"
+            "据介绍,某集团自2015年起结对帮扶某市某县,累计投入帮扶资金30亿元。\n")
+    fields = _read(text)
+    assert fields.body[0].startswith("2018年1月9日,某集团向某省扶贫基金会定向捐赠")
+    assert fields.date is not None and fields.date.value.date().isoformat() == "2018-01-09"
