@@ -36,6 +36,7 @@ from parsers.extraction.listedhits import (
 from parsers.extraction.mentions import Mention, same_or_within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import lookup
+from parsers.extraction.pairframes import under_help_unnamed
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
@@ -397,7 +398,7 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
         hits_by_sentence[i] = hs + [h for h in inside if h.sentence is sents[i]]
     stated = [h for hs in hits_by_sentence for h in hs]
     where = {id(s): i for i, s in enumerate(sents)}
-    for h in listed_rows(stated, sents, text, year):
+    for h in listed_rows(stated, sents, text, year) + under_help_unnamed(sents, text, stated):
         hits_by_sentence[where[id(h.sentence)]].append(h)
     stated = [h for hs in hits_by_sentence for h in hs]
     for i, s in enumerate(sents):
