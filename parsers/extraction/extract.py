@@ -26,10 +26,17 @@ from parsers.extraction.clauses import (
 from parsers.extraction.confidence import confidence, funding_basis, pairing_basis, reach
 from parsers.extraction.groups import all_groups, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
-from parsers.extraction.listedhits import as_listed, listed_in_article, listed_in_sentence, listed_inside
+from parsers.extraction.listedhits import (
+    as_listed,
+    listed_in_article,
+    listed_in_sentence,
+    listed_inside,
+    listed_rows,
+)
 from parsers.extraction.mentions import Mention, same_or_within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import lookup
+from parsers.extraction.pairframes import under_help_unnamed
 from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
@@ -391,6 +398,10 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     inside = listed_inside([h for hs in hits_by_sentence for h in hs], mentions, year)
     for i, hs in enumerate(hits_by_sentence):
         hits_by_sentence[i] = hs + [h for h in inside if h.sentence is sents[i]]
+    stated = [h for hs in hits_by_sentence for h in hs]
+    where = {id(s): i for i, s in enumerate(sents)}
+    for h in listed_rows(stated, sents, text, year) + under_help_unnamed(sents, text, stated):
+        hits_by_sentence[where[id(h.sentence)]].append(h)
     stated = [h for hs in hits_by_sentence for h in hs]
     for i, s in enumerate(sents):
         hits_by_sentence[i] = hits_by_sentence[i] + listed_in_sentence(s, text, hits_by_sentence[i], stated, year)

@@ -2,7 +2,8 @@
 
 The lists know who helps whom: a hit is turned round when they say so; two listed partners named
 in a sentence about the assistance are paired; an article naming the partners of one listed pair
-apart, in a notice of funds, states it; and a province written as the helped side (天津市对口支援新疆)
+apart, in a notice of funds, states it; a list of places all listed as a stated helper's
+partners (策勒县、于田县、民丰县 in an article on 天津市's work) names its pairings; and a province written as the helped side (天津市对口支援新疆)
 frames the programme whose listed partner inside it (和田地区) the article names.
 """
 
@@ -156,6 +157,41 @@ def listed_inside(hits: list[PairHit], mentions: list[Mention], year: int | None
             if (h.donor.key, m.key) not in seen:
                 seen.add((h.donor.key, m.key))
                 out.append(replace(h, recipient=m, frame="official"))
+    return out
+
+
+MIN_LISTED_ROW = 2
+
+
+def listed_rows(hits: list[PairHit], sents: list[Sentence], text: str, year: int | None) -> list[PairHit]:
+    """策勒县、于田县、民丰县 written as one list in an article whose stated helper (天津市) the official
+    lists pair with every one of them: the helper's partners named at their work, each a pairing.
+    A list holding any place the lists do not give the helper is a roll of places, no statement."""
+    helpers: dict[str, Mention] = {}
+    for h in hits:
+        if h.frame != "official" and h.donor.kind == "region" and h.donor.party is not None:
+            helpers.setdefault(h.donor.key, h.donor)
+    if not helpers:
+        return []
+    seen = {(h.donor.key, h.recipient.key) for h in hits}
+    out: list[PairHit] = []
+    for s in sents:
+        places = [m for m in s.mentions if m.kind == "region" and m.party is not None and m.party.code
+                  and m.party.level in ("prefecture", "county")]
+        k = 0
+        while k < len(places):
+            row = list_from(places[k], places[k:], text, LIST_SEPARATORS)
+            k += len(row)
+            if len({m.key for m in row}) < MIN_LISTED_ROW:
+                continue
+            for helper in helpers.values():
+                listed = [lookup(helper.party, m.party, year, exact=True) for m in row]
+                if not all(x is not None and not x[1] for x in listed):
+                    continue
+                for m, x in zip(row, listed, strict=True):
+                    if x is not None and (helper.key, m.key) not in seen:
+                        seen.add((helper.key, m.key))
+                        out.append(PairHit(helper, m, PROGRAMME_RELATIONS[x[0].programme], s, m.start, frame="official"))
     return out
 
 

@@ -110,6 +110,16 @@ def same_or_within(a: Party, b: Party) -> bool:
     return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
 
 
+def within(inner: Party, outer: Party) -> bool:
+    """``inner`` is ``outer`` or lies inside it (嘉定区 in 上海市), not the other way round."""
+    if inner.key == outer.key:
+        return True
+    if inner.code is None and outer.code is None and (inner.level is None or outer.level is None):
+        return False  # organisations: only their own names compare
+    return _code_within(outer, inner) or bool(inner.full_name and outer.full_name
+                                              and inner.full_name.startswith(outer.full_name))
+
+
 _CODE_DIGITS = {"province": 2, "prefecture": 4, "county": 6}
 
 

@@ -28,7 +28,7 @@ from parsers.extraction.clauses import (
     opens_clause,
     subject_of,
 )
-from parsers.extraction.mentions import Mention, same_or_within
+from parsers.extraction.mentions import Mention, same_or_within, within
 from parsers.extraction.pairabbrev import abbrev_hits, aid_hits
 from parsers.extraction.pairhits import (
     PairHit,
@@ -94,9 +94,10 @@ _TOWARD_LINK = re.compile(TOWARD_LINKS)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK)
 
 
-def _under_help_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
-    """在X的(精准)帮扶下, Y: X helps the clause's subject, or the party right after 下."""
-    out: list[PairHit] = []
+def _under_frames(sent: Sentence, text: str) -> list[tuple[int, Mention, list[Mention]]]:
+    """Each 在X的(精准)帮扶下 of the sentence: where it is, X, and the helped it names (the clause's
+    subject, or the party right after 下; none where the clause names nobody helped)."""
+    out: list[tuple[int, Mention, list[Mention]]] = []
     for pos in occurrences(text, UNDER_LEAD, sent):
         x = at(sent, pos + 1)
         m = _UNDER_TAIL.match(text[x.end : x.end + 16]) if x else None
@@ -110,7 +111,32 @@ def _under_help_frame(sent: Sentence, text: str, art: ArticleContext) -> list[Pa
         else:
             after = [p for p in sent.mentions if p.start >= end]
             ys = after[:1] if after and text[end : after[0].start] in ("", ",", ",") else []
-        out += hits([x], ys, GENERIC_RELATION, sent, pos)
+        out.append((pos, x, ys))
+    return out
+
+
+def _under_help_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """在X的(精准)帮扶下, Y: X helps the clause's subject, or the party right after 下."""
+    return [h for pos, x, ys in _under_frames(sent, text) for h in hits([x], ys, GENERIC_RELATION, sent, pos)]
+
+
+def under_help_unnamed(sents: list[Sentence], text: str, stated: list[PairHit]) -> list[PairHit]:
+    """在杭州对口帮扶下,我们茶叶基地增加了1000亩: a 在X帮扶下 whose clause names nobody helped (a
+    quote by someone of the helped place) speaks of X's help to the article's helped place - the
+    one place the stated pairs give X or a place inside X (拱墅区 -> 巴东县) as helping."""
+    out: list[PairHit] = []
+    for s in sents:
+        if UNDER_LEAD not in s.text or UNDER_END not in s.text:
+            continue
+        for pos, x, ys in _under_frames(s, text):
+            if ys or x.party is None or x.kind != "region":
+                continue
+            helped = {h.recipient.key: h.recipient for h in stated if h.donor.party is not None
+                      and h.recipient.party is not None and within(h.donor.party, x.party)
+                      and not same_or_within(h.recipient.party, x.party)}
+            outer = [r for r in helped.values() if all(within(o.party, r.party) for o in helped.values())]
+            if len(outer) == 1 and not any((h.donor.key, h.recipient.key) == (x.key, outer[0].key) for h in stated + out):
+                out.append(PairHit(x, outer[0], GENERIC_RELATION, s, pos))
     return out
 
 

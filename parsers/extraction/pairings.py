@@ -19,6 +19,7 @@ from parsers.extraction.clauses import (
     ArticleContext,
     Sentence,
     clause_bounds,
+    joined,
     list_before,
     list_from,
     subject_of,
@@ -60,6 +61,7 @@ from parsers.extraction.wording.pairing import (
     PASSIVE_VERBS,
     RELATION_VERBS,
     RESPECTIVELY_WORDS,
+    SIDES_PARAGRAPH_CUES,
     SIGNED_TIES,
     SIGNING_ACTS,
     TIE_RELATIONS,
@@ -67,6 +69,7 @@ from parsers.extraction.wording.pairing import (
 )
 
 MAX_JOIN_WINDOW = 40
+MIN_SIDE = 2  # places on the one side of 与 that make it two sides of a tie
 
 
 @lru_cache(maxsize=1)
@@ -265,10 +268,35 @@ def valid(hit: PairHit) -> bool:
     return d is not None and r is not None and not same_or_within(d, r)
 
 
+def _sides_hits(sent: Sentence, text: str, article: ArticleContext) -> list[PairHit]:
+    """甲区、乙区、丙区与丁县充分发挥优势…, in a paragraph on their 结对: several places joined by 与 to
+    one, with no tie word of the sentence's own, are the two sides of the tie the paragraph speaks of
+    (each of the several with the one).  A lone pair or lists on both sides are no such sides."""
+    ms = sent.mentions
+    lo, hi = article.paragraphs.get(sent.para, (sent.start, sent.end))
+    if not any(w in text[lo:hi] for w in SIDES_PARAGRAPH_CUES):
+        return []
+    out: list[PairHit] = []
+    for i, a in enumerate(ms[:-1]):
+        b = ms[i + 1]
+        if text[a.end : b.start] != JOIN_WORDS[0] or (i + 2 < len(ms) and joined(text[b.end : ms[i + 2].start], LIST_SEPARATORS)):
+            continue
+        givers = list_before(a, ms, text, (LIST_SEPARATORS[0],))
+        if len(givers) < MIN_SIDE or not all(m.kind in ("region", "local") and m.level in ("prefecture", "county")
+                                             for m in [*givers, b]):
+            continue
+        out += [PairHit(*orient(g, b), PAIRED_RELATION, sent, a.end) for g in givers]
+    return out
+
+
 def pair_hits(sent: Sentence, text: str, article: ArticleContext) -> list[PairHit]:
     """Every pairing a sentence states; ``article`` gives every party of the article and its
     paragraphs (for frames that look beyond the sentence: 援疆, 援乌, 靖永)."""
     if not _gate_re().search(sent.text):
+        if len(sent.mentions) >= MIN_SIDE + 1 and JOIN_WORDS[0] in sent.text:
+            sides = [h for h in _sides_hits(sent, text, article) if valid(h)]
+            if sides:
+                return sides
         if not (any(w in sent.text for w in SIGNED_TIES) and any(a in sent.text for a in BINDING_ACTS)):
             return []  # 与怒江州签订了脱贫攻坚合作协议: only the joining frames read a signed tie of these words
         hits = _join_hits(sent, text) if len(sent.mentions) >= 2 else []

@@ -58,6 +58,8 @@ BINDING_ACTS = (
 SIGNING_ACTS = ("签订", "签署", "签约")
 # Tie words that open the gate only for a signing (X与Y签订了脱贫攻坚合作协议): common words elsewhere.
 SIGNED_TIES = ("扶贫", "脱贫")
+# A paragraph on a tie: it makes several places joined by 与 to one (甲、乙与丙) the tie's two sides.
+SIDES_PARAGRAPH_CUES = ("结对", "协作", "对口", "帮扶", "支援")
 TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子", "脱贫", "扶贫")
 
 # "X—Y对口协作": a dash-joined pair followed by one of these.

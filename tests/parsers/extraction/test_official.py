@@ -88,8 +88,26 @@ def test_a_province_as_the_helped_side_frames_the_programme_the_listed_partner_i
     body = ("天津市对口支援新疆前方指挥部今年实施民生项目,投入资金1.6亿元。\n我们在策勒县、于田县、民丰县新建了一批小食堂。\n"
             "和田地区的群众说,变化很大。")
     r = extract(None, body, published=date(2023, 5, 1))
-    assert {(p.donor.name, p.recipient.name) for p in r.pairings} == {("天津市", "新疆维吾尔自治区"), ("天津市", "和田地区")}
+    assert {(p.donor.name, p.recipient.name) for p in r.pairings} == {
+        ("天津市", "新疆维吾尔自治区"), ("天津市", "和田地区"), ("天津市", "策勒县"), ("天津市", "于田县"), ("天津市", "民丰县")}
     assert [(f.donor.name, f.recipient.name) for f in r.funding] == [("天津市", "和田地区")]
+
+
+def test_a_list_of_the_stated_helper_s_listed_partners_names_its_pairings():
+    body = "天津市对口支援新疆,援疆干部扎根一线。\n一年来,策勒县、于田县、民丰县建起了一批乡村卫生室。"
+    found = pairs(body, date(2023, 5, 1))
+    assert {(d, r) for d, r, _ in found} >= {("天津市", "策勒县"), ("天津市", "于田县"), ("天津市", "民丰县")}
+    assert all(prog == "对口支援新疆" for d, r, prog in found if r.endswith("县"))
+
+
+def test_a_list_with_a_place_the_lists_do_not_give_the_helper_is_a_roll_not_its_pairings():
+    body = "天津市对口支援新疆,援疆干部扎根一线。\n一年来,策勒县、于田县、墨玉县建起了一批乡村卫生室。"
+    assert not any(r.endswith("县") for _, r, _ in pairs(body, date(2023, 5, 1)))
+
+
+def test_a_list_of_listed_partners_pairs_nothing_without_a_stated_helper():
+    body = "新疆和田地区今年推进乡村振兴。\n一年来,策勒县、于田县、民丰县建起了一批乡村卫生室。"
+    assert pairs(body, date(2023, 5, 1)) == []
 
 
 def test_listed_partners_named_in_a_sentence_about_linking_up_are_paired():

@@ -127,3 +127,35 @@ def test_a_helper_acting_for_its_province_makes_the_province_a_helper_of_that_pa
     assert ("广东省", "凉山彝族自治州") in got and ("佛山市", "喜德县") in got
     assert ("广东省", "喜德县") not in got
     assert pairs("佛山市代表团赴凉山州开展帮扶。") == [("佛山市", "凉山彝族自治州")]
+
+
+def test_help_from_a_place_naming_nobody_helped_goes_to_the_article_s_helped_place() -> None:
+    body = "苏州市吴江区对口帮扶铜仁市沿河县。\n“在苏州的对口帮扶下,我们合作社的猕猴桃卖到了长三角。”一位社员说。"
+    assert set(pairs(body)) == {("吴江区", "沿河土家族自治县"), ("苏州市", "沿河土家族自治县")}
+
+
+def test_help_from_a_place_whose_stated_partners_are_several_is_nobody_s() -> None:
+    body = ("苏州市吴江区对口帮扶铜仁市沿河县,苏州市吴中区对口帮扶铜仁市德江县。\n"
+            "“在苏州的对口帮扶下,我们合作社的猕猴桃卖到了长三角。”一位社员说。")
+    assert ("苏州市", "沿河土家族自治县") not in set(pairs(body))
+    assert not any(d == "苏州市" for d, _ in pairs(body))
+
+
+def test_help_from_a_place_inside_the_stated_helper_is_not_read_as_the_helper_s() -> None:
+    body = "苏州市对口帮扶铜仁市。\n“在吴江区的帮扶下,我们合作社的猕猴桃卖到了长三角。”一位社员说。"
+    assert not any(d == "吴江区" for d, _ in pairs(body))
+
+
+def test_several_places_joined_to_one_in_a_paragraph_on_their_tie_are_its_two_sides() -> None:
+    body = "多年来,常熟市、昆山市、太仓市与沿河县各展所长,共同描绘发展新图景。结对以来,三地累计投入资金2亿元。"
+    assert {("常熟市", "沿河土家族自治县"), ("昆山市", "沿河土家族自治县"), ("太仓市", "沿河土家族自治县")} <= set(pairs(body))
+
+
+@pytest.mark.parametrize("body", [
+    "多年来,常熟市、昆山市、太仓市与沿河县各展所长,共同描绘发展新图景。三地累计接待游客2万人次。",  # no tie
+    "多年来,昆山市与沿河县各展所长,共同描绘发展新图景。结对以来,两地往来密切。",  # a lone pair
+    "多年来,常熟市、昆山市与沿河县、德江县各展所长,共同描绘发展新图景。结对以来,各地往来密切。",  # lists on both sides
+    "多年来,江苏省、浙江省与贵州省各展所长,共同描绘发展新图景。结对以来,各地往来密切。",  # provinces
+])
+def test_places_joined_by_yu_without_a_tie_or_without_two_sides_are_no_pairing(body) -> None:
+    assert pairs(body) == []
