@@ -29,6 +29,7 @@ from parsers.extraction.wording.parties import (
     ORG_DEPT_NOT_BEFORE,
     ORG_DEPT_SUFFIX_CHAR,
     ORG_GENERIC_WORDS,
+    ORG_KIND_STEMS,
     ORG_LEADING_NOISE,
     ORG_LEADING_VERBS,
     ORG_NAMED_SUFFIXES,
@@ -178,7 +179,7 @@ def _named(text: str, places: list[Mention]) -> list[Mention]:
         owner = by_start.get(start)
         name = text[start : m.end()]
         stem = text[start : m.start()]
-        if len(stem) < 2 or any(w in stem for w in ORG_GENERIC_WORDS) or _COUNTED.search(stem):
+        if len(stem) < 2 or any(w in stem for w in ORG_GENERIC_WORDS) or _COUNTED.search(stem) or stem in ORG_KIND_STEMS:
             continue
         bare = _bare_prefix(stem, start, hard, by_start)
         if bare:  # 市温州商会: the article's own city's chamber of people from 温州

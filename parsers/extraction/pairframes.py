@@ -78,6 +78,8 @@ from parsers.extraction.wording.pairing import (
     UNDER_LEAD,
     UNDER_TAIL,
     UNDER_WORDS,
+    UNDERTAKE_VERBS,
+    UNDERTAKEN_WORK,
     UNIT_CUE,
     UNIT_WORDS,
     UNITS_OF,
@@ -152,6 +154,24 @@ def _rely(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
             y = ending(sent, pos)
             ys = [y] if y else subject_of(text, sent, pos, LIST_SEPARATORS)
             out += hits([x], ys, relation_of(v.group(0), sent.text), sent, pos)
+    return out
+
+
+def _undertakes(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """X(又)承担了A县、B县(等)的(结对)帮扶工作: X helps each place of the list."""
+    out: list[PairHit] = []
+    for word in UNDERTAKE_VERBS:
+        for pos in occurrences(text, word, sent):
+            start = pos + len(word) + text.startswith("了", pos + len(word))
+            ys = [m for m in recipients_after(start, sent, text) if m.kind in ("region", "local")]
+            if not ys or ys[0].start != start:
+                continue
+            rest = text[ys[-1].end : ys[-1].end + 12]
+            v = re.match(rf"等?(?:\d+|[两二三四五六七八九十])?个?[县市区乡镇村]?的?({'|'.join(UNDERTAKEN_WORK)})", rest)
+            xs = subject_of(text, sent, pos, LIST_SEPARATORS)
+            if v is not None and xs:
+                out += hits(xs, ys, relation_of(v.group(1).removesuffix("工作").removesuffix("任务"), sent.text),
+                            sent, pos)
     return out
 
 
@@ -343,6 +363,7 @@ Frame = Callable[[Sentence, str, ArticleContext], list[PairHit]]
 FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     (((UNDER_LEAD,), (UNDER_END,)), _under_help_frame),
     ((RELY_WORDS,), _rely),
+    ((UNDERTAKE_VERBS, UNDERTAKEN_WORK), _undertakes),
     ((AS_WORDS,), _as_role_frame),
     (((UNIT_CUE,),), _unit),
     (((UNIT_CUE,),), _units_of),

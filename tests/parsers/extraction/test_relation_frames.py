@@ -159,3 +159,14 @@ def test_several_places_joined_to_one_in_a_paragraph_on_their_tie_are_its_two_si
 ])
 def test_places_joined_by_yu_without_a_tie_or_without_two_sides_are_no_pairing(body) -> None:
     assert pairs(body) == []
+
+
+def test_a_group_with_a_two_character_name_helps_after_a_time_phrase():
+    assert pairs("据介绍,华信集团从2016年3月1日开始结对帮扶毕节市织金县。") == [("华信集团", "织金县")]
+    assert pairs("该集团和大型集团结对帮扶毕节市织金县。") == []
+
+
+def test_taking_on_the_assistance_of_places_is_helping_them():
+    got = pairs("2018年起,华信集团又承担了毕节市纳雍县、赫章县的帮扶工作。")
+    assert got == [("华信集团", "纳雍县"), ("华信集团", "赫章县")]
+    assert pairs("记者承担了纳雍县的采访任务。") == []
