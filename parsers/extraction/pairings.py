@@ -136,7 +136,8 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
         if pairs:
             listed.update(range(i, ms.index(pairs[-1][1]) + 1))
             window = re.split(r"[,,。;;!?!?::]", text[pairs[-1][1].end : pairs[-1][1].end + MAX_JOIN_WINDOW])[0]
-            if respectively(window) and any(w in window for w in BINDING_ACTS) and any(t in window for t in TIE_WORDS):
+            # each pair is written with its own 与: no 分别 is needed to map them (A与B、C与D签订结对协议)
+            if any(w in window for w in BINDING_ACTS) and any(t in window for t in TIE_WORDS):
                 verb = next((v for v in RELATION_VERBS if v in window), None) or next(
                     (rel for tie, rel in TIE_RELATIONS if tie in window), PAIRED_RELATION)
                 hits += [PairHit(*orient(x, y), relation_of(verb, sent.text), sent, x.end) for x, y in pairs]
@@ -253,6 +254,7 @@ def _passive_hits(sent: Sentence, text: str) -> list[PairHit]:
             if after_mark else []
         if donors:
             after = re.sub(r"^[((][^()()]{0,20}[))]", "", text[donors[-1].end : sent.end]).lstrip("共同分别等")
+            after = re.sub(r"^(?:进行|开展|负责|实施)", "", after)  # 由X进行帮扶
             verb = next((v for v in PASSIVE_VERBS if after.startswith(v)), None)
             helped = [m for m in sent.mentions if m.end <= pos and m.kind in ("region", "local")]
             if verb and helped:

@@ -170,3 +170,17 @@ def test_taking_on_the_assistance_of_places_is_helping_them():
     got = pairs("2018年起,华信集团又承担了毕节市纳雍县、赫章县的帮扶工作。")
     assert got == [("华信集团", "纳雍县"), ("华信集团", "赫章县")]
     assert pairs("记者承担了纳雍县的采访任务。") == []
+
+
+def test_the_helped_place_written_first_is_helped_by_the_one_after_you():
+    assert pairs("织金县官寨乡一直由华信集团进行帮扶。") == [("华信集团", "官寨乡")]
+
+
+def test_a_body_named_as_a_places_helping_unit_helps_it():
+    assert pairs("华信集团被确定为织金县官寨乡的协助帮扶单位。") == [("华信集团", "官寨乡")]
+    assert pairs("织金县成为全国文明城市。") == []
+
+
+def test_pairs_written_side_by_side_each_with_its_own_yu_need_no_fenbie():
+    got = pairs("杭州市余杭区良渚街道与织金县官寨乡、余杭区仓前街道与织金县马场镇签订乡镇结对协议。")
+    assert got == [("良渚街道", "官寨乡"), ("仓前街道", "马场镇")]
