@@ -52,6 +52,7 @@ from parsers.extraction.wording.funding import (
     LOCATIVE_LEADS,
     ORG_GIVES_AMOUNT,
     ORG_GIVES_NOT_AFTER,
+    OWN_TREASURY,
     OWNED_FUNDS,
     PAIR_JOINERS,
     PURCHASE_VERBS,
@@ -466,6 +467,13 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
                 continue
             elif word in SPEND_VERBS and (p < ms[-1].end or not _SPENT.match(text, ms[-1].end, p)):
                 continue  # 投入沿河县...1.21亿元: only with the amount right after the place
+            elif word in SPEND_VERBS and text.startswith(OWN_TREASURY, ms[-1].end) and all(
+                    x.party is not None and x.party.province in EAST_PROVINCES for x in ms):
+                # 投入广东省财政帮扶资金10亿元: an eastern place's own treasury gives (投入陕西省财政援助资金: received)
+                giver = combined_party(ms)
+                partners = [h.recipient.party for h in pairs.as_donor(ms[-1].key) if h.recipient.party is not None]
+                found.append((pos if pos < p else cstart, giver, list_party(partners) if partners else None))
+                continue
             else:
                 whole = counted_whole([x.party for x in ms if x.party is not None], text, ms[-1].end)
                 area = _RECEIVER_AREA.match(text, ms[-1].end) if whole is None and len(ms) > 1 else None
@@ -558,6 +566,20 @@ def _counted_members(at: int, end: int, p: int, sent: Sentence, text: str) -> Pa
     return combined_party(members)
 
 
+_AID_NAMED = re.compile(rf"援([{''.join(c for c in '疆藏青')}])(?:资金|项目资金|专项资金)")
+
+
+def _aided_province(text: str, sent: Sentence, p: int) -> Party | None:
+    """The province a programme's money is named after (援疆资金, 援藏资金, 援青资金) in the amount's clause."""
+    lo, _ = clause_bounds(text, p, sent.start, sent.end)
+    found = list(_AID_NAMED.finditer(text, lo, p + 8))
+    if not found:
+        return None
+    m = found[-1]
+    region = next((r for r in load_gazetteer().lookup(PROVINCE_ABBREVIATIONS[m.group(1)]) if r.level == "province"), None)
+    return region_party(region) if region is not None else None
+
+
 def _agent(p: int, sent: Sentence, text: str) -> list[Mention]:
     """由X(联合)发起 / 由X组织: the party a passive sentence names as the doer."""
     for pos, _ in reversed(_occurrences(text, (AGENT_LEAD,), sent.start, p)):
@@ -617,6 +639,10 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
         if owner is not None and owner.party and owner.kind == "region" and owner.party.province in EAST_PROVINCES \
                 and _OWNED.fullmatch(text, owner.end, p):  # an eastern place's own funds; a western one's are received
             found = Attribution(owner.party, found.recipient if found else None, Trust.NAMED_PARTIES)
+    if found is None or found.recipient is None:
+        aided = _aided_province(text, sent, p)  # 19个援疆省市安排援疆资金150亿元: the money is Xinjiang's
+        if aided is not None:
+            found = Attribution(found.donor if found else None, aided, found.trust if found else Trust.NAMED_PARTIES)
     if found is None:
         return Attribution(None, None, Trust.NONE)
     if found.recipient is not None and found.donor is None:

@@ -81,6 +81,8 @@ SHARE_VERBS = ("分配给", "分配到", "分配至", "下达给", "下达到", 
 FRIENDSHIP_WORDS = ("友好城市", "友城", "姊妹城市", "姐妹城市", "友好县", "友好区", "缔结友好")
 # Investment counts when the sentence says it was brought in (引导企业投资).
 INVEST_ATTRACT_CUES = ("引导", "引进", "引入", "招引", "招商", "签约")
+# 投入广东省财政帮扶资金: a place followed by its treasury spends its own money - it gives.
+OWN_TREASURY = ("财政", "省级财政", "市级财政", "县级财政", "本级财政")
 # A clause opening with one of these has no giver of its own: the firms it brings in invest for the helper.
 ATTRACT_OPENERS = ("引进", "引导", "引入", "招引", "招商引进", "共引进", "累计引进", "帮助引进", "协助引进")
 
@@ -181,7 +183,7 @@ _SOE = r"(?:中央|省属|市属|州属|区属|县属|驻[京津冀晋蒙辽吉�
 # expressions; the first group is the name as written).
 _N = r"(?:\d+|[一二三四五六七八九十]+)"
 GROUP_PATTERNS = (
-    rf"(?:[东西中]部|东中部|中西部)?{_N}个\**(?:对口援疆|对口援藏|对口支援|对口帮扶|帮扶|结对|深度贫困|贫困|脱贫|重点)?"
+    rf"(?:[东西中]部|东中部|中西部)?{_N}个\**(?:对口援疆|对口援藏|对口援青|援疆|援藏|援青|对口支援|对口帮扶|帮扶|结对|深度贫困|贫困|脱贫|重点)?"
     r"(?:省区市|省市区|省市|省区|省份|市县|县市区|县市|区县|县区|市州|地市|城市|县|市)",
     rf"(?:[东西中]部|东中部|中西部){_N}(?:省区市|省市区|省市|省区|省份)",
     r"(?:各)?对口(?:支援|帮扶|援疆|援藏|援青)省(?:区)?市",

@@ -234,3 +234,12 @@ def test_a_receiver_named_by_a_demonstrative_is_the_place_the_money_is_used_for(
 def test_a_receiver_named_by_a_demonstrative_without_a_place_is_nobody_named():
     body = "吴江区对口帮扶沿河县。今年，吴江区向该计划捐赠20万元。"
     assert all(recipient != "该计划" for _, _, recipient in funds(body))
+
+
+def test_a_places_own_treasury_spending_is_its_giving():
+    body = "广东省对口帮扶广西。两年来累计投入广东省财政帮扶资金10亿元。"
+    assert funds(body) == [(1000000000, "广东省", "广西壮族自治区")]
+
+
+def test_money_named_after_the_aided_province_goes_to_it_when_nobody_else_receives():
+    assert funds("19个援疆省市今年安排援疆资金150亿元。") == [(15000000000, "19个援疆省市", "新疆维吾尔自治区")]
