@@ -239,14 +239,19 @@ def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust
     """Where an amount goes: onto the same amount read before (a headline's figure again), unless
     both were stated exactly, with their own pairs, for different recipients or from different
     givers (5042万元 to 万州区, 5042万元 to 夷陵区; A商会捐赠5万元、B商会捐赠5万元: two sums that
-    happen to be equal; 超1000亿元 and 1000多亿元 are one)."""
+    happen to be equal; 超1000亿元 and 1000多亿元 are one).  A giver's sums read from the clause's
+    subject for different receivers are two as well (每年投入100万元 for a school it built, 每年补贴
+    100万元 for a station in the county): a restated figure names the same receiver again."""
     n = 0
     for (amount, k), (t, other) in kept.items():
         if amount != item.amount_yuan:
             continue
         n = max(n, k + 1)
-        distinct = (min(t, trust) >= Trust.SENTENCE_PAIRING and not (item.approximate or other.approximate)
-                    and (_differ(item.recipient, other.recipient) or _differ(item.donor, other.donor)))
+        exact = not (item.approximate or other.approximate)
+        distinct = exact and (
+            min(t, trust) >= Trust.SENTENCE_PAIRING and (_differ(item.recipient, other.recipient) or _differ(
+                item.donor, other.donor))
+            or min(t, trust) >= Trust.CLAUSE_PAIRING and _differ(item.recipient, other.recipient))
         if not distinct:
             return amount, k
     return item.amount_yuan, n
@@ -265,12 +270,13 @@ def _speaker_re() -> re.Pattern[str]:
 
 def _helper_gives(s: Sentence, org_helpers: set[str], paired: list[Party]) -> bool:
     """中石化投入1120万元建成制氧充氧站: an organisation that helps in the article's pairings (``org_helpers``)
-    gives, and the sentence names no party outside the article's pairs (``paired``): its money is the
-    assistance."""
+    gives, and the sentence names no party outside the article's pairs (``paired``) and the bodies inside
+    their places (投入近1亿元建立班戈县中石化小学): its money is the assistance."""
     named = [m for m in s.mentions if m.key in org_helpers]
     if not named or not any(v in s.text[named[0].end - s.start :] for v in GIVE_VERBS):
         return False
-    return all(m.party is not None and any(same_or_within(p, m.party) for p in paired) for m in s.mentions)
+    return all(m.party is not None and any(same_or_within(p, m.party) or _inside(m.party, p) for p in paired)
+               for m in s.mentions)
 
 
 def _names_own_party(s: Sentence) -> bool:
@@ -302,8 +308,9 @@ def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
     r = att.recipient
     if r is None or r.code is None:
         return att
-    inside = [m for m in s.mentions if m.party is not None and m.kind in ("region", "local")
-              and m.party.full_name.startswith(r.full_name) and len(m.party.full_name) > len(r.full_name)
+    inside = [m for m in s.mentions if m.party is not None and (
+              m.kind in ("region", "local") and m.party.full_name.startswith(r.full_name)
+              and len(m.party.full_name) > len(r.full_name) or _body_in(m, r))
               and not (att.donor is not None and same_or_within(m.party, att.donor))]
     lo = clause_bounds(text, at, s.start, s.end)[0]
     if any(m.party is not None and m.party.key == r.key and lo <= m.start < at for m in s.mentions):
@@ -325,6 +332,13 @@ def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
         return Attribution(att.donor, head.party, att.trust)
     first = next((m for m in listed if m in inside), pick)
     return Attribution(att.donor, first.party, att.trust)
+
+
+def _body_in(m: Mention, place: Party) -> bool:
+    """A named body written with the place's own name (班戈县中石化小学 in 班戈县): money for it is
+    that body's, not the whole place's; a department is the place's own office, not a receiver."""
+    return m.kind == "org" and not m.dept and m.party is not None and m.party.code is None and len(place.name) >= 2 \
+        and m.surface.startswith(place.name) and len(m.surface) > len(place.name)
 
 
 def _shared(att: Attribution, s: Sentence, at: int, before: list[tuple[int, Funding]]) -> Attribution:

@@ -234,3 +234,17 @@ def test_a_receiver_named_by_a_demonstrative_is_the_place_the_money_is_used_for(
 def test_a_receiver_named_by_a_demonstrative_without_a_place_is_nobody_named():
     body = "吴江区对口帮扶沿河县。今年，吴江区向该计划捐赠20万元。"
     assert all(recipient != "该计划" for _, _, recipient in funds(body))
+
+
+def test_a_body_built_inside_the_helped_place_receives_its_money():
+    body = ("某某电力集团对口支援索县。某某电力集团自2012年起投入近8000万元建立索县某某电力希望小学,"
+            "每年投入50万元办学经费。")
+    got = {(f.amount_yuan, f.recipient.name) for f in extract(None, body).funding}
+    assert got == {(80_000_000, "索县某某电力希望小学"), (500_000, "索县某某电力希望小学")}
+
+
+def test_equal_yearly_sums_for_different_receivers_are_two_items():
+    body = ("某某电力集团对口支援索县。某某电力集团投入近8000万元建立索县某某电力希望小学,每年投入50万元办学经费。\n"
+            "针对当地供暖不足,某某电力集团投入900万元建成供热站,每年补贴50万元用于运行。")
+    got = sorted(f.recipient.name for f in extract(None, body).funding if f.amount_yuan == 500_000)
+    assert got == ["索县", "索县某某电力希望小学"]
