@@ -24,7 +24,7 @@ from parsers.extraction.clauses import (
     split_sentences,
 )
 from parsers.extraction.confidence import confidence, funding_basis, pairing_basis, reach
-from parsers.extraction.groups import all_groups, level_funds, list_party
+from parsers.extraction.groups import all_groups, counted_side, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.listedhits import as_listed, listed_in_article, listed_in_sentence, listed_inside
 from parsers.extraction.mentions import Mention, same_or_within
@@ -136,7 +136,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     if not pairs.hits and any(w in text for w in FRIENDSHIP_WORDS):
         return []
 
-    groups = all_groups(text, mentions)
+    groups = counted_side(all_groups(text, mentions), [h.donor.party for h in pairs.hits if h.donor.party],
+                          [h.recipient.party for h in pairs.hits if h.recipient.party])
     spans = [(g.start, g.end) for g in groups]
     parties = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
     sents = split_sentences(text, sorted(parties + groups, key=lambda m: (m.start, -m.end)))

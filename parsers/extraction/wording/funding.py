@@ -98,6 +98,8 @@ NON_FUNDING_CUES = (
     "惠企", "助企", "纾困",  # a place's support for its own businesses (惠企资金, 助企纾困)
 )
 NEGATIVE_WINDOW = 12
+# Words that only look like one of those cues (销售价值 holds 售价): blanked before the cues are looked for.
+NOT_NON_FUNDING = ("销售价值",)
 # ... unless the programme's own words qualify the fund (劳务协作专项资金, 帮扶专项资金, 援疆专项资金,
 # 对口支援资金规模达5000万元: the yearly sum of the aid, not a fund held).
 QUALIFIED_FUNDS = ("专项资金", "资金规模")
@@ -183,7 +185,7 @@ _N = r"(?:\d+|[一二三四五六七八九十]+)"
 GROUP_PATTERNS = (
     rf"(?:[东西中]部|东中部|中西部)?{_N}个\**(?:对口援疆|对口援藏|对口支援|对口帮扶|帮扶|结对|深度贫困|贫困|脱贫|重点)?"
     r"(?:省区市|省市区|省市|省区|省份|市县|县市区|县市|区县|县区|市州|地市|城市|县|市)",
-    rf"(?:[东西中]部|东中部|中西部){_N}(?:省区市|省市区|省市|省区|省份)",
+    rf"(?:[东西中]部|东中部|中西部){_N}(?:省区市|省市区|省市|省区|省份|市|县)",
     r"(?:各)?对口(?:支援|帮扶|援疆|援藏|援青)省(?:区)?市",
     # a count of companies with a few words of their kind (15户省属国有企业, 28家建筑企业), and where they
     # come from when that is a side of the country (来自东部的12家企业)
@@ -200,6 +202,10 @@ GROUP_PATTERNS = (
     # a count of a level's own offices (9家省直单位, 12家中直定点帮扶单位)
     rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关)(?:定点帮扶|帮扶|结对)?单位",
 )
+# A side of the country and a count (东部4市, 东部8个省市, 西部2县): when the count is the number of the
+# article's helpers (receivers) of that side, it names them all (group 1 the side, group 2 the count).
+SIDE_COUNT = rf"(东部|东中部|西部|中西部)({_N})个?(?:省区市|省市区|省市|省区|省份|城市|市|县)"
+SIDE_HELPS = {"东部": True, "东中部": True, "西部": False, "中西部": False}
 # A list of places closed by 等 and their count (A、B、C等5个县(市、区)7个行政村): the places counted are
 # a whole, written as stated (group 1); money that names none of them is the whole's.
 COUNTED_WHOLE = (rf"等((?:{_N}个[\u4e00-\u9fff]{{0,4}}?(?:县市区|县区|区县|乡镇|街道|社区|县|市|区|州|旗|乡|镇|村)"
