@@ -399,6 +399,19 @@ def _helpers(ms: list[Mention], text: str) -> list[Mention]:
     return ms
 
 
+def _other_pair(ms: list[Mention], recipient: Party, sent: Sentence, text: str) -> bool:
+    """The subject is a pair written X与Y, and the receiver is neither of them nor inside one (向Y所在的Z乡):
+    the pair is not who gives to it."""
+    if len(ms) == 1:
+        joiner = next((j for j in PAIR_JOINERS if text.startswith(j, ms[0].end)), None)
+        partner = next((m for m in sent.mentions if joiner and m.start == ms[0].end + len(joiner)), None)
+        ms = [ms[0], partner] if partner is not None else ms
+    if len(ms) != 2 or text[ms[0].end : ms[1].start] not in PAIR_JOINERS or any(m.party is None for m in ms):
+        return False
+    return not any(same_or_within(m.party, recipient) and len(recipient.full_name) >= len(m.party.full_name)
+                   for m in ms if m.party is not None)
+
+
 def _between_groups(pos: int, at: int, sent: Sentence, text: str) -> bool:
     """苏南发达市县向苏北欠发达市县转移...: one group toward another states the direction whatever the verb."""
     givers = donors_before(pos, sent, text)
@@ -407,7 +420,12 @@ def _between_groups(pos: int, at: int, sent: Sentence, text: str) -> bool:
 
 
 def _donor_for(recipient: Party | None, pos: int, sent: Sentence, text: str, pairs: Pairs) -> Party | None:
-    givers = _helpers(donors_before(pos, sent, text), text)
+    before = donors_before(pos, sent, text)
+    if recipient is not None and _other_pair(before, recipient, sent, text):
+        helpers = pairs.as_recipient(recipient.key)
+        if helpers:  # X村与Y村结对,并向Z乡捐赠: Z's own helper gives, not the pair written before
+            return helpers[0].donor.party
+    givers = _helpers(before, text)
     if givers and all(g.kind == "group" and COMPANY_WORD in g.surface for g in givers) and any(
             text.endswith(cue, 0, givers[0].start) for cue in INVEST_ATTRACT_CUES):
         givers = [s for s in subject_of(text, sent, givers[0].start, LIST_SEPARATORS) if s not in givers]

@@ -319,6 +319,8 @@ def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
     own_clause = [m for m in inside if lo <= m.start and m.end <= at]
     if own_clause:
         pick = own_clause[-1]
+    elif att.trust == Trust.STATED and _named_before(r, s, lo):
+        return att  # 并向大溪乡捐赠…,发放慰问金1000/户: the receiver the sentence's words gave, not a village of another clause
     elif len({m.party.key for m in inside}) == 1:
         pick = inside[0]
     else:
@@ -333,6 +335,15 @@ def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
         return Attribution(att.donor, head.party, att.trust)
     first = next((m for m in listed if m in inside), pick)
     return Attribution(att.donor, first.party, att.trust)
+
+
+def _named_before(r: Party, s: Sentence, lo: int) -> bool:
+    """The receiver itself is written in the sentence, after its last place inside it and before
+    the amount's clause (X村与Y村结对,并向Y乡捐赠…,发放…): the words that name it are the latest."""
+    own = [m.start for m in s.mentions if m.party is not None and m.party.key == r.key and m.start < lo]
+    inner = [m.start for m in s.mentions if m.party is not None and m.party.key != r.key and m.start < lo
+             and m.party.full_name.startswith(r.full_name)]
+    return bool(own) and (not inner or max(own) > max(inner))
 
 
 def _body_in(m: Mention, place: Party) -> bool:

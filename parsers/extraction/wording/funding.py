@@ -35,6 +35,10 @@ CURRENCIES_BEFORE = ("港币", "港元", "美元", "美金", "欧元", "英镑",
 # 600万 / 110亿 written without 元 are money only right after one of these nouns ...
 MONEY_NOUNS = ("资金", "价值", "金额", "投资", "款", "经费", "销售额", "资助", "援助", "捐赠", "捐款", "总额")
 NOUN_WINDOW = 6
+# ... and a plain figure per unit with no unit of money (发放慰问金1000/户, 助学金500/人) counts right after
+# one of these (a word or two between: 慰问金每户, 补助标准为) when / and a unit of PER_UNITS follow it.
+PER_MONEY_NOUNS = ("慰问金", "助学金", "奖学金", "补助金", "补贴", "补助", "奖励", "资金", "善款", "捐款")
+PER_NOUN_GAP = 2
 # ... and not when a measure follows (600万人次, 13亿立方米, 180亿度).
 MEASURE_AFTER = (
     "人", "次", "亩", "吨", "度", "千瓦", "瓦", "平方", "立方", "公里", "里", "册", "本", "个", "户", "头",

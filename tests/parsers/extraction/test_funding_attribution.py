@@ -248,3 +248,10 @@ def test_equal_yearly_sums_for_different_receivers_are_two_items():
             "针对当地供暖不足,某某电力集团投入900万元建成供热站,每年补贴50万元用于运行。")
     got = sorted(f.recipient.name for f in extract(None, body).funding if f.amount_yuan == 500_000)
     assert got == ["索县", "索县某某电力希望小学"]
+
+
+def test_a_pair_written_before_does_not_give_to_the_place_holding_its_partner():
+    body = ("座谈会上,黄岛区与石阡县签订了合作协议,黄岛区灵山卫街道南辛安社区与石阡县汤山街道城南社区签订了结对协议,"
+            "并向石阡县捐赠了帮扶资金30万元,走访了3户困难群众,发放慰问金800/户。")
+    assert funds(body) == [(300_000, "山东省青岛市黄岛区", "贵州省铜仁市石阡县"),
+                           (800, "山东省青岛市黄岛区", "贵州省铜仁市石阡县")]
