@@ -34,7 +34,14 @@ from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
-from parsers.extraction.wording.funding import GIVE_VERBS, SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
+from parsers.extraction.wording.funding import (
+    GIVE_VERBS,
+    PRODUCE_WORDS,
+    PURCHASE_VERBS,
+    SPEAKER_GAP,
+    SPEAKER_TITLES,
+    SPEAKING_VERBS,
+)
 from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
     REPRESENTS,
@@ -155,6 +162,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     pair_keys = [(h.donor.key, h.recipient.key) for h in pairs.hits]
     org_helpers = {h.donor.key for h in pairs.hits if h.donor.kind == "org"}
     paired = [p for h in pairs.hits for p in (h.donor.party, h.recipient.party) if p is not None]
+    helped = [h.recipient.party for h in pairs.hits if h.recipient.party is not None]
     gives: set[int] = set()  # sentences in which a helper of the article's pairs gives
     for i, s in enumerate(sents):
         amounts = by_sentence.get(i, [])
@@ -168,6 +176,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
         keys = {m.key for m in s.mentions}
         both = (bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
                 or _helper_gives(s, org_helpers, paired))
+        both = both or _buys_from_helped(s, helped)
         if _helper_gives(s, org_helpers, paired):
             gives.add(i)
         elif not s.mentions and i - 1 in gives and sents[i - 1].para == s.para:
@@ -193,6 +202,9 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 if c.kind == "other" and kept:
                     c = replace(c, kind=list(kept.values())[-1][1].kind)
             att = _narrowed(att, s, p, text)
+            if (att.donor is None or att.trust <= Trust.PARAGRAPH_PAIRING) and _buys_from_helped(s, helped):
+                buyer = _buyer(s, p, helped)  # the sentence's buyer over a pairing found elsewhere
+                att = Attribution(buyer, _seller(s, p, helped) or att.recipient, att.trust) if buyer else att
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             if donor is not None and att.recipient is not None and donor.key == att.recipient.key:
                 att = Attribution(donor, _partner(donor, pairs), att.trust)  # 江苏省共向我省投入…
@@ -278,6 +290,30 @@ def _helper_gives(s: Sentence, org_helpers: set[str], paired: list[Party]) -> bo
         return False
     return all(m.party is not None and any(same_or_within(p, m.party) or _inside(m.party, p) for p in paired)
                for m in s.mentions)
+
+
+def _buys_from_helped(s: Sentence, helped: list[Party]) -> bool:
+    """采购了2.2万元本地产品 in a sentence naming a helped place of the article's pairs (or the place
+    holding one): buying its produce is the consumption assistance."""
+    if not any(v in s.text for v in PURCHASE_VERBS) or not any(w in s.text for w in PRODUCE_WORDS):
+        return False
+    return any(m.party is not None and m.kind in ("region", "local") and any(same_or_within(m.party, p) for p in helped)
+               for m in s.mentions)
+
+
+def _buyer(s: Sentence, at: int, helped: list[Party]) -> Party | None:
+    """Who buys the helped side's produce when no pairing says: the last organisation named before
+    the amount that does not belong to a helped place (进入X分行食堂采购目录,采购了2.2万元本地产品)."""
+    orgs = [m.party for m in s.mentions if m.kind == "org" and m.end <= at and m.party is not None
+            and not any(_inside(m.party, p) or same_or_within(m.party, p) for p in helped)]
+    return orgs[-1] if orgs else None
+
+
+def _seller(s: Sentence, at: int, helped: list[Party]) -> Party | None:
+    """The helped place (or the place holding one) the sentence names before the amount: whose produce is bought."""
+    places = [m.party for m in s.mentions if m.kind in ("region", "local") and m.end <= at and m.party is not None
+              and any(same_or_within(m.party, p) for p in helped)]
+    return places[-1] if places else None
 
 
 def _names_own_party(s: Sentence) -> bool:

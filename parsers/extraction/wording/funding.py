@@ -150,6 +150,9 @@ DIRECT_GIVE_VERBS = ("捐赠", "捐助", "援助", "支援", "资助", "扶持",
 # Buying from the helped side: the buyer is the donor (采购乐都区农特产品, 向天津销售).
 PURCHASE_VERBS = ("采购", "购买", "认购")
 SALE_VERBS = ("销售", "出售")
+# What is bought from the helped side (采购了2万元本地产品): with a purchase verb and the helped place
+# named in the sentence, the purchase is consumption assistance even where no other word says so.
+PRODUCE_WORDS = ("农特产", "农产品", "特产", "土特产", "本地产品", "扶贫产品", "农副产品")
 # "Y获得X捐赠 / Y争取X资金": the receiver is the subject, the giver right after the verb.
 RECEIVE_VERBS = ("获得", "收到", "接受", "接收", "获赠", "争取到", "争取")
 # "由X联合发起": the doer of a passive sentence gives.

@@ -255,3 +255,12 @@ def test_a_pair_written_before_does_not_give_to_the_place_holding_its_partner():
             "并向石阡县捐赠了帮扶资金30万元,走访了3户困难群众,发放慰问金800/户。")
     assert funds(body) == [(300_000, "山东省青岛市黄岛区", "贵州省铜仁市石阡县"),
                            (800, "山东省青岛市黄岛区", "贵州省铜仁市石阡县")]
+
+
+def test_buying_the_helped_place_s_produce_is_the_buyer_s_consumption_assistance():
+    body = ("某某银行杭州分行与淳安县枫树岭镇建立了结对帮扶关系。\n产销对接。"
+            "目前淳安县供销合作社下属企业的农特产已进入某某银行宁波分行食堂采购目录,首季度已采购了3.5万元农特产。\n"
+            "淳安县某农资店采购了2万元化肥。")
+    got = extract(None, body).funding
+    assert [(f.amount_yuan, f.kind, f.donor.name, f.recipient.name) for f in got] == [
+        (35_000, "消费帮扶", "某某银行宁波分行", "淳安县")]
