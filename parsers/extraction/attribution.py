@@ -50,6 +50,7 @@ from parsers.extraction.wording.funding import (
     INVEST_VERB,
     LOCATIVE,
     LOCATIVE_LEADS,
+    NEXT_CLAUSE_LEADS,
     ORG_GIVES_AMOUNT,
     ORG_GIVES_NOT_AFTER,
     OWNED_FUNDS,
@@ -95,6 +96,8 @@ _ORG_GIVES = re.compile(ORG_GIVES_AMOUNT.format(verbs=_ALT(sorted(GIVE_VERBS, ke
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 
 
+# the amount and at most its unit words end the clause (1010万元, / 300万元资金,)
+_SPENT_TAIL = re.compile(r"[^,,。;;]{0,12}$")
 _RECEIVER_AREA = re.compile(RECEIVER_AREA.format(heads=_ALT(RECEIVER_HEADS)))
 # 对口支援三峡库区 / 对口协作水源区: a helped area the gazetteer cannot name.
 _TARGET = re.compile(rf"(?:{_ALT(TARGET_VERBS)})([\u4e00-\u9fff]{{2,6}}?(?:{_ALT(TARGET_AREAS)}))")
@@ -468,7 +471,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         found.append((pos, giver, recipient))
     after: Party | None = None  # the receiver a giving verb after the amount names
     for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT + SPEND_VERBS, cstart,
-                                  min(cend, p + 12)):
+                                  _next_clause_giving(text, p, cend) or min(cend, p + 12)):
         at = pos + len(word)
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 给予结对的Y
         if word in INVEST_AT:
@@ -519,6 +522,17 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
     return Attribution(donor, recipient, Trust.STATED)
+
+
+def _next_clause_giving(text: str, p: int, cend: int) -> int | None:
+    """…支出1010万元,定向资助A、B等5个县: the amount ends its clause and the next opens with a giving
+    verb (a lead word before it): that verb names the receiver; where the verb ends, else None."""
+    if _SPENT_TAIL.match(text, p, cend) is None or cend >= len(text) or text[cend] not in ",,":
+        return None
+    at = cend + 1
+    at += next((len(w) for w in NEXT_CLAUSE_LEADS if text.startswith(w, at)), 0)
+    verb = next((v for v in DIRECT_GIVE_VERBS if text.startswith(v, at)), None)
+    return at + len(verb) if verb else None
 
 
 def _giver_before(p: int, sent: Sentence, text: str) -> Mention | None:

@@ -222,7 +222,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             last[i] = item
             slot = _slot(kept, item, att.trust)
             best = kept.get(slot)
-            if best is None or att.trust > best[0]:
+            if best is None or att.trust > best[0] or att.trust == best[0] and _more_specific(item, best[1]):
                 kept[slot] = (att.trust, item)
     return drop_restated([f for _, f in kept.values()])
 
@@ -268,6 +268,18 @@ def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust
         if not distinct:
             return amount, k
     return item.amount_yuan, n
+
+
+def _more_specific(item: Funding, before: Funding) -> bool:
+    """The same figure read again names a receiver inside the one read first (资助云南 in the headline,
+    资助云南大理州A、B等5个县 in the body) from the same giver: the fuller reading is kept."""
+    a, b = item.recipient, before.recipient
+    if a is None or b is None or a.key == b.key or (item.donor is None) != (before.donor is None):
+        return False
+    if item.donor is not None and before.donor is not None and not same_or_within(item.donor, before.donor):
+        return False
+    first = a.full_name.split("、")[0]
+    return len(first) > len(b.full_name) and first.startswith(b.full_name)
 
 
 def _differ(a: Party | None, b: Party | None) -> bool:

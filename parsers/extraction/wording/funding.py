@@ -147,6 +147,8 @@ GIVE_VERBS = (
 )
 # "X捐赠Y款物", "拨付...支持Y", "扶持Y...资金": a giving verb right before the receiver.
 DIRECT_GIVE_VERBS = ("捐赠", "捐助", "援助", "支援", "资助", "扶持", "支持", "帮助", "用于", "给予")
+# ... also opening the clause right after the amount (…支出1010万元,定向资助A县), after one of these.
+NEXT_CLAUSE_LEADS = ("定向", "专项", "专门", "重点", "全部", "主要", "全额", "分别")
 # Buying from the helped side: the buyer is the donor (采购乐都区农特产品, 向天津销售).
 PURCHASE_VERBS = ("采购", "购买", "认购")
 SALE_VERBS = ("销售", "出售")

@@ -264,3 +264,11 @@ def test_buying_the_helped_place_s_produce_is_the_buyer_s_consumption_assistance
     got = extract(None, body).funding
     assert [(f.amount_yuan, f.kind, f.donor.name, f.recipient.name) for f in got] == [
         (35_000, "消费帮扶", "某某银行宁波分行", "淳安县")]
+
+
+def test_a_receiver_in_the_clause_after_the_amount_and_the_fuller_of_two_readings():
+    title = "上城区慈善总会支出600万元资助贵州乡村建设项目"
+    body = ("上城区与台江县、剑河县结对帮扶。今年以来,上城区慈善总会先后支出600万元,"
+            "定向资助贵州黔东南州台江、剑河等3个县的乡村建设项目。")
+    (f,) = extract(title, body).funding
+    assert f.recipient.full_name == "贵州省黔东南苗族侗族自治州台江县、贵州省黔东南苗族侗族自治州剑河县等3个县"
