@@ -177,7 +177,11 @@ def _value(m: re.Match[str]) -> Decimal | None:
 
 
 def _cut_number(text: str, start: int) -> bool:
-    return start > 0 and text[start - 1] in _CUT_BEFORE
+    """The match starts inside a longer number (1,200 read from 200; 1亿零500万); a comma or point
+    after a word (扶贫,6万余元 - a full-width comma read as ASCII) ends a clause, no number."""
+    if start == 0 or text[start - 1] not in _CUT_BEFORE:
+        return False
+    return text[start - 1] not in ".," or (start > 1 and text[start - 2].isdigit())
 
 
 def _vague(text: str, m: re.Match[str]) -> bool:

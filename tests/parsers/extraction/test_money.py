@@ -216,3 +216,9 @@ def test_a_plain_figure_per_unit_after_a_money_noun_is_yuan(text, surface, yuan,
 @pytest.mark.parametrize("text", ["种植面积1000/亩", "完成率2/3", "受益群众800/户"])
 def test_a_plain_figure_per_unit_without_a_money_noun_is_none(text):
     assert find_amounts(text) == []
+
+
+def test_a_figure_right_after_a_full_width_comma_is_found():
+    """，read as , after a word ends a clause: the figure after it is whole (1,200 is still one number)."""
+    got = [a.text for a in find_amounts("其中5万元用于修路，3万余元用于助学;共计1,200万元")]
+    assert got == ["5万元", "3万余元", "1,200万元"]
