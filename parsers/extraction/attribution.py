@@ -50,6 +50,7 @@ from parsers.extraction.wording.funding import (
     INVEST_VERB,
     LOCATIVE,
     LOCATIVE_LEADS,
+    NEXT_CLAUSE_LEADS,
     ORG_GIVES_AMOUNT,
     ORG_GIVES_NOT_AFTER,
     OWN_TREASURY,
@@ -96,6 +97,8 @@ _ORG_GIVES = re.compile(ORG_GIVES_AMOUNT.format(verbs=_ALT(sorted(GIVE_VERBS, ke
 _SPENT = re.compile(r"[^,,。;;、]{0,12}$")
 
 
+# the amount and at most its unit words end the clause (1010万元, / 300万元资金,)
+_SPENT_TAIL = re.compile(r"[^,,。;;]{0,12}$")
 _RECEIVER_AREA = re.compile(RECEIVER_AREA.format(heads=_ALT(RECEIVER_HEADS)))
 # 对口支援三峡库区 / 对口协作水源区: a helped area the gazetteer cannot name.
 _TARGET = re.compile(rf"(?:{_ALT(TARGET_VERBS)})([\u4e00-\u9fff]{{2,6}}?(?:{_ALT(TARGET_AREAS)}))")
@@ -400,6 +403,19 @@ def _helpers(ms: list[Mention], text: str) -> list[Mention]:
     return ms
 
 
+def _other_pair(ms: list[Mention], recipient: Party, sent: Sentence, text: str) -> bool:
+    """The subject is a pair written X与Y, and the receiver is neither of them nor inside one (向Y所在的Z乡):
+    the pair is not who gives to it."""
+    if len(ms) == 1:
+        joiner = next((j for j in PAIR_JOINERS if text.startswith(j, ms[0].end)), None)
+        partner = next((m for m in sent.mentions if joiner and m.start == ms[0].end + len(joiner)), None)
+        ms = [ms[0], partner] if partner is not None else ms
+    if len(ms) != 2 or text[ms[0].end : ms[1].start] not in PAIR_JOINERS or any(m.party is None for m in ms):
+        return False
+    return not any(same_or_within(m.party, recipient) and len(recipient.full_name) >= len(m.party.full_name)
+                   for m in ms if m.party is not None)
+
+
 def _between_groups(pos: int, at: int, sent: Sentence, text: str) -> bool:
     """苏南发达市县向苏北欠发达市县转移...: one group toward another states the direction whatever the verb."""
     givers = donors_before(pos, sent, text)
@@ -408,7 +424,12 @@ def _between_groups(pos: int, at: int, sent: Sentence, text: str) -> bool:
 
 
 def _donor_for(recipient: Party | None, pos: int, sent: Sentence, text: str, pairs: Pairs) -> Party | None:
-    givers = _helpers(donors_before(pos, sent, text), text)
+    before = donors_before(pos, sent, text)
+    if recipient is not None and _other_pair(before, recipient, sent, text):
+        helpers = pairs.as_recipient(recipient.key)
+        if helpers:  # X村与Y村结对,并向Z乡捐赠: Z's own helper gives, not the pair written before
+            return helpers[0].donor.party
+    givers = _helpers(before, text)
     if givers and all(g.kind == "group" and COMPANY_WORD in g.surface for g in givers) and any(
             text.endswith(cue, 0, givers[0].start) for cue in INVEST_ATTRACT_CUES):
         givers = [s for s in subject_of(text, sent, givers[0].start, LIST_SEPARATORS) if s not in givers]
@@ -451,7 +472,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         found.append((pos, giver, recipient))
     after: Party | None = None  # the receiver a giving verb after the amount names
     for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT + SPEND_VERBS, cstart,
-                                  min(cend, p + 12)):
+                                  _next_clause_giving(text, p, cend) or min(cend, p + 12)):
         at = pos + len(word)
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 给予结对的Y
         if word in INVEST_AT:
@@ -509,6 +530,17 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         return None
     _, donor, recipient = max(found, key=lambda t: t[0])
     return Attribution(donor, recipient, Trust.STATED)
+
+
+def _next_clause_giving(text: str, p: int, cend: int) -> int | None:
+    """…支出1010万元,定向资助A、B等5个县: the amount ends its clause and the next opens with a giving
+    verb (a lead word before it): that verb names the receiver; where the verb ends, else None."""
+    if _SPENT_TAIL.match(text, p, cend) is None or cend >= len(text) or text[cend] not in ",,":
+        return None
+    at = cend + 1
+    at += next((len(w) for w in NEXT_CLAUSE_LEADS if text.startswith(w, at)), 0)
+    verb = next((v for v in DIRECT_GIVE_VERBS if text.startswith(v, at)), None)
+    return at + len(verb) if verb else None
 
 
 def _giver_before(p: int, sent: Sentence, text: str) -> Mention | None:

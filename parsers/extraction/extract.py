@@ -24,7 +24,7 @@ from parsers.extraction.clauses import (
     split_sentences,
 )
 from parsers.extraction.confidence import confidence, funding_basis, pairing_basis, reach
-from parsers.extraction.groups import all_groups, level_funds, list_party
+from parsers.extraction.groups import all_groups, counted_side, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.listedhits import (
     as_listed,
@@ -41,7 +41,14 @@ from parsers.extraction.pairhits import PairHit
 from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
-from parsers.extraction.wording.funding import GIVE_VERBS, SPEAKER_GAP, SPEAKER_TITLES, SPEAKING_VERBS
+from parsers.extraction.wording.funding import (
+    GIVE_VERBS,
+    PRODUCE_WORDS,
+    PURCHASE_VERBS,
+    SPEAKER_GAP,
+    SPEAKER_TITLES,
+    SPEAKING_VERBS,
+)
 from parsers.extraction.wording.pairing import (
     LIST_SEPARATORS,
     REPRESENTS,
@@ -145,7 +152,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     if not pairs.hits and any(w in text for w in FRIENDSHIP_WORDS):
         return []
 
-    groups = all_groups(text, mentions)
+    groups = counted_side(all_groups(text, mentions), [h.donor.party for h in pairs.hits if h.donor.party],
+                          [h.recipient.party for h in pairs.hits if h.recipient.party])
     spans = [(g.start, g.end) for g in groups]
     parties = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
     sents = split_sentences(text, sorted(parties + groups, key=lambda m: (m.start, -m.end)))
@@ -163,6 +171,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     pair_keys = [(h.donor.key, h.recipient.key) for h in pairs.hits]
     org_helpers = {h.donor.key for h in pairs.hits if h.donor.kind == "org"}
     paired = [p for h in pairs.hits for p in (h.donor.party, h.recipient.party) if p is not None]
+    helped = [h.recipient.party for h in pairs.hits if h.recipient.party is not None]
     gives: set[int] = set()  # sentences in which a helper of the article's pairs gives
     for i, s in enumerate(sents):
         amounts = by_sentence.get(i, [])
@@ -176,6 +185,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
         keys = {m.key for m in s.mentions}
         both = (bool(hits_by_sentence[i]) or any(d in keys and r in keys for d, r in pair_keys)
                 or _helper_gives(s, org_helpers, paired))
+        both = both or _buys_from_helped(s, helped)
         if _helper_gives(s, org_helpers, paired):
             gives.add(i)
         elif not s.mentions and i - 1 in gives and sents[i - 1].para == s.para:
@@ -201,6 +211,9 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 if c.kind == "other" and kept:
                     c = replace(c, kind=list(kept.values())[-1][1].kind)
             att = _narrowed(att, s, p, text)
+            if (att.donor is None or att.trust <= Trust.PARAGRAPH_PAIRING) and _buys_from_helped(s, helped):
+                buyer = _buyer(s, p, helped)  # the sentence's buyer over a pairing found elsewhere
+                att = Attribution(buyer, _seller(s, p, helped) or att.recipient, att.trust) if buyer else att
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             if donor is not None and att.recipient is not None and donor.key == att.recipient.key:
                 att = Attribution(donor, _partner(donor, pairs), att.trust)  # 江苏省共向我省投入…
@@ -218,7 +231,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             last[i] = item
             slot = _slot(kept, item, att.trust)
             best = kept.get(slot)
-            if best is None or att.trust > best[0]:
+            if best is None or att.trust > best[0] or att.trust == best[0] and _more_specific(item, best[1]):
                 kept[slot] = (att.trust, item)
     return drop_restated([f for _, f in kept.values()])
 
@@ -248,17 +261,34 @@ def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust
     """Where an amount goes: onto the same amount read before (a headline's figure again), unless
     both were stated exactly, with their own pairs, for different recipients or from different
     givers (5042万元 to 万州区, 5042万元 to 夷陵区; A商会捐赠5万元、B商会捐赠5万元: two sums that
-    happen to be equal; 超1000亿元 and 1000多亿元 are one)."""
+    happen to be equal; 超1000亿元 and 1000多亿元 are one).  A giver's sums read from the clause's
+    subject for different receivers are two as well (每年投入100万元 for a school it built, 每年补贴
+    100万元 for a station in the county): a restated figure names the same receiver again."""
     n = 0
     for (amount, k), (t, other) in kept.items():
         if amount != item.amount_yuan:
             continue
         n = max(n, k + 1)
-        distinct = (min(t, trust) >= Trust.SENTENCE_PAIRING and not (item.approximate or other.approximate)
-                    and (_differ(item.recipient, other.recipient) or _differ(item.donor, other.donor)))
+        exact = not (item.approximate or other.approximate)
+        distinct = exact and (
+            min(t, trust) >= Trust.SENTENCE_PAIRING and (_differ(item.recipient, other.recipient) or _differ(
+                item.donor, other.donor))
+            or min(t, trust) >= Trust.CLAUSE_PAIRING and _differ(item.recipient, other.recipient))
         if not distinct:
             return amount, k
     return item.amount_yuan, n
+
+
+def _more_specific(item: Funding, before: Funding) -> bool:
+    """The same figure read again names a receiver inside the one read first (资助云南 in the headline,
+    资助云南大理州A、B等5个县 in the body) from the same giver: the fuller reading is kept."""
+    a, b = item.recipient, before.recipient
+    if a is None or b is None or a.key == b.key or (item.donor is None) != (before.donor is None):
+        return False
+    if item.donor is not None and before.donor is not None and not same_or_within(item.donor, before.donor):
+        return False
+    first = a.full_name.split("、")[0]
+    return len(first) > len(b.full_name) and first.startswith(b.full_name)
 
 
 def _differ(a: Party | None, b: Party | None) -> bool:
@@ -274,12 +304,37 @@ def _speaker_re() -> re.Pattern[str]:
 
 def _helper_gives(s: Sentence, org_helpers: set[str], paired: list[Party]) -> bool:
     """中石化投入1120万元建成制氧充氧站: an organisation that helps in the article's pairings (``org_helpers``)
-    gives, and the sentence names no party outside the article's pairs (``paired``): its money is the
-    assistance."""
+    gives, and the sentence names no party outside the article's pairs (``paired``) and the bodies inside
+    their places (投入近1亿元建立班戈县中石化小学): its money is the assistance."""
     named = [m for m in s.mentions if m.key in org_helpers]
     if not named or not any(v in s.text[named[0].end - s.start :] for v in GIVE_VERBS):
         return False
-    return all(m.party is not None and any(same_or_within(p, m.party) for p in paired) for m in s.mentions)
+    return all(m.party is not None and any(same_or_within(p, m.party) or _inside(m.party, p) for p in paired)
+               for m in s.mentions)
+
+
+def _buys_from_helped(s: Sentence, helped: list[Party]) -> bool:
+    """采购了2.2万元本地产品 in a sentence naming a helped place of the article's pairs (or the place
+    holding one): buying its produce is the consumption assistance."""
+    if not any(v in s.text for v in PURCHASE_VERBS) or not any(w in s.text for w in PRODUCE_WORDS):
+        return False
+    return any(m.party is not None and m.kind in ("region", "local") and any(same_or_within(m.party, p) for p in helped)
+               for m in s.mentions)
+
+
+def _buyer(s: Sentence, at: int, helped: list[Party]) -> Party | None:
+    """Who buys the helped side's produce when no pairing says: the last organisation named before
+    the amount that does not belong to a helped place (进入X分行食堂采购目录,采购了2.2万元本地产品)."""
+    orgs = [m.party for m in s.mentions if m.kind == "org" and m.end <= at and m.party is not None
+            and not any(_inside(m.party, p) or same_or_within(m.party, p) for p in helped)]
+    return orgs[-1] if orgs else None
+
+
+def _seller(s: Sentence, at: int, helped: list[Party]) -> Party | None:
+    """The helped place (or the place holding one) the sentence names before the amount: whose produce is bought."""
+    places = [m.party for m in s.mentions if m.kind in ("region", "local") and m.end <= at and m.party is not None
+              and any(same_or_within(m.party, p) for p in helped)]
+    return places[-1] if places else None
 
 
 def _names_own_party(s: Sentence) -> bool:
@@ -311,8 +366,9 @@ def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
     r = att.recipient
     if r is None or r.code is None:
         return att
-    inside = [m for m in s.mentions if m.party is not None and m.kind in ("region", "local")
-              and m.party.full_name.startswith(r.full_name) and len(m.party.full_name) > len(r.full_name)
+    inside = [m for m in s.mentions if m.party is not None and (
+              m.kind in ("region", "local") and m.party.full_name.startswith(r.full_name)
+              and len(m.party.full_name) > len(r.full_name) or _body_in(m, r))
               and not (att.donor is not None and same_or_within(m.party, att.donor))]
     lo = clause_bounds(text, at, s.start, s.end)[0]
     if any(m.party is not None and m.party.key == r.key and lo <= m.start < at for m in s.mentions):
@@ -320,6 +376,8 @@ def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
     own_clause = [m for m in inside if lo <= m.start and m.end <= at]
     if own_clause:
         pick = own_clause[-1]
+    elif att.trust == Trust.STATED and _named_before(r, s, lo):
+        return att  # 并向大溪乡捐赠…,发放慰问金1000/户: the receiver the sentence's words gave, not a village of another clause
     elif len({m.party.key for m in inside}) == 1:
         pick = inside[0]
     else:
@@ -334,6 +392,22 @@ def _narrowed(att: Attribution, s: Sentence, at: int, text: str) -> Attribution:
         return Attribution(att.donor, head.party, att.trust)
     first = next((m for m in listed if m in inside), pick)
     return Attribution(att.donor, first.party, att.trust)
+
+
+def _named_before(r: Party, s: Sentence, lo: int) -> bool:
+    """The receiver itself is written in the sentence, after its last place inside it and before
+    the amount's clause (X村与Y村结对,并向Y乡捐赠…,发放…): the words that name it are the latest."""
+    own = [m.start for m in s.mentions if m.party is not None and m.party.key == r.key and m.start < lo]
+    inner = [m.start for m in s.mentions if m.party is not None and m.party.key != r.key and m.start < lo
+             and m.party.full_name.startswith(r.full_name)]
+    return bool(own) and (not inner or max(own) > max(inner))
+
+
+def _body_in(m: Mention, place: Party) -> bool:
+    """A named body written with the place's own name (班戈县中石化小学 in 班戈县): money for it is
+    that body's, not the whole place's; a department is the place's own office, not a receiver."""
+    return m.kind == "org" and not m.dept and m.party is not None and m.party.code is None and len(place.name) >= 2 \
+        and m.surface.startswith(place.name) and len(m.surface) > len(place.name)
 
 
 def _shared(att: Attribution, s: Sentence, at: int, before: list[tuple[int, Funding]]) -> Attribution:

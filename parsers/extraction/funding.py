@@ -26,6 +26,7 @@ from parsers.extraction.wording.funding import (
     NEGATIVE_WINDOW,
     NON_FUNDING_AFTER,
     NON_FUNDING_CUES,
+    NOT_NON_FUNDING,
     NOT_PROGRAMME,
     OTHER_CURRENCIES,
     OWN_FUNDS_CUES,
@@ -107,6 +108,8 @@ def subjectless(clause: str) -> bool:
 def _negative(clause: str) -> bool:
     """The clause names an income, output, own fund...; a fund word qualified by the programme
     itself (劳务协作专项资金, 帮扶专项资金) is the programme's money, not the place's own."""
+    for word in NOT_NON_FUNDING:  # 销售价值约2亿元: the value of goods sold, not a price
+        clause = clause.replace(word, "□" * len(word))
     for cue in NON_FUNDING_CUES:
         pos = clause.find(cue)
         while pos >= 0:

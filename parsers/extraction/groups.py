@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from parsers.extraction.mentions import Mention
+from parsers.extraction.money import number
 from parsers.extraction.wording.funding import (
     COUNTED_WHOLE,
     COUNTED_WHOLE_JOINER,
@@ -31,6 +32,8 @@ from parsers.extraction.wording.funding import (
     REGION_EACH_TAILS,
     REGION_GROUP_GIVING,
     REGION_GROUP_TAILS,
+    SIDE_COUNT,
+    SIDE_HELPS,
 )
 from parsers.extraction.wording.parties import (
     GROUP_ANCHORS,
@@ -44,6 +47,7 @@ from parsers.records import Party
 _ANCHOR = re.compile(GROUP_ANCHORS)
 _WHOLE = re.compile(COUNTED_WHOLE)
 _PEOPLE = re.compile(PEOPLE_GROUP)
+_SIDE_COUNT = re.compile(SIDE_COUNT)
 _BACK = re.compile(GROUP_BACK_REFERENCE)
 _SENTENCE_END = re.compile(r"[。!?;!?;\n]")
 # 到位区级资金5.21亿元: a level's money, in the amount's own clause.
@@ -215,6 +219,19 @@ def referred(groups: list[Mention], mentions: list[Mention], text: str) -> list[
                   and g.party is not None and g.party.name.endswith(head)]
         if before:
             out.append(Mention(m.start(), m.end(), m.group(0), kind="group", party=before[-1].party))
+    return out
+
+
+def counted_side(groups: list[Mention], helpers: list[Party], helped: list[Party]) -> list[Mention]:
+    """东部4市 in an article whose pairs have four helpers: those four, as one list party (the count
+    names who they are); a count that is not theirs leaves the group as written."""
+    out = []
+    for g in groups:
+        m = _SIDE_COUNT.fullmatch(g.surface)
+        side = list({p.key: p for p in (helpers if SIDE_HELPS[m.group(1)] else helped)}.values()) if m else []
+        if m is not None and len(side) >= 2 and number(m.group(2)) == len(side):
+            g = Mention(g.start, g.end, g.surface, kind="group", party=list_party(side))
+        out.append(g)
     return out
 
 

@@ -46,6 +46,8 @@ from parsers.extraction.wording.funding import (
     MONEY_NOUNS,
     NOUN_WINDOW,
     PER_CLASSIFIERS,
+    PER_MONEY_NOUNS,
+    PER_NOUN_GAP,
     PER_UNITS,
     RANGE_JOINERS,
 )
@@ -90,7 +92,14 @@ BARE_RE = re.compile(
     _HEAD + rf"(?P<unit>{_LARGE})" + _SECOND + _AFTER + r"(?![万亿])(?![ \u3000]?(?:人民币|元))"
 )
 
+# 慰问金1000/户: a plain figure per unit right after a money noun (no 万/亿, no 元).
+PER_BARE_RE = re.compile(
+    rf"(?:{_alternation(PER_MONEY_NOUNS)})[^\d,,。;;、]{{0,{PER_NOUN_GAP}}}?(?P<num>\d+(?:\.\d+)?)"
+    rf"(?=[ \u3000]?/(?:{_alternation(PER_UNITS)}))"
+)
+
 _YUAN = re.compile("元|人民币")
+_SLASH = re.compile("/")
 _LARGE_UNIT = re.compile("[万亿](?![ \u3000]?元)")
 
 # Digits just before the match mean we cut a longer number in two (e.g. a 5,000-digit run).
@@ -168,7 +177,11 @@ def _value(m: re.Match[str]) -> Decimal | None:
 
 
 def _cut_number(text: str, start: int) -> bool:
-    return start > 0 and text[start - 1] in _CUT_BEFORE
+    """The match starts inside a longer number (1,200 read from 200; 1亿零500万); a comma or point
+    after a word (扶贫,6万余元 - a full-width comma read as ASCII) ends a clause, no number."""
+    if start == 0 or text[start - 1] not in _CUT_BEFORE:
+        return False
+    return text[start - 1] not in ".," or (start > 1 and text[start - 2].isdigit())
 
 
 def _vague(text: str, m: re.Match[str]) -> bool:
@@ -247,6 +260,14 @@ def _amounts(text: str) -> list[Amount]:
         if value is None or value <= 0 or not _bare_is_money(text, m) or _vague(text, m) or _foreign(text, m.start()):
             continue
         out.append(Amount(int(value), _approximate(text, m), m.group(0), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    for m in _matches(PER_BARE_RE, text, _windows(text, _SLASH, 1)):
+        check()
+        lo, hi = m.start("num"), m.end("num")
+        value = number(m.group("num"))
+        if value is None or value <= 0 or any(s < hi and lo < e for s, e in taken) or _cut_number(text, lo):
+            continue
+        out.append(Amount(int(value), False, m.group("num"), lo, hi))
     out = _ranges(text, sorted(out, key=lambda a: a.start))
     return [_with_per(text, a) for a in out]
 

@@ -19,7 +19,7 @@ from parsers.document import parse_document
 
 THRESHOLDS = {
     "corpus": {"pairings": 0.95, "funding": 0.95, "funding_attributed": 0.83},
-    "corpus2": {"pairings": 0.85, "funding": 0.94, "funding_attributed": 0.72},
+    "corpus2": {"pairings": 0.88, "funding": 0.96, "funding_attributed": 0.76},
 }
 
 

@@ -35,6 +35,10 @@ CURRENCIES_BEFORE = ("港币", "港元", "美元", "美金", "欧元", "英镑",
 # 600万 / 110亿 written without 元 are money only right after one of these nouns ...
 MONEY_NOUNS = ("资金", "价值", "金额", "投资", "款", "经费", "销售额", "资助", "援助", "捐赠", "捐款", "总额")
 NOUN_WINDOW = 6
+# ... and a plain figure per unit with no unit of money (发放慰问金1000/户, 助学金500/人) counts right after
+# one of these (a word or two between: 慰问金每户, 补助标准为) when / and a unit of PER_UNITS follow it.
+PER_MONEY_NOUNS = ("慰问金", "助学金", "奖学金", "补助金", "补贴", "补助", "奖励", "资金", "善款", "捐款")
+PER_NOUN_GAP = 2
 # ... and not when a measure follows (600万人次, 13亿立方米, 180亿度).
 MEASURE_AFTER = (
     "人", "次", "亩", "吨", "度", "千瓦", "瓦", "平方", "立方", "公里", "里", "册", "本", "个", "户", "头",
@@ -100,6 +104,8 @@ NON_FUNDING_CUES = (
     "惠企", "助企", "纾困",  # a place's support for its own businesses (惠企资金, 助企纾困)
 )
 NEGATIVE_WINDOW = 12
+# Words that only look like one of those cues (销售价值 holds 售价): blanked before the cues are looked for.
+NOT_NON_FUNDING = ("销售价值",)
 # ... unless the programme's own words qualify the fund (劳务协作专项资金, 帮扶专项资金, 援疆专项资金,
 # 对口支援资金规模达5000万元: the yearly sum of the aid, not a fund held).
 QUALIFIED_FUNDS = ("专项资金", "资金规模")
@@ -143,9 +149,14 @@ GIVE_VERBS = (
 )
 # "X捐赠Y款物", "拨付...支持Y", "扶持Y...资金": a giving verb right before the receiver.
 DIRECT_GIVE_VERBS = ("捐赠", "捐助", "援助", "支援", "资助", "扶持", "支持", "帮助", "用于", "给予")
+# ... also opening the clause right after the amount (…支出1010万元,定向资助A县), after one of these.
+NEXT_CLAUSE_LEADS = ("定向", "专项", "专门", "重点", "全部", "主要", "全额", "分别")
 # Buying from the helped side: the buyer is the donor (采购乐都区农特产品, 向天津销售).
 PURCHASE_VERBS = ("采购", "购买", "认购")
 SALE_VERBS = ("销售", "出售")
+# What is bought from the helped side (采购了2万元本地产品): with a purchase verb and the helped place
+# named in the sentence, the purchase is consumption assistance even where no other word says so.
+PRODUCE_WORDS = ("农特产", "农产品", "特产", "土特产", "本地产品", "扶贫产品", "农副产品")
 # "Y获得X捐赠 / Y争取X资金": the receiver is the subject, the giver right after the verb.
 RECEIVE_VERBS = ("获得", "收到", "接受", "接收", "获赠", "争取到", "争取")
 # "由X联合发起": the doer of a passive sentence gives.
@@ -185,7 +196,7 @@ _N = r"(?:\d+|[一二三四五六七八九十]+)"
 GROUP_PATTERNS = (
     rf"(?:[东西中]部|东中部|中西部)?{_N}个\**(?:对口援疆|对口援藏|对口援青|援疆|援藏|援青|对口支援|对口帮扶|帮扶|结对|深度贫困|贫困|脱贫|重点)?"
     r"(?:省区市|省市区|省市|省区|省份|市县|县市区|县市|区县|县区|市州|地市|城市|县|市)",
-    rf"(?:[东西中]部|东中部|中西部){_N}(?:省区市|省市区|省市|省区|省份)",
+    rf"(?:[东西中]部|东中部|中西部){_N}(?:省区市|省市区|省市|省区|省份|市|县)",
     r"(?:各)?对口(?:支援|帮扶|援疆|援藏|援青)省(?:区)?市",
     # a count of companies with a few words of their kind (15户省属国有企业, 28家建筑企业), and where they
     # come from when that is a side of the country (来自东部的12家企业)
@@ -202,6 +213,10 @@ GROUP_PATTERNS = (
     # a count of a level's own offices (9家省直单位, 12家中直定点帮扶单位)
     rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关)(?:定点帮扶|帮扶|结对)?单位",
 )
+# A side of the country and a count (东部4市, 东部8个省市, 西部2县): when the count is the number of the
+# article's helpers (receivers) of that side, it names them all (group 1 the side, group 2 the count).
+SIDE_COUNT = rf"(东部|东中部|西部|中西部)({_N})个?(?:省区市|省市区|省市|省区|省份|城市|市|县)"
+SIDE_HELPS = {"东部": True, "东中部": True, "西部": False, "中西部": False}
 # A list of places closed by 等 and their count (A、B、C等5个县(市、区)7个行政村): the places counted are
 # a whole, written as stated (group 1); money that names none of them is the whole's.
 COUNTED_WHOLE = (rf"等((?:{_N}个[\u4e00-\u9fff]{{0,4}}?(?:县市区|县区|区县|乡镇|街道|社区|县|市|区|州|旗|乡|镇|村)"

@@ -125,6 +125,10 @@ ORG_LEADING_VERBS = (
     "感谢", "非常感谢", "发挥", "充分发挥", "积极", "大力", "主动", "牵头", "发动", "号召", "带领", "召集", "鼓励", "促成",
     # a purpose clause before the money (围绕提升县医院服务能力,投入…): no name starts inside it
     "围绕", "提升", "加强", "改善", "完善", "打造", "新建", "扩建", "改建", "助力", "保障",
+    # what the money builds (投入近1亿元建立X县Y小学): the name starts after the verb
+    "建立", "建成", "兴建", "修建", "捐建", "援建", "创办", "开办",
+    # where goods go (农特产已进入X分行食堂采购目录): the body is named after the verb
+    "进入", "走进", "入驻",
 )
 # Words a clause may open with that are never the start of an organisation's name: time phrases,
 # prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).

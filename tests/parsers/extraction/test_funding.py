@@ -156,3 +156,9 @@ def test_an_allowance_per_student_is_aid_but_a_monthly_wage_is_not():
     body = ("晋江市对口帮扶红寺堡区。晋江市设立助学金,本科在读学生每人2000元。"
             "援宁教师每人每月发放生活补助3000元。")
     assert set(funding_by_text(body)) == {"2000元"}
+
+
+def test_the_value_of_goods_sold_is_no_price():
+    body = ("杭州市、宁波市对口帮扶毕节市。毕节市商务局负责人介绍,东部2市通过搭建展销平台等方式,"
+            "帮助毕节市销售价值约5.6亿元的农特产品。")
+    assert [a for a, _, _ in funds(body)] == [560_000_000]

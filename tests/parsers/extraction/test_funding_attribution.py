@@ -243,3 +243,41 @@ def test_a_places_own_treasury_spending_is_its_giving():
 
 def test_money_named_after_the_aided_province_goes_to_it_when_nobody_else_receives():
     assert funds("19个援疆省市今年安排援疆资金150亿元。") == [(15000000000, "19个援疆省市", "新疆维吾尔自治区")]
+
+
+def test_a_body_built_inside_the_helped_place_receives_its_money():
+    body = ("某某电力集团对口支援索县。某某电力集团自2012年起投入近8000万元建立索县某某电力希望小学,"
+            "每年投入50万元办学经费。")
+    got = {(f.amount_yuan, f.recipient.name) for f in extract(None, body).funding}
+    assert got == {(80_000_000, "索县某某电力希望小学"), (500_000, "索县某某电力希望小学")}
+
+
+def test_equal_yearly_sums_for_different_receivers_are_two_items():
+    body = ("某某电力集团对口支援索县。某某电力集团投入近8000万元建立索县某某电力希望小学,每年投入50万元办学经费。\n"
+            "针对当地供暖不足,某某电力集团投入900万元建成供热站,每年补贴50万元用于运行。")
+    got = sorted(f.recipient.name for f in extract(None, body).funding if f.amount_yuan == 500_000)
+    assert got == ["索县", "索县某某电力希望小学"]
+
+
+def test_a_pair_written_before_does_not_give_to_the_place_holding_its_partner():
+    body = ("座谈会上,黄岛区与石阡县签订了合作协议,黄岛区灵山卫街道南辛安社区与石阡县汤山街道城南社区签订了结对协议,"
+            "并向石阡县捐赠了帮扶资金30万元,走访了3户困难群众,发放慰问金800/户。")
+    assert funds(body) == [(300_000, "山东省青岛市黄岛区", "贵州省铜仁市石阡县"),
+                           (800, "山东省青岛市黄岛区", "贵州省铜仁市石阡县")]
+
+
+def test_buying_the_helped_place_s_produce_is_the_buyer_s_consumption_assistance():
+    body = ("某某银行杭州分行与淳安县枫树岭镇建立了结对帮扶关系。\n产销对接。"
+            "目前淳安县供销合作社下属企业的农特产已进入某某银行宁波分行食堂采购目录,首季度已采购了3.5万元农特产。\n"
+            "淳安县某农资店采购了2万元化肥。")
+    got = extract(None, body).funding
+    assert [(f.amount_yuan, f.kind, f.donor.name, f.recipient.name) for f in got] == [
+        (35_000, "消费帮扶", "某某银行宁波分行", "淳安县")]
+
+
+def test_a_receiver_in_the_clause_after_the_amount_and_the_fuller_of_two_readings():
+    title = "上城区慈善总会支出600万元资助贵州乡村建设项目"
+    body = ("上城区与台江县、剑河县结对帮扶。今年以来,上城区慈善总会先后支出600万元,"
+            "定向资助贵州黔东南州台江、剑河等3个县的乡村建设项目。")
+    (f,) = extract(title, body).funding
+    assert f.recipient.full_name == "贵州省黔东南苗族侗族自治州台江县、贵州省黔东南苗族侗族自治州剑河县等3个县"

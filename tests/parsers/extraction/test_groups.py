@@ -231,3 +231,10 @@ def test_a_receiver_after_the_amount_written_on_to_its_area_is_kept_as_written()
     assert funds(body) == [(800_000_000, "中国长江三峡集团有限公司", "贵州、云南两省部分少数民族地区")]
     body = "三峡集团定点帮扶云南省怒江州。近年来三峡集团安排8亿元支持贡山县、福贡县发展产业。"  # no head: the places
     assert funds(body)[0][2] == "云南省怒江傈僳族自治州贡山独龙族怒族自治县、云南省怒江傈僳族自治州福贡县"
+
+
+def test_a_side_s_count_that_is_the_article_s_helpers_names_them():
+    two = "杭州市、宁波市对口帮扶毕节市。东部2市累计向毕节投入财政援助资金12亿元。"
+    assert funds(two) == [(1_200_000_000, "浙江省杭州市、浙江省宁波市", "贵州省毕节市")]
+    three = "杭州市、宁波市、温州市对口帮扶毕节市。东部2市累计向毕节投入财政援助资金12亿元。"
+    assert funds(three) == [(1_200_000_000, "东部2市", "贵州省毕节市")]  # two of three: which, the text does not say

@@ -202,3 +202,23 @@ def test_a_unit_alone_is_one_of_it_unless_vague():
     assert [(a.yuan, a.approximate) for a in find_amounts("带动上百万元销售")] == [(1_000_000, True)]
     assert find_amounts("投入数千万元") == [] and find_amounts("几百万元的项目") == []
     assert [a.yuan for a in find_amounts("三千万元")] == [30_000_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "yuan", "per"),
+    [("为困难户发放慰问金800/户。", "800", 800, "户"), ("发放助学金每生500/人", "500", 500, "生")],
+)
+def test_a_plain_figure_per_unit_after_a_money_noun_is_yuan(text, surface, yuan, per):
+    a = _one(text)
+    assert (a.text, a.yuan, a.per) == (surface, yuan, per)
+
+
+@pytest.mark.parametrize("text", ["种植面积1000/亩", "完成率2/3", "受益群众800/户"])
+def test_a_plain_figure_per_unit_without_a_money_noun_is_none(text):
+    assert find_amounts(text) == []
+
+
+def test_a_figure_right_after_a_full_width_comma_is_found():
+    """，read as , after a word ends a clause: the figure after it is whole (1,200 is still one number)."""
+    got = [a.text for a in find_amounts("其中5万元用于修路，3万余元用于助学;共计1,200万元")]
+    assert got == ["5万元", "3万余元", "1,200万元"]

@@ -130,3 +130,14 @@ def test_a_bare_company_word_refers_to_no_company():
 def test_thanks_is_no_part_of_a_company_s_name():
     orgs = [m.surface for m in find_parties("“非常感谢湖州青峰置业有限公司对我村的帮扶。”") if m.kind == "org"]
     assert orgs == ["湖州青峰置业有限公司"]
+
+
+def test_a_school_built_with_money_is_named_after_the_verb():
+    names = [m.surface for m in find_parties("某某电力集团投入近8000万元建立索县某某电力希望小学。") if m.kind == "org"]
+    assert "索县某某电力希望小学" in names
+
+
+def test_a_body_goods_go_into_is_named_after_the_verb():
+    names = [m.surface for m in find_parties("淳安县供销合作社下属企业的农特产已进入某某银行宁波分行食堂采购目录。")
+             if m.kind == "org"]
+    assert "某某银行宁波分行" in names
