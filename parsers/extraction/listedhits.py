@@ -175,9 +175,16 @@ def listed_rows(hits: list[PairHit], sents: list[Sentence], text: str, year: int
         return []
     seen = {(h.donor.key, h.recipient.key) for h in hits}
     out: list[PairHit] = []
+    partners: dict[str, bool] = {}  # place key -> some helper's listed partner (looked up once a place)
     for s in sents:
         places = [m for m in s.mentions if m.kind == "region" and m.party is not None and m.party.code
                   and m.party.level in ("prefecture", "county")]
+        for m in places:
+            if m.key not in partners:
+                partners[m.key] = any((x := lookup(h.party, m.party, year, exact=True)) is not None and not x[1]
+                                      for h in helpers.values())
+        if sum(partners[m.key] for m in places) < MIN_LISTED_ROW:
+            continue
         k = 0
         while k < len(places):
             row = list_from(places[k], places[k:], text, LIST_SEPARATORS)
@@ -185,8 +192,13 @@ def listed_rows(hits: list[PairHit], sents: list[Sentence], text: str, year: int
             if len({m.key for m in row}) < MIN_LISTED_ROW:
                 continue
             for helper in helpers.values():
-                listed = [lookup(helper.party, m.party, year, exact=True) for m in row]
-                if not all(x is not None and not x[1] for x in listed):
+                listed = []
+                for m in row:  # stop at the first place the lists do not give this helper
+                    x = lookup(helper.party, m.party, year, exact=True)
+                    if x is None or x[1]:
+                        break
+                    listed.append(x)
+                if len(listed) != len(row):
                     continue
                 for m, x in zip(row, listed, strict=True):
                     if x is not None and (helper.key, m.key) not in seen:

@@ -65,6 +65,11 @@ def _valid(name: str, bare: bool = False) -> bool:
                and not (bare and ch in LOCAL_BARE_STOP_CHARS) for ch in name)
 
 
+# each unit type with the longer ways of writing it (村: 行政村)
+_WRITTEN: dict[str, tuple[str, ...]] = {t: tuple(w for w, own in LOCAL_WRITTEN_TYPES.items() if own == t)
+                                        for t in set(LOCAL_WRITTEN_TYPES.values())}
+
+
 def read_unit(text: str, pos: int, types: tuple[str, ...], max_len: int = 5, bare: bool = False) -> _Unit | None:
     """The unit written at ``pos`` (shortest name first), or None; ``bare`` when no division is
     written before it."""
@@ -73,7 +78,7 @@ def read_unit(text: str, pos: int, types: tuple[str, ...], max_len: int = 5, bar
         if stop > len(text) or not _valid(text[pos:stop], bare):
             return None
         for t in types:
-            written = next((w for w, own in LOCAL_WRITTEN_TYPES.items() if own == t and text.startswith(w, stop)), t)
+            written = next((w for w in _WRITTEN.get(t, ()) if text.startswith(w, stop)), t)
             if text.startswith(written, stop):
                 unit = text[pos:stop] + t  # 关庄行政村 is 关庄村
                 whole = text[stop : stop + len(written) + 1]

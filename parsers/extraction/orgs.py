@@ -121,7 +121,7 @@ def _name_start(text: str, suffix_start: int) -> tuple[int, bool]:
         i -= 1
     hard = hard or i == 0 or text[i - 1] in _HARD_BOUNDARY or not _NAME_CHARS.match(text[i - 1])
     stem = text[i:suffix_start]
-    cut = max((stem.rfind(v) + len(v) for v in _verbs() if stem.rfind(v) >= 0), default=0)
+    cut = _last_verb_end(stem)
     if 0 < cut <= len(stem):
         return i + cut, True  # 对接X / 对口支援新疆大学: the name starts after the verb (发挥学校: no name)
     lead = _leading_noise(stem)
@@ -141,8 +141,21 @@ def _leading_noise(stem: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _verbs() -> tuple[str, ...]:
-    return tuple(ORG_LEADING_VERBS) + tuple(v for v in RELATION_VERBS if len(v) >= 2)
+def _verbs_by_last_char() -> dict[str, tuple[str, ...]]:
+    verbs = tuple(ORG_LEADING_VERBS) + tuple(v for v in RELATION_VERBS if len(v) >= 2)
+    out: dict[str, list[str]] = {}
+    for v in verbs:
+        out.setdefault(v[-1], []).append(v)
+    return {c: tuple(vs) for c, vs in out.items()}
+
+
+def _last_verb_end(stem: str) -> int:
+    """Where the last verb written in ``stem`` ends (0: none), read from the right."""
+    by_last = _verbs_by_last_char()
+    for end in range(len(stem), 0, -1):
+        if any(stem.endswith(v, 0, end) for v in by_last.get(stem[end - 1], ())):
+            return end
+    return 0
 
 
 def _leading_region(stem: str) -> Region | None:
