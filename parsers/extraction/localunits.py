@@ -130,7 +130,16 @@ def _chain(text: str, pos: int, start: int, region: Region | None, path: tuple[s
         sep = next((s for s in LOCAL_LIST_SEPARATORS if text.startswith(s, cursor)), None)
         if sep is None:
             break
-        sib = read_unit(text, cursor + len(sep), _kind(unit.name))
+        at = cursor + len(sep)
+        town = read_unit(text, at, LOCAL_TOWNSHIP_TYPES) if path and unit.name.endswith(LOCAL_VILLAGE_TYPES) else None
+        village = read_unit(text, town.end, LOCAL_VILLAGE_TYPES) if town is not None else None
+        if town is not None and village is not None:  # 官寨乡龙场村、马场镇新华村: the next village has its own township
+            path = path[:-1] + (town.name,)
+            out.append(Mention(at, village.end, text[at : village.end], kind="local", region=region,
+                               path=path + (village.name,)))
+            cursor = village.end
+            continue
+        sib = read_unit(text, at, _kind(unit.name))
         if sib is None:
             break
         out.append(Mention(sib.start, sib.end, sib.name, kind="local", region=region, path=path + (sib.name,)))

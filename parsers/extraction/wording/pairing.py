@@ -239,7 +239,7 @@ TWO_OF_DEFAULT_RELATION = "对口协作"  # the tie is no relation verb of its o
 # Verbs that make neither side the helper (X与Y携手): the pair is oriented by its sides.
 MUTUAL_VERBS = ("携手", "牵手")
 # What may stand between a list and its 与, after a count summing it up: a time word, then 分别.
-JOIN_LEAD_TIME_WORDS = ("日前", "近日", "此前", "已", "正式", "共同")
+JOIN_LEAD_TIME_WORDS = ("日前", "近日", "此前", "已", "正式", "共同", "还", "也", "又", "同时", "另外")
 # A date or a year word before those, with 于/在 (X于今年与Y成为结对单位, X在2019年3月与Y...),
 # and the adverbs a date takes (刚, 就, 便, 又).
 JOIN_LEAD_DATE = (r"(?:于|在|早在)?(?:今年|去年|前年|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?)"

@@ -131,3 +131,12 @@ def test_a_village_written_with_its_type_in_full_is_that_village() -> None:
     found = locals_of("某公司为沿河县中界镇高井行政村、银山行政村捐款。")
     assert found["高井村"] == ("贵州省铜仁市沿河土家族自治县中界镇高井村", "520627110205", "village")
     assert found["银山村"][1] == "520627110204"
+
+
+def test_a_listed_village_with_its_own_township_is_not_put_under_the_one_before():
+    from extraction_helpers import pairs, parties
+
+    text = "杭州市余杭区还与织金县官寨乡龙场村、马场镇新华村等5个村签订帮扶协议。"
+    assert ("贵州省毕节市织金县马场镇新华村", "village") in parties(text)
+    assert pairs(text) == {("余杭区", "龙场村"), ("余杭区", "新华村")}
+    assert ("贵州省毕节市织金县官寨乡古镇村", "village") in parties("织金县官寨乡龙场村、古镇村结对。")
