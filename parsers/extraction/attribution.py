@@ -81,7 +81,8 @@ from parsers.records import Party
 _STOP = set("。;;!?!?\n")
 _ALT = "|".join
 # 援助资金到疆: money going into a province written by its abbreviation.
-_INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])")
+_INTO_PROVINCE = re.compile(rf"(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?![\u4e00-\u9fff])"
+                            rf"|(?:{_ALT(INTO_WORDS)})([{''.join(PROVINCE_ABBREVIATIONS)}])(?=新增|累计|共计|总计|达)")
 # 为3个村分别捐赠了25万元、14万元: a counted receiver, amounts in order.
 # 向两县投入: the giver's partners, counted.
 _COUNTED_PLACES = re.compile(COUNTED_PLACES)
@@ -520,7 +521,7 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         first, place = item
         found.append((p, _donor_for(place.party, first.start, sent, text, pairs), place.party))
     for m in _INTO_PROVINCE.finditer(text, cstart if own else sent.start, p):  # 援助资金到疆45.8亿元
-        region = next((r for r in load_gazetteer().lookup(PROVINCE_ABBREVIATIONS[m.group(1)])), None)
+        region = next((r for r in load_gazetteer().lookup(PROVINCE_ABBREVIATIONS[m.group(1) or m.group(2)])), None)
         if region is not None:
             recipient = region_party(region)
             found.append((m.start(), _donor_for(recipient, m.start(), sent, text, pairs), recipient))

@@ -66,3 +66,8 @@ def test_a_figure_goes_to_the_pairing_stated_earlier_in_its_paragraph_not_the_pr
             "截至目前,完成企业扩大投资2亿元,组织10家企业赴内蒙古考察对接;完成消费帮扶1亿元。")
     first = funds(body, published=date(2024, 6, 1))[0]
     assert first == (200000000, "北京市朝阳区", "内蒙古自治区乌兰察布市四子王旗、内蒙古自治区乌兰察布市商都县")
+
+
+def test_money_arriving_in_the_aided_province_is_the_provinces_not_one_pairs():
+    body = "江苏省对口支援伊犁州。截至7月底,今年援疆资金到疆新增90.5亿元,五年累计到疆480亿元。"
+    assert funds(body) == [(9050000000, None, "新疆维吾尔自治区"), (48000000000, None, "新疆维吾尔自治区")]
