@@ -54,7 +54,6 @@ class Pairing(BaseModel):
     evidence: str
     confidence: float = Field(default=0.5, ge=0, le=1)
     basis: str = ""  # what the confidence rests on (parsers/extraction/confidence.py)
-    basis: str = ""  # what the confidence rests on (parsers/extraction/confidence.py)
     official: Official | None = None
 
 
