@@ -220,14 +220,19 @@ def _enclosing_recipient(first: PairHit, usable: list[PairHit]) -> Party | None:
     own = [h.recipient.party for h in usable if h.donor.key == first.donor.key and h.recipient.party is not None]
     if len({p.key for p in own}) < 2:
         return None
-    outer = [p for p in own if all(same_or_within(p, q) and len(p.full_name or "") <= len(q.full_name or "")
-                                    for q in own)]
-    if outer and outer[0].level == "province":  # 天津市对口支援新疆 with its listed partner 和田地区: the partner
+    outer = _holding_all(own)
+    if outer is not None and outer.level == "province":  # 天津市对口支援新疆 with its listed partner 和田地区
         listed = [h.recipient.party for h in usable if h.donor.key == first.donor.key and h.frame == "official"
                   and h.recipient.party is not None and h.recipient.party.level != "province"]
         if len(listed) == 1:
             return listed[0]
-    return outer[0] if outer else None
+    return outer
+
+
+def _holding_all(parties: list[Party]) -> Party | None:
+    """The one of ``parties`` that is or holds every other (凉山州 of 凉山州, 昭觉县, 布拖县), else None."""
+    return next((p for p in parties if all(same_or_within(p, q) and len(p.full_name or "") <= len(q.full_name or "")
+                                           for q in parties)), None)
 
 
 def from_subject(subject: list[Mention], sent: Sentence, text: str, pairs: Pairs) -> Attribution | None:
@@ -299,8 +304,7 @@ def _outermost(own: list[PairHit]) -> Party | None:
         return None  # a province with no partner of the helper inside it (a fair's 山东·重庆周): no whole
     if any(not any(same_or_within(pv, q) for pv in provinces) for q in inner) and provinces:
         return None
-    whole = next((p for p in inner if all(same_or_within(p, q) and len(p.full_name) <= len(q.full_name)
-                                          for q in inner)), None)
+    whole = _holding_all(inner)
     if whole is not None and provinces and not any(
             h.recipient.party is not None and h.recipient.party.key == whole.key and h.donor.party is not None
             and (h.frame == "official" or lookup(h.donor.party, whole, exact=True) is not None) for h in own):

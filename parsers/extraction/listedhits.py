@@ -60,16 +60,21 @@ def listed_in_sentence(s: Sentence, text: str, own: list[PairHit], stated: list[
             hi = clause_bounds(text, b.start, s.start, s.end)[1]
             if not any(w in text[lo:hi] for w in OFFICIAL_PAIR_CUES):
                 continue  # the assistance is spoken of in another clause
-            a_region, b_region = _as_region(a), _as_region(b)
-            listed = lookup(a_region.party, b_region.party, year, exact=True)
-            if listed is None:
+            hit = _listed_hit(_as_region(a), _as_region(b), s, min(a.start, b.start), year)
+            if hit is None or any((h.donor.key, h.recipient.key) == (hit.donor.key, hit.recipient.key)
+                                  for h in stated + out):
                 continue
-            donor, recipient = (b_region, a_region) if listed[1] else (a_region, b_region)
-            if any((h.donor.key, h.recipient.key) == (donor.key, recipient.key) for h in stated + out):
-                continue
-            out.append(PairHit(donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, min(a.start, b.start),
-                               frame="official"))
+            out.append(hit)
     return out
+
+
+def _listed_hit(a: Mention, b: Mention, s: Sentence, at: int, year: int | None) -> PairHit | None:
+    """The pair the official lists hold for two parties named exactly, oriented as the lists say."""
+    listed = lookup(a.party, b.party, year, exact=True)
+    if listed is None:
+        return None
+    donor, recipient = (b, a) if listed[1] else (a, b)
+    return PairHit(donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, at, frame="official")
 
 
 MAX_ARTICLE_LISTED = 2
@@ -96,12 +101,9 @@ def listed_in_article(sents: list[Sentence], text: str, year: int | None) -> lis
             for b in named.values():
                 if b.key in here or same_or_within(a_region.party, b.party):  # a sentence's own: its rules
                     continue
-                listed = lookup(a_region.party, b.party, year, exact=True)
-                if listed is None:
-                    continue
-                donor, recipient = (b, a_region) if listed[1] else (a_region, b)
-                found.setdefault((donor.key, recipient.key), (i, PairHit(
-                    donor, recipient, PROGRAMME_RELATIONS[listed[0].programme], s, a.start, frame="official")))
+                hit = _listed_hit(a_region, b, s, a.start, year)
+                if hit is not None:
+                    found.setdefault((hit.donor.key, hit.recipient.key), (i, hit))
     return list(found.values()) if len(found) <= MAX_ARTICLE_LISTED else []
 
 

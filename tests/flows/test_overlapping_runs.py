@@ -38,6 +38,21 @@ def reference(docs: Path, url: str) -> dict[str, int]:
     return total
 
 
+def run_together(cmds: list[list[str]], env: dict[str, str]) -> list[tuple[str, str]]:
+    """Start every command at once, wait for all (killing any left after 300 s); each must exit 0."""
+    procs = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for cmd in cmds]
+    try:
+        outs = [p.communicate(timeout=300) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    assert [p.returncode for p in procs] == [0] * len(procs), [err for _, err in outs]
+    return outs
+
+
 def content(url: str) -> dict:
     """What is stored, without ids or times: counts, items, and which articles share a cluster."""
     from sqlalchemy import select
@@ -94,16 +109,7 @@ def test_two_ingests_of_the_same_sources_at_once_store_every_article_once(prefec
 
     env = checkout_env(PREFECT_API_URL=prefect_server, PREFECT_HOME=str(tmp_path / "prefect"))
     cmd = [sys.executable, "-m", "flows.cli", "ingest", "--path", str(docs), "--db", url, "--json"]
-    procs = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
-    try:
-        outs = [p.communicate(timeout=300) for p in procs]
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
-    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
+    outs = run_together([cmd, cmd], env)
     summaries = [json.loads(out.splitlines()[-1]) for out, _ in outs]
 
     assert content(url) == expected  # nothing doubled, nothing lost, the same clusters
@@ -137,16 +143,7 @@ def test_two_digest_commands_started_together_deliver_every_item_once(prefect_se
     reference(docs, url)
     env = checkout_env(PREFECT_API_URL=prefect_server, PREFECT_HOME=str(tmp_path / "prefect"))
     cmd = [sys.executable, "-m", "flows.cli", "digest", "--db", url, "--format", "json", "--backfill", "--json"]
-    procs = [subprocess.Popen([*cmd, "--out", f"{tmp_path / 'out'}/"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    try:
-        outs = [p.communicate(timeout=300) for p in procs]
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
-    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outs]
+    outs = run_together([[*cmd, "--out", f"{tmp_path / 'out'}/"]] * 2, env)
     channels = [ch for out, _ in outs for ch in json.loads(out.splitlines()[-1])["channels"]]
     delivered = sum(ch["pairings"] + ch["funding"] for ch in channels)
     with Store(url) as store, store.engine.connect() as conn:
