@@ -19,6 +19,7 @@ from parsers.extraction.wording.pairing import (
     NOT_PREPOSITION_BEFORE,
     NOT_PREPOSITION_GIVE,
     NOT_PREPOSITION_RESPECTIVELY,
+    NOT_PREPOSITION_WORDS,
     RECEIVER_PREPOSITION,
 )
 from parsers.extraction.wording.parties import PLACE_GOVERNMENT_TITLES
@@ -128,9 +129,12 @@ def own_subject(text: str, sent: Sentence, pos: int) -> Mention | None:
 
 
 def is_preposition(text: str, pos: int) -> bool:
-    """True if the 为/给 at ``pos`` introduces a receiver (not 作为, 成为, 分别为, 给予)."""
+    """True if the 为/给/向 at ``pos`` introduces a receiver (not 作为, 成为, 分别为, 给予, 定向, 为此)."""
     if text[pos] == RECEIVER_PREPOSITION and (text[pos - 1 : pos] in NOT_PREPOSITION_BEFORE
                                               or text[pos - 2 : pos] == NOT_PREPOSITION_RESPECTIVELY):
+        return False
+    if any(pos >= w.index(text[pos]) and text.startswith(w, pos - w.index(text[pos]))
+           for w in NOT_PREPOSITION_WORDS if text[pos] in w):
         return False
     return not text.startswith(NOT_PREPOSITION_GIVE, pos)
 

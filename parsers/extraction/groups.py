@@ -34,6 +34,7 @@ from parsers.extraction.wording.funding import (
     REGION_GROUP_TAILS,
     SIDE_COUNT,
     SIDE_HELPS,
+    SPAN_TRAILING_ADVERBS,
 )
 from parsers.extraction.wording.parties import (
     GROUP_ANCHORS,
@@ -63,6 +64,7 @@ def span_party(span: str) -> Party:
     """A group written as stated (央企 written out as 中央企业; masking asterisks and 全体 dropped)."""
     name = GROUP_ALIASES.get(span, span).replace("*", "")
     name = next((name[len(q) :] for q in GROUP_QUANTIFIERS if name.startswith(q) and len(name) > len(q) + 1), name)
+    name = next((name[: -len(a)] for a in SPAN_TRAILING_ADVERBS if name.endswith(a) and len(name) > len(a) + 1), name)
     return Party(name=name, full_name=name)
 
 

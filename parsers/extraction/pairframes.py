@@ -157,6 +157,10 @@ def _rely(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     return out
 
 
+# The work taken on after the list, its places maybe counted (等5个县, 共6县3区).
+_UNDERTAKEN = re.compile(rf"(?:等|共)?(?:(?:\d+|[两二三四五六七八九十]+)个?[县市区乡镇村])*的?({'|'.join(UNDERTAKEN_WORK)})")
+
+
 def _undertakes(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X(又)承担了A县、B县(等)的(结对)帮扶工作: X helps each place of the list."""
     out: list[PairHit] = []
@@ -166,8 +170,8 @@ def _undertakes(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
             ys = [m for m in recipients_after(start, sent, text) if m.kind in ("region", "local")]
             if not ys or ys[0].start != start:
                 continue
-            rest = text[ys[-1].end : ys[-1].end + 12]
-            v = re.match(rf"等?(?:\d+|[两二三四五六七八九十])?个?[县市区乡镇村]?的?({'|'.join(UNDERTAKEN_WORK)})", rest)
+            rest = text[ys[-1].end : ys[-1].end + 16]
+            v = _UNDERTAKEN.match(rest)
             xs = subject_of(text, sent, pos, LIST_SEPARATORS)
             if v is not None and xs:
                 out += hits(xs, ys, relation_of(v.group(1).removesuffix("工作").removesuffix("任务"), sent.text),

@@ -43,7 +43,7 @@ def _own_name_start(text: str, end: int) -> int | None:
     cut = max((i for i, c in enumerate(window) if c in ZONE_NAME_BREAKS or not _CJK.match(c)), default=-1)
     if cut >= 0:
         lo, window = lo + cut + 1, window[cut + 1 :]
-    elif not bounded and lo > 0 and _CJK.match(text[lo - 1]):
+    elif not bounded and lo > 0 and _CJK.match(text[lo - 1]) and text[lo - 1] not in ZONE_NAME_BREAKS:
         return None  # no word start within reach: the name may run further back than we can tell
     return lo if MIN_NAME <= len(window) <= MAX_NAME else None
 

@@ -255,6 +255,9 @@ GROUP_BACK_REACH = 300
 GROUP_ALIASES = {"央企": "中央企业"}
 # Words a group's name leaves out: all of them are the group (全体援藏干部 is 援藏干部).
 GROUP_QUANTIFIERS = ("全体",)
+# Adverbs that end the span before a verb and never a receiver's name (向扶贫协作地区已拨付): cut off.
+SPAN_TRAILING_ADVERBS = ("已经", "已", "共计", "总共", "共", "累计", "先后", "分别", "陆续", "均", "还", "也", "又",
+                         "再", "将")
 
 # A period given for an amount: 2013年到2017年, 2018年以来, 今年, "十四五"期间.
 PERIOD_PATTERNS = (

@@ -268,3 +268,8 @@ RECEIVER_PREPOSITION = "为"
 NOT_PREPOSITION_BEFORE = tuple("作成认以因称视列评更")
 NOT_PREPOSITION_RESPECTIVELY = "分别"
 NOT_PREPOSITION_GIVE = "给予"
+# Words holding 向 / 为 / 给 that are no preposition before a receiver (定向捐赠X, 为此共投入):
+# the character belongs to the word. 面向 and 流向 stay prepositions (面向贫困户, 流向贫困村).
+NOT_PREPOSITION_WORDS = ("定向", "方向", "导向", "意向", "走向", "指向", "去向", "动向", "倾向", "趋向", "取向",
+                         "偏向", "双向", "单向", "反向", "横向", "纵向", "为此", "为了", "为止", "为主", "为期",
+                         "为由", "为准", "给力")

@@ -136,6 +136,11 @@ ORG_LEADING_NOISE = (
     "近年来", "近几年", "多年来", "今年", "去年", "前年", "目前", "近日", "日前", "此前", "同时", "此外", "随后",
     "当天", "当日", "截至目前", "自", "从", "由", "经", "据", "在", "向", "为", "对", "与", "和", "及", "将", "把",
     "该", "其", "这", "本",
+    # prepositions, conjunctions and adverbs a clause opens with (按照恒大集团的计划, 根据X商会统计)
+    "按照", "根据", "依据", "依照", "遵照", "关于", "对于", "基于", "随着", "经过", "针对", "鉴于", "除了", "为了",
+    "自从", "凭借", "由于", "并且", "而且", "以及", "但是", "因此", "所以", "于是", "另外", "然后", "接着", "为此",
+    "已经", "正在", "一直", "始终", "累计", "先后", "总共", "当年", "次年", "近期", "近来", "如今", "此次", "本次",
+    "今后", "每年", "历年",
     # whose the body is (组织所属大型企业上海石化): the name follows
     "所属大型企业", "所属企业", "下属企业", "所属单位", "所属",
 )
@@ -188,7 +193,7 @@ ORG_LEFT_WORDS = frozenset("与和及同向对由在为从把被让给是、的�
 # Zones named by their own names (parsers/extraction/zones.py): the zone words, longest first
 # when matched; what cannot stand inside a zone's own name; time phrases that may lead it.
 ZONE_WORDS = ("保税港区", "综合保税区", "保税区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区",
-              "经开区", "开发区", "工业园区", "新区", "港区")
+              "经开区", "开发区", "工业园区", "管理区", "新区", "港区")
 ZONE_NAME_BREAKS = frozenset("的和与及在对向为由等各该本全是将从到于把让给了、某")  # 某某新区: a placeholder
 ZONE_NAME_LEADS = ("近年来", "今年", "去年", "目前", "同时", "其中", "此外", "近日", "日前",
                    # verbs a zone's name follows (深入推动金普新区与…): its name starts after them

@@ -281,3 +281,13 @@ def test_a_receiver_in_the_clause_after_the_amount_and_the_fuller_of_two_reading
             "定向资助贵州黔东南州台江、剑河等3个县的乡村建设项目。")
     (f,) = extract(title, body).funding
     assert f.recipient.full_name == "贵州省黔东南苗族侗族自治州台江县、贵州省黔东南苗族侗族自治州剑河县等3个县"
+
+
+def test_directed_giving_is_no_preposition_before_a_receiver():
+    body = "华信集团向省扶贫基金会定向捐赠结对帮扶纳雍县资金2亿元。"
+    assert all(recipient != "捐赠结对" for _, _, recipient in funds(body))
+
+
+def test_an_adverb_before_the_verb_is_no_part_of_a_receiver_written_as_a_phrase():
+    [(_, _, recipient)] = funds("截至6月底,东部各省市向协作地区已拨付财政援助资金20亿元。")
+    assert recipient == "协作地区"

@@ -16,6 +16,8 @@ def orgs(text: str) -> list[str]:
     ("自某某矿业(集团)有限责任公司向商都县捐赠物资。", "某某矿业(集团)有限责任公司"),
     ("近年来某某建设集团安排资金支持云南。", "某某建设集团"),
     ("今年某某投资(集团)有限公司捐资助学。", "某某投资(集团)有限公司"),
+    ("按照华信集团的计划,明年完成搬迁。", "华信集团"),
+    ("根据松岭农产品商会统计,销售额增长三成。", "松岭农产品商会"),
 ])
 def test_a_name_starts_after_time_phrases_and_prepositions(text, name) -> None:
     assert orgs(text) == [name]

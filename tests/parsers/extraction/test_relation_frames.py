@@ -172,6 +172,11 @@ def test_taking_on_the_assistance_of_places_is_helping_them():
     assert pairs("记者承担了纳雍县的采访任务。") == []
 
 
+def test_places_taken_on_may_be_counted_and_end_with_a_management_zone():
+    got = pairs("华信集团还承担了毕节市纳雍县、赫章县和松岭管理区共2县1区的帮扶工作。")
+    assert got == [("华信集团", "纳雍县"), ("华信集团", "赫章县"), ("华信集团", "松岭管理区")]
+
+
 def test_the_helped_place_written_first_is_helped_by_the_one_after_you():
     assert pairs("织金县官寨乡一直由华信集团进行帮扶。") == [("华信集团", "官寨乡")]
 
