@@ -273,8 +273,9 @@ def _known_units(text: str, counties: dict[str, tuple[Region, list[int]]], cover
             continue
         _, region, unit = min(options, key=lambda o: o[0])
         path = (unit.township, unit.name) if unit.is_village else (unit.name,)
-        out.append(Mention(s, e, text[s:e], kind="local", region=region, path=path))
-        end = e
+        below = [] if unit.is_village else _chain(text, e, s, region, path)  # 清水铺镇橙满园村: its village too
+        out += below or [Mention(s, e, text[s:e], kind="local", region=region, path=path)]
+        end = max(m.end for m in out)
     return out
 
 

@@ -62,6 +62,7 @@ from parsers.extraction.wording.pairing import (
     PAIR_ABBREV_RELATIONS,
     PAIRED_ADJECTIVES,
     PAIRED_RELATION,
+    POINT_WORDS,
     POSSESSIVE,
     RELATION_VERBS,
     RELY_WORDS,
@@ -210,6 +211,18 @@ def _unit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     return out
 
 
+def _point(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """X(的)扶贫点Y: X helps Y."""
+    out: list[PairHit] = []
+    for word in POINT_WORDS:
+        for pos in occurrences(text, word, sent):
+            x = ending(sent, pos - 1) if text[pos - 1 : pos] == POSSESSIVE else ending(sent, pos)
+            y = at(sent, pos + len(word))
+            if x and y:
+                out += hits([x], [y], GENERIC_RELATION, sent, pos)
+    return out
+
+
 def _team(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X驻Y(帮扶)工作队: the helper's team stationed in the helped place."""
     out: list[PairHit] = []
@@ -235,8 +248,8 @@ def _visit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     for word in VISIT_WORDS:
         for pos in occurrences(text, word, sent):
             y = at(sent, pos + len(word))
-            if y is None:
-                continue
+            if y is None or text.startswith(POINT_WORDS, y.end + text.startswith(POSSESSIVE, y.end)):
+                continue  # 到X扶贫点Y开展…: X keeps the point (_point); the visitor is not paired with X
             _, cend = clause_bounds(text, y.end, sent.start, sent.end)
             rest = text[y.end : cend]
             if any(a in rest for a in VISIT_ACTS) and any(t in rest for t in TIE_WORDS):
@@ -371,6 +384,7 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     ((AS_WORDS,), _as_role_frame),
     (((UNIT_CUE,),), _unit),
     (((UNIT_CUE,),), _units_of),
+    ((POINT_WORDS,), _point),
     (((STATIONED,),), _team),
     ((VISIT_WORDS, VISIT_ACTS), _visit),
     (((TOWARD,),), _toward),

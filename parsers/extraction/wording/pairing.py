@@ -141,6 +141,8 @@ UNDERTAKEN_WORK = ("结对帮扶工作", "对口帮扶工作", "定点帮扶工�
 RELY_WORDS = ("依托", "借助", "借力")
 UNIT_WORDS = ("定点帮扶单位", "对口帮扶单位", "协助帮扶单位", "结对帮扶单位", "帮扶单位", "结对单位", "帮扶部门", "对口单位",
               "派出单位")
+# X(的)扶贫点Y: the place a body keeps as its assistance point is the place it helps.
+POINT_WORDS = ("定点扶贫点", "定点帮扶点", "扶贫联系点", "帮扶联系点", "扶贫点", "帮扶点")
 TEAM_WORDS = ("工作队", "工作组", "帮扶队", "指挥部", "联络组")
 # A helper's team or front command (X对口支援新疆前方指挥部): a place read off its name repeats a pairing.
 FRONT_TEAM_WORDS = ("前方指挥部", "指挥部", "工作队", "工作组", "联络组")
@@ -213,7 +215,7 @@ LIST_ETC = "等"  # X和Y等...单位: the list closes
 UNDER_LEAD = "在"
 UNDER_END = "下"
 UNDER_TAIL = r"的?[^,,。;;]{{0,10}}?(?:{words})下"
-AS_WORDS = ("作为", "是", "确定为", "列为", "成为")  # Y作为X对口支援的地区 / Y是X的定点帮扶县 / X作为Y的帮扶单位
+AS_WORDS = ("作为", "是", "确定为", "定为", "列为", "成为")  # Y作为X对口支援的地区 / Y是X的定点帮扶县 / X作为Y的帮扶单位
 UNIT_CUE = "单位"  # a sentence without it holds no 帮扶单位 frame
 STATIONED = "驻"  # X驻Y工作队
 TOWARD = "对"  # X开展对Y的结对帮扶

@@ -52,7 +52,9 @@ ZONE_SUFFIXES = ("工业园区", "高新技术产业开发区", "经济技术开
 LOCAL_NAME_STOP_CHARS = frozenset("的和与及或等个各每全本该此其这那在了是被从由于也就还又并且而但县省年月日")
 LOCAL_BARE_STOP_CHARS = frozenset("为对向到将把以之所无不")
 # Whole names that are ordinary words, and parts that make a name a description (贫困村, 结对村).
-LOCAL_GENERIC_NAMES = frozenset({"城中村", "城郊村", "中心村", "农村", "家乡", "故乡", "下乡", "返乡"})
+LOCAL_GENERIC_NAMES = frozenset({"城中村", "城郊村", "中心村", "农村", "家乡", "故乡", "下乡", "返乡",
+                                 # what a place is described as (一个偏远的小山村), whatever village bears the name
+                                 "山村", "小山村", "小村", "古村", "穷村", "小镇", "古镇", "山乡", "小山乡"})
 LOCAL_GENERIC_PARTS = (
     "贫困", "帮扶", "结对", "脱贫", "示范", "重点", "自然", "行政", "薄弱", "试点", "美丽", "特色", "集体",
     "空壳", "易地", "搬迁", "边境", "乡村", "城乡", "农村", "偏远", "深度", "相对", "先进", "文明", "受援",
@@ -98,6 +100,8 @@ ORG_STEMS = (
     "水利", "发展和改革", "发展改革", "发改", "工业和信息化", "经信", "国资", "乡村振兴", "扶贫开发",
     "扶贫支援", "扶贫", "审计", "统计", "税务", "公安", "司法", "林业", "工商联", "总工会", "工会", "妇联", "团",
     "对口支援和区域合作", "对口支援", "合作交流", "协作",
+    # the Party committee's departments (七星关区委宣传部, 县委组织部, 市纪委)
+    "委宣传", "委组织", "委统战", "委政法", "纪",
 )
 ORG_SUFFIXES = ("厅", "局", "委员会", "委", "办公室", "办", "部")  # 部: the ministries (水利部定点帮扶城口县)
 # Bodies whose name needs no suffix after the region (昆明市工商联, 东营市红十字会).

@@ -141,3 +141,8 @@ def test_a_body_goods_go_into_is_named_after_the_verb():
     names = [m.surface for m in find_parties("淳安县供销合作社下属企业的农特产已进入某某银行宁波分行食堂采购目录。")
              if m.kind == "org"]
     assert "某某银行宁波分行" in names
+
+
+def test_a_party_committee_department_is_an_organisation_of_its_place():
+    orgs = {m.party.name: m.party for m in find_parties("七星关区委宣传部结对帮扶一个村。") if m.kind == "org"}
+    assert orgs["七星关区委宣传部"].full_name == "贵州省毕节市七星关区委宣传部"

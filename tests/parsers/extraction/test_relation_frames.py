@@ -189,3 +189,14 @@ def test_a_body_named_as_a_places_helping_unit_helps_it():
 def test_pairs_written_side_by_side_each_with_its_own_yu_need_no_fenbie():
     got = pairs("杭州市余杭区良渚街道与织金县官寨乡、余杭区仓前街道与织金县马场镇签订乡镇结对协议。")
     assert got == [("良渚街道", "官寨乡"), ("仓前街道", "马场镇")]
+
+
+def test_a_body_s_assistance_point_is_the_place_it_helps_and_a_visitor_there_is_not_paired():
+    body = "华信集团到七星关区委宣传部扶贫点清水铺镇青杠林村开展捐赠活动,并为该村带去5万元。"
+    assert pairs(body) == [("七星关区委宣传部", "青杠林村")]
+    [f] = extract(None, body).funding
+    assert (f.donor.name, f.recipient.name, f.amount_yuan) == ("华信集团", "青杠林村", 50000)
+
+
+def test_a_place_fixed_as_a_body_s_paired_village_is_helped_by_it():
+    assert pairs("去年,市里将黔西县中坪镇松林村定为华信集团结对帮扶村。") == [("华信集团", "松林村")]

@@ -140,3 +140,14 @@ def test_a_listed_village_with_its_own_township_is_not_put_under_the_one_before(
     assert ("贵州省毕节市织金县马场镇新华村", "village") in parties(text)
     assert pairs(text) == {("余杭区", "龙场村"), ("余杭区", "新华村")}
     assert ("贵州省毕节市织金县官寨乡古镇村", "village") in parties("织金县官寨乡龙场村、古镇村结对。")
+
+
+def test_a_village_a_place_is_described_as_is_no_village_of_that_name() -> None:
+    # 青龙满族自治县 has a village named 小山村 (娄杖子镇); here the words describe another village
+    found = locals_of("青龙满族自治县草碾乡六柱沟村是一个偏远的小山村,由华信集团帮扶。")
+    assert "小山村" not in found and "六柱沟村" in found
+
+
+def test_a_village_written_after_a_bare_township_of_the_named_county_is_read_with_it() -> None:
+    found = locals_of("七星关区近年来变化很大,扶贫点清水铺镇青杠林村新修了公路。")
+    assert found["青杠林村"][0] == "贵州省毕节市七星关区清水铺镇青杠林村"
