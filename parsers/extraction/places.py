@@ -35,6 +35,8 @@ from parsers.extraction.wording.parties import (
     LOCAL_TOWNSHIP_TYPES,
     LOCAL_VILLAGE_TYPES,
     PARTY_POSSESSIVE,
+    PLACE_JOINED_AFTER,
+    PLACE_JOINER_CHARS,
     SELF_REFERENCE,
     SELF_REFERENCE_LEVELS,
     SELF_REFERENCE_REGION,
@@ -101,7 +103,13 @@ def find_regions(text: str, blocked: list[tuple[int, int]] | None = None) -> lis
         out.append(Mention(start, end, surface, regions=regions, weak=weak))
     verdicts = all_on_word_boundaries(text, [(out[i].start, out[i].end) for i in doubtful])
     drop = {i for i, ok in zip(doubtful, verdicts, strict=True) if not ok}
-    return [m for i, m in enumerate(out) if i not in drop]
+    return [m for i, m in enumerate(out) if i not in drop and not _joined_bare_level(text, m)]
+
+
+def _joined_bare_level(text: str, m: Mention) -> bool:
+    """和县 right after a place or a body (苏州市和县里, 市纪委和县委宣传部): 和 joins a bare 县 to it."""
+    return (len(m.surface) == 2 and m.surface[0] in PLACE_JOINER_CHARS and m.start > 0
+            and text[m.start - 1] in PLACE_JOINED_AFTER)
 
 
 # 那曲、比如、嘉黎三县 / 策勒、于田两县: short names listed, then how many and of what kind

@@ -69,6 +69,10 @@ LOCAL_BARE_LEFT = (
 # Real unit names that are also everyday phrases (构建和谐社区, 建设新农村): not taken bare.
 LOCAL_PHRASE_NAMES = frozenset({"和谐社区", "平安社区", "幸福社区", "文明社区", "小康村", "富裕村", "幸福村", "和谐村",
                                 "平安村", "团结村", "新农村", "示范村"})
+# A two-character division opening with a joining word (和县) after what ends a place's or a
+# body's name is the joining word and a bare level (市纪委和县委宣传部): no division.
+PLACE_JOINER_CHARS = "和与及"
+PLACE_JOINED_AFTER = "省市县区州旗镇乡村局委厅办部会联"
 LOCAL_LIST_SEPARATORS = ("、", "以及", "和", "及")
 
 # Two characters after a township or village type that make an ordinary word (恩施乡村振兴,

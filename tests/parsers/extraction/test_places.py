@@ -146,3 +146,10 @@ def test_the_corps_as_a_whole_is_a_party_apart_from_its_divisions():
     got = parties("新疆兵团安排援疆项目278个。杭州市对口支援兵团第一师。")
     assert ("新疆生产建设兵团", "province") in got and ("新疆生产建设兵团第一师", "county") in got
     assert not any(name == "新疆维吾尔自治区" for name, _ in got)
+
+
+def test_he_county_after_a_place_or_a_body_is_the_joining_word_and_a_bare_county():
+    def surfaces(text: str) -> list[str]:
+        return [m.surface for m in find_parties(text)]
+    assert surfaces("市纪委和县委宣传部帮扶该村。") == ["市纪委", "县委宣传部"]
+    assert surfaces("苏州市和县里的干部一起来到和县。") == ["苏州市", "和县"]
