@@ -56,6 +56,7 @@ from parsers.extraction.wording.funding import (
     OWN_TREASURY,
     OWNED_FUNDS,
     PAIR_JOINERS,
+    PLACE_UNIT_COUNT,
     PURCHASE_VERBS,
     RECEIVE_VERBS,
     RECEIVER_AREA,
@@ -91,6 +92,7 @@ _USED_FOR = re.compile(USED_FOR.format(ends=_ALT(USED_FOR_ENDS)))
 # 特别是在“三区三州”等深度贫困地区,...投入: where the money went.
 _LOCATIVE = re.compile(LOCATIVE.format(leads=_ALT(LOCATIVE_LEADS)))
 MAX_SPAN = 16
+_PLACE_UNIT_COUNT = re.compile(PLACE_UNIT_COUNT)
 # 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
 _OWNED = re.compile(OWNED_FUNDS)
 _ORG_GIVES = re.compile(ORG_GIVES_AMOUNT.format(verbs=_ALT(sorted(GIVE_VERBS, key=len, reverse=True))))
@@ -393,12 +395,24 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
         whole = counted_whole([x.party for x in ms if x.party is not None], text, ms[-1].end)
         if whole is not None:  # 向A县、B县等5个县捐赠: the places counted
             return whole
+        group = _counted_inside(ms[-1], sent, text)
+        if group is not None:  # 向广西8市33个贫困县投入: the place's counted units, as stated
+            return span_party(text[pos : group.end]), group.end
         if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
             return combined_party(ms), ms[-1].end
         return span_party(m.group(1)), pos + m.end(1)
     if m:
         return span_party(m.group(1)), pos + m.end(1)
     return None, pos
+
+
+def _counted_inside(place: Mention, sent: Sentence, text: str) -> Mention | None:
+    """The counted group written right after a place (广西 + 8市 + 33个贫困县), if any."""
+    if place.kind == "group":
+        return None
+    count = _PLACE_UNIT_COUNT.match(text, place.end)
+    at = count.end() if count else place.end
+    return next((m for m in sent.mentions if m.kind == "group" and m.start == at), None)
 
 
 def _helpers(ms: list[Mention], text: str) -> list[Mention]:

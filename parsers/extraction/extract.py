@@ -22,6 +22,7 @@ from parsers.extraction.clauses import (
     list_from,
     opens_clause,
     split_sentences,
+    subject_of,
 )
 from parsers.extraction.confidence import confidence, funding_basis, pairing_basis, reach
 from parsers.extraction.groups import all_groups, counted_side, level_funds, list_party
@@ -42,9 +43,12 @@ from parsers.extraction.pairings import continued_hits, pair_hits, respectively
 from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.funding import (
+    AID_MONEY_WORDS,
     GIVE_VERBS,
+    OWN_SPEND_VERBS,
     PRODUCE_WORDS,
     PURCHASE_VERBS,
+    RECEIVE_VERBS,
     SPEAKER_GAP,
     SPEAKER_TITLES,
     SPEAKING_VERBS,
@@ -199,6 +203,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             while not near and j >= 0 and sents[j].para == s.para:  # the last pairing stated earlier in the paragraph
                 near, j = hits_by_sentence[j], j - 1
             topic = _topic(text, sents[i - 1]) if i and sents[i - 1].para == s.para and not s.mentions else []
+            if not any(h.at < p for h in hits_by_sentence[i]) and _spends_own(s, p, text, pairs):
+                continue
             att = attribute(p, _without_speakers(s, text), text, pairs, hits_by_sentence[i], near, topic)
             if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):
                 mine = [a for a in by_sentence.get(i, []) if a.start >= 0]
@@ -335,6 +341,26 @@ def _seller(s: Sentence, at: int, helped: list[Party]) -> Party | None:
     places = [m.party for m in s.mentions if m.kind in ("region", "local") and m.end <= at and m.party is not None
               and any(same_or_within(m.party, p) for p in helped)]
     return places[-1] if places else None
+
+
+def _spends_own(s: Sentence, at: int, text: str, pairs: Pairs) -> bool:
+    """我区大力实施消费帮扶,累计投入资金20.7亿元: the amount's subject is only ever helped in the
+    article's pairs, the sentence names none of their helpers before the amount (the caller checks it
+    states no pairing there), and its own clause spends without receiving and without naming the
+    money as assistance: the helped side's own money."""
+    if not pairs.hits:
+        return False
+    subject = subject_of(text, s, at, LIST_SEPARATORS)
+    helpers = {h.donor.key for h in pairs.hits}
+    helped = {h.recipient.key for h in pairs.hits} - helpers
+    if not subject or not all(m.key in helped for m in subject):
+        return False
+    if any(m.key in helpers for m in s.mentions if m.start < at):
+        return False
+    lo = max(clause_bounds(text, at, s.start, s.end)[0], subject[-1].end)
+    clause = text[lo:at]
+    return (any(v in clause for v in OWN_SPEND_VERBS) and not any(v in clause for v in RECEIVE_VERBS)
+            and not any(w in clause for w in AID_MONEY_WORDS))
 
 
 def _names_own_party(s: Sentence) -> bool:

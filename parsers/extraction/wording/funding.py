@@ -158,6 +158,11 @@ SALE_VERBS = ("销售", "出售")
 # named in the sentence, the purchase is consumption assistance even where no other word says so.
 PRODUCE_WORDS = ("农特产", "农产品", "特产", "土特产", "本地产品", "扶贫产品", "农副产品")
 # "Y获得X捐赠 / Y争取X资金": the receiver is the subject, the giver right after the verb.
+# The helped side spending with no helper named and no money received (我区…累计投入资金20.7亿元,
+# 全区预算单位采购…2.23亿元) spends its own: no assistance, unless the money's own words say it is
+# (投入东西部协作资金, 帮扶资金).  The verbs of such spending, and the words that make money assistance.
+OWN_SPEND_VERBS = ("投入", "安排", "统筹", "整合", "采购", "购买", "拨付", "下达", "落实", "筹措", "筹集", "使用")
+AID_MONEY_WORDS = ("协作", "帮扶", "援", "支援", "对口", "捐", "结对", "定点")
 RECEIVE_VERBS = ("获得", "收到", "接受", "接收", "获赠", "争取到", "争取")
 # "由X联合发起": the doer of a passive sentence gives.
 AGENT_VERBS = ("发起", "组织", "主办", "承办", "举办", "实施", "出资", "捐赠", "捐资", "牵头", "援建")
@@ -213,6 +218,9 @@ GROUP_PATTERNS = (
     # a count of a level's own offices (9家省直单位, 12家中直定点帮扶单位)
     rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关)(?:定点帮扶|帮扶|结对)?单位",
 )
+# A place's units counted after it (广西8市33个贫困县, 云南省8个州市40个贫困县): the receiver is the
+# place with its counted group, as stated.  What may stand between the place and the group.
+PLACE_UNIT_COUNT = rf"{_N}个?(?:州市|市州|地市|市|州)、?"
 # A side of the country and a count (东部4市, 东部8个省市, 西部2县): when the count is the number of the
 # article's helpers (receivers) of that side, it names them all (group 1 the side, group 2 the count).
 SIDE_COUNT = rf"(东部|东中部|西部|中西部)({_N})个?(?:省区市|省市区|省市|省区|省份|城市|市|县)"

@@ -291,3 +291,15 @@ def test_directed_giving_is_no_preposition_before_a_receiver():
 def test_an_adverb_before_the_verb_is_no_part_of_a_receiver_written_as_a_phrase():
     [(_, _, recipient)] = funds("截至6月底,东部各省市向协作地区已拨付财政援助资金20亿元。")
     assert recipient == "协作地区"
+
+
+def test_the_helped_side_s_own_spending_is_no_assistance():
+    body = ("广东省对口帮扶广西壮族自治区。今年以来,我区大力推进产业发展,累计投入资金5亿元建设道路;"
+            "我区还收到广东帮扶资金3亿元,又投入东西部协作资金2亿元。")
+    got = {amount for amount, _, _ in funds(body)}
+    assert 500000000 not in got and {300000000, 200000000} <= got
+
+
+def test_a_place_s_counted_units_receive_as_stated():
+    [(_, donor, recipient)] = funds("2016年以来,江苏各级财政累计向陕西8市30个贫困县投入援助资金约40亿元。")
+    assert (donor, recipient) == ("江苏省", "陕西8市30个贫困县")
