@@ -61,6 +61,12 @@ def region_party(region: Region, written: str | None = None, on: date | None = N
     return _region_party(region, former)
 
 
+def written_party(region: Region, written: str) -> Party:
+    """A division under a name the article writes and the lists do not hold (香格里拉县 for today's
+    香格里拉市): the name as written, the division's code lineage and place."""
+    return _region_party(region, written)
+
+
 @lru_cache(maxsize=8192)
 def _region_party(region: Region, former: str | None) -> Party:
     name, full = region.name, region.full_name

@@ -22,7 +22,7 @@ import ahocorasick
 from parsers.extraction.gazetteer import Gazetteer, Region, load_corps_divisions, load_gazetteer
 from parsers.extraction.legalnames import unify_legal_names
 from parsers.extraction.localunits import find_local_units, units_in_zones
-from parsers.extraction.mentions import LEVEL_ORDER, Mention, local_party, region_party
+from parsers.extraction.mentions import LEVEL_ORDER, Mention, local_party, region_party, written_party
 from parsers.extraction.orgs import combine, find_orgs, org_context, org_party
 from parsers.extraction.wording.parties import (
     CORPS_BETWEEN,
@@ -30,10 +30,13 @@ from parsers.extraction.wording.parties import (
     CORPS_DIVISION_LIST,
     CORPS_NAME,
     CORPS_WHOLE,
+    COUNTY_UNIT_TYPES,
     DIVISION_UNIT_ENDINGS,
     LOCAL_NOT_NAMES,
     LOCAL_TOWNSHIP_TYPES,
     LOCAL_VILLAGE_TYPES,
+    NOT_AFTER_UNIT_TYPE,
+    NOT_TYPED_NAMES,
     PARTY_POSSESSIVE,
     PLACE_JOINED_AFTER,
     PLACE_JOINER_CHARS,
@@ -99,10 +102,12 @@ def find_regions(text: str, blocked: list[tuple[int, int]] | None = None) -> lis
         if weak and _names_a_local_unit(text, end):
             continue
         if weak and len(surface) == 2 and not bounded(text, start, end):
-            doubtful.append(len(out))
+            typed = (text[end : end + 1] in COUNTY_UNIT_TYPES and any(r.level == "county" for r in regions)
+                     and text[start : end + 1] not in NOT_TYPED_NAMES)
+            doubtful.append((len(out), (start, end + 1) if typed else (start, end)))  # 江宁县: one word with its type
         out.append(Mention(start, end, surface, regions=regions, weak=weak))
-    verdicts = all_on_word_boundaries(text, [(out[i].start, out[i].end) for i in doubtful])
-    drop = {i for i, ok in zip(doubtful, verdicts, strict=True) if not ok}
+    verdicts = all_on_word_boundaries(text, [span for _, span in doubtful])
+    drop = {i for (i, _), ok in zip(doubtful, verdicts, strict=True) if not ok}
     return [m for i, m in enumerate(out) if i not in drop and not _joined_bare_level(text, m)]
 
 
@@ -271,6 +276,20 @@ def self_references(text: str, regions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _with_written_type(text: str, m: Mention) -> Mention:
+    """香格里拉县 in a 2013 article: a county's short form written with another unit type than its
+    present name's (香格里拉市 since 2014) is the name the county then had; the mention takes the
+    type and the party keeps the name as written, under the same code lineage."""
+    r = m.region
+    if r is None or r.level != "county" or m.surface == r.name or m.surface not in r.aliases or m.kind != "region":
+        return m
+    unit = text[m.end : m.end + 1]
+    if (unit not in COUNTY_UNIT_TYPES or r.name.endswith(unit) or text[m.end + 1 : m.end + 2] in NOT_AFTER_UNIT_TYPE
+            or m.surface + unit in NOT_TYPED_NAMES):
+        return m
+    return replace(m, end=m.end + 1, surface=m.surface + unit)
+
+
 def party_of(m: Mention, context: dict[str, Region], on: date | None = None) -> Party | None:
     """The Party a mention names; a bare 省教育厅 takes its region from ``context`` (by 省/市/县);
     ``on`` (the article's date) decides whether a former name is still the division's name."""
@@ -285,6 +304,9 @@ def party_of(m: Mention, context: dict[str, Region], on: date | None = None) -> 
     if m.org:  # a corps division: its own name, its city's code (师市合一)
         return Party(name=m.org, full_name=m.org, code=m.region.lineage or m.region.code, level=m.region.level,
                      province=m.region.province)
+    if m.region.level == "county" and m.surface[:-1] in m.region.aliases and m.surface[-1] in COUNTY_UNIT_TYPES \
+            and m.surface not in m.region.former and not m.region.name.endswith(m.surface[-1]):
+        return written_party(m.region, m.surface)  # 香格里拉县: the name as written (_with_written_type)
     return region_party(m.region, m.surface, on)
 
 
@@ -308,6 +330,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     regions = on_date(counted_list(text, find_regions(text, blocked), gaz), on, gaz)
     resolve(regions, gaz)
     regions = corps_divisions(text, fold_nested([m for m in regions if m.region], text, gaz), gaz)
+    regions = [_with_written_type(text, m) for m in regions]
     regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))
     locals_ = find_local_units(text, regions, blocked)
     locals_ = units_in_zones(text, locals_ + find_zones(text, regions, locals_), regions)

@@ -69,6 +69,12 @@ LOCAL_BARE_LEFT = (
 # Real unit names that are also everyday phrases (构建和谐社区, 建设新农村): not taken bare.
 LOCAL_PHRASE_NAMES = frozenset({"和谐社区", "平安社区", "幸福社区", "文明社区", "小康村", "富裕村", "幸福村", "和谐村",
                                 "平安村", "团结村", "新农村", "示范村"})
+# A county's short form followed by one of these unit types is its name of that type (香格里拉县 in
+# 2013, today 香格里拉市), unless the next character makes it another word (市场, 区域, 市民).
+COUNTY_UNIT_TYPES = "县市区旗"
+NOT_AFTER_UNIT_TYPE = frozenset("场民域位划间别")
+# ... and everyday words a short form makes with a type (大城市 is no 大城县 written as a city).
+NOT_TYPED_NAMES = frozenset({"大城市", "平原区", "滨海区", "老城区", "新城区"})
 # A two-character division opening with a joining word (和县) after what ends a place's or a
 # body's name is the joining word and a bare level (市纪委和县委宣传部): no division.
 PLACE_JOINER_CHARS = "和与及"

@@ -184,3 +184,15 @@ def test_a_former_name_recalled_years_after_the_change_names_the_division_as_it_
     assert (late.recipient.name, late.recipient.full_name) == ("毕节市", "贵州省毕节市")
     assert (early.recipient.name, early.recipient.full_name) == ("毕节地区", "贵州省毕节地区")
     assert late.recipient.code == early.recipient.code == "520500"
+
+
+def test_a_county_written_with_its_former_type_keeps_that_name_and_its_code() -> None:
+    # 香格里拉县 became 香格里拉市 in 2014; 江宁县 and 六合县 became districts of 南京
+    found = {m.surface: m.party for m in find_parties("香格里拉县与江宁县、六合县结对。", on=date(2013, 5, 1))}
+    assert found["香格里拉县"].full_name == "云南省迪庆藏族自治州香格里拉县"
+    assert found["香格里拉县"].code == load_gazetteer().lookup("香格里拉市")[0].code
+    assert {"江宁县", "六合县"} <= set(found)
+
+
+def test_a_short_form_making_an_everyday_word_with_a_type_is_no_county() -> None:
+    assert not find_parties("大城市的企业来到江宁市场。", on=date(2013, 5, 1))
