@@ -32,6 +32,7 @@ from parsers.extraction.wording.parties import (
     ORG_KIND_STEMS,
     ORG_LEADING_NOISE,
     ORG_LEADING_VERBS,
+    ORG_MODIFIER_TAILS,
     ORG_NAMED_SUFFIXES,
     ORG_NATIONAL_JOINER,
     ORG_NATIONAL_NAME,
@@ -265,6 +266,7 @@ def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] |
     for m in found:
         if not _inside(m.start, m.end, [(k.start, k.end) for k in kept] + (blocked or [])):
             kept.append(m)
+    kept = [m for m in kept if not text.startswith(ORG_MODIFIER_TAILS, m.end)]  # 教育部直属高校: no party
     kept += _references(text, kept, [(k.start, k.end) for k in kept] + (blocked or []))
     return sorted(kept, key=lambda m: m.start)
 

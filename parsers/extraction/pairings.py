@@ -41,6 +41,7 @@ from parsers.extraction.parallellists import parallel_items
 from parsers.extraction.wording.pairing import (
     BINDING_ACTS,
     CONTINUING_CLAUSE_LEADS,
+    COUNTED_UNITS,
     DASH_CHARS,
     DASH_RELATIONS,
     JOIN_LEAD_DATE,
@@ -264,6 +265,9 @@ def _passive_hits(sent: Sentence, text: str) -> list[PairHit]:
     return hits
 
 
+_COUNTED_UNITS = re.compile(COUNTED_UNITS)
+
+
 def valid(hit: PairHit) -> bool:
     """Both sides are parties, and neither is the other nor lies inside it."""
     d, r = hit.donor.party, hit.recipient.party
@@ -307,7 +311,8 @@ def pair_hits(sent: Sentence, text: str, article: ArticleContext) -> list[PairHi
     if len(sent.mentions) >= 2:
         hits = (_verb_hits(sent, text) + _join_hits(sent, text) + _clause_join_hits(sent, text) + _dash_hits(sent, text)
                 + _object_hits(sent, text) + _passive_hits(sent, text) + hits)
-    return [h for h in hits if valid(h)]
+    each = any(w in sent.text for w in RESPECTIVELY_WORDS)
+    return [h for h in hits if valid(h) and not (each and _COUNTED_UNITS.match(text, h.recipient.end))]
 
 
 def continued_hits(sent: Sentence, prev: Sentence, text: str, prev_hits: list[PairHit]) -> list[PairHit]:

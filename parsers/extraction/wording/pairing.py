@@ -69,6 +69,8 @@ DASH_RELATIONS = ("东西部协作", "对口协作", "对口帮扶", "对口支�
 # Words that map two lists one-to-one in order (A、B分别与C、D结对); without them two lists of
 # several parties each say nothing about who helps whom (the cross product would invent pairs).
 RESPECTIVELY_WORDS = ("分别", "一一", "一对一", "依次")
+# A、B…分别联系帮扶大理州10个县市: each helper helps one of the place's counted units, not the place.
+COUNTED_UNITS = r"(?:\d+|[两二三四五六七八九十]+)个?(?:县市区|县市|县区|市县|区县|县|乡镇|镇|乡|村)"
 # A count summing up a list before 分别 (东城区、西城区、朝阳区三个区分别与...).
 LIST_SUMMARY = r"等?(?:\d+|[一二三四五六七八九十两])(?:个|家|所)?(?:县市区|县区|区县|县市|市县|省市|城市|单位|街道|乡镇|区|县|市|镇|乡|村|地)"
 
@@ -126,7 +128,7 @@ AID_VERB_TAILS = tuple("助建派手引款资外")  # 援助, 援建...
 MEETING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "启动")  # a meeting's venue is no helped place
 
 # A party right after these is where or to whom, not who (在簇桥街道开展..., 与X).
-GOVERNING_WORDS = ("在", "于", "赴", "到", "向", "对", "与", "和", "同", "跟", "从", "给", "来到", "前往")
+GOVERNING_WORDS = ("在", "于", "赴", "到", "向", "对", "与", "和", "同", "跟", "从", "给", "来到", "前往", "来自")
 # The relation of an "X与Y" statement whose window names no verb, by its tie word.
 TIE_RELATIONS = (("协作", "对口协作"), ("援", "对口支援"), ("支援", "对口支援"))
 

@@ -148,7 +148,7 @@ ORG_LEADING_VERBS = (
 # prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).
 ORG_LEADING_NOISE = (
     "近年来", "近几年", "多年来", "今年", "去年", "前年", "目前", "近日", "日前", "此前", "同时", "此外", "随后",
-    "当天", "当日", "截至目前", "自", "从", "由", "经", "据", "在", "向", "为", "对", "与", "和", "及", "将", "把",
+    "当天", "当日", "截至目前", "来自", "自", "从", "由", "经", "据", "在", "向", "为", "对", "与", "和", "及", "将", "把",
     "该", "其", "这", "本",
     # prepositions, conjunctions and adverbs a clause opens with (按照恒大集团的计划, 根据X商会统计)
     "按照", "根据", "依据", "依照", "遵照", "关于", "对于", "基于", "随着", "经过", "针对", "鉴于", "除了", "为了",
@@ -158,6 +158,9 @@ ORG_LEADING_NOISE = (
     # whose the body is (组织所属大型企业上海石化): the name follows
     "所属大型企业", "所属企业", "下属企业", "所属单位", "所属",
 )
+# Written right after a body, these make it a modifier of what follows (教育部直属高校, 集团所属企业):
+# the body itself is no party there.
+ORG_MODIFIER_TAILS = ("直属", "所属", "下属", "系统内", "系统的")
 # Words that make a would-be name a description (三家帮扶集团, 行业协会, 各类企业).
 ORG_GENERIC_WORDS = (
     "帮扶", "成员", "单位", "行业", "爱心", "民营", "国有", "各类", "相关", "有关", "各级", "优质", "重点",

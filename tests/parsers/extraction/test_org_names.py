@@ -33,3 +33,11 @@ def test_a_name_starts_after_the_verb_of_whoever_mobilised_it() -> None:
 
 def test_a_name_may_start_with_a_place_whose_first_character_is_a_joining_word():
     assert "和田地区人民医院" in [m.party.name for m in find_parties("天津市派出医生支援和田地区人民医院。")]
+
+
+def test_a_body_written_before_zhishu_is_a_modifier_not_a_party() -> None:
+    assert "教育部" not in orgs("5所教育部直属高校参与了帮扶。")
+
+
+def test_a_name_starts_after_laizi() -> None:
+    assert orgs("来自松岭师范学院的干部到村任职。") == ["松岭师范学院"]

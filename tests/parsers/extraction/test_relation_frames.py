@@ -200,3 +200,12 @@ def test_a_body_s_assistance_point_is_the_place_it_helps_and_a_visitor_there_is_
 
 def test_a_place_fixed_as_a_body_s_paired_village_is_helped_by_it():
     assert pairs("去年,市里将黔西县中坪镇松林村定为华信集团结对帮扶村。") == [("华信集团", "松林村")]
+
+
+def test_helpers_each_helping_one_of_a_place_s_counted_units_are_not_paired_with_the_place():
+    assert pairs("松岭大学、华信大学等5所高校分别联系帮扶大理州5个县市。") == []
+
+
+def test_units_cadres_come_from_are_not_helpers():
+    got = pairs("来自松岭师范学院、华信集团等12家单位的援藏干部对口援助昌都市。")
+    assert not any(donor in ("松岭师范学院", "华信集团") for donor, _ in got)
