@@ -29,6 +29,7 @@ RELATION_VERBS: dict[str, str] = {
     "定点帮扶": "定点帮扶",
     "定点扶贫": "定点帮扶",
     "挂钩帮扶": "挂钩帮扶",
+    "挂钩扶贫": "挂钩帮扶",
     "扶贫协作": "东西部协作",
     "山海协作": "山海协作",
     "帮扶": "帮扶",
@@ -77,7 +78,7 @@ LIST_SUMMARY = r"等?(?:\d+|[一二三四五六七八九十两])(?:个|家|所)?
 # Separators inside a list of parties: 杭州市对口帮扶黔东南州、恩施州和...
 LIST_SEPARATORS = ("、", "以及", "和", "及", "与")
 # "..., 包括 A、B、C": the list goes on after a verb's object.
-LIST_CONTINUATIONS = ("包括", "即", "其中")
+LIST_CONTINUATIONS = ("包括", "即", "其中", "及其所辖", "及所辖", "及其下辖")
 
 # When the sentence says this, the relation is reported as 东西部协作.
 EAST_WEST_CUES = ("东西部", "东西协作", "东西扶贫", "东西岸协作")

@@ -209,3 +209,12 @@ def test_helpers_each_helping_one_of_a_place_s_counted_units_are_not_paired_with
 def test_units_cadres_come_from_are_not_helpers():
     got = pairs("来自松岭师范学院、华信集团等12家单位的援藏干部对口援助昌都市。")
     assert not any(donor in ("松岭师范学院", "华信集团") for donor, _ in got)
+
+
+def test_the_counties_a_helped_prefecture_holds_are_helped_too():
+    got = pairs("重庆市对口援助西藏自治区昌都市及其所辖类乌齐县、芒康县。")
+    assert got == [("重庆市", "昌都市"), ("重庆市", "类乌齐县"), ("重庆市", "芒康县")]
+
+
+def test_guagou_fupin_is_a_pairing_verb():
+    assert pairs("华信集团自2007年挂钩扶贫巧家县以来,援建了学校。") == [("华信集团", "巧家县")]
