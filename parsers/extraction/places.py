@@ -43,6 +43,7 @@ from parsers.extraction.wording.parties import (
     SELF_REFERENCE,
     SELF_REFERENCE_LEVELS,
     SELF_REFERENCE_REGION,
+    UNNAMED_FIRM_AFTER_PLACE,
 )
 from parsers.extraction.words import all_on_word_boundaries, bounded
 from parsers.extraction.zones import find_zones, zones_named_again
@@ -276,6 +277,9 @@ def self_references(text: str, regions: list[Mention]) -> list[Mention]:
     return out
 
 
+_UNNAMED_FIRM = re.compile(UNNAMED_FIRM_AFTER_PLACE)
+
+
 def _with_written_type(text: str, m: Mention) -> Mention:
     """香格里拉县 in a 2013 article: a county's short form written with another unit type than its
     present name's (香格里拉市 since 2014) is the name the county then had; the mention takes the
@@ -330,7 +334,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     regions = on_date(counted_list(text, find_regions(text, blocked), gaz), on, gaz)
     resolve(regions, gaz)
     regions = corps_divisions(text, fold_nested([m for m in regions if m.region], text, gaz), gaz)
-    regions = [_with_written_type(text, m) for m in regions]
+    regions = [_with_written_type(text, m) for m in regions if not _UNNAMED_FIRM.match(text, m.end)]
     regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))
     locals_ = find_local_units(text, regions, blocked)
     locals_ = units_in_zones(text, locals_ + find_zones(text, regions, locals_), regions)

@@ -75,6 +75,9 @@ COUNTY_UNIT_TYPES = "县市区旗"
 NOT_AFTER_UNIT_TYPE = frozenset("场民域位划间别")
 # ... and everyday words a short form makes with a type (大城市 is no 大城县 written as a city).
 NOT_TYPED_NAMES = frozenset({"大城市", "平原区", "滨海区", "老城区", "新城区"})
+# A place right before an unnamed firm is where the firm is from (与厦门一家通用航空公司签订): no party.
+# (A count of its firms - 彭水县15家企业 - is the place's own group, and the place stays.)
+UNNAMED_FIRM_AFTER_PLACE = r"的?一家[^,,。;;、]{0,10}?(?:公司|企业)"
 # A two-character division opening with a joining word (和县) after what ends a place's or a
 # body's name is the joining word and a bare level (市纪委和县委宣传部): no division.
 PLACE_JOINER_CHARS = "和与及"

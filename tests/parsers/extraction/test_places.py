@@ -153,3 +153,8 @@ def test_he_county_after_a_place_or_a_body_is_the_joining_word_and_a_bare_county
         return [m.surface for m in find_parties(text)]
     assert surfaces("市纪委和县委宣传部帮扶该村。") == ["市纪委", "县委宣传部"]
     assert surfaces("苏州市和县里的干部一起来到和县。") == ["苏州市", "和县"]
+
+
+def test_a_place_before_one_unnamed_firm_is_where_the_firm_is_from_not_a_party():
+    assert [m.surface for m in find_parties("红寺堡区与厦门一家通用航空公司签订了合作协议。")] == ["红寺堡区"]
+    assert "彭水县" in [m.surface for m in find_parties("彭水县15家企业参加了展销会。")]
