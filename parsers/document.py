@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from parsers.deadline import DEFAULT_TIME_LIMIT, MAX_LINE_CHARS, MAX_TEXT_CHARS, ParseError, cap, deadline
 from parsers.reading.decode import decode_bytes
+from parsers.reading.embedded import embedded_html_text, has_embedded_html
 from parsers.reading.generic_reader import Hints, read_article, text_blocks
 from parsers.reading.html_blocks import HtmlError, HtmlPage, looks_like_html, read_html
 from parsers.reading.normalise import (
@@ -170,6 +171,8 @@ def _read_one(raw: str, url: str | None, parser: str, normalise: bool = True) ->
     """One page (the first, or a continuation read with the first page's parser)."""
     if looks_like_html(raw):
         return _read_html(raw, url, parser, normalise)
+    if has_embedded_html(raw):  # a text dump of an app page: the article is an escaped HTML string
+        raw = embedded_html_text(raw)
     _check_lines(raw.splitlines())
     norm = normalise_text(raw)
     rules = choose(url, norm.text, parser)
