@@ -12,10 +12,9 @@ editor is only reported when nobody else is credited.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
-_SURNAMES_FILE = Path(__file__).parents[1] / "data" / "surnames.txt"
+from parsers.surnames import surnames
+
 _HAN = "\u4e00-\u9fff"
 # Words that end a name: what follows a name in a credit, never part of it.
 _STOPS = (
@@ -51,12 +50,6 @@ _SOURCE_PERSON = re.compile(rf"(?:来源|稿源)\s*[:：]\s*(?P<a>[{_HAN}]{{2,3}
 _ISSUER = re.compile(rf"(?:发文机关|发布机构|发文单位)\s*[:：|]?\s*(?P<a>[{_HAN}（）()]{{4,30}})")
 _BRACKETED = re.compile(rf"[\[【]\s*(?P<names>[{_HAN}·]{{2,4}}(?:[\s、,，]+[{_HAN}·]{{2,4}}){{0,3}})\s*[\]】]")
 _NAME_LINE = re.compile(rf"^(?P<names>[{_HAN}·]{{2,4}}(?:[\s、,，]+[{_HAN}·]{{2,4}}){{0,5}})$")
-
-
-@lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Common Chinese surnames (single characters), one string a line in data/surnames.txt."""
-    return frozenset("".join(_SURNAMES_FILE.read_text(encoding="utf-8").split()))
 
 
 def looks_like_name(name: str) -> bool:
