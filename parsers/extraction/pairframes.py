@@ -51,6 +51,7 @@ from parsers.extraction.wording.pairing import (
     COOPERATION_EXTRA_TIES,
     COOPERATION_TIE,
     GENERIC_RELATION,
+    GRATITUDE_AFTER,
     HELPED_NOUNS,
     JOIN_WORDS,
     LIST_ETC,
@@ -266,7 +267,7 @@ def _toward(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
         y = at(sent, pos + 1)
         link = _TOWARD_LINK.match(text[y.end : y.end + 4]) if y else None
         v = verb_re().match(text, y.end + link.end()) if y and link else None
-        if y and v:
+        if y and v and not text.startswith(GRATITUDE_AFTER, v.end()):
             out += hits(donors_before(pos, sent, text), [y], relation_of(v.group(0), sent.text), sent, pos)
     return out
 

@@ -32,12 +32,14 @@ from parsers.extraction.wording.parties import (
     CORPS_WHOLE,
     COUNTY_UNIT_TYPES,
     DIVISION_UNIT_ENDINGS,
+    LOCAL_LIST_SEPARATORS,
     LOCAL_NOT_NAMES,
     LOCAL_TOWNSHIP_TYPES,
     LOCAL_VILLAGE_TYPES,
     NOT_AFTER_UNIT_TYPE,
     NOT_TYPED_NAMES,
     PARTY_POSSESSIVE,
+    PERSON_ROLES,
     PLACE_JOINED_AFTER,
     PLACE_JOINER_CHARS,
     SELF_REFERENCE,
@@ -48,6 +50,7 @@ from parsers.extraction.wording.parties import (
 from parsers.extraction.words import all_on_word_boundaries, bounded
 from parsers.extraction.zones import find_zones, zones_named_again
 from parsers.records import Party
+from parsers.surnames import surnames
 
 _PUNCT = set(",。;:!?、,;:!?()()“”\"'《》\n")
 # A weak short form right before one of these is the name of a village or township (朝阳村,
@@ -102,6 +105,8 @@ def find_regions(text: str, blocked: list[tuple[int, int]] | None = None) -> lis
             continue
         if weak and _names_a_local_unit(text, end):
             continue
+        if weak and _given_name(text, start):
+            continue
         if weak and len(surface) == 2 and not bounded(text, start, end):
             typed = (text[end : end + 1] in COUNTY_UNIT_TYPES and any(r.level == "county" for r in regions)
                      and text[start : end + 1] not in NOT_TYPED_NAMES)
@@ -110,6 +115,11 @@ def find_regions(text: str, blocked: list[tuple[int, int]] | None = None) -> lis
     verdicts = all_on_word_boundaries(text, [span for _, span in doubtful])
     drop = {i for (i, _), ok in zip(doubtful, verdicts, strict=True) if not ok}
     return [m for i, m in enumerate(out) if i not in drop and not _joined_bare_level(text, m)]
+
+
+def _given_name(text: str, start: int) -> bool:
+    """带头人谢明光: a role, a surname, then the short form - a person's given name."""
+    return start > 0 and text[start - 1] in surnames() and text.endswith(PERSON_ROLES, 0, start - 1)
 
 
 def _joined_bare_level(text: str, m: Mention) -> bool:
@@ -241,7 +251,8 @@ def fold_nested(mentions: list[Mention], text: str, gaz: Gazetteer | None = None
         if out and m.region and out[-1].region and out[-1].kind == m.kind == "region":
             prev = out[-1]
             gap = text[prev.end : m.start]
-            joined = gap == "" or (len(gap) <= 15 and gap.endswith(PARTY_POSSESSIVE) and not (_PUNCT & set(gap))) or bool(
+            joined = gap == "" or (len(gap) <= 15 and gap.endswith(PARTY_POSSESSIVE) and not (_PUNCT & set(gap))
+                                   and not gap.startswith(LOCAL_LIST_SEPARATORS)) or bool(  # 日喀则市及其所属的定结县: both
                 _CORPS.fullmatch(gap))
             if joined and prev.region.code != m.region.code and gaz.is_within(m.region, prev.region):
                 out[-1] = replace(m, start=prev.start)

@@ -78,7 +78,7 @@ LIST_SUMMARY = r"等?(?:\d+|[一二三四五六七八九十两])(?:个|家|所)?
 # Separators inside a list of parties: 杭州市对口帮扶黔东南州、恩施州和...
 LIST_SEPARATORS = ("、", "以及", "和", "及", "与")
 # "..., 包括 A、B、C": the list goes on after a verb's object.
-LIST_CONTINUATIONS = ("包括", "即", "其中", "及其所辖", "及所辖", "及其下辖")
+LIST_CONTINUATIONS = ("包括", "即", "其中", "及其所辖", "及所辖", "及其下辖", "及其所属的", "及其所属", "及所属")
 
 # When the sentence says this, the relation is reported as 东西部协作.
 EAST_WEST_CUES = ("东西部", "东西协作", "东西扶贫", "东西岸协作")
@@ -222,6 +222,9 @@ AS_WORDS = ("作为", "是", "确定为", "定为", "列为", "成为")  # Y作�
 UNIT_CUE = "单位"  # a sentence without it holds no 帮扶单位 frame
 STATIONED = "驻"  # X驻Y工作队
 TOWARD = "对"  # X开展对Y的结对帮扶
+# ... but 对Y的帮扶十分感激 thanks Y for its help: Y is the helper, the speaker no party to it.
+GRATITUDE_AFTER = ("十分感激", "非常感激", "很感激", "感激", "十分感谢", "非常感谢", "表示感谢", "感谢", "表示感激",
+                   "深表感谢", "十分满意", "非常满意", "很满意", "满意")
 TOWARD_LINKS = r"的|开展|进行|实施|展开|持续开展"  # what joins Y to the verb after 对Y
 AID_CHAR = "援"  # X援疆, X对口援乌 (parsers/extraction/pairabbrev.py)
 # X深入推进与Y的东西部协作: 的, a few characters, a tie (a format template: {ties} = the relation verbs).

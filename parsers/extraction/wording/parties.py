@@ -60,6 +60,8 @@ LOCAL_GENERIC_PARTS = (
     "空壳", "易地", "搬迁", "边境", "乡村", "城乡", "农村", "偏远", "深度", "相对", "先进", "文明", "受援",
     # a giving verb makes the run a clause (厦门市援助东乡县), not a name
     "援助", "支援", "援建", "捐赠", "资助", "投入", "对口", "协作", "携手",
+    # a programme's name (驻镇帮镇扶村: cadres stationed in townships) is no township
+    "驻镇", "帮镇",
 )
 # Words right before a bare township name (no division written before it): 结对帮扶木岗镇.
 LOCAL_BARE_LEFT = (
@@ -75,6 +77,11 @@ COUNTY_UNIT_TYPES = "县市区旗"
 NOT_AFTER_UNIT_TYPE = frozenset("场民域位划间别")
 # ... and everyday words a short form makes with a type (大城市 is no 大城县 written as a city).
 NOT_TYPED_NAMES = frozenset({"大城市", "平原区", "滨海区", "老城区", "新城区"})
+# A person's role and then a surname: what follows is the person's given name, not a place's short
+# form (致富带头人谢明光 is no 明光市).
+PERSON_ROLES = ("带头人", "理事长", "董事长", "总经理", "经理", "负责人", "书记", "主任", "县长", "镇长", "乡长",
+                "村长", "局长", "社长", "校长", "院长", "队长", "村民", "农户", "贫困户", "脱贫户", "老人", "学生",
+                "记者", "通讯员", "干部", "代表", "主席", "专家", "医生", "教师", "老师")
 # A place right before an unnamed firm is where the firm is from (与厦门一家通用航空公司签订): no party.
 # (A count of its firms - 彭水县15家企业 - is the place's own group, and the place stays.)
 UNNAMED_FIRM_AFTER_PLACE = r"的?一家[^,,。;;、]{0,10}?(?:公司|企业)"

@@ -158,3 +158,13 @@ def test_he_county_after_a_place_or_a_body_is_the_joining_word_and_a_bare_county
 def test_a_place_before_one_unnamed_firm_is_where_the_firm_is_from_not_a_party():
     assert [m.surface for m in find_parties("红寺堡区与厦门一家通用航空公司签订了合作协议。")] == ["红寺堡区"]
     assert "彭水县" in [m.surface for m in find_parties("彭水县15家企业参加了展销会。")]
+
+
+def test_a_short_form_after_a_role_and_a_surname_is_a_person_s_given_name():
+    assert "明光市" not in [m.party.name for m in find_parties("合作社理事长、致富带头人谢明光介绍了情况。")]
+    assert "明光市" in [m.party.name for m in find_parties("明光市与某县结对。")]
+
+
+def test_a_prefecture_before_jiqi_suoshu_and_its_counties_are_all_named():
+    got = [m.party.name for m in find_parties("日喀则市及其所属的定结县、萨嘎县海拔很高。")]
+    assert got == ["日喀则市", "定结县", "萨嘎县"]

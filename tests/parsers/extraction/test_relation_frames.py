@@ -218,3 +218,8 @@ def test_the_counties_a_helped_prefecture_holds_are_helped_too():
 
 def test_guagou_fupin_is_a_pairing_verb():
     assert pairs("华信集团自2007年挂钩扶贫巧家县以来,援建了学校。") == [("华信集团", "巧家县")]
+
+
+def test_thanks_for_a_place_s_help_do_not_make_the_speaker_its_helper():
+    assert pairs("连平县的合作社社员对深圳的帮扶十分感激。") == []
+    assert pairs("福田区开展对连平县的结对帮扶。") == [("福田区", "连平县")]

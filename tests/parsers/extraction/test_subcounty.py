@@ -151,3 +151,7 @@ def test_a_village_a_place_is_described_as_is_no_village_of_that_name() -> None:
 def test_a_village_written_after_a_bare_township_of_the_named_county_is_read_with_it() -> None:
     found = locals_of("七星关区近年来变化很大,扶贫点清水铺镇青杠林村新修了公路。")
     assert found["青杠林村"][0] == "贵州省毕节市七星关区清水铺镇青杠林村"
+
+
+def test_a_programme_s_name_is_no_township() -> None:
+    assert not locals_of("驻镇帮镇扶村将分类分级帮扶全省1127个乡镇。")
