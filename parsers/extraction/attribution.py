@@ -44,6 +44,7 @@ from parsers.extraction.wording.funding import (
     DIRECT_GIVE_VERBS,
     GIVE_PREPOSITIONS,
     GIVE_VERBS,
+    HELPING_AT,
     INTO_WORDS,
     INVEST_AT,
     INVEST_ATTRACT_CUES,
@@ -93,6 +94,7 @@ _USED_FOR = re.compile(USED_FOR.format(ends=_ALT(USED_FOR_ENDS)))
 _LOCATIVE = re.compile(LOCATIVE.format(leads=_ALT(LOCATIVE_LEADS)))
 MAX_SPAN = 16
 _PLACE_UNIT_COUNT = re.compile(PLACE_UNIT_COUNT)
+_HELPING_AT = re.compile(HELPING_AT)
 # 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
 _OWNED = re.compile(OWNED_FUNDS)
 _ORG_GIVES = re.compile(ORG_GIVES_AMOUNT.format(verbs=_ALT(sorted(GIVE_VERBS, key=len, reverse=True))))
@@ -415,6 +417,17 @@ def _counted_inside(place: Mention, sent: Sentence, text: str) -> Mention | None
     return next((m for m in sent.mentions if m.kind == "group" and m.start == at), None)
 
 
+def _helped_where(text: str, sent: Sentence, p: int) -> Party | None:
+    """The party written after 在 in a clause of helping before the amount (在陕西50个脱贫县开展定点帮扶),
+    with the counted units after it as stated."""
+    for m in _HELPING_AT.finditer(text, sent.start, p):
+        place = next((x for x in sent.mentions if x.start == m.start(1) and x.party is not None), None)
+        if place is not None:
+            group = _counted_inside(place, sent, text)
+            return span_party(text[place.start : group.end]) if group is not None else place.party
+    return None
+
+
 def _helpers(ms: list[Mention], text: str) -> list[Mention]:
     """A subject written X与Y (两地) speaks of a pair: the helper side gives."""
     if len(ms) == 2 and text[ms[0].end : ms[1].start] in PAIR_JOINERS and ms[0].kind != "group":
@@ -677,6 +690,10 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
         if loc is not None:  # 特别是在“三区三州”等深度贫困地区,...投入扶贫资金5.9亿元
             giver = found.donor if found is not None else combined_party(topic)
             found = Attribution(giver, span_party(loc.group(1)), Trust.NAMED_PARTIES)
+    if found is not None and found.recipient is None:
+        where = _helped_where(text, sent, p)
+        if where is not None:  # 37家中央单位在陕西50个脱贫县开展定点帮扶工作,累计投入…
+            found = Attribution(found.donor, where, found.trust)
     if found is None and paragraph_hits:
         h = paragraph_hits[-1]
         whole = pairs.whole_of(h.donor.key, {h.recipient.key})

@@ -156,12 +156,14 @@ def _giving(text: str, pos: int) -> bool:
     return text.startswith(REGION_GROUP_GIVING, pos)
 
 
-def _joined(first: Mention, name: str, end: int, text: str, joiner: str) -> Mention:
-    """``first``'s party followed by a group called ``name`` (ending at ``end``), as one group."""
+def _joined(first: Mention, name: str, end: int, text: str, joiner: str, as_written: bool = False) -> Mention:
+    """``first``'s party followed by a group called ``name`` (ending at ``end``), as one group; with
+    ``as_written`` its name is the text's (陕西50个脱贫县), its full name the place's full one."""
     p = first.party
     assert p is not None
+    short = text[first.start : end] if as_written else p.name + joiner + name
     return Mention(first.start, end, text[first.start : end], kind="group",
-                   party=Party(name=p.name + joiner + name, full_name=p.full_name + joiner + name, province=p.province))
+                   party=Party(name=short, full_name=p.full_name + joiner + name, province=p.province))
 
 
 def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention], text: str) -> list[Mention]:
@@ -176,7 +178,7 @@ def qualified(found: list[Mention], own: list[Mention], mentions: list[Mention],
         of = PARTY_POSSESSIVE if text.endswith(PARTY_POSSESSIVE, 0, g.start) else ""  # 七都镇的3家企业
         before = by_end.get(g.start - len(of))
         if before is not None and before.kind in ("region", "local") and g.party is not None:
-            g = _joined(before, g.party.name, g.end, text, of)
+            g = _joined(before, g.party.name, g.end, text, of, as_written=True)
         out.append(g)
     out[:0] = own  # a place's own group written as one (济南高新区社会力量) before the same span qualified
     for g in list(out):

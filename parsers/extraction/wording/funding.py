@@ -216,7 +216,7 @@ GROUP_PATTERNS = (
     # 驻黔央企, 各国有企业); before 中央企业 they are longer, so they win where both match
     rf"(?:各)?{_SOE}(?:[和及、]?{_SOE})*(?:国有)?(?:企业|央企)(?!家)|各国有企业",
     # a count of a level's own offices (9家省直单位, 12家中直定点帮扶单位)
-    rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关)(?:定点帮扶|帮扶|结对)?单位",
+    rf"{_N}(?:家|个)(?:省直|市直|县直|区直|中直|中央和国家机关|中央国家机关|中央)(?:定点帮扶|帮扶|结对)?单位",
 )
 # A place's units counted after it (广西8市33个贫困县, 云南省8个州市40个贫困县): the receiver is the
 # place with its counted group, as stated.  What may stand between the place and the group.
@@ -287,6 +287,9 @@ COUNTED_PLACES = r"(两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|�
 USED_FOR_VERB = "用于"
 USED_FOR = r"([^,,。;;::!?!?\n的]{{2,10}}?)的?(?:{ends})"
 # 特别是在“三区三州”等深度贫困地区,...投入: where the money went (a format template: {leads} = LOCATIVE_LEADS).
+# X在Y开展定点帮扶工作,累计投入…: the place where the giver does its helping receives the sum
+# (group 1: what follows 在, up to the helping).
+HELPING_AT = r"在([^,,。;;]{2,20}?)(?:开展|实施|进行|从事)[^,,。;;]{0,8}?(?:帮扶|援|协作|扶贫)"
 LOCATIVE = r"^(?:{leads})?在([^,,。;;]{{2,16}}?(?:地区|县|区|州|市|省|乡|村|镇))[,,]"
 # 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its own funds, then the sum.
 OWNED_FUNDS = (r"(?:\d{4}年度?)?(?:第[一二三四五六七八九十\d]+批)?[\u4e00-\u9fff]{0,10}?"

@@ -303,3 +303,10 @@ def test_the_helped_side_s_own_spending_is_no_assistance():
 def test_a_place_s_counted_units_receive_as_stated():
     [(_, donor, recipient)] = funds("2016年以来,江苏各级财政累计向陕西8市30个贫困县投入援助资金约40亿元。")
     assert (donor, recipient) == ("江苏省", "陕西8市30个贫困县")
+
+
+def test_where_a_group_does_its_helping_receives_the_sum_it_puts_in():
+    got = funds("2021年,12家中央单位在甘肃20个脱贫县开展定点帮扶工作,累计投入帮扶资金3.5亿元。")
+    assert [(amount, donor) for amount, donor, _ in got] == [(350000000, "12家中央单位")]
+    [party] = [f.recipient for f in extract(None, "2021年,12家中央单位在甘肃20个脱贫县开展定点帮扶工作,累计投入帮扶资金3.5亿元。").funding]
+    assert (party.name, party.full_name) == ("甘肃20个脱贫县", "甘肃省20个脱贫县")
