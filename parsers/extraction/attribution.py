@@ -63,6 +63,8 @@ from parsers.extraction.wording.funding import (
     RECEIVER_AREA,
     RECEIVER_HEADS,
     SALE_VERBS,
+    SPEND_AT_ADVERBS,
+    SPEND_AT_VERBS,
     TARGET_AREAS,
     TARGET_VERBS,
     USED_FOR,
@@ -95,6 +97,7 @@ _LOCATIVE = re.compile(LOCATIVE.format(leads=_ALT(LOCATIVE_LEADS)))
 MAX_SPAN = 16
 _PLACE_UNIT_COUNT = re.compile(PLACE_UNIT_COUNT)
 _HELPING_AT = re.compile(HELPING_AT)
+_SPEND_AT = re.compile(f"(?:{_ALT(SPEND_AT_ADVERBS)})*(?:{_ALT(SPEND_AT_VERBS)})")
 # 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
 _OWNED = re.compile(OWNED_FUNDS)
 _ORG_GIVES = re.compile(ORG_GIVES_AMOUNT.format(verbs=_ALT(sorted(GIVE_VERBS, key=len, reverse=True))))
@@ -507,10 +510,13 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
                                   _next_clause_giving(text, p, cend) or min(cend, p + 12)):
         at = pos + len(word)
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 给予结对的Y
-        if word in INVEST_AT:
-            recipient, end = _receiver_at(at, sent, text, (INVEST_VERB,))
-            if recipient is None or end - at > MAX_SPAN or not text.startswith(INVEST_VERB, end):
+        if word in INVEST_AT:  # 在Y投资 / 在Y先后投入…资金
+            recipient, end = _receiver_at(at, sent, text, SPEND_AT_VERBS)
+            spend = _SPEND_AT.match(text, end)
+            if recipient is None or end - at > MAX_SPAN or spend is None:
                 continue
+            if not spend.group(0).endswith(INVEST_VERB) and not any(m.start == at for m in sent.mentions):
+                continue  # 在定点帮扶县投入…: only a party named after 在 receives what is put in there
         else:
             ms = recipients_after(at, sent, text)
             use = _USED_FOR.match(text, at) if word == USED_FOR_VERB and not (ms and ms[0].start == at) else None

@@ -310,3 +310,10 @@ def test_where_a_group_does_its_helping_receives_the_sum_it_puts_in():
     assert [(amount, donor) for amount, donor, _ in got] == [(350000000, "12家中央单位")]
     [party] = [f.recipient for f in extract(None, "2021年,12家中央单位在甘肃20个脱贫县开展定点帮扶工作,累计投入帮扶资金3.5亿元。").funding]
     assert (party.name, party.full_name) == ("甘肃20个脱贫县", "甘肃省20个脱贫县")
+
+
+def test_a_place_named_after_zai_receives_what_a_giver_puts_in_there():
+    assert funds("华信集团在麟游县酒房镇松林村先后投入无偿帮扶资金900余万元。") == [
+        (9000000, "华信集团", "陕西省宝鸡市麟游县酒房镇松林村")]
+    got = funds("华信集团定点帮扶麟游县。其中,在定点帮扶县投入无偿帮扶资金600万元。")
+    assert [(donor, recipient) for _, donor, recipient in got] == [("华信集团", "陕西省宝鸡市麟游县")]
