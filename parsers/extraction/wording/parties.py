@@ -231,7 +231,7 @@ ZONE_NAME_LEADS = ("近年来", "今年", "去年", "目前", "同时", "其中"
 
 # Where a group can be: a count, 各, a side of the country, 结对/发达/山区, or the fixed names (the group
 # patterns of wording/funding.py run only around these).
-GROUP_ANCHORS = (r"(?:\d|[一二三四五六七八九十])(?:个|户|家|省)|各(?:对口|帮扶|结对)|[东西中]部|对口(?:支援|帮扶|援)"
+GROUP_ANCHORS = (r"(?:\d|[一二三四五六七八九十])(?:个|户|家|省|县)|各(?:对口|帮扶|结对)|[东西中]部|对口(?:支援|帮扶|援)"
                  r"|社会|央企|中央企业|结对[县市城地]|发达|山区|援[藏疆青滇黔宁蒙](?:干部|工作队|医疗队|专家)"
                  r"|属(?:国有)?企业|驻[\u4e00-\u9fff](?:和|及|、)?[\u4e00-\u9fff]{0,3}企业|各国有")
 # 到位区级资金5.21亿元: a level's money, in the amount's own clause (a format template: {levels} = the

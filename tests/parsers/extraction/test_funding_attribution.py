@@ -317,3 +317,9 @@ def test_a_place_named_after_zai_receives_what_a_giver_puts_in_there():
         (9000000, "华信集团", "陕西省宝鸡市麟游县酒房镇松林村")]
     got = funds("华信集团定点帮扶麟游县。其中,在定点帮扶县投入无偿帮扶资金600万元。")
     assert [(donor, recipient) for _, donor, recipient in got] == [("华信集团", "陕西省宝鸡市麟游县")]
+
+
+def test_counties_counted_without_ge_after_a_place_give_and_receive_as_stated():
+    got = funds("浙江省对口帮扶四川省甘孜州。今年浙江18县将对甘孜州18县率先投入5400万元。")
+    assert got == [(54000000, "浙江省18县", "四川省甘孜藏族自治州18县")]
+    assert funds("华信集团对口帮扶织金县。对此,华信集团投入资金30万元。")[0][2] == "贵州省毕节市织金县"
