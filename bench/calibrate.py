@@ -16,7 +16,10 @@ are the figures to judge a basis design by; the in-sample table always looks bet
 --write it writes
 parsers/data/confidence.toml (which extraction reads; delete it to see the bases unscored).
 
-Usage: .venv/bin/python bench/calibrate.py [--write]
+Usage: .venv/bin/python bench/calibrate.py [--write] [--extra DIR ...]
+
+``--extra`` adds sets kept outside the repository (blind sets of third-party reports, which may not
+be committed): each is also held out in turn, scored with a table from all the other sets.
 """
 
 from __future__ import annotations
@@ -67,10 +70,21 @@ def judged(scorer, set_name: str) -> list[Item]:  # noqa: ANN001 - a module
     return [item for items in judged_articles(scorer, set_name).values() for item in items]
 
 
+def _folder(set_name: str) -> Path:
+    """A shared set by name (corpus, corpus2), or a directory of the same layout given by path."""
+    return Path(set_name) if "/" in set_name else SHARED / set_name
+
+
+def _gold_file(folder: Path) -> Path:
+    """A set's gold: a blind set keeps the frozen copy it was scored with."""
+    frozen = folder / "gold.frozen.jsonl"
+    return frozen if frozen.exists() else folder / "gold.jsonl"
+
+
 def judged_articles(scorer, set_name: str) -> dict[str, list[Item]]:  # noqa: ANN001 - a module
-    """The judged items of each article of one shared set, keyed ``set/id``: the unit a fold holds."""
-    folder = SHARED / set_name
-    gold = scorer.load_gold(str(folder / "gold.jsonl"))
+    """The judged items of each article of one set, keyed ``set/id``: the unit a fold holds."""
+    folder = _folder(set_name)
+    gold = scorer.load_gold(str(_gold_file(folder)))
     by_article: dict[str, list[Item]] = {}
     for path in sorted((folder / "articles").glob("*.txt")):
         g = gold.get(path.stem)
@@ -96,7 +110,7 @@ def story_of(set_name: str) -> dict[str, str]:
     """Each article's story (``set/id`` of the original for a near-duplicate copy, else its own):
     a copy tested against a table learned from its original would flatter the basis."""
     out = {}
-    for line in (SHARED / set_name / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in _gold_file(_folder(set_name)).read_text(encoding="utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
             out[f"{set_name}/{d['id']}"] = f"{set_name}/{d.get('duplicate_of') or d['id']}"
@@ -141,8 +155,10 @@ def _share(r: int, n: int) -> str:
     return f"{r}/{n} right ({r / n:.3f})" if n else "0/0 (none reaches it)"
 
 
-def write_table(table: dict) -> None:
-    lines = ["# Written by bench/calibrate.py from ../shared/corpus and ../shared/corpus2: do not edit by hand.",
+def write_table(table: dict, names: list[str]) -> None:
+    extra = [n for n in names if "/" in n]
+    lines = [f"# Written by bench/calibrate.py from {', '.join(n for n in names if '/' not in n)}"
+             + (f" and sets kept outside the repository ({', '.join(extra)})" if extra else "") + ": do not edit by hand.",
              "# confidence = lower bound of a 90% Wilson interval of the share of items on this basis that",
              "# were right (right of n); read by parsers/extraction/confidence.py.", ""]
     for kind in ("pairing", "funding"):
@@ -154,27 +170,37 @@ def write_table(table: dict) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="write parsers/data/confidence.toml")
+    ap.add_argument("--extra", action="append", default=[], metavar="DIR",
+                    help="a set outside the repository (articles/*.txt and gold.frozen.jsonl or gold.jsonl), such as "
+                         "a blind set of third-party reports that may not be committed; repeatable")
     args = ap.parse_args()
     if not (SHARED / "corpus2").exists() or not (SHARED / "tools" / "score_extract.py").exists():
         print(f"calibrate: skipped ({SHARED} lacks corpus2 or the scorer)")
         return
     scorer = load_scorer()
-    by_article = {name: judged_articles(scorer, name) for name in ("corpus", "corpus2")}
+    names = ["corpus", "corpus2", *(str(Path(d).resolve()) for d in args.extra)]
+    by_article = {name: judged_articles(scorer, name) for name in names}
     sets = {name: [it for items in arts.values() for it in items] for name, arts in by_article.items()}
-    table = calibrate(sets["corpus"] + sets["corpus2"])
+    table = calibrate([it for name in names for it in sets[name]])
     for kind in ("pairing", "funding"):
         print(f"{kind}: basis  right/n  confidence")
         for basis, (r, n, c) in sorted(table[kind].items(), key=lambda kv: -kv[1][1]):
             print(f"  {basis:45s} {r:3d}/{n:<3d} {c:.3f}")
-    totals = {kind: sum(k == kind for k, *_ in sets["corpus"] + sets["corpus2"]) for kind in ("pairing", "funding")}
+    totals = {kind: sum(k == kind for name in names for k, *_ in sets[name]) for kind in ("pairing", "funding")}
     for train, test in (("corpus", "corpus2"), ("corpus2", "corpus")):
         t = calibrate(sets[train])
         for kind in ("pairing", "funding"):
             r, n = precision_at(sets[test], t, kind)
             total = sum(k == kind for k, *_ in sets[test])
             print(f"held out: calibrated on {train}, {kind} items >= {HIGH} on {test}: {_share(r, n)} of {total}")
-    union = by_article["corpus"] | by_article["corpus2"]
-    story = story_of("corpus") | story_of("corpus2")
+    for test in names[2:]:  # each set of sites never seen, scored with a table from all the others
+        t = calibrate([it for name in names if name != test for it in sets[name]])
+        for kind in ("pairing", "funding"):
+            r, n = precision_at(sets[test], t, kind)
+            total = sum(k == kind for k, *_ in sets[test])
+            print(f"held out: calibrated on the other sets, {kind} items >= {HIGH} on {test}: {_share(r, n)} of {total}")
+    union = {a: items for arts in by_article.values() for a, items in arts.items()}
+    story = {a: s for name in names for a, s in story_of(name).items()}
     cv = cross_validated(union, story)
     pooled = [cross_validated(union, story, seed=seed) for seed in range(RESHUFFLES)]
     for kind in ("pairing", "funding"):
@@ -184,7 +210,7 @@ def main() -> None:
         print(f"cross-validated ({FOLDS}-fold by story, {RESHUFFLES} seeds pooled): {kind} items >= {HIGH}: "
               f"{_share(r, n)}, {n / RESHUFFLES:.1f} a run")
     if args.write:
-        write_table(table)
+        write_table(table, names)
         print(f"wrote {TABLE.relative_to(ROOT)}")
 
 
