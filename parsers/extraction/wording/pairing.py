@@ -73,7 +73,8 @@ RESPECTIVELY_WORDS = ("分别", "一一", "一对一", "依次")
 # A、B…分别联系帮扶大理州10个县市: each helper helps one of the place's counted units, not the place.
 COUNTED_UNITS = r"(?:\d+|[两二三四五六七八九十]+)个?(?:县市区|县市|县区|市县|区县|县|乡镇|镇|乡|村)"
 # A count summing up a list before 分别 (东城区、西城区、朝阳区三个区分别与...).
-LIST_SUMMARY = r"等?(?:\d+|[一二三四五六七八九十两])(?:个|家|所)?(?:县市区|县区|区县|县市|市县|省市|城市|单位|街道|乡镇|区|县|市|镇|乡|村|地)"
+LIST_SUMMARY = (r"等?(?:\d+|[一二三四五六七八九十两])(?:个|家|所)?(?:县市区|县区|区县|县市|市县|省市|城市|单位|街道|乡镇|区|县|市|镇"
+                r"|乡|村|地|高校|高等院校|院校|学校|大学|医院|企业|国企|央企|公司|银行|部门|机关)")
 
 # Separators inside a list of parties: 杭州市对口帮扶黔东南州、恩施州和...
 LIST_SEPARATORS = ("、", "以及", "和", "及", "与")

@@ -223,3 +223,8 @@ def test_guagou_fupin_is_a_pairing_verb():
 def test_thanks_for_a_place_s_help_do_not_make_the_speaker_its_helper():
     assert pairs("连平县的合作社社员对深圳的帮扶十分感激。") == []
     assert pairs("福田区开展对连平县的结对帮扶。") == [("福田区", "连平县")]
+
+
+def test_a_list_summed_up_by_its_kind_before_yu_signs_with_the_partner():
+    got = pairs("松岭医学院、华信师范学院等10所高校与淳化县政府签订了消费帮扶协议。")
+    assert got == [("松岭医学院", "淳化县"), ("华信师范学院", "淳化县")]
