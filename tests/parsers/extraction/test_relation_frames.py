@@ -226,5 +226,5 @@ def test_thanks_for_a_place_s_help_do_not_make_the_speaker_its_helper():
 
 
 def test_a_list_summed_up_by_its_kind_before_yu_signs_with_the_partner():
-    got = pairs("松岭医学院、华信师范学院等10所高校与淳化县政府签订了消费帮扶协议。")
-    assert got == [("松岭医学院", "淳化县"), ("华信师范学院", "淳化县")]
+    got = pairs("松岭中医药大学、华信师范学院等10所高校与淳化县政府签订了消费帮扶协议。")
+    assert got == [("松岭中医药大学", "淳化县"), ("华信师范学院", "淳化县")]
