@@ -11,6 +11,7 @@ The forms read:
   number (2000余万元, 两千余万元), between the units (1万多亿元: over 10^12) or after them (2亿多元);
 - a second figure under the first unit: 1亿2000万元, 一亿两千万元, 1亿零500万元, 1亿2000余万元;
 - a unit alone after 近/超/逾/上: 近千万元, 上百万元, 近亿元, 上万元 (数千万元 / 几十万元 are no figure);
+- the financial numerals: 伍万元, 壹佰万元, 人民币伍拾万元整;
 - 1,200万元 (thousands separators), １２００万元 (full-width: read as ASCII, reported as written),
   one space left inside (4.25 亿元, 500余 万 元 - what removing pinyin leaves);
 - 人民币 before or after (人民币500万元, 500万元人民币, 500万人民币): yuan.
@@ -52,6 +53,9 @@ from parsers.extraction.wording.funding import (
     RANGE_JOINERS,
 )
 
+# The financial forms of the numerals (捐赠人民币伍拾万元, 壹佰万元): read as the common ones, one
+# character for one, so spans stay where they were.
+_CAPITALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
 _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 
@@ -238,7 +242,7 @@ def _matches(rx: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> 
 def find_amounts(text: str) -> list[Amount]:
     """Every money amount in ``text`` that can be normalised to yuan, in order; full-width digits
     (１２００万元) read like ASCII ones, each amount's text as written."""
-    original, text = text, half_width(text)
+    original, text = text, half_width(text).translate(_CAPITALS)
     return [Amount(a.yuan, a.approximate, original[a.start : a.end], a.start, a.end, a.upper, a.per)
             for a in _amounts(text)]
 

@@ -63,6 +63,10 @@ def _one(text: str):
         # plain forms that worked before
         ("捐赠五十万元", 500_000, False, "五十万元"),
         ("投入二〇二三万元", 20_230_000, False, "二〇二三万元"),
+        # the financial numerals, reported as written
+        ("捐赠伍万元人民币", 50_000, False, "伍万元"),
+        ("捐赠人民币壹佰万元整", 1_000_000, False, "壹佰万元"),
+        ("捐款叁仟伍佰元", 3_500, False, "叁仟伍佰元"),
     ],
 )
 def test_amount_forms(text, yuan, approx, surface):
