@@ -20,9 +20,11 @@ from parsers.extraction.wording.funding import (
     ALLOCATION_LEADS,
     ASSISTANCE_CUES,
     FUND_QUALIFIERS,
+    GOODS_WORDS,
     INVEST_ATTRACT_CUES,
     KIND_CUES,
     KIND_WINDOW,
+    MONEY_NOUNS,
     NEGATIVE_WINDOW,
     NON_FUNDING_AFTER,
     NON_FUNDING_CUES,
@@ -30,6 +32,7 @@ from parsers.extraction.wording.funding import (
     NOT_PROGRAMME,
     OTHER_CURRENCIES,
     OWN_FUNDS_CUES,
+    PARALLEL_SUBJECT_MAX,
     PERIOD_PATTERNS,
     PROGRAMME_CUES,
     QUALIFIED_FUNDS,
@@ -105,6 +108,15 @@ def subjectless(clause: str) -> bool:
     return rest.startswith(SUBJECTLESS_OPENERS)
 
 
+def _parallel(clause: str) -> bool:
+    """A short subject and at most such a predicate before the figure (苏南超过 in 江苏人均GDP突破1万元,
+    苏南超过2万元): a figure parallel to the one before, of the same measure."""
+    rest = clause.strip()
+    subject = next((rest[: -len(p)] for p in SUBJECTLESS_OPENERS if rest.endswith(p)), rest)
+    return (0 < len(subject) <= PARALLEL_SUBJECT_MAX and all("\u4e00" <= c <= "\u9fff" for c in subject)
+            and not any(w in subject for w in (*MONEY_NOUNS, *GOODS_WORDS)))  # 教育物资50万元: its own kind
+
+
 def _negative(clause: str) -> bool:
     """The clause names an income, output, own fund...; a fund word qualified by the programme
     itself (劳务协作专项资金, 帮扶专项资金) is the programme's money, not the place's own."""
@@ -128,7 +140,7 @@ def not_assistance_money(sentence: str, amount: Amount) -> bool:
         return True
     clauses = _CLAUSE_BREAK.split(sentence[: amount.start])
     k = len(clauses) - 1
-    while k > 0 and subjectless(clauses[k]):
+    while k > 0 and (subjectless(clauses[k]) or k == len(clauses) - 1 and _parallel(clauses[k])):
         k -= 1
         if _negative(clauses[k]):
             return True

@@ -117,6 +117,10 @@ SUBJECTLESS_OPENERS = (
     "至", "合计", "总计", "共计",
 )
 SUBJECTLESS_LEADS = ("同比", "首次", "已", "均", "分别", "共", "累计", "全年", "年均")
+# ... and a clause of a short subject and such a predicate goes on with the measure of the clause
+# before it (江苏人均GDP突破1万元,苏南超过2万元): the characters its subject may have.
+PARALLEL_SUBJECT_MAX = 4
+GOODS_WORDS = ("物资", "物品", "设备", "资金", "款物")  # ... unless it names what the figure is (教育物资50万元)
 # ... or just after it (3.6万元/年分红收益).
 # A sentence that names nobody goes on with the money of the sentence before: when that one
 # speaks of the helped side's own funds, so does the figure (全区各单位利用工会经费...采购).

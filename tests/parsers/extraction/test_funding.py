@@ -24,6 +24,12 @@ def test_income_and_wages_are_not_funding():
     assert got.funding[0].donor.name == "常州市" and got.funding[0].recipient.name == "安顺市"
 
 
+def test_a_figure_parallel_to_an_income_is_an_income_too():
+    body = ("常州市对口帮扶安顺市。当年常州人均GDP突破1万元,苏南超过2万元;"
+            "常州市捐赠帮扶资金100万元,教育物资50万元。")
+    assert sorted(f.amount_yuan for f in extract(None, body).funding) == [500_000, 1_000_000]
+
+
 def test_money_unrelated_to_assistance_is_not_funding():
     got = extract(None, "该市全年地区生产总值为3200亿元,比上年增长5%。")
     assert got.funding == []
