@@ -30,6 +30,7 @@ from parsers.extraction.wording.pairing import (
     AID_RELATION,
     AID_VERB_HEADS,
     AID_VERB_TAILS,
+    EAST_PROVINCES,
     LIST_SEPARATORS,
     MEETING_VERBS,
     PAIR_ABBREV_FILLERS,
@@ -42,6 +43,9 @@ from parsers.extraction.wording.pairing import (
     TWO_OF_DEFAULT_RELATION,
     TWO_OF_JOINERS,
     TWO_OF_TIE,
+    TWO_SIDES,
+    TWO_SIDES_RELATION,
+    WEST_PROVINCES,
 )
 
 _BREAK = set(",,。;;!?!?\n::")
@@ -234,4 +238,21 @@ def two_of_hits(sent: Sentence, text: str) -> list[PairHit]:
             if recipients_after(m.end(), sent, text):
                 continue  # 杭州和宁波两市对口支援第一师: the two are helpers of the party after the verb
             hits.append(PairHit(*orient(a, b), relation_of(RELATION_VERBS.get(m.group(1), TWO_OF_DEFAULT_RELATION), sent.text), sent, a.end))
+    return hits
+
+
+_TWO_SIDES = re.compile(TWO_SIDES)
+
+
+def two_sides_hits(sent: Sentence, text: str) -> list[PairHit]:
+    """惠城、册亨两地…: two places below province level, one in an eastern province and one in a
+    western, summed up as 两地."""
+    hits: list[PairHit] = []
+    for a, b in zip(sent.mentions, sent.mentions[1:], strict=False):
+        if (text[a.end : b.start] in TWO_OF_JOINERS and _TWO_SIDES.match(text, b.end) and a.party and b.party
+                and "province" not in (a.party.level, b.party.level)  # 贵州、潮州两地: a province is no such side
+                and text[a.start - 1 : a.start] not in TWO_OF_JOINERS
+                and {a.party.province in EAST_PROVINCES, b.party.province in EAST_PROVINCES} == {True, False}
+                and {a.party.province in WEST_PROVINCES, b.party.province in WEST_PROVINCES} == {True, False}):
+            hits.append(PairHit(*orient(a, b), TWO_SIDES_RELATION, sent, a.end))
     return hits

@@ -25,6 +25,7 @@ from parsers.extraction.clauses import (
     subject_of,
 )
 from parsers.extraction.mentions import Mention, same_or_within
+from parsers.extraction.pairabbrev import two_sides_hits
 from parsers.extraction.pairframes import frame_hits
 from parsers.extraction.pairhits import (
     CLAUSE_STOPS,
@@ -299,6 +300,10 @@ def pair_hits(sent: Sentence, text: str, article: ArticleContext) -> list[PairHi
     """Every pairing a sentence states; ``article`` gives every party of the article and its
     paragraphs (for frames that look beyond the sentence: 援疆, 援乌, 靖永)."""
     if not _gate_re().search(sent.text):
+        if "两" in sent.text and len(sent.mentions) >= 2:
+            sides = [h for h in two_sides_hits(sent, text) if valid(h)]
+            if sides:
+                return sides
         if len(sent.mentions) >= MIN_SIDE + 1 and JOIN_WORDS[0] in sent.text:
             sides = [h for h in _sides_hits(sent, text, article) if valid(h)]
             if sides:

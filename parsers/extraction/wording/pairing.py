@@ -242,6 +242,10 @@ AID_RELATION = "对口支援"  # X援疆 ... Y, X对口援乌, 沪滇 ... : the 
 TWO_OF_JOINERS = ("、", "和", "与")
 TWO_OF_TIE = r"两(?:省区|省市|省|市|地|县|区|州)[^,,。;;]{0,6}?(东西部协作|扶贫协作|对口协作|对口合作|对口帮扶|对口支援|结对帮扶|协作)"
 TWO_OF_DEFAULT_RELATION = "对口协作"  # the tie is no relation verb of its own (协作)
+# 惠城、册亨两地已多次联动…: an eastern and a western place summed up as 两地 are the two sides of
+# their 东西部协作 whatever the sentence goes on to say (the tie is often in the next one).
+TWO_SIDES = r"两(?:地|市|县|区)"
+TWO_SIDES_RELATION = "东西部协作"
 
 # --- pairings (parsers/extraction/pairings.py, parsers/extraction/pairhits.py) ------------------------------
 

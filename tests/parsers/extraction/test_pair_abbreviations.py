@@ -85,3 +85,11 @@ def test_a_province_s_abbreviation_before_two_places_helps_each():
 def test_each_clause_naming_the_programmes_money_pairs_its_own_county():
     body = "以汉中市为例,勉县中心小学由苏陕扶贫资金安排200万元,略阳县敬老院由苏陕扶贫资金安排120万元。"
     assert {("江苏省", "勉县"), ("江苏省", "略阳县")} <= pairs(body)
+
+
+def test_an_eastern_and_a_western_place_summed_up_as_two_places_are_a_pair():
+    from parsers.extraction.extract import extract
+
+    got = [(p.donor.name, p.recipient.name) for p in extract(None, "近年来,册亨、惠城两地多次联动开展展销活动。").pairings]
+    assert got == [("惠城区", "册亨县")]
+    assert extract(None, "协会将持续关注贵州、潮州两地困难学生。").pairings == []
