@@ -56,6 +56,7 @@ from parsers.extraction.wording.funding import (
 # The financial forms of the numerals (捐赠人民币伍拾万元, 壹佰万元): read as the common ones, one
 # character for one, so spans stay where they were.
 _CAPITALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
+_ANY_CAPITAL = re.compile("[壹贰叁肆伍陆柒捌玖拾佰仟]")
 _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 
@@ -242,7 +243,9 @@ def _matches(rx: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> 
 def find_amounts(text: str) -> list[Amount]:
     """Every money amount in ``text`` that can be normalised to yuan, in order; full-width digits
     (１２００万元) read like ASCII ones, each amount's text as written."""
-    original, text = text, half_width(text).translate(_CAPITALS)
+    original, text = text, half_width(text)
+    if _ANY_CAPITAL.search(text):  # rare: translate() copies the whole text character by character
+        text = text.translate(_CAPITALS)
     return [Amount(a.yuan, a.approximate, original[a.start : a.end], a.start, a.end, a.upper, a.per)
             for a in _amounts(text)]
 
