@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
+import ahocorasick
+
 from parsers.extraction.clauses import (
     ArticleContext,
     Sentence,
@@ -380,17 +382,22 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[tuple[tuple[re.Pattern[str], ...], Frame], ...]:
-    """Each frame's trigger word lists as one pattern a list (searched in C, not word by word)."""
-    return tuple((tuple(re.compile("|".join(map(re.escape, words))) for words in triggers), frame)
-                 for triggers, frame in FRAMES)
+def _triggers() -> tuple[ahocorasick.Automaton, tuple[tuple[tuple[frozenset[str], ...], Frame], ...]]:
+    """Every frame's trigger words in one automaton, and each frame's trigger groups as sets: a
+    sentence is read once for all the words it holds (overlapping ones too), not once a group."""
+    auto = ahocorasick.Automaton()
+    for word in {w for triggers, _ in FRAMES for words in triggers for w in words}:
+        auto.add_word(word, word)
+    auto.make_automaton()
+    return auto, tuple((tuple(frozenset(words) for words in triggers), frame) for triggers, frame in FRAMES)
 
 
 def frame_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """Every pairing the frames find in one sentence."""
-    s = sent.text
+    auto, frames = _triggers()
+    found = {word for _, word in auto.iter(sent.text)}
     out: list[PairHit] = []
-    for triggers, frame in _triggers():
-        if all(rx.search(s) for rx in triggers):
+    for triggers, frame in frames if found else ():
+        if all(not found.isdisjoint(words) for words in triggers):
             out += frame(sent, text, art)
     return out
