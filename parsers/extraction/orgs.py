@@ -58,6 +58,10 @@ _COUNTED = re.compile(ORG_COUNTED)
 _NATIONAL = re.compile(ORG_NATIONAL_NAME.format(breaks="".join(sorted(ORG_SPLIT_CHARS - {ORG_NATIONAL_JOINER})),
                                                 suffixes="|".join(ORG_NATIONAL_SUFFIXES)))
 _HARD_BOUNDARY = set(",。;:!?、,;:!?“”\"'《》「」 \n\t—")
+# The word lists the readers below try longest first, sorted once.
+_NOISE_LONGEST_FIRST = tuple(sorted(ORG_LEADING_NOISE, key=len, reverse=True))
+_BARE_LONGEST_FIRST = tuple(sorted(ORG_BARE_PREFIXES, key=len, reverse=True))
+_SUFFIXES_LONGEST_FIRST = tuple(sorted(ORG_NAMED_SUFFIXES, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +70,11 @@ def _dept_re() -> re.Pattern[str]:
     suffixes = "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True))
     prefixes = "|".join(sorted(ORG_BARE_PREFIXES, key=len, reverse=True))
     whole = "|".join(sorted(ORG_WHOLE_NAMES, key=len, reverse=True))
-    return re.compile(
-        rf"(?P<prefix>{prefixes})?(?P<dept>(?:{stems})(?:{suffixes})|{whole})(?!{'|'.join(ORG_DEPT_NOT_BEFORE)})")
+    # the characters a match can start with, tested first: most positions fail on one character
+    # instead of trying every stem
+    first = "".join(sorted({w[0] for w in (*ORG_BARE_PREFIXES, *ORG_STEMS, *ORG_WHOLE_NAMES)}))
+    return re.compile(rf"(?=[{first}])"
+                      rf"(?P<prefix>{prefixes})?(?P<dept>(?:{stems})(?:{suffixes})|{whole})(?!{'|'.join(ORG_DEPT_NOT_BEFORE)})")
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +141,7 @@ def _leading_noise(stem: str) -> int:
     """How many characters of time phrases, prepositions and pronouns open ``stem``."""
     k = 0
     while True:
-        word = next((w for w in sorted(ORG_LEADING_NOISE, key=len, reverse=True) if stem.startswith(w, k)), None)
+        word = next((w for w in _NOISE_LONGEST_FIRST if stem.startswith(w, k)), None)
         if word is None or len(stem) - k - len(word) < 2:
             return k
         k += len(word)
@@ -175,7 +182,7 @@ def _bare_prefix(stem: str, start: int, hard: bool, by_start: dict[int, Mention]
     department is; "" otherwise."""
     if not hard:
         return ""
-    bare = next((b for b in sorted(ORG_BARE_PREFIXES, key=len, reverse=True) if stem.startswith(b)), "")
+    bare = next((b for b in _BARE_LONGEST_FIRST if stem.startswith(b)), "")
     follows = by_start.get(start + len(bare)) if bare else None
     if follows is None or follows.kind != "region" or follows.end > start + len(stem):
         return ""
@@ -225,7 +232,7 @@ def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) ->
     out: list[Mention] = []
     tails: dict[str, Mention] = {}
     for o in sorted(orgs, key=lambda o: o.start):
-        suffix = next((s for s in sorted(ORG_NAMED_SUFFIXES, key=len, reverse=True) if o.org and o.org.endswith(s)), None)
+        suffix = next((s for s in _SUFFIXES_LONGEST_FIRST if o.org and o.org.endswith(s)), None)
         if suffix:
             tails.setdefault(suffix, o)
         own = o.org[len(o.org) - len(o.org.lstrip()):] if o.org else ""
