@@ -382,22 +382,28 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[ahocorasick.Automaton, tuple[tuple[tuple[frozenset[str], ...], Frame], ...]]:
-    """Every frame's trigger words in one automaton, and each frame's trigger groups as sets: a
-    sentence is read once for all the words it holds (overlapping ones too), not once a group."""
+def _triggers() -> tuple[ahocorasick.Automaton, tuple[tuple[frozenset[int], Frame], ...]]:
+    """Every frame's trigger words in one automaton, each word with the trigger groups it is in, and
+    each frame with the groups it needs: a sentence is read once for all the words it holds
+    (overlapping ones too), not once a group, and a frame runs when it has all its groups."""
+    groups = [words for triggers, _ in FRAMES for words in triggers]
     auto = ahocorasick.Automaton()
-    for word in {w for triggers, _ in FRAMES for words in triggers for w in words}:
-        auto.add_word(word, word)
+    for word in {w for words in groups for w in words}:
+        auto.add_word(word, frozenset(k for k, words in enumerate(groups) if word in words))
     auto.make_automaton()
-    return auto, tuple((tuple(frozenset(words) for words in triggers), frame) for triggers, frame in FRAMES)
+    frames, k = [], 0
+    for triggers, frame in FRAMES:
+        frames.append((frozenset(range(k, k + len(triggers))), frame))
+        k += len(triggers)
+    return auto, tuple(frames)
 
 
 def frame_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """Every pairing the frames find in one sentence."""
     auto, frames = _triggers()
-    found = {word for _, word in auto.iter(sent.text)}
+    found = set().union(*(groups for _, groups in auto.iter(sent.text)))
     out: list[PairHit] = []
-    for triggers, frame in frames if found else ():
-        if all(not found.isdisjoint(words) for words in triggers):
+    for needed, frame in frames if found else ():
+        if needed <= found:
             out += frame(sent, text, art)
     return out
