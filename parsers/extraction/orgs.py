@@ -62,6 +62,7 @@ _HARD_BOUNDARY = set(",。;:!?、,;:!?“”\"'《》「」 \n\t—")
 _NOISE_LONGEST_FIRST = tuple(sorted(ORG_LEADING_NOISE, key=len, reverse=True))
 _BARE_LONGEST_FIRST = tuple(sorted(ORG_BARE_PREFIXES, key=len, reverse=True))
 _SUFFIXES_LONGEST_FIRST = tuple(sorted(ORG_NAMED_SUFFIXES, key=len, reverse=True))
+_GENERIC = re.compile("|".join(map(re.escape, ORG_GENERIC_WORDS)))  # one scan of a name for all of them
 
 
 @lru_cache(maxsize=1)
@@ -121,8 +122,11 @@ def _name_start(text: str, suffix_start: int) -> tuple[int, bool]:
     """Where a named organisation's name starts, and whether a hard boundary stands before it."""
     i = suffix_start
     hard = False
-    while i > 0 and suffix_start - i < MAX_NAME and _NAME_CHARS.match(text[i - 1]):
-        if text[i - 1] in ORG_SPLIT_CHARS or (text[i - 1] in "((" and not any(c in text[i:suffix_start] for c in "))")):
+    while i > 0 and suffix_start - i < MAX_NAME:
+        ch = text[i - 1]
+        if not ("\u4e00" <= ch <= "\u9fff" or ch in "()()"):  # _NAME_CHARS, tested without a regex call
+            break
+        if ch in ORG_SPLIT_CHARS or (ch in "((" and not any(c in text[i:suffix_start] for c in "))")):
             hard = True  # a joining word, or an opening bracket not closed inside the name
             break
         i -= 1
@@ -141,7 +145,8 @@ def _leading_noise(stem: str) -> int:
     """How many characters of time phrases, prepositions and pronouns open ``stem``."""
     k = 0
     while True:
-        word = next((w for w in _NOISE_LONGEST_FIRST if stem.startswith(w, k)), None)
+        word = next((w for w in _NOISE_LONGEST_FIRST if stem.startswith(w, k)), None) \
+            if stem.startswith(_NOISE_LONGEST_FIRST, k) else None  # mostly none: one test first
         if word is None or len(stem) - k - len(word) < 2:
             return k
         k += len(word)
@@ -199,7 +204,7 @@ def _named(text: str, places: list[Mention]) -> list[Mention]:
         owner = by_start.get(start)
         name = text[start : m.end()]
         stem = text[start : m.start()]
-        if len(stem) < 2 or any(w in stem for w in ORG_GENERIC_WORDS) or _COUNTED.search(stem) or stem in ORG_KIND_STEMS:
+        if len(stem) < 2 or _GENERIC.search(stem) or _COUNTED.search(stem) or stem in ORG_KIND_STEMS:
             continue
         bare = _bare_prefix(stem, start, hard, by_start)
         if bare:  # 市温州商会: the article's own city's chamber of people from 温州
