@@ -96,6 +96,7 @@ _SPENT = re.compile(SPENT_OBJECT_TAIL)
 _UNDER_TAIL = re.compile(UNDER_TAIL.format(words="|".join(UNDER_WORDS)))
 _TOWARD_LINK = re.compile(TOWARD_LINKS)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK)
+_PAIRED_LONGEST_FIRST = tuple(sorted(PAIRED_ADJECTIVES, key=len, reverse=True))
 
 
 def _under_frames(sent: Sentence, text: str) -> list[tuple[int, Mention, list[Mention]]]:
@@ -260,7 +261,7 @@ def _paired(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X给予结对的Y / 结对村——Y、Z: the party paired with the clause's subject; with no subject
     at all (安排...资金,支持对口帮扶的Y), the place the article is about (a report by 我市)."""
     out: list[PairHit] = []
-    for word in sorted(PAIRED_ADJECTIVES, key=len, reverse=True):
+    for word in _PAIRED_LONGEST_FIRST:
         for pos in occurrences(text, word, sent):
             ys = recipients_after(pos + len(word), sent, text)
             if ys:
