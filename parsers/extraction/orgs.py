@@ -145,8 +145,9 @@ def _leading_noise(stem: str) -> int:
     """How many characters of time phrases, prepositions and pronouns open ``stem``."""
     k = 0
     while True:
-        word = next((w for w in _NOISE_LONGEST_FIRST if stem.startswith(w, k)), None) \
-            if stem.startswith(_NOISE_LONGEST_FIRST, k) else None  # mostly none: one test first
+        word = None
+        if stem.startswith(_NOISE_LONGEST_FIRST, k):  # mostly not: one test before looking for which
+            word = next(w for w in _NOISE_LONGEST_FIRST if stem.startswith(w, k))
         if word is None or len(stem) - k - len(word) < 2:
             return k
         k += len(word)

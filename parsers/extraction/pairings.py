@@ -69,8 +69,8 @@ from parsers.extraction.wording.pairing import (
 )
 
 MAX_JOIN_WINDOW = 40
-_DASHES = frozenset(DASH_CHARS)
 MIN_SIDE = 2  # places on the one side of 与 that make it two sides of a tie
+_DASHES = frozenset(DASH_CHARS)
 
 
 @lru_cache(maxsize=1)

@@ -58,8 +58,9 @@ def _automaton() -> tuple[ahocorasick.Automaton, re.Pattern[str]]:
     about a thousand; so the text is matched with every character that occurs in no name
     replaced by NUL, the root's first child (offsets do not move).  The second pattern does
     that replacement.  Children are kept in the order they were added: the surfaces whose first
-    character is common in Chinese text (jieba's counts) go in first, so the root's children a
-    text visits most are found first."""
+    character is common in Chinese text (jieba's counts: building the automaton loads the
+    tokenizer, which find_regions needs anyway) go in first, so the root's children a text visits
+    most are found first."""
     gaz = load_gazetteer()
     auto = ahocorasick.Automaton()
     auto.add_word("\x00\x01", None)  # makes NUL the root's first child; never matches
