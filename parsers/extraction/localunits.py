@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parsers.extraction import subcounty
 from parsers.extraction.gazetteer import Region, load_gazetteer
@@ -70,13 +71,23 @@ _WRITTEN: dict[str, tuple[str, ...]] = {t: tuple(w for w, own in LOCAL_WRITTEN_T
                                         for t in set(LOCAL_WRITTEN_TYPES.values())}
 
 
+@lru_cache(maxsize=16)  # a handful of type tuples
+def _forms(types: tuple[str, ...]) -> tuple[str, ...]:
+    """Every way of writing these unit types (村 and 行政村): one test tells whether one stands at a position."""
+    return tuple(w for t in types for w in (*_WRITTEN.get(t, ()), t))
+
+
 def read_unit(text: str, pos: int, types: tuple[str, ...], max_len: int = 5, bare: bool = False) -> _Unit | None:
     """The unit written at ``pos`` (shortest name first), or None; ``bare`` when no division is
     written before it."""
+    forms = _forms(types)
     for length in range(2, max_len + 1):
         stop = pos + length
-        if stop > len(text) or not _valid(text[pos:stop], bare):
+        # the name so far was valid: only the character it gains is checked
+        if stop > len(text) or not _valid(text[pos:stop] if length == 2 else text[stop - 1], bare):
             return None
+        if not text.startswith(forms, stop):
+            continue
         for t in types:
             written = next((w for w in _WRITTEN.get(t, ()) if text.startswith(w, stop)), t)
             if text.startswith(written, stop):

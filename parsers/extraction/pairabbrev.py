@@ -161,7 +161,10 @@ def _abbrev_re() -> re.Pattern[str]:
     fillers = "|".join(f for f in PAIR_ABBREV_FILLERS if f)
     rels = "|".join(sorted((*PAIR_ABBREV_RELATIONS, *PAIR_ABBREV_FUNDS), key=len, reverse=True))
     links = "|".join(sorted(PAIR_ABBREV_LINKS, key=len, reverse=True))
-    return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?:(?:{fillers})(?:{POSSESSIVE}|{links})?)?(?P<rel>{rels})")
+    # what may follow the two characters, tested first: most pairs of characters are followed by none of it
+    after = "".join(sorted({w[0] for w in (*PAIR_ABBREV_FILLERS, *PAIR_ABBREV_RELATIONS, *PAIR_ABBREV_FUNDS) if w}))
+    return re.compile(rf"([\u4e00-\u9fff])([\u4e00-\u9fff])(?=[{after}])"
+                      rf"(?:(?:{fillers})(?:{POSSESSIVE}|{links})?)?(?P<rel>{rels})")
 
 
 def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
+import ahocorasick
+
 from parsers.extraction.clauses import (
     ArticleContext,
     Sentence,
@@ -96,6 +98,7 @@ _SPENT = re.compile(SPENT_OBJECT_TAIL)
 _UNDER_TAIL = re.compile(UNDER_TAIL.format(words="|".join(UNDER_WORDS)))
 _TOWARD_LINK = re.compile(TOWARD_LINKS)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK)
+_PAIRED_LONGEST_FIRST = tuple(sorted(PAIRED_ADJECTIVES, key=len, reverse=True))
 
 
 def _under_frames(sent: Sentence, text: str) -> list[tuple[int, Mention, list[Mention]]]:
@@ -276,7 +279,7 @@ def _paired(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X给予结对的Y / 结对村——Y、Z: the party paired with the clause's subject; with no subject
     at all (安排...资金,支持对口帮扶的Y), the place the article is about (a report by 我市)."""
     out: list[PairHit] = []
-    for word in sorted(PAIRED_ADJECTIVES, key=len, reverse=True):
+    for word in _PAIRED_LONGEST_FIRST:
         for pos in occurrences(text, word, sent):
             ys = recipients_after(pos + len(word), sent, text)
             if ys:
@@ -399,17 +402,28 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[tuple[tuple[re.Pattern[str], ...], Frame], ...]:
-    """Each frame's trigger word lists as one pattern a list (searched in C, not word by word)."""
-    return tuple((tuple(re.compile("|".join(map(re.escape, words))) for words in triggers), frame)
-                 for triggers, frame in FRAMES)
+def _triggers() -> tuple[ahocorasick.Automaton, tuple[tuple[frozenset[int], Frame], ...]]:
+    """Every frame's trigger words in one automaton, each word with the trigger groups it is in, and
+    each frame with the groups it needs: a sentence is read once for all the words it holds
+    (overlapping ones too), not once a group, and a frame runs when it has all its groups."""
+    groups = [words for triggers, _ in FRAMES for words in triggers]
+    auto = ahocorasick.Automaton()
+    for word in {w for words in groups for w in words}:
+        auto.add_word(word, frozenset(k for k, words in enumerate(groups) if word in words))
+    auto.make_automaton()
+    frames, k = [], 0
+    for triggers, frame in FRAMES:
+        frames.append((frozenset(range(k, k + len(triggers))), frame))
+        k += len(triggers)
+    return auto, tuple(frames)
 
 
 def frame_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """Every pairing the frames find in one sentence."""
-    s = sent.text
+    auto, frames = _triggers()
+    found = set().union(*(groups for _, groups in auto.iter(sent.text)))
     out: list[PairHit] = []
-    for triggers, frame in _triggers():
-        if all(rx.search(s) for rx in triggers):
+    for needed, frame in frames if found else ():
+        if needed <= found:
             out += frame(sent, text, art)
     return out

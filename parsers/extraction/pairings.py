@@ -72,6 +72,7 @@ from parsers.extraction.wording.pairing import (
 
 MAX_JOIN_WINDOW = 40
 MIN_SIDE = 2  # places on the one side of 与 that make it two sides of a tie
+_DASHES = frozenset(DASH_CHARS)
 
 
 @lru_cache(maxsize=1)
@@ -144,9 +145,8 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
                     (rel for tie, rel in TIE_RELATIONS if tie in window), PAIRED_RELATION)
                 hits += [PairHit(*orient(x, y), relation_of(verb, sent.text), sent, x.end) for x, y in pairs]
             continue
-        rest = text[a.end : sent.end]
-        lead = _join_lead().match(rest)
-        at = a.end + (lead.end() if lead else 0)
+        lead = _join_lead().match(text, a.end, sent.end)
+        at = lead.end() if lead else a.end
         if at >= sent.end or text[at] not in JOIN_WORDS:
             continue
         after = [m for m in ms[i + 1 :] if m.start > at]
@@ -210,7 +210,7 @@ def _dash_hits(sent: Sentence, text: str) -> list[PairHit]:
     hits: list[PairHit] = []
     for a, b in zip(sent.mentions, sent.mentions[1:], strict=False):
         gap = text[a.end : b.start]
-        if not gap or set(gap) - set(DASH_CHARS):
+        if not gap or not _DASHES.issuperset(gap):
             continue
         after = text[b.end : b.end + 8]
         rel = next((r for r in DASH_RELATIONS if after.startswith(r) or after[1:].startswith(r)), None)

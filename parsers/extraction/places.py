@@ -47,7 +47,7 @@ from parsers.extraction.wording.parties import (
     SELF_REFERENCE_REGION,
     UNNAMED_FIRM_AFTER_PLACE,
 )
-from parsers.extraction.words import all_on_word_boundaries, bounded
+from parsers.extraction.words import all_on_word_boundaries, bounded, frequency
 from parsers.extraction.zones import find_zones, zones_named_again
 from parsers.records import Party
 from parsers.surnames import surnames
@@ -66,16 +66,19 @@ def _automaton() -> tuple[ahocorasick.Automaton, re.Pattern[str]]:
     pyahocorasick looks a character up among a node's children one by one, and the root has
     about a thousand; so the text is matched with every character that occurs in no name
     replaced by NUL, the root's first child (offsets do not move).  The second pattern does
-    that replacement."""
+    that replacement.  Children are kept in the order they were added: the surfaces whose first
+    character is common in Chinese text (jieba's counts: building the automaton loads the
+    tokenizer, which find_regions needs anyway) go in first, so the root's children a text visits
+    most are found first."""
     gaz = load_gazetteer()
     auto = ahocorasick.Automaton()
     auto.add_word("\x00\x01", None)  # makes NUL the root's first child; never matches
     alphabet: set[str] = set()
-    for surface in gaz.all_surfaces():
-        if len(surface) >= 2 and not gaz.is_stop_alias(surface):
-            regions = tuple(gaz.resolve(surface))
-            auto.add_word(surface, (surface, regions, is_weak(surface, regions)))
-            alphabet.update(surface)
+    surfaces = [s for s in gaz.all_surfaces() if len(s) >= 2 and not gaz.is_stop_alias(s)]
+    for surface in sorted(surfaces, key=lambda s: -frequency(s[0])):
+        regions = tuple(gaz.resolve(surface))
+        auto.add_word(surface, (surface, regions, is_weak(surface, regions)))
+        alphabet.update(surface)
     auto.make_automaton()
     others = re.compile("[^" + "".join(re.escape(c) for c in sorted(alphabet)) + "]")
     return auto, others

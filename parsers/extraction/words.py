@@ -83,6 +83,11 @@ def all_on_word_boundaries(text: str, spans: list[tuple[int, int]]) -> list[bool
     return out
 
 
+def frequency(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 for a word it lacks): how common it is in Chinese text."""
+    return _tokenizer().FREQ.get(word, 0)
+
+
 def words(text: str) -> list[str]:
     """jieba's words for ``text`` (the same dictionary), for callers that need whole tokens."""
     return list(_tokenizer().cut(text, HMM=False))

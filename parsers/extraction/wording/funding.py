@@ -227,6 +227,10 @@ GROUP_PATTERNS = (
 # A place's units counted after it (广西8市33个贫困县, 云南省8个州市40个贫困县): the receiver is the
 # place with its counted group, as stated.  What may stand between the place and the group.
 PLACE_UNIT_COUNT = rf"{_N}个?(?:州市|市州|地市|市|州)、?"
+# Where a match of GROUP_PATTERNS can start: one of these characters, or any character with a direction
+# after it (闽东南欠发达地区).  The matcher tests this before trying every pattern at a position; keep it
+# in step with GROUP_PATTERNS (tests/parsers/extraction/test_groups.py checks it on generated matches).
+GROUP_STARTS = r"[\d一二三四五六七八九十东西中各对来结山沿欠发社央省市州区县驻]|[\u4e00-\u9fff][东西南北中]"
 # A side of the country and a count (东部4市, 东部8个省市, 西部2县): when the count is the number of the
 # article's helpers (receivers) of that side, it names them all (group 1 the side, group 2 the count).
 SIDE_COUNT = rf"(东部|东中部|西部|中西部)({_N})个?(?:省区市|省市区|省市|省区|省份|城市|市|县)"
@@ -241,6 +245,7 @@ COUNTED_WHOLE_JOINER = "等"
 # carries out (援藏工作队落实援藏资金9.6亿元) or a body of theirs signs for (援藏干部联络组) are their region's.
 PEOPLE_GROUP = (r"(?:全体)?(?:第[一二三四五六七八九十\d]{1,3}批)?(?:对口)?援[藏疆青滇黔宁蒙]"
                 r"(?:干部人才|干部|工作队|医疗队|专家团队)(?![\u4e00-\u9fff]{0,2}?[组部站处])")
+PEOPLE_STARTS = "[全第对援]"  # where a match of PEOPLE_GROUP can start (checked as GROUP_STARTS is)
 PEOPLE_DONATING = ("捐", "募", "解囊", "资助", "慰问")
 # A place's companies or people giving as themselves (莆田市爱心企业捐赠..., 鼓楼区企业还向...):
 # the words after the place, then what must follow them (a giving verb, or 还/也/向 before one).

@@ -24,7 +24,8 @@ WORD_BOUNDARY_WORDS = "与和及的在对向到赴从等是了也将已为由被
 
 # 我区 / 我市 / 全县 in a body's own report name the reporting place; not 健全市场, 安全县域, 全市各区 (its units),
 # 全市范围.  Group 1 is the unit, read by SELF_REFERENCE_LEVELS: the levels a place of that unit may have.
-SELF_REFERENCE = r"(?:(?<!自)我|(?<![健完安齐周保成两十])全)(省|市|区|县|州|旗)(?!场|各|范围|域)"
+# 我 or 全 first (a text is scanned for those two characters only), then not 自我 nor 健全, 完全...
+SELF_REFERENCE = r"[我全](?<!自我)(?<![健完安齐周保成两十]全)(省|市|区|县|州|旗)(?!场|各|范围|域)"
 SELF_REFERENCE_LEVELS = {"省": ("province",), "市": ("prefecture", "county"), "区": ("county", "province"),
                          "县": ("county",), "州": ("prefecture",), "旗": ("county",)}
 # 我区 not named in the title: in 内蒙古 or 广西 it is the autonomous region, not a district.

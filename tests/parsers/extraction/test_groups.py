@@ -6,9 +6,15 @@ no group may be read.
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from extraction_helpers import funding_by_text, funds, names
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parsers.extraction.extract import extract
+from parsers.extraction.wording.funding import GROUP_PATTERNS, GROUP_STARTS, PEOPLE_GROUP, PEOPLE_STARTS
 
 
 def test_groups_give_and_receive_as_written():
@@ -238,3 +244,17 @@ def test_a_side_s_count_that_is_the_article_s_helpers_names_them():
     assert funds(two) == [(1_200_000_000, "浙江省杭州市、浙江省宁波市", "贵州省毕节市")]
     three = "杭州市、宁波市、温州市对口帮扶毕节市。东部2市累计向毕节投入财政援助资金12亿元。"
     assert funds(three) == [(1_200_000_000, "东部2市", "贵州省毕节市")]  # two of three: which, the text does not say
+
+
+
+@pytest.mark.parametrize(("pattern", "starts"), [(p, GROUP_STARTS) for p in GROUP_PATTERNS] + [(PEOPLE_GROUP, PEOPLE_STARTS)],
+                         ids=[f"GROUP_PATTERNS[{i}]" for i in range(len(GROUP_PATTERNS))] + ["PEOPLE_GROUP"])
+def test_every_group_match_starts_where_the_matcher_looks(pattern: str, starts: str) -> None:
+    """GROUP_STARTS / PEOPLE_STARTS let the matcher skip positions: every match of a pattern must start
+    where they say one can (a pattern written with a new first word must add it there)."""
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.from_regex(pattern, fullmatch=True))
+    def check(written: str) -> None:
+        assert re.match(starts, written), written
+
+    check()
