@@ -310,7 +310,7 @@ COMPANY_WORD = "企业"  # 引导...企业投资: companies a place attracts are
 INVEST_VERB = "投资"  # 在Y投资
 # ... and 在Y(先后)投入…资金: the spending verbs a place after 在 receives by, and adverbs before them.
 SPEND_AT_VERBS = ("投资", "投入", "捐赠", "捐建", "援建")
-SPEND_AT_ADVERBS = ("先后", "累计", "共计", "共", "已经", "已", "累计", "先后共", "陆续", "还", "又")
+SPEND_AT_ADVERBS = ("先后共", "先后", "累计", "共计", "共", "已经", "已", "陆续", "还", "又")
 AGENT_LEAD = "由"  # 由X发起: the doer of a passive sentence
 
 # A party followed by an official's title and a verb of saying is who speaks, not who gives
