@@ -298,14 +298,19 @@ def _with_written_type(text: str, m: Mention) -> Mention:
     """香格里拉县 in a 2013 article: a county's short form written with another unit type than its
     present name's (香格里拉市 since 2014) is the name the county then had; the mention takes the
     type and the party keeps the name as written, under the same code lineage."""
-    r = m.region
-    if r is None or r.level != "county" or m.surface == r.name or m.surface not in r.aliases or m.kind != "region":
+    if m.region is None or m.kind != "region" or m.surface == m.region.name:
         return m
-    unit = text[m.end : m.end + 1]
-    if (unit not in COUNTY_UNIT_TYPES or r.name.endswith(unit) or text[m.end + 1 : m.end + 2] in NOT_AFTER_UNIT_TYPE
-            or m.surface + unit in NOT_TYPED_NAMES):
+    typed = m.surface + text[m.end : m.end + 1]
+    if (not _typed_otherwise(m.region, typed) or text[m.end + 1 : m.end + 2] in NOT_AFTER_UNIT_TYPE
+            or typed in NOT_TYPED_NAMES):
         return m
-    return replace(m, end=m.end + 1, surface=m.surface + unit)
+    return replace(m, end=m.end + 1, surface=typed)
+
+
+def _typed_otherwise(region: Region, surface: str) -> bool:
+    """``surface`` is a county's short form and a unit type its present name does not end with (香格里拉县)."""
+    return (region.level == "county" and len(surface) > 1 and surface[:-1] in region.aliases and surface[-1] in COUNTY_UNIT_TYPES
+            and not region.name.endswith(surface[-1]))
 
 
 def party_of(m: Mention, context: dict[str, Region], on: date | None = None) -> Party | None:
@@ -322,8 +327,7 @@ def party_of(m: Mention, context: dict[str, Region], on: date | None = None) -> 
     if m.org:  # a corps division: its own name, its city's code (师市合一)
         return Party(name=m.org, full_name=m.org, code=m.region.lineage or m.region.code, level=m.region.level,
                      province=m.region.province)
-    if m.region.level == "county" and m.surface[:-1] in m.region.aliases and m.surface[-1] in COUNTY_UNIT_TYPES \
-            and m.surface not in m.region.former and not m.region.name.endswith(m.surface[-1]):
+    if _typed_otherwise(m.region, m.surface) and m.surface not in m.region.former:
         return written_party(m.region, m.surface)  # 香格里拉县: the name as written (_with_written_type)
     return region_party(m.region, m.surface, on)
 
