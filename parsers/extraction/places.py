@@ -309,8 +309,8 @@ def _with_written_type(text: str, m: Mention) -> Mention:
 
 def _typed_otherwise(region: Region, surface: str) -> bool:
     """``surface`` is a county's short form and a unit type its present name does not end with (香格里拉县)."""
-    return (region.level == "county" and len(surface) > 1 and surface[:-1] in region.aliases and surface[-1] in COUNTY_UNIT_TYPES
-            and not region.name.endswith(surface[-1]))
+    return (region.level == "county" and len(surface) > 1 and surface[:-1] in region.aliases
+            and surface[-1] in COUNTY_UNIT_TYPES and not region.name.endswith(surface[-1]))
 
 
 def party_of(m: Mention, context: dict[str, Region], on: date | None = None) -> Party | None:
