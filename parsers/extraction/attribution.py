@@ -79,6 +79,7 @@ from parsers.extraction.wording.pairing import (
     PROVINCE_ABBREVIATIONS,
     RESPECTIVELY_WORDS,
     SPEND_VERBS,
+    TOWARD,
 )
 from parsers.records import Party
 
@@ -95,7 +96,6 @@ _USED_FOR = re.compile(USED_FOR.format(ends=_ALT(USED_FOR_ENDS)))
 # 特别是在“三区三州”等深度贫困地区,...投入: where the money went.
 _LOCATIVE = re.compile(LOCATIVE.format(leads=_ALT(LOCATIVE_LEADS)))
 MAX_SPAN = 16
-TOWARD_PREPOSITION = "对"  # 浙江18县将对甘孜州18县投入5400万元
 _PLACE_UNIT_COUNT = re.compile(PLACE_UNIT_COUNT)
 _HELPING_AT = re.compile(HELPING_AT)
 _SPEND_AT = re.compile(f"(?:{_ALT(SPEND_AT_ADVERBS)})*(?:{_ALT(SPEND_AT_VERBS)})")
@@ -483,10 +483,10 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
     found: list[tuple[int, Party | None, Party | None]] = []
     cstart, cend = clause_bounds(text, p, sent.start, sent.end)
     own = own_subject(text, sent, p)
-    for pos, word in _occurrences(text, GIVE_PREPOSITIONS + (TOWARD_PREPOSITION,), sent.start, p):
+    for pos, word in _occurrences(text, GIVE_PREPOSITIONS + (TOWARD,), sent.start, p):  # 将对甘孜州18县投入
         if not is_preposition(text, pos) or (own is not None and pos < cstart):
             continue  # 作为 / 给予; or the amount's clause has a giver of its own
-        if word == TOWARD_PREPOSITION and not any(m.start == pos + 1 for m in sent.mentions):
+        if word == TOWARD and not any(m.start == pos + 1 for m in sent.mentions):
             continue  # 对 gives to a party written right after it (对甘孜州18县投入), nothing else (对口, 对此)
         if any(m.start > pos for m in subject_of(text, sent, p, LIST_SEPARATORS)[:1]):
             continue  # X向Y捐赠..., Z捐赠救护车2辆、价值68万元: a later clause's giver took over

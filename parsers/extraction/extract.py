@@ -176,6 +176,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     org_helpers = {h.donor.key for h in pairs.hits if h.donor.kind == "org"}
     paired = [p for h in pairs.hits for p in (h.donor.party, h.recipient.party) if p is not None]
     helped = [h.recipient.party for h in pairs.hits if h.recipient.party is not None]
+    helpers = {h.donor.key for h in pairs.hits}
+    only_helped = {h.recipient.key for h in pairs.hits} - helpers
     gives: set[int] = set()  # sentences in which a helper of the article's pairs gives
     for i, s in enumerate(sents):
         amounts = by_sentence.get(i, [])
@@ -203,7 +205,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             while not near and j >= 0 and sents[j].para == s.para:  # the last pairing stated earlier in the paragraph
                 near, j = hits_by_sentence[j], j - 1
             topic = _topic(text, sents[i - 1]) if i and sents[i - 1].para == s.para and not s.mentions else []
-            if not any(h.at < p for h in hits_by_sentence[i]) and _spends_own(s, p, text, pairs):
+            if not any(h.at < p for h in hits_by_sentence[i]) and _spends_own(s, p, text, helpers, only_helped):
                 continue
             att = attribute(p, _without_speakers(s, text), text, pairs, hits_by_sentence[i], near, topic)
             if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):
@@ -343,17 +345,13 @@ def _seller(s: Sentence, at: int, helped: list[Party]) -> Party | None:
     return places[-1] if places else None
 
 
-def _spends_own(s: Sentence, at: int, text: str, pairs: Pairs) -> bool:
+def _spends_own(s: Sentence, at: int, text: str, helpers: set[str], only_helped: set[str]) -> bool:
     """我区大力实施消费帮扶,累计投入资金20.7亿元: the amount's subject is only ever helped in the
-    article's pairs, the sentence names none of their helpers before the amount (the caller checks it
-    states no pairing there), and its own clause spends without receiving and without naming the
-    money as assistance: the helped side's own money."""
-    if not pairs.hits:
-        return False
-    subject = subject_of(text, s, at, LIST_SEPARATORS)
-    helpers = {h.donor.key for h in pairs.hits}
-    helped = {h.recipient.key for h in pairs.hits} - helpers
-    if not subject or not all(m.key in helped for m in subject):
+    article's pairs (``only_helped``), the sentence names none of their ``helpers`` before the amount
+    (the caller checks it states no pairing there), and its own clause spends without receiving and
+    without naming the money as assistance: the helped side's own money."""
+    subject = subject_of(text, s, at, LIST_SEPARATORS) if only_helped else []
+    if not subject or not all(m.key in only_helped for m in subject):
         return False
     if any(m.key in helpers for m in s.mentions if m.start < at):
         return False

@@ -203,28 +203,27 @@ def _as_role_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairH
     return out
 
 
-def _unit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
-    """Y(的)帮扶单位X: X helps Y."""
+def _named_around(sent: Sentence, text: str, words: tuple[str, ...], helper_first: bool) -> list[PairHit]:
+    """A(的)<word>B, the helper written first (X的扶贫点Y) or after the word (Y的帮扶单位X)."""
     out: list[PairHit] = []
-    for word in UNIT_WORDS:
+    for word in words:
         for pos in occurrences(text, word, sent):
-            y = ending(sent, pos - 1) if text[pos - 1 : pos] == POSSESSIVE else ending(sent, pos)
-            x = at(sent, pos + len(word))
-            if x and y:
+            first = ending(sent, pos - 1) if text[pos - 1 : pos] == POSSESSIVE else ending(sent, pos)
+            second = at(sent, pos + len(word))
+            if first and second:
+                x, y = (first, second) if helper_first else (second, first)
                 out += hits([x], [y], GENERIC_RELATION, sent, pos)
     return out
+
+
+def _unit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """Y(的)帮扶单位X: X helps Y."""
+    return _named_around(sent, text, UNIT_WORDS, helper_first=False)
 
 
 def _point(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X(的)扶贫点Y: X helps Y."""
-    out: list[PairHit] = []
-    for word in POINT_WORDS:
-        for pos in occurrences(text, word, sent):
-            x = ending(sent, pos - 1) if text[pos - 1 : pos] == POSSESSIVE else ending(sent, pos)
-            y = at(sent, pos + len(word))
-            if x and y:
-                out += hits([x], [y], GENERIC_RELATION, sent, pos)
-    return out
+    return _named_around(sent, text, POINT_WORDS, helper_first=True)
 
 
 def _team(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
