@@ -20,6 +20,7 @@ from parsers.extraction.mentions import Mention
 from parsers.extraction.orglexicon import find_known, full_names
 from parsers.extraction.wording.pairing import RELATION_VERBS
 from parsers.extraction.wording.parties import (
+    ORG_AFTER_FIGURE,
     ORG_BARE_ENDINGS,
     ORG_BARE_LEVELS,
     ORG_BARE_PREFIXES,
@@ -132,6 +133,8 @@ def _name_start(text: str, suffix_start: int) -> tuple[int, bool]:
             break
         i -= 1
     hard = hard or i == 0 or text[i - 1] in _HARD_BOUNDARY or not _NAME_CHARS.match(text[i - 1])
+    if i > 0 and text[i - 1].isdigit():  # 2019年宁波市第一人民医院: the date's unit is no part of the name
+        i += len(next((u for u in ORG_AFTER_FIGURE if text.startswith(u, i, suffix_start)), ""))
     stem = text[i:suffix_start]
     cut = _last_verb_end(stem)
     if 0 < cut <= len(stem):

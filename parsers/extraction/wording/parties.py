@@ -154,6 +154,8 @@ ORG_LEADING_VERBS = (
     "建立", "建成", "兴建", "修建", "捐建", "援建", "创办", "开办",
     # where goods go (农特产已进入X分行食堂采购目录): the body is named after the verb
     "进入", "走进", "入驻",
+    # giving (A医院还无偿捐赠B医院一批设备): the receiver is named after the verb
+    "捐赠", "捐款", "捐资", "捐助", "拨付", "划拨", "募集", "送来", "送去", "送上", "带去", "带来", "下达",
 )
 # Words a clause may open with that are never the start of an organisation's name: time phrases,
 # prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).
@@ -169,6 +171,8 @@ ORG_LEADING_NOISE = (
     # whose the body is (组织所属大型企业上海石化): the name follows
     "所属大型企业", "所属企业", "下属企业", "所属单位", "所属",
 )
+# A date's unit right after its figure (2019年宁波市第一人民医院): the name starts after it.
+ORG_AFTER_FIGURE = ("年度", "年以来", "年来", "年初", "年底", "年", "月份", "月", "日", "号")
 # Written right after a body, these make it a modifier of what follows (教育部直属高校, 集团所属企业):
 # the body itself is no party there.
 ORG_MODIFIER_TAILS = ("直属", "所属", "下属", "系统内", "系统的")

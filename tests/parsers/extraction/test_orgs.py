@@ -146,3 +146,17 @@ def test_a_body_goods_go_into_is_named_after_the_verb():
 def test_a_party_committee_department_is_an_organisation_of_its_place():
     orgs = {m.party.name: m.party for m in find_parties("七星关区委宣传部结对帮扶一个村。") if m.kind == "org"}
     assert orgs["七星关区委宣传部"].full_name == "贵州省毕节市七星关区委宣传部"
+
+
+def test_a_body_given_to_is_named_after_the_giving_verb():
+    text = "嘉善县中医院与松桃县开展对口帮扶。嘉善县中医院还无偿捐赠松桃县人民医院一台设备,价值60万元。"
+    names = [m.surface for m in find_parties(text) if m.kind == "org"]
+    assert "松桃县人民医院" in names and not any("捐赠" in n for n in names)
+    (f,) = extract(None, text).funding
+    assert f.donor.name == "嘉善县中医院"
+
+
+@pytest.mark.parametrize("opening", ["2021年", "2021年度", "6月", "12日"])
+def test_a_date_before_a_body_is_no_part_of_its_name(opening):
+    names = [m.surface for m in find_parties(f"{opening}嘉善县中医院结对帮扶松桃县人民医院。") if m.kind == "org"]
+    assert names[0] == "嘉善县中医院"
