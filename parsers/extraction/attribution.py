@@ -70,6 +70,7 @@ from parsers.extraction.wording.funding import (
     USED_FOR,
     USED_FOR_ENDS,
     USED_FOR_LEADS,
+    USED_FOR_PLACE_ENDS,
     USED_FOR_VERB,
 )
 from parsers.extraction.wording.pairing import (
@@ -523,6 +524,8 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
         else:
             ms = recipients_after(at, sent, text)
             use = _USED_FOR.match(text, at) if word == USED_FOR_VERB and not (ms and ms[0].start == at) else None
+            if use is not None and not use.group(1).endswith(USED_FOR_PLACE_ENDS):
+                continue
             if use is not None:  # 用于结对县市区发展: the receiver as written
                 recipient = span_party(use.group(1))
             elif not ms or ms[0].start != at:

@@ -185,6 +185,8 @@ INTO_WORDS = ("到", "入", "进")
 TARGET_VERBS = ("对口支援", "对口帮扶", "对口协作")
 TARGET_AREAS = ("库区", "水源区", "移民区", "山区", "地区")
 USED_FOR_ENDS = ("发展", "建设")
+# ... and the receiver so written names places (结对县市区), not what is built (用于机耕道建设) or a verb (用于培育和发展).
+USED_FOR_PLACE_ENDS = ("县", "区", "市", "州", "省", "盟", "旗", "乡", "镇", "村", "屯", "社区", "地区", "两地")
 # 用于保障高岗镇… / 用于支持…: the verbs between 用于 and the place the money is for.
 USED_FOR_LEADS = ("保障", "支持", "帮助", "扶持", "资助", "改善", "推动", "助力")
 # A receiver named by a demonstrative (向该计划捐赠, 为此次活动捐款): a programme, not a place.

@@ -323,3 +323,13 @@ def test_counties_counted_without_ge_after_a_place_give_and_receive_as_stated():
     got = funds("浙江省对口帮扶四川省甘孜州。今年浙江18县将对甘孜州18县率先投入5400万元。")
     assert got == [(54000000, "浙江省18县", "四川省甘孜藏族自治州18县")]
     assert funds("华信集团对口帮扶织金县。对此,华信集团投入资金30万元。")[0][2] == "贵州省毕节市织金县"
+
+
+def test_what_money_is_used_for_receives_it_only_when_it_names_places():
+    def recipient(use: str) -> str:
+        (f,) = extract(None, f"福州市对口帮扶定西市。福州市投入80万元,用于{use}。").funding
+        return f.recipient.name
+
+    assert recipient("结对县区发展") == "结对县区"
+    assert recipient("机耕道建设") == "定西市"  # what is built is no party
+    assert recipient("培育和发展特色产业") == "定西市"  # nor a verb before 和
