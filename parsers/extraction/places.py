@@ -117,7 +117,32 @@ def find_regions(text: str, blocked: list[tuple[int, int]] | None = None) -> lis
         out.append(Mention(start, end, surface, regions=regions, weak=weak))
     verdicts = all_on_word_boundaries(text, [span for _, span in doubtful])
     drop = {i for (i, _), ok in zip(doubtful, verdicts, strict=True) if not ok}
-    return [m for i, m in enumerate(out) if i not in drop and not _joined_bare_level(text, m)]
+    kept = [m for i, m in enumerate(out) if i not in drop and not _joined_bare_level(text, m)]
+    if drop:
+        kept = sorted(kept + _shadowed(text, [out[i] for i in drop], kept, blocked), key=lambda m: m.start)
+    return kept
+
+
+def _shadowed(text: str, dropped: list[Mention], kept: list[Mention],
+              blocked: list[tuple[int, int]] | None) -> list[Mention]:
+    """如东丽区 (如, "such as", then 东丽区): a short form jieba rejected (如东) hid, leftmost-longest,
+    a division's name with its unit starting inside it; that name is read after all."""
+    auto, others = _automaton()
+    found: list[Mention] = []
+    for d in dropped:
+        hi = min(len(text), d.end + _SHADOW_REACH)
+        for end_idx, (surface, regions, weak) in auto.iter_long(others.sub("\x00", text[d.start + 1 : hi])):
+            start = d.start + 1 + end_idx - len(surface) + 1
+            end = start + len(surface)
+            if start >= d.end or weak:
+                continue
+            if (blocked and _blocked(start, end, blocked)) or any(m.start < end and start < m.end for m in kept + found):
+                continue
+            found.append(Mention(start, end, surface, regions=regions, weak=weak))
+    return found
+
+
+_SHADOW_REACH = 12  # how far past a rejected short form a name starting inside it may run
 
 
 def _given_name(text: str, start: int) -> bool:

@@ -168,3 +168,10 @@ def test_a_short_form_after_a_role_and_a_surname_is_a_person_s_given_name():
 def test_a_prefecture_before_jiqi_suoshu_and_its_counties_are_all_named():
     got = [m.party.name for m in find_parties("日喀则市及其所属的定结县、萨嘎县海拔很高。")]
     assert got == ["日喀则市", "定结县", "萨嘎县"]
+
+
+def test_a_name_with_its_unit_hidden_by_a_rejected_short_form_is_read():
+    # 如 ("such as") then 东丽区: 如东 (a county's short form) is no word there
+    names = [m.party.full_name for m in find_parties("天津市多个区参与帮扶。如东丽区对口帮扶皋兰县。")]
+    assert "天津市东丽区" in names and "江苏省南通市如东县" not in names
+    assert ("东丽区", "皋兰县") in ordered_pairs("如东丽区对口帮扶皋兰县,宝坻区对口支援永登县。")
