@@ -42,6 +42,8 @@ from parsers.extraction.wording.funding import (
     APPROX_SUFFIXES,
     CURRENCIES_BEFORE,
     EACH_VERBS,
+    FUNDS_AFTER,
+    FUNDS_AFTER_GAP,
     LOWER_BOUND_LEADS,
     MEASURE_AFTER,
     MONEY_NOUNS,
@@ -214,7 +216,12 @@ def _bare_is_money(text: str, m: re.Match[str]) -> bool:
     if text.startswith(MEASURE_AFTER, m.end()):
         return False
     before = text[max(0, m.start() - NOUN_WINDOW) : m.start()]
-    return any(noun in before for noun in MONEY_NOUNS)
+    return any(noun in before for noun in MONEY_NOUNS) or _FUNDS_AFTER.match(text, m.end()) is not None
+
+
+# the funds' own words between the figure and the noun: no figure, no stop, no people counted
+# (20万贫困群众的帮扶资金 counts people)
+_FUNDS_AFTER = re.compile(rf"(?:(?![人户名口群])[\u4e00-\u9fff]){{0,{FUNDS_AFTER_GAP}}}?(?:{'|'.join(FUNDS_AFTER)})")
 
 
 _WINDOW = 30  # an amount's number and prefix fit in this many characters before its unit

@@ -35,6 +35,10 @@ CURRENCIES_BEFORE = ("港币", "港元", "美元", "美金", "欧元", "英镑",
 # 600万 / 110亿 written without 元 are money only right after one of these nouns ...
 MONEY_NOUNS = ("资金", "价值", "金额", "投资", "款", "经费", "销售额", "资助", "援助", "捐赠", "捐款", "总额")
 NOUN_WINDOW = 6
+# ... or right before one of these, a few words of what the funds are between (首期20万援助资金,
+# 500万东西部协作资金, 20万现金).
+FUNDS_AFTER = ("资金", "善款", "现金", "捐款", "经费")
+FUNDS_AFTER_GAP = 6
 # ... and a plain figure per unit with no unit of money (发放慰问金1000/户, 助学金500/人) counts right after
 # one of these (a word or two between: 慰问金每户, 补助标准为) when / and a unit of PER_UNITS follow it.
 PER_MONEY_NOUNS = ("慰问金", "助学金", "奖学金", "补助金", "补贴", "补助", "奖励", "资金", "善款", "捐款")

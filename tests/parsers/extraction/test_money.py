@@ -196,7 +196,16 @@ def test_amounts_without_yuan_after_a_money_noun(text, yuan):
     assert [a.yuan for a in find_amounts(text)] == [yuan]
 
 
-@pytest.mark.parametrize("text", ["互送游客达600万人次", "输送天然气13亿立方米", "资金600万人次", "人均GDP逾1万美元", "全国14亿多人口"])
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [("首批30万帮扶资金已拨付", 300_000), ("安排800万东西部协作资金", 8_000_000), ("送来5万现金", 50_000)],
+)
+def test_amounts_without_yuan_before_the_funds_they_are(text, yuan):
+    assert [a.yuan for a in find_amounts(text)] == [yuan]
+
+
+@pytest.mark.parametrize("text", ["互送游客达600万人次", "输送天然气13亿立方米", "资金600万人次", "人均GDP逾1万美元", "全国14亿多人口",
+                                  "惠及30万贫困群众的帮扶资金", "带动5万户增收的扶贫资金"])
 def test_no_amount_without_yuan_or_money_context(text):
     assert find_amounts(text) == []
 
