@@ -38,6 +38,7 @@ RELATION_VERBS: dict[str, str] = {
     "支援": "对口支援",
     "携手": "对口协作",
     "牵手": "对口协作",
+    "手拉手": "对口协作",
     "结对": "结对帮扶",
     "对口": "对口帮扶",
 }
@@ -45,13 +46,13 @@ RELATION_VERBS: dict[str, str] = {
 VERB_GAP_BREAKS = ("与", "和", "同", "跟", "向", "为", "在", "赴", "到", "来到", "对接", "依托", "作为", "通过")
 
 # A sentence without any of these states no pairing (a fast gate before the shapes run).
-PAIR_GATE = ("帮扶", "扶贫资金", "挂联", "援", "对口", "结对", "携手", "牵手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
+PAIR_GATE = ("帮扶", "扶贫资金", "挂联", "援", "对口", "结对", "携手", "牵手", "手拉手", "协作", "挂钩", "支持", "帮助", "扶持", "驻", "奔小康", "捐", "对子")
 
 # "X与Y ... <act>": two parties joined, then an act that binds them, and a tie word saying
 # what kind of tie it is.  Orientation comes from the sides (east helps west).
 JOIN_WORDS = ("与", "和", "同", "跟")
 BINDING_ACTS = (
-    "结对", "结成", "结为", "建立", "确立", "签署", "签订", "签约", "开展", "携手", "共建", "框架", "牵手", "深化",
+    "结对", "结成", "结为", "建立", "确立", "签署", "签订", "签约", "开展", "携手", "共建", "框架", "牵手", "手拉手", "深化",
     "推进", "加强", "联席会议", "通过",
 )
 # Binding acts that sign a document: between an eastern and a western party they tie them even
@@ -61,7 +62,7 @@ SIGNING_ACTS = ("签订", "签署", "签约")
 SIGNED_TIES = ("扶贫", "脱贫")
 # A paragraph on a tie: it makes several places joined by 与 to one (甲、乙与丙) the tie's two sides.
 SIDES_PARAGRAPH_CUES = ("结对", "协作", "对口", "帮扶", "支援")
-TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "奔小康", "对子", "脱贫", "扶贫")
+TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "手拉手", "奔小康", "对子", "脱贫", "扶贫")
 
 # "X—Y对口协作": a dash-joined pair followed by one of these.
 DASH_CHARS = "—–-－―~～·"
@@ -250,7 +251,7 @@ TWO_SIDES_RELATION = "东西部协作"
 # --- pairings (parsers/extraction/pairings.py, parsers/extraction/pairhits.py) ------------------------------
 
 # Verbs that make neither side the helper (X与Y携手): the pair is oriented by its sides.
-MUTUAL_VERBS = ("携手", "牵手")
+MUTUAL_VERBS = ("携手", "牵手", "手拉手")
 # What may stand between a list and its 与, after a count summing it up: a time word, then 分别.
 JOIN_LEAD_TIME_WORDS = ("日前", "近日", "此前", "已", "正式", "共同", "还", "也", "又", "同时", "另外")
 # A date or a year word before those, with 于/在 (X于今年与Y成为结对单位, X在2019年3月与Y...),

@@ -228,3 +228,9 @@ def test_thanks_for_a_place_s_help_do_not_make_the_speaker_its_helper():
 def test_a_list_summed_up_by_its_kind_before_yu_signs_with_the_partner():
     got = pairs("松岭中医药大学、华信师范学院等10所高校与淳化县政府签订了消费帮扶协议。")
     assert got == [("松岭中医药大学", "淳化县"), ("华信师范学院", "淳化县")]
+
+
+def test_two_places_hand_in_hand_are_paired_east_helping_west() -> None:
+    got = extract(None, "陕西省耀州区与江苏省东台市手拉手奔小康,共建产业园区。")
+    assert [(p.donor.name, p.recipient.name) for p in got.pairings] == [("东台市", "耀州区")]
+    assert extract(None, "两所学校的学生手拉手做游戏。").pairings == []
