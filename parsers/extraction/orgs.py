@@ -20,6 +20,7 @@ from parsers.extraction.mentions import Mention
 from parsers.extraction.orglexicon import find_known, full_names
 from parsers.extraction.wording.pairing import RELATION_VERBS
 from parsers.extraction.wording.parties import (
+    ORDINAL_PREFIX,
     ORG_AFTER_FIGURE,
     ORG_BARE_ENDINGS,
     ORG_BARE_LEVELS,
@@ -126,6 +127,14 @@ def _name_start(text: str, suffix_start: int) -> tuple[int, bool]:
     hard = False
     while i > 0 and suffix_start - i < MAX_NAME:
         ch = text[i - 1]
+        if ch.isdigit():  # 第180医院: an ordinal's figure is part of the name
+            k = i - 1
+            while k > 0 and text[k - 1].isdigit():
+                k -= 1
+            if k == 0 or text[k - 1] != ORDINAL_PREFIX:
+                break
+            i = k
+            continue
         if not ("\u4e00" <= ch <= "\u9fff" or ch in "()()"):  # _NAME_CHARS, tested without a regex call
             break
         if ch in ORG_SPLIT_CHARS or (ch in "((" and not any(c in text[i:suffix_start] for c in "))")):

@@ -171,6 +171,8 @@ ORG_LEADING_NOISE = (
     # whose the body is (组织所属大型企业上海石化): the name follows
     "所属大型企业", "所属企业", "下属企业", "所属单位", "所属",
 )
+# 第180医院, 第2中学: an ordinal's figure stays inside a name.
+ORDINAL_PREFIX = "第"
 # A date's unit right after its figure (2019年宁波市第一人民医院): the name starts after it.
 ORG_AFTER_FIGURE = ("年度", "年以来", "年来", "年初", "年底", "年", "月份", "月", "日", "号")
 # Written right after a body, these make it a modifier of what follows (教育部直属高校, 集团所属企业):

@@ -160,3 +160,8 @@ def test_a_body_given_to_is_named_after_the_giving_verb():
 def test_a_date_before_a_body_is_no_part_of_its_name(opening):
     names = [m.surface for m in find_parties(f"{opening}嘉善县中医院结对帮扶松桃县人民医院。") if m.kind == "org"]
     assert names[0] == "嘉善县中医院"
+
+
+def test_an_ordinal_figure_is_part_of_a_body_s_name():
+    names = [m.surface for m in find_parties("第206医院积极响应号召,与某某县医院结对帮扶。") if m.kind == "org"]
+    assert names[0] == "第206医院"
