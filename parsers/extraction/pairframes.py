@@ -67,6 +67,11 @@ from parsers.extraction.wording.pairing import (
     PAIRED_RELATION,
     POINT_WORDS,
     POSSESSIVE,
+    PROVIDE_GAP,
+    PROVIDE_LINK,
+    PROVIDE_TO,
+    PROVIDE_VERBS,
+    PROVIDED_GOODS,
     RELATION_VERBS,
     RELY_WORDS,
     RESPECTIVELY_WORDS,
@@ -97,6 +102,7 @@ from parsers.extraction.wording.pairing import (
 _SPENT = re.compile(SPENT_OBJECT_TAIL)
 _UNDER_TAIL = re.compile(UNDER_TAIL.format(words="|".join(UNDER_WORDS)))
 _TOWARD_LINK = re.compile(TOWARD_LINKS)
+_PROVIDE_LINK = re.compile(PROVIDE_LINK)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK)
 _PAIRED_LONGEST_FIRST = tuple(sorted(PAIRED_ADJECTIVES, key=len, reverse=True))
 
@@ -274,6 +280,20 @@ def _toward(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     return out
 
 
+def _provided(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """X向Y提供全面对口支援 / X为Y提供结对帮扶: Y receives the helping X provides."""
+    out: list[PairHit] = []
+    for word in PROVIDE_TO:
+        for pos in occurrences(text, word, sent):
+            y = at(sent, pos + 1)
+            link = _PROVIDE_LINK.match(text, y.end) if y else None
+            v = next((v for k in range(PROVIDE_GAP + 1) if not _CLAUSE_BREAK.search(text, link.end(), link.end() + k)
+                      and (v := verb_re().match(text, link.end() + k))), None) if y and link else None
+            if y and v and not text.startswith(PROVIDED_GOODS, v.end()):
+                out += hits(donors_before(pos, sent, text), [y], relation_of(v.group(0), sent.text), sent, pos)
+    return out
+
+
 def _paired(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     """X给予结对的Y / 结对村——Y、Z: the party paired with the clause's subject; with no subject
     at all (安排...资金,支持对口帮扶的Y), the place the article is about (a report by 我市)."""
@@ -391,6 +411,7 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     (((STATIONED,),), _team),
     ((VISIT_WORDS, VISIT_ACTS), _visit),
     (((TOWARD,),), _toward),
+    ((PROVIDE_TO, PROVIDE_VERBS), _provided),
     ((PAIRED_ADJECTIVES,), _paired),
     ((JOIN_WORDS, (POSSESSIVE,)), _cooperation_with_frame),
     ((MONEY_DIRECTIONS, MONEY_FRAME_CUES), _money),

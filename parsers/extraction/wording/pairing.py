@@ -228,6 +228,14 @@ TOWARD = "对"  # X开展对Y的结对帮扶
 GRATITUDE_AFTER = ("十分感激", "非常感激", "很感激", "感激", "十分感谢", "非常感谢", "表示感谢", "感谢", "表示感激",
                    "深表感谢", "十分满意", "非常满意", "很满意", "满意")
 TOWARD_LINKS = r"的|开展|进行|实施|展开|持续开展"  # what joins Y to the verb after 对Y
+# X向Y提供(全面)对口支援 / X为Y提供结对帮扶: the help as what is provided to Y (a few words may
+# say what help before the relation).
+PROVIDE_TO = ("向", "为")
+PROVIDE_VERBS = ("提供", "给予")
+PROVIDE_LINK = r"(?:提供|给予)了?"
+PROVIDE_GAP = 4
+# ... but 提供帮扶资金 provides money: the money frame reads that tie.
+PROVIDED_GOODS = ("资金", "款", "物资")
 AID_CHAR = "援"  # X援疆, X对口援乌 (parsers/extraction/pairabbrev.py)
 # X深入推进与Y的东西部协作: 的, a few characters, a tie (a format template: {ties} = the relation verbs).
 COOPERATION_EXTRA_TIES = ("协作",)

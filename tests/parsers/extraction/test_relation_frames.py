@@ -234,3 +234,13 @@ def test_two_places_hand_in_hand_are_paired_east_helping_west() -> None:
     got = extract(None, "陕西省耀州区与江苏省东台市手拉手奔小康,共建产业园区。")
     assert [(p.donor.name, p.recipient.name) for p in got.pairings] == [("东台市", "耀州区")]
     assert extract(None, "两所学校的学生手拉手做游戏。").pairings == []
+
+
+@pytest.mark.parametrize("text", ["嘉兴市向松桃县提供全面对口支援。", "嘉兴市为松桃县提供了长期的结对帮扶。"])
+def test_help_provided_to_a_place_pairs_it_with_the_provider(text) -> None:
+    assert pairs(text) == [("嘉兴市", "松桃苗族自治县")]
+
+
+def test_help_provided_as_money_is_read_by_the_money_frame() -> None:
+    (p,) = extract(None, "嘉兴市为松桃县提供了大量帮扶资金。").pairings
+    assert p.basis.split("/")[1] == "money"
