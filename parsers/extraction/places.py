@@ -25,6 +25,7 @@ from parsers.extraction.localunits import find_local_units, units_in_zones
 from parsers.extraction.mentions import LEVEL_ORDER, Mention, local_party, region_party, written_party
 from parsers.extraction.orgs import combine, find_orgs, org_context, org_party
 from parsers.extraction.wording.parties import (
+    BYLINE_AFTER,
     CORPS_BETWEEN,
     CORPS_DIVISION,
     CORPS_DIVISION_LIST,
@@ -317,6 +318,7 @@ def self_references(text: str, regions: list[Mention]) -> list[Mention]:
 
 
 _UNNAMED_FIRM = re.compile(UNNAMED_FIRM_AFTER_PLACE)
+_BYLINE = re.compile(BYLINE_AFTER)
 
 
 def _with_written_type(text: str, m: Mention) -> Mention:
@@ -387,7 +389,7 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     for m in mentions:
         m.party = party_of(m, context, on)
     unify_legal_names(mentions)
-    return [m for m in mentions if m.party is not None]
+    return [m for m in mentions if m.party is not None and not (m.kind == "org" and _BYLINE.match(text, m.end))]
 
 
 def dominant_province(mentions: list[Mention]) -> str | None:

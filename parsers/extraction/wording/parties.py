@@ -171,6 +171,8 @@ ORG_LEADING_NOISE = (
     # whose the body is (组织所属大型企业上海石化): the name follows
     "所属大型企业", "所属企业", "下属企业", "所属单位", "所属",
 )
+# A news agency's dateline or byline (新华社拉萨6月18日电, 中新社记者): the body reports, it is no party.
+BYLINE_AFTER = r"\s*(?:[\u4e00-\u9fff]{1,8}\s*)?(?:\d{1,2}月\d{1,2}日\s*(?:电|讯)|(?:电|讯)\s*[((]|记者|特约记者|通讯员)"
 # 第180医院, 第2中学: an ordinal's figure stays inside a name.
 ORDINAL_PREFIX = "第"
 # A date's unit right after its figure (2019年宁波市第一人民医院): the name starts after it.

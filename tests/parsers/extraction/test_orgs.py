@@ -165,3 +165,12 @@ def test_a_date_before_a_body_is_no_part_of_its_name(opening):
 def test_an_ordinal_figure_is_part_of_a_body_s_name():
     names = [m.surface for m in find_parties("第206医院积极响应号召,与某某县医院结对帮扶。") if m.kind == "org"]
     assert names[0] == "第206医院"
+
+
+@pytest.mark.parametrize("text", ["新华社拉萨6月18日电 某某援藏项目签约。", "中新社记者 某某 报道:某某援藏项目签约。"])
+def test_a_news_agency_in_its_dateline_or_byline_is_no_party(text):
+    assert [m.surface for m in find_parties(text) if m.kind == "org"] == []
+
+
+def test_a_news_agency_that_helps_is_a_party():
+    assert [m.surface for m in find_parties("新华社对口帮扶张北县。") if m.kind == "org"] == ["新华社"]
