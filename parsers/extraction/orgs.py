@@ -93,12 +93,13 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def _dept_matches(text: str) -> list[re.Match[str]]:
     """The department regex, run only just before a suffix character (厅局委办)."""
     found: dict[int, re.Match[str]] = {}
-    last = -1
+    end = -1  # where the last department found ends: a later window may start inside it (省委军民融合办
+    #           holds the suffix character 委), but no department starts there
     for k in _SUFFIX_CHAR.finditer(text):
-        lo = max(last, k.start() - MAX_DEPT)
-        for m in _dept_re().finditer(text, lo, k.end() + 3):
-            found.setdefault(m.start(), m)
-        last = k.end()
+        for m in _dept_re().finditer(text, max(0, k.start() - MAX_DEPT), k.end() + 3):
+            if m.start() in found or m.start() >= end:
+                found.setdefault(m.start(), m)
+                end = max(end, m.end())
     return [found[s] for s in sorted(found)]
 
 

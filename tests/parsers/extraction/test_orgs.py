@@ -174,3 +174,8 @@ def test_a_news_agency_in_its_dateline_or_byline_is_no_party(text):
 
 def test_a_news_agency_that_helps_is_a_party():
     assert [m.surface for m in find_parties("新华社对口帮扶张北县。") if m.kind == "org"] == ["新华社"]
+
+
+@pytest.mark.parametrize("name", ["省委军民融合办", "县新闻办", "县政府办", "县食品药品监管局", "市退役军人事务局", "县市场监管局"])
+def test_party_and_government_offices_are_organisations(name):
+    assert [m.surface for m in find_parties(f"{name}结对帮扶某某村。") if m.kind == "org"] == [name]
