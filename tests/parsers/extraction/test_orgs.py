@@ -179,3 +179,8 @@ def test_a_news_agency_that_helps_is_a_party():
 @pytest.mark.parametrize("name", ["省委军民融合办", "县新闻办", "县政府办", "县食品药品监管局", "市退役军人事务局", "县市场监管局"])
 def test_party_and_government_offices_are_organisations(name):
     assert [m.surface for m in find_parties(f"{name}结对帮扶某某村。") if m.kind == "org"] == [name]
+
+
+@pytest.mark.parametrize("name", ["西安某某电机研究所", "某某省农业科学院", "某某人民出版社", "深圳图书馆"])
+def test_research_and_public_institutions_are_organisations(name):
+    assert name in [m.surface for m in find_parties(f"{name}结对帮扶某某村。") if m.kind == "org"]
