@@ -32,6 +32,7 @@ from parsers.extraction.pairhits import (
     PairHit,
     across,
     donors_before,
+    governed,
     mapping,
     orient,
     recipients_after,
@@ -155,6 +156,8 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
         if any(ch in text[at + 1 : after[0].start] for ch in ",,"):
             continue
         givers = list_before(a, ms, text, LIST_SEPARATORS)
+        if text[at] == "和" and governed(givers[0], sent, text):
+            continue  # 访问团先后在A、B和C开展捐赠帮扶: the places it went to, not two sides
         takers = list_from(after[0], after, text, LIST_SEPARATORS)
         if text[at] != JOIN_WORDS[0] and any(text[x.end : y.start] == JOIN_WORDS[0] for x, y in zip(takers, takers[1:], strict=False)):
             continue  # A和B与C: the 和 lists helpers, the 与 joins them to C

@@ -238,3 +238,8 @@ def test_an_eastern_and_a_western_place_signing_an_agreement_about_the_assistanc
 ])
 def test_a_signed_agreement_without_a_tie_word_is_no_pairing_otherwise(body):
     assert pairs(body) == set()
+
+
+def test_places_a_visit_goes_to_are_no_pair():
+    assert pairs("考察团先后在兰州市、定西市和陇南市开展捐赠帮扶等活动。") == set()
+    assert ordered_pairs("福州市和定西市开展结对帮扶。") == [("福州市", "定西市")]
