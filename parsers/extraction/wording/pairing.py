@@ -53,7 +53,7 @@ PAIR_GATE = ("帮扶", "扶贫资金", "挂联", "援", "对口", "结对", "携
 JOIN_WORDS = ("与", "和", "同", "跟")
 BINDING_ACTS = (
     "结对", "结成", "结为", "建立", "确立", "签署", "签订", "签约", "开展", "携手", "共建", "框架", "牵手", "手拉手", "深化",
-    "推进", "加强", "联席会议", "通过",
+    "推进", "加强", "联席会议", "通过", "确定", "达成", "缔结",
 )
 # Binding acts that sign a document: between an eastern and a western party they tie them even
 # when the document's name says only 合作 or 发展 (pairings.py, _signed_across).

@@ -243,3 +243,8 @@ def test_a_signed_agreement_without_a_tie_word_is_no_pairing_otherwise(body):
 def test_places_a_visit_goes_to_are_no_pair():
     assert pairs("考察团先后在兰州市、定西市和陇南市开展捐赠帮扶等活动。") == set()
     assert ordered_pairs("福州市和定西市开展结对帮扶。") == [("福州市", "定西市")]
+
+
+@pytest.mark.parametrize("act", ["确定", "达成", "缔结"])
+def test_a_tie_settled_agreed_or_concluded_pairs_the_two_sides(act):
+    assert ordered_pairs(f"2016年,北京市朝阳区与张家口市康保县{act}了对口帮扶关系。") == [("朝阳区", "康保县")]
