@@ -69,6 +69,7 @@ from parsers.extraction.wording.pairing import (
     SIGNING_ACTS,
     TIE_RELATIONS,
     TIE_WORDS,
+    TIES_AS_ACTS,
 )
 
 MAX_JOIN_WINDOW = 40
@@ -164,7 +165,8 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
         window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
         gap = text[at + 1 : after[0].start]  # X与定点帮扶村Y签订捐赠协议: the tie written before the partner
         tied = any(t in window or t in gap for t in TIE_WORDS) or _signed_across(window, givers, takers, sent.text)
-        if not any(w in window for w in BINDING_ACTS) or not tied:
+        # 和 lists helpers before their tie (A、B和C对口支援Y); 与 joins the two sides (A与B协作帮扶)
+        if not (any(w in window for w in BINDING_ACTS) or text[at] != "和" and window.startswith(TIES_AS_ACTS)) or not tied:
             continue
         verb = next((v for v in RELATION_VERBS if v in window), None) or next(
             (rel for tie, rel in TIE_RELATIONS if tie in window), PAIRED_RELATION)

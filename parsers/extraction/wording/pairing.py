@@ -62,6 +62,8 @@ SIGNING_ACTS = ("签订", "签署", "签约")
 SIGNED_TIES = ("扶贫", "脱贫")
 # A paragraph on a tie: it makes several places joined by 与 to one (甲、乙与丙) the tie's two sides.
 SIDES_PARAGRAPH_CUES = ("结对", "协作", "对口", "帮扶", "支援")
+# A tie written right after the second side binds them with no other verb (天津市与甘南州协作帮扶综述).
+TIES_AS_ACTS = ("协作", "对口", "结对", "携手", "牵手", "手拉手")
 TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", "牵手", "手拉手", "奔小康", "对子", "脱贫", "扶贫")
 
 # "X—Y对口协作": a dash-joined pair followed by one of these.

@@ -248,3 +248,13 @@ def test_places_a_visit_goes_to_are_no_pair():
 @pytest.mark.parametrize("act", ["确定", "达成", "缔结"])
 def test_a_tie_settled_agreed_or_concluded_pairs_the_two_sides(act):
     assert ordered_pairs(f"2016年,北京市朝阳区与张家口市康保县{act}了对口帮扶关系。") == [("朝阳区", "康保县")]
+
+
+def test_a_tie_right_after_two_sides_joined_by_yu_binds_them():
+    assert ordered_pairs("协作帮扶谱新篇——天津市与甘南州协作帮扶综述") == [("天津市", "甘南藏族自治州")]
+    assert pairs("天津市与甘南州帮扶干部座谈。") == set()  # 帮扶 as a modifier binds nobody
+
+
+def test_helpers_listed_with_he_before_their_tie_are_not_paired_with_each_other():
+    got = ordered_pairs("天津市、福州市和厦门市对口支援甘肃省。")
+    assert ("福州市", "厦门市") not in got and ("天津市", "厦门市") not in got
