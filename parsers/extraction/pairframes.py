@@ -273,10 +273,11 @@ def _toward(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     out: list[PairHit] = []
     for pos in occurrences(text, TOWARD, sent):
         y = at(sent, pos + 1)
-        link = _TOWARD_LINK.match(text[y.end : y.end + 4]) if y else None
-        v = verb_re().match(text, y.end + link.end()) if y and link else None
-        if y and v and not text.startswith(GRATITUDE_AFTER, v.end()):
-            out += hits(donors_before(pos, sent, text), [y], relation_of(v.group(0), sent.text), sent, pos)
+        ys = list_from(y, sent.mentions, text, LIST_SEPARATORS) if y else []  # 对A、B、C的对口援建
+        link = _TOWARD_LINK.match(text[ys[-1].end : ys[-1].end + 4]) if ys else None
+        v = verb_re().match(text, ys[-1].end + link.end()) if ys and link else None
+        if ys and v and not text.startswith(GRATITUDE_AFTER, v.end()):
+            out += hits(donors_before(pos, sent, text), ys, relation_of(v.group(0), sent.text), sent, pos)
     return out
 
 

@@ -244,3 +244,8 @@ def test_help_provided_to_a_place_pairs_it_with_the_provider(text) -> None:
 def test_help_provided_as_money_is_read_by_the_money_frame() -> None:
     (p,) = extract(None, "嘉兴市为松桃县提供了大量帮扶资金。").pairings
     assert p.basis.split("/")[1] == "money"
+
+
+def test_every_place_listed_after_dui_is_helped() -> None:
+    got = pairs("上海市普陀区持续增加对昆明市东川区、寻甸县、禄劝县的对口援建项目。")
+    assert [r for _, r in got] == ["东川区", "寻甸回族彝族自治县", "禄劝彝族苗族自治县"]
