@@ -50,6 +50,7 @@ from parsers.extraction.wording.pairing import (
     AS_WORDS,
     BINDING_ACTS,
     CLAUSE_BREAK,
+    COME,
     COOPERATION_EXTRA_TIES,
     COOPERATION_TIE,
     GENERIC_RELATION,
@@ -61,6 +62,7 @@ from parsers.extraction.wording.pairing import (
     MONEY_DIRECTIONS,
     MONEY_FRAME_CUES,
     MONEY_GIVE_VERBS,
+    NOT_VISIT_COME_AFTER,
     PAIR_ABBREV_FUNDS,
     PAIR_ABBREV_RELATIONS,
     PAIRED_ADJECTIVES,
@@ -257,6 +259,8 @@ def _visit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     for word in VISIT_WORDS:
         for pos in occurrences(text, word, sent):
             y = at(sent, pos + len(word))
+            if word == COME and pos > 0 and text[pos - 1] in NOT_VISIT_COME_AFTER:
+                continue  # 2016年以来X县…: 来 ends a word
             if y is None or text.startswith(POINT_WORDS, y.end + text.startswith(POSSESSIVE, y.end)):
                 continue  # 到X扶贫点Y开展…: X keeps the point (_point); the visitor is not paired with X
             _, cend = clause_bounds(text, y.end, sent.start, sent.end)

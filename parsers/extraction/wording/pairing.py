@@ -153,7 +153,10 @@ POINT_WORDS = ("定点扶贫点", "定点帮扶点", "扶贫联系点", "帮扶�
 TEAM_WORDS = ("工作队", "工作组", "帮扶队", "指挥部", "联络组")
 # A helper's team or front command (X对口支援新疆前方指挥部): a place read off its name repeats a pairing.
 FRONT_TEAM_WORDS = ("前方指挥部", "指挥部", "工作队", "工作组", "联络组")
-VISIT_WORDS = ("来到", "前往", "深入", "赴", "到")
+COME = "来"
+VISIT_WORDS = ("来到", "前往", "深入", "赴", "到", COME)
+# ... but 来 ends these words (以来, 带来, 引来, 近年来): no visit after them.
+NOT_VISIT_COME_AFTER = frozenset("以未带原本后从起年多出回将过引招迎看")
 VISIT_ACTS = ("开展", "进行", "实施", "举行", "举办", "调研", "考察")  # 到Y调研定点帮扶工作
 PAIRED_ADJECTIVES = ("结对的", "对口的", "结对帮扶的", "对口帮扶的", "对口支援的", "对口协作的", "定点帮扶的", "挂钩帮扶的",
                      "定点挂联的", "挂联帮扶的",

@@ -249,3 +249,8 @@ def test_help_provided_as_money_is_read_by_the_money_frame() -> None:
 def test_every_place_listed_after_dui_is_helped() -> None:
     got = pairs("上海市普陀区持续增加对昆明市东川区、寻甸县、禄劝县的对口援建项目。")
     assert [r for _, r in got] == ["东川区", "寻甸回族彝族自治县", "禄劝彝族苗族自治县"]
+
+
+def test_a_helper_coming_to_the_helped_place_to_help_is_paired_with_it() -> None:
+    assert pairs("某某交通大学调研组来秦安县开展定点帮扶工作。") == [("某某交通大学", "秦安县")]
+    assert pairs("某某交通大学积极帮扶。2016年以来秦安县开展定点帮扶工作。") == []  # 以来 is no coming
