@@ -45,6 +45,7 @@ from parsers.extraction.wording.pairing import (
     CONTINUING_CLAUSE_LEADS,
     COUNTED_UNITS,
     DASH_CHARS,
+    DASH_RELATION_LEADS,
     DASH_RELATIONS,
     JOIN_LEAD_DATE,
     JOIN_LEAD_RESPECTIVELY,
@@ -218,7 +219,8 @@ def _dash_hits(sent: Sentence, text: str) -> list[PairHit]:
         if not gap or not _DASHES.issuperset(gap):
             continue
         after = text[b.end : b.end + 8]
-        rel = next((r for r in DASH_RELATIONS if after.startswith(r) or after[1:].startswith(r)), None)
+        lead = next((w for w in DASH_RELATION_LEADS if after.startswith(w)), "")  # 广州--梅州全面对口帮扶
+        rel = next((r for r in DASH_RELATIONS if after.startswith(r, len(lead)) or not lead and after[1:].startswith(r)), None)
         if rel:
             hits.append(PairHit(*orient(a, b), relation_of(rel, sent.text), sent, a.end))
     return hits

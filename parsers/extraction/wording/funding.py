@@ -103,6 +103,7 @@ NON_FUNDING_CUES = (
     "工会经费", "自筹", "配套资金", "资金规模", "基金规模", "自投", "贷款余额", "薪酬", "补贴标准",
     "救助资金", "救助金", "衔接资金", "衔接推进乡村振兴", "预算内投资", "中央预算内", "科研经费",
     "固定资产投资", "交易额", "贸易额", "进出口额", "进出口总额",  # own statistics; trade; sales at a fair
+    "增加值", "产业规模", "总产出",  # output (工业增加值达到300亿元)
     "生活补助", "安家补助", "安家费", "津贴",  # what a sent cadre or teacher is paid
     "每月",  # a monthly rate (每人每月300元稳岗补贴, a wage), not a sum given; 助学金每人1000元 is aid (gold counts it)
     "惠企", "助企", "纾困",  # a place's support for its own businesses (惠企资金, 助企纾困)

@@ -68,6 +68,8 @@ TIE_WORDS = ("帮扶", "协作", "支援", "对口", "结对", "援", "携手", 
 
 # "X—Y对口协作": a dash-joined pair followed by one of these.
 DASH_CHARS = "—–-－―~～·"
+# ... after one of these words (广州--梅州全面对口帮扶); otherwise after at most one character.
+DASH_RELATION_LEADS = ("全面", "深度", "两地", "长期", "持续", "精准", "深入")
 DASH_RELATIONS = ("东西部协作", "对口协作", "对口帮扶", "对口支援", "扶贫协作", "山海协作", "对口合作", "南北挂钩", "协作", "结对", "帮扶")
 
 # Words that map two lists one-to-one in order (A、B分别与C、D结对); without them two lists of

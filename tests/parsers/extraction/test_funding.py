@@ -24,6 +24,11 @@ def test_income_and_wages_are_not_funding():
     assert got.funding[0].donor.name == "常州市" and got.funding[0].recipient.name == "安顺市"
 
 
+def test_industrial_value_added_is_output_not_funding():
+    body = "广州--梅州全面对口帮扶。梅州市产业园区规模以上工业增加值达到120亿元以上,广州市投入帮扶资金3亿元。"
+    assert [f.amount_yuan for f in extract(None, body).funding] == [300_000_000]
+
+
 def test_a_figure_parallel_to_an_income_is_an_income_too():
     body = ("常州市对口帮扶安顺市。当年常州人均GDP突破1万元,苏南超过2万元;"
             "常州市捐赠帮扶资金100万元,教育物资50万元。")

@@ -258,3 +258,7 @@ def test_a_tie_right_after_two_sides_joined_by_yu_binds_them():
 def test_helpers_listed_with_he_before_their_tie_are_not_paired_with_each_other():
     got = ordered_pairs("天津市、福州市和厦门市对口支援甘肃省。")
     assert ("福州市", "厦门市") not in got and ("天津市", "厦门市") not in got
+
+
+def test_a_dash_pair_with_a_word_before_its_relation():
+    assert ordered_pairs("切实做好广州--梅州全面对口帮扶工作。") == [("广州市", "梅州市")]
