@@ -723,6 +723,9 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
         aided = _aided_province(text, sent, p)  # 19个援疆省市安排援疆资金150亿元: the money is Xinjiang's
         if aided is not None:
             found = Attribution(found.donor if found else None, aided, found.trust if found else Trust.NAMED_PARTIES)
+    if found is None and pairs.target is not None and not pairs.hits:
+        # 对口支援三峡库区…签约金额307.3亿元: an article about helping an area no party names
+        found = Attribution(None, pairs.target, Trust.MAIN_PAIRING)
     if found is None:
         return Attribution(None, None, Trust.NONE)
     if found.recipient is not None and found.donor is None:

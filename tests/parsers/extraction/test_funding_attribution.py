@@ -333,3 +333,9 @@ def test_what_money_is_used_for_receives_it_only_when_it_names_places():
     assert recipient("结对县区发展") == "结对县区"
     assert recipient("机耕道建设") == "定西市"  # what is built is no party
     assert recipient("培育和发展特色产业") == "定西市"  # nor a verb before 和
+
+
+def test_an_area_helped_that_no_party_names_receives_what_nobody_is_said_to_give():
+    body = ("2018年全国对口支援三峡库区工作座谈会在宜昌举行。当日共签约落户投资项目30个,签约金额120亿元。")
+    (f,) = extract(None, body).funding
+    assert f.donor is None and f.recipient.name == "三峡库区"
