@@ -42,6 +42,7 @@ from parsers.extraction.wording.funding import (
     COUNTED_PLACES,
     DEMONSTRATIVES,
     DIRECT_GIVE_VERBS,
+    FOR_AFTER,
     GIVE_PREPOSITIONS,
     GIVE_VERBS,
     HELPING_AT,
@@ -510,8 +511,10 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
             recipient = list_party(partners) if partners else recipient
         found.append((pos, giver, recipient))
     after: Party | None = None  # the receiver a giving verb after the amount names
-    for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT + SPEND_VERBS, cstart,
-                                  _next_clause_giving(text, p, cend) or min(cend, p + 12)):
+    for pos, word in _occurrences(text, DIRECT_GIVE_VERBS + PURCHASE_VERBS + INVEST_AT + SPEND_VERBS + FOR_AFTER,
+                                  cstart, _next_clause_giving(text, p, cend) or min(cend, p + 12)):
+        if word in FOR_AFTER and (pos < p or not is_preposition(text, pos)):
+            continue  # 筹措资金205万元为Y建成…: only after the amount (X为Y投入… is read above)
         at = pos + len(word)
         at += next((len(a) for a in PAIRED_ADJECTIVES if text.startswith(a, at)), 0)  # 给予结对的Y
         if word in INVEST_AT:  # 在Y投资 / 在Y先后投入…资金

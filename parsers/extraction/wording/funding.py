@@ -152,9 +152,11 @@ KIND_WINDOW = 24
 
 # "X向Y捐赠", "X为Y筹集", "X给Y": a preposition before the receiver, a giving verb after it.
 GIVE_PREPOSITIONS = ("向", "为", "给")
+# ... and after the amount, 为 names who it is for (筹措资金205万元为Y建成光伏项目).
+FOR_AFTER = ("为",)
 GIVE_VERBS = (
     "捐赠", "捐款", "捐资", "捐助", "援助", "投资", "投入", "拨付", "支援", "提供", "帮扶", "落实", "筹集",
-    "募集", "捐", "安排", "扶持", "资助", "下达", "送来", "送去", "送上", "带去", "带来", "发放", "划拨", "注入",
+    "募集", "筹措", "捐", "安排", "扶持", "资助", "下达", "送来", "送去", "送上", "带去", "带来", "发放", "划拨", "注入",
 )
 # "X捐赠Y款物", "拨付...支持Y", "扶持Y...资金": a giving verb right before the receiver.
 DIRECT_GIVE_VERBS = ("捐赠", "捐助", "援助", "支援", "资助", "扶持", "支持", "帮助", "用于", "给予")

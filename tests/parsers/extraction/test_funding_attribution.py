@@ -339,3 +339,14 @@ def test_an_area_helped_that_no_party_names_receives_what_nobody_is_said_to_give
     body = ("2018年全国对口支援三峡库区工作座谈会在宜昌举行。当日共签约落户投资项目30个,签约金额120亿元。")
     (f,) = extract(None, body).funding
     assert f.donor is None and f.recipient.name == "三峡库区"
+
+
+def test_whom_an_amount_is_for_after_it_receives_it():
+    body = "福州市对口帮扶定西市。福州市妇联多方筹措资金80万元为定西市安定区建成光伏项目。"
+    (f,) = extract(None, body).funding
+    assert (f.donor.name, f.recipient.name) == ("福州市妇联", "安定区")
+
+
+def test_raising_money_for_a_place_gives_it():
+    (f,) = extract(None, "福州市对口帮扶定西市。福州市妇联为定西市安定区筹措资金80万元。").funding
+    assert f.recipient.name == "安定区"
