@@ -31,6 +31,7 @@ from parsers.extraction.wording.pairing import (
     VERB_GAP_BREAKS,
     WEST_PROVINCES,
 )
+from parsers.records import Party
 
 MAX_DONOR_GAP = 20  # characters between the helper and the verb (宁波市按照...的工作部署对口支援)
 
@@ -74,6 +75,8 @@ def orient(a: Mention, b: Mention) -> tuple[Mention, Mention]:
         return a, b
     if _less_developed(pa.full_name) and not _less_developed(pb.full_name):
         return b, a
+    if _city_helps(pb, pa):  # 宁强县与西安市结对帮扶: within a province, a city helps another city's county
+        return b, a
     if a.kind != "org" and b.kind == "org":
         return b, a
     return a, b
@@ -87,6 +90,12 @@ def across(a: Mention, b: Mention) -> bool:
         return False
     return ((pa.province in EAST_PROVINCES and pb.province in WEST_PROVINCES)
             or (pa.province in WEST_PROVINCES and pb.province in EAST_PROVINCES))
+
+
+def _city_helps(city: Party, county: Party) -> bool:
+    """A prefecture-level city and a county of another prefecture of its own province."""
+    return (city.level == "prefecture" and county.level == "county" and city.province == county.province
+            and city.province is not None and not county.full_name.startswith(city.full_name))
 
 
 def _less_developed(full_name: str) -> bool:

@@ -262,3 +262,7 @@ def test_helpers_listed_with_he_before_their_tie_are_not_paired_with_each_other(
 
 def test_a_dash_pair_with_a_word_before_its_relation():
     assert ordered_pairs("切实做好广州--梅州全面对口帮扶工作。") == [("广州市", "梅州市")]
+
+
+def test_within_a_province_a_city_helps_another_city_s_county():
+    assert ordered_pairs("宁强县与西安市结对帮扶。") == [("西安市", "宁强县")]
