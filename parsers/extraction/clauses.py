@@ -29,6 +29,8 @@ CLAUSE_BREAKS = frozenset(",,::。!?;!?;\n")
 _BREAK_RE = re.compile("[" + "".join(sorted(CLAUSE_BREAKS)) + "]")
 _LEAD_OK = re.compile(CLAUSE_LEAD)
 MAX_LEAD = 16
+TOPIC_REACH = 3  # sentences a dropped subject is carried over
+_TOPIC_LIST = ("、", "以及", "和", "及")  # a list as a subject; 与 joins a pair, not a subject
 
 
 @dataclass
@@ -38,6 +40,8 @@ class Sentence:
     text: str  # the sentence itself (text[start:end] of the whole)
     para: int  # paragraph (line) number
     mentions: list[Mention] = field(default_factory=list)  # absolute offsets
+    # who a sentence opening without a subject goes on about (carry_topics)
+    topic: list[Mention] = field(default_factory=list)
 
 
 @lru_cache(maxsize=8)
@@ -66,6 +70,23 @@ def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
             s.mentions.append(mentions[j])
             j += 1
     return out
+
+
+def carry_topics(text: str, sents: list[Sentence]) -> None:
+    """Chinese drops a subject the sentence before gave (甘肃银行积极响应….2019年对东乡县5个村进行帮扶):
+    each sentence's ``topic`` is the party (or list) opening the paragraph's sentence before it,
+    or that sentence's own topic when it opens with none, carried at most TOPIC_REACH sentences."""
+    reach = 0
+    for before, s in zip(sents, sents[1:], strict=False):
+        if before.para != s.para:
+            reach = 0
+            continue
+        opener = next(iter(before.mentions), None)
+        start = before.start + len(before.text) - len(before.text.lstrip())
+        if opener is not None and opens_clause(text, opener, start):
+            s.topic, reach = list_from(opener, before.mentions, text, _TOPIC_LIST), 1
+        elif before.topic and reach < TOPIC_REACH:
+            s.topic, reach = before.topic, reach + 1
 
 
 @lru_cache(maxsize=4)

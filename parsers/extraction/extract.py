@@ -17,6 +17,7 @@ from parsers.extraction.attribution import Attribution, Pairs, Trust, attribute
 from parsers.extraction.clauses import (
     ArticleContext,
     Sentence,
+    carry_topics,
     clause_bounds,
     list_before,
     list_from,
@@ -483,6 +484,7 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     cap(len(mentions), MAX_MENTIONS, "place and organisation mentions")
     sents = split_sentences(text, mentions)
     cap(len(sents), MAX_SENTENCES, "sentences")
+    carry_topics(text, sents)
     art = ArticleContext(mentions, _paragraphs(sents))
     hits_by_sentence = []
     for i, s in enumerate(sents):  # the hot loop: the document's time limit is checked once a sentence

@@ -84,6 +84,7 @@ from parsers.extraction.wording.pairing import (
     TIE_WORDS,
     TIED_MONEY,
     TOWARD,
+    TOWARD_COUNTED,
     TOWARD_LINKS,
     UNDER_END,
     UNDER_LEAD,
@@ -104,6 +105,7 @@ from parsers.extraction.wording.pairing import (
 _SPENT = re.compile(SPENT_OBJECT_TAIL)
 _UNDER_TAIL = re.compile(UNDER_TAIL.format(words="|".join(UNDER_WORDS)))
 _TOWARD_LINK = re.compile(TOWARD_LINKS)
+_TOWARD_COUNTED = re.compile(TOWARD_COUNTED)
 _PROVIDE_LINK = re.compile(PROVIDE_LINK)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK)
 _PAIRED_LONGEST_FIRST = tuple(sorted(PAIRED_ADJECTIVES, key=len, reverse=True))
@@ -278,10 +280,15 @@ def _toward(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     for pos in occurrences(text, TOWARD, sent):
         y = at(sent, pos + 1)
         ys = list_from(y, sent.mentions, text, LIST_SEPARATORS) if y else []  # 对A、B、C的对口援建
-        link = _TOWARD_LINK.match(text[ys[-1].end : ys[-1].end + 4]) if ys else None
-        v = verb_re().match(text, ys[-1].end + link.end()) if ys and link else None
+        counted = _TOWARD_COUNTED.match(text, ys[-1].end) if ys else None  # 对东乡县5个村进行帮扶
+        tail = counted.end() if counted else ys[-1].end if ys else 0
+        link = _TOWARD_LINK.match(text[tail : tail + 4]) if ys else None
+        v = verb_re().match(text, tail + link.end()) if ys and link else None
         if ys and v and not text.startswith(GRATITUDE_AFTER, v.end()):
-            out += hits(donors_before(pos, sent, text), ys, relation_of(v.group(0), sent.text), sent, pos)
+            helpers = donors_before(pos, sent, text)
+            if not helpers and not any(m.start < pos for m in sent.mentions):
+                helpers = [m for m in sent.topic if m not in ys]  # 该行….2019年对东乡县5个村进行帮扶
+            out += hits(helpers, ys, relation_of(v.group(0), sent.text), sent, pos)
     return out
 
 

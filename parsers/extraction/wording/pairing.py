@@ -235,6 +235,8 @@ TOWARD = "对"  # X开展对Y的结对帮扶
 GRATITUDE_AFTER = ("十分感激", "非常感激", "很感激", "感激", "十分感谢", "非常感谢", "表示感谢", "感谢", "表示感激",
                    "深表感谢", "十分满意", "非常满意", "很满意", "满意")
 TOWARD_LINKS = r"的|开展|进行|实施|展开|持续开展"  # what joins Y to the verb after 对Y
+# ... after the units of Y it counts (对东乡县5个村进行帮扶): Y is helped.
+TOWARD_COUNTED = r"(?:\d+|[一二两三四五六七八九十]+)个(?:贫困|重点|脱贫)?(?:行政村|村|乡镇|镇|乡|社区|户)"
 # X向Y提供(全面)对口支援 / X为Y提供结对帮扶: the help as what is provided to Y (a few words may
 # say what help before the relation).
 PROVIDE_TO = ("向", "为")

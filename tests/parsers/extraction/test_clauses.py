@@ -56,3 +56,13 @@ def test_two_clauses_in_one_list_keep_their_own_helpers():
     assert ("上海市闵行区", "云南省红河哈尼族彝族自治州") in pairs
     assert ("上海市杨浦区", "上海市闵行区") not in pairs
     assert not any(d.startswith("云南省") for d, _ in pairs)
+
+
+def test_a_sentence_that_drops_its_subject_goes_on_with_the_one_before():
+    body = "某某银行积极响应精准扶贫政策。该行紧盯群众的困难。2019年从多个方面对东乡县5个村进行帮扶。"
+    assert ("某某银行", "东乡族自治县") in pairs(body)
+
+
+def test_a_dropped_subject_is_not_carried_into_another_paragraph():
+    body = "某某银行积极响应精准扶贫政策。\n2019年从多个方面对东乡县5个村进行帮扶。"
+    assert pairs(body) == set()
