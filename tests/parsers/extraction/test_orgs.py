@@ -184,3 +184,7 @@ def test_party_and_government_offices_are_organisations(name):
 @pytest.mark.parametrize("name", ["西安某某电机研究所", "某某省农业科学院", "某某人民出版社", "深圳图书馆"])
 def test_research_and_public_institutions_are_organisations(name):
     assert name in [m.surface for m in find_parties(f"{name}结对帮扶某某村。") if m.kind == "org"]
+
+
+def test_schools_described_as_remote_are_a_kind_not_a_school():
+    assert [m for m in find_parties("针对全国偏远地区乡村小学开展结对帮扶。") if m.kind == "org"] == []
