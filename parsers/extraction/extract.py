@@ -8,6 +8,7 @@ repeated (headline and body) is one item, kept where its parties are clearest.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -179,6 +180,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     helped = [h.recipient.party for h in pairs.hits if h.recipient.party is not None]
     helpers = {h.donor.key for h in pairs.hits}
     only_helped = {h.recipient.key for h in pairs.hits} - helpers
+    home = _home_place(mentions)
     gives: set[int] = set()  # sentences in which a helper of the article's pairs gives
     for i, s in enumerate(sents):
         amounts = by_sentence.get(i, [])
@@ -223,6 +225,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if (att.donor is None or att.trust <= Trust.PARAGRAPH_PAIRING) and _buys_from_helped(s, helped):
                 buyer = _buyer(s, p, helped)  # the sentence's buyer over a pairing found elsewhere
                 att = Attribution(buyer, _seller(s, p, helped) or att.recipient, att.trust) if buyer else att
+            if att.donor is not None and att.recipient is None and home is not None and home.key != att.donor.key:
+                att = Attribution(att.donor, home, att.trust)  # 东裕公司投入资金250余万元 in an article about 西乡县
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             if donor is not None and att.recipient is not None and donor.key == att.recipient.key:
                 att = Attribution(donor, _partner(donor, pairs), att.trust)  # 江苏省共向我省投入…
@@ -243,6 +247,17 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if best is None or att.trust > best[0] or att.trust == best[0] and _more_specific(item, best[1]):
                 kept[slot] = (att.trust, item)
     return drop_restated([f for _, f in kept.values()])
+
+
+def _home_place(mentions: list[Mention]) -> Party | None:
+    """The city or county the article keeps naming (twice or more, the most): where a giver's money
+    goes when its sentence names no receiver."""
+    counts = Counter(m.key for m in mentions
+                     if m.kind == "region" and m.level in ("county", "prefecture") and m.party is not None)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return None
+    top = counts.most_common(1)[0][0]
+    return next(m.party for m in mentions if m.key == top)
 
 
 def _partner(party: Party, pairs: Pairs) -> Party | None:

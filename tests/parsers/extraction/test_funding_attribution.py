@@ -350,3 +350,10 @@ def test_whom_an_amount_is_for_after_it_receives_it():
 def test_raising_money_for_a_place_gives_it():
     (f,) = extract(None, "福州市对口帮扶定西市。福州市妇联为定西市安定区筹措资金80万元。").funding
     assert f.recipient.name == "安定区"
+
+
+def test_a_giver_s_money_with_no_receiver_named_goes_to_the_place_the_article_is_about():
+    body = ("西乡县非公企业积极参与结对帮扶。西乡县100个贫困村与企业结对。"
+            "其中,某某生物科技公司投入资金250余万元,帮扶81户250人。")
+    (f,) = extract(None, body).funding
+    assert (f.donor.name, f.recipient.name) == ("某某生物科技公司", "西乡县")
