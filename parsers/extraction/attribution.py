@@ -40,6 +40,7 @@ from parsers.extraction.wording.funding import (
     ATTRACT_OPENERS,
     COMPANY_WORD,
     COUNTED_PLACES,
+    COUNTED_RECEIVERS,
     DEMONSTRATIVES,
     DIRECT_GIVE_VERBS,
     FOR_AFTER,
@@ -99,6 +100,7 @@ _USED_FOR = re.compile(USED_FOR.format(ends=_ALT(USED_FOR_ENDS)))
 _LOCATIVE = re.compile(LOCATIVE.format(leads=_ALT(LOCATIVE_LEADS)))
 MAX_SPAN = 16
 _PLACE_UNIT_COUNT = re.compile(PLACE_UNIT_COUNT)
+_COUNTED_AFTER = re.compile(COUNTED_RECEIVERS)
 _HELPING_AT = re.compile(HELPING_AT)
 _SPEND_AT = re.compile(f"(?:{_ALT(SPEND_AT_ADVERBS)})*(?:{_ALT(SPEND_AT_VERBS)})")
 # 浙江省2024年第二批东西部协作财政援助资金1.5亿元: a place, then the name of its funds, then the sum.
@@ -488,8 +490,9 @@ def _stated(p: int, sent: Sentence, text: str, pairs: Pairs) -> Attribution | No
     for pos, word in _occurrences(text, GIVE_PREPOSITIONS + (TOWARD,), sent.start, p):  # 将对甘孜州18县投入
         if not is_preposition(text, pos) or (own is not None and pos < cstart):
             continue  # 作为 / 给予; or the amount's clause has a giver of its own
-        if word == TOWARD and not any(m.start == pos + 1 for m in sent.mentions):
-            continue  # 对 gives to a party written right after it (对甘孜州18县投入), nothing else (对口, 对此)
+        if word == TOWARD and not any(m.start == pos + 1 for m in sent.mentions) and not _COUNTED_AFTER.match(text, pos + 1):
+            continue  # 对 gives to a party written right after it (对甘孜州18县投入) or to places counted
+            #           (对246个定点扶贫县投入), nothing else (对口, 对此)
         if any(m.start > pos for m in subject_of(text, sent, p, LIST_SEPARATORS)[:1]):
             continue  # X向Y捐赠..., Z捐赠救护车2辆、价值68万元: a later clause's giver took over
         at = pos + len(word)

@@ -302,6 +302,8 @@ PERIOD_PATTERNS = (
 
 # 向两县投入: a count of places (group 1 the number), which are the giver's partners, or the places
 # the sentence has just listed (为3个村分别捐赠).
+# 对246个定点扶贫县投入: places counted, with what they are, as a receiver after 对.
+COUNTED_RECEIVERS = r"(?:\d+|[两三四五六七八九十百千]+)个[^,,。;;、]{0,6}?(?:县|村|乡|镇|区|市|州)"
 COUNTED_PLACES = r"(两|三|四|五|六|七|八|九|十|\d+)个?(?:县|县区|县市|市|区|州|地|村|镇|乡)"
 # 用于结对县市区发展: the receiver of what the money is used for (a format template: {ends} = USED_FOR_ENDS).
 USED_FOR_VERB = "用于"

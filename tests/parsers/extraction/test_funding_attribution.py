@@ -357,3 +357,8 @@ def test_a_giver_s_money_with_no_receiver_named_goes_to_the_place_the_article_is
             "其中,某某生物科技公司投入资金250余万元,帮扶81户250人。")
     (f,) = extract(None, body).funding
     assert (f.donor.name, f.recipient.name) == ("某某生物科技公司", "西乡县")
+
+
+def test_places_counted_after_dui_receive_as_written():
+    (f,) = extract(None, "中央企业定点扶贫任务明确,中央企业承诺对200个定点扶贫县投入无偿帮扶资金30亿元。").funding
+    assert (f.donor.name, f.recipient.name) == ("中央企业", "200个定点扶贫县")
