@@ -229,7 +229,10 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 att = Attribution(att.donor, home, att.trust)  # 东裕公司投入资金250余万元 in an article about 西乡县
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             if donor is not None and att.recipient is not None and donor.key == att.recipient.key:
-                att = Attribution(donor, _partner(donor, pairs), att.trust)  # 江苏省共向我省投入…
+                if donor.key in only_helped:  # 河池工作组为河池市募集: the helped place's helper gives
+                    donor = _partner(donor, pairs)
+                else:
+                    att = Attribution(donor, _partner(donor, pairs), att.trust)  # 江苏省共向我省投入…
             elif donor is not None and att.recipient is not None and _inside(donor, att.recipient):
                 donor = _partners(att.recipient, pairs)  # 甘肃省扶贫开发办公室 -> 甘肃省: the helped side's own office
             listed = lookup(donor, att.recipient, published.year if published else None) \

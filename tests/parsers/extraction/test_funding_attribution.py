@@ -362,3 +362,8 @@ def test_a_giver_s_money_with_no_receiver_named_goes_to_the_place_the_article_is
 def test_places_counted_after_dui_receive_as_written():
     (f,) = extract(None, "中央企业定点扶贫任务明确,中央企业承诺对200个定点扶贫县投入无偿帮扶资金30亿元。").funding
     assert (f.donor.name, f.recipient.name) == ("中央企业", "200个定点扶贫县")
+
+
+def test_a_helped_place_read_as_giving_to_itself_is_given_to_by_its_helper():
+    (f,) = extract(None, "深圳市对口帮扶河池市。5年来,粤桂协作河池工作组为河池市共募集帮扶资金4亿元。").funding
+    assert (f.donor.name, f.recipient.name) == ("深圳市", "河池市")
