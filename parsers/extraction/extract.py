@@ -100,7 +100,7 @@ def _pairings(hits: list[PairHit], year: int | None) -> list[Pairing]:
     seen: dict[tuple[str, str], Pairing] = {}
     for h in hits:
         key = (h.donor.key, h.recipient.key)
-        if key not in seen and h.donor.party and h.recipient.party:
+        if key not in seen and h.donor.party and h.recipient.party and "group" not in (h.donor.kind, h.recipient.kind):
             listed = lookup(h.donor.party, h.recipient.party, year)
             official = listed[0].official if listed and not listed[1] else None
             basis = pairing_basis(h.donor.party, h.recipient.party, h.frame, official is not None)

@@ -16,10 +16,12 @@ from collections import Counter
 from functools import lru_cache
 
 from parsers.extraction.gazetteer import Region, load_gazetteer
+from parsers.extraction.groups import span_party
 from parsers.extraction.mentions import Mention
 from parsers.extraction.orglexicon import find_known, full_names
 from parsers.extraction.wording.pairing import RELATION_VERBS
 from parsers.extraction.wording.parties import (
+    DEMOCRATIC_PARTIES,
     ORDINAL_PREFIX,
     ORG_AFTER_FIGURE,
     ORG_BARE_ENDINGS,
@@ -49,6 +51,7 @@ from parsers.extraction.wording.parties import (
     ORG_SUFFIXES,
     ORG_WELL_NAMED,
     ORG_WHOLE_NAMES,
+    PARTY_COMMITTEE,
 )
 from parsers.records import Party
 
@@ -236,6 +239,26 @@ def _named(text: str, places: list[Mention]) -> list[Mention]:
     return out
 
 
+_PARTY_COMMITTEE = re.compile(PARTY_COMMITTEE.format(parties="|".join(sorted(DEMOCRATIC_PARTIES, key=len, reverse=True))))
+
+
+def _party_committees(text: str) -> list[Mention]:
+    """民建中央 / 农工党江苏省委 / 九三学社郑州市委: a democratic party's committee, in the province its
+    name gives."""
+    out: list[Mention] = []
+    for m in _PARTY_COMMITTEE.finditer(text):
+        place = m.group("place") or ""
+        if "、" in place:  # 农工党常州、泰州等市委: several committees, one group as written
+            out.append(Mention(m.start(), m.end(), m.group(0), kind="group", party=span_party(m.group(0))))
+            continue
+        region = _leading_region(place) if place else None
+        if region is None and place:
+            hits = load_gazetteer().lookup(place)
+            region = hits[0] if len(hits) == 1 else None
+        out.append(Mention(m.start(), m.end(), m.group(0), kind="org", region=region, org=m.group(0)))
+    return out
+
+
 def _national(text: str) -> list[Mention]:
     """国家林业和草原局 / 国家林草局 / 国家乡村振兴局: a national body (they do 定点帮扶), named as written."""
     out: list[Mention] = []
@@ -286,7 +309,8 @@ def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) ->
 
 def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Organisation mentions, longest first where they overlap, outside blocked spans."""
-    found = sorted(_departments(text, places) + _named(text, places) + _national(text) + find_known(text),
+    found = sorted(_departments(text, places) + _named(text, places) + _national(text) + find_known(text)
+                   + _party_committees(text),
                    key=lambda m: (m.start - m.end, m.start))
     kept: list[Mention] = []
     for m in found:

@@ -345,6 +345,8 @@ def party_of(m: Mention, context: dict[str, Region], on: date | None = None) -> 
     ``on`` (the article's date) decides whether a former name is still the division's name."""
     if m.kind == "local":
         return local_party(m.region, m.path)
+    if m.kind == "group":  # named as written where it was found (农工党常州、泰州等市委)
+        return m.party
     if m.kind == "org":
         return org_party(m, context)
     if m.region is None:

@@ -182,6 +182,13 @@ ORG_LEADING_NOISE = (
 )
 # A news agency's dateline or byline (新华社拉萨6月18日电, 中新社记者): the body reports, it is no party.
 BYLINE_AFTER = r"\s*(?:[\u4e00-\u9fff]{1,8}\s*)?(?:\d{1,2}月\d{1,2}日\s*(?:电|讯)|(?:电|讯)\s*[((]|记者|特约记者|通讯员)"
+# The democratic parties (they do 定点帮扶 and 结对帮扶 as bodies): a party's central or local committee
+# (民建中央, 农工党江苏省委, 九三学社郑州市委) is an organisation, named as written.
+DEMOCRATIC_PARTIES = ("中国国民党革命委员会", "中国民主同盟", "中国民主建国会", "中国民主促进会", "中国农工民主党",
+                      "中国致公党", "台湾民主自治同盟", "民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
+# (农工党常州、泰州、徐州等市委: several committees, one group as written.)
+PARTY_COMMITTEE = (r"(?:{parties})(?:中央(?:委员会)?|(?P<place>(?:[\u4e00-\u9fff]{{2,4}}、){{0,8}}[\u4e00-\u9fff]{{0,6}}?)"
+                   r"(?:省委|市委|区委|县委|州委|委员会))")
 # 第180医院, 第2中学: an ordinal's figure stays inside a name.
 ORDINAL_PREFIX = "第"
 # A date's unit right after its figure (2019年宁波市第一人民医院): the name starts after it.

@@ -188,3 +188,20 @@ def test_research_and_public_institutions_are_organisations(name):
 
 def test_schools_described_as_remote_are_a_kind_not_a_school():
     assert [m for m in find_parties("针对全国偏远地区乡村小学开展结对帮扶。") if m.kind == "org"] == []
+
+
+@pytest.mark.parametrize(("text", "name", "province"), [
+    ("九三学社郑州市委结对帮扶巩义市某某镇。", "九三学社郑州市委", "河南省"),
+    ("农工党江苏省委精准帮扶大方县。", "农工党江苏省委", "江苏省"),
+    ("民盟四川省委对口帮扶某某县。", "民盟四川省委", "四川省"),
+])
+def test_a_democratic_party_s_committee_is_an_organisation_of_its_province(text, name, province):
+    (org,) = [m for m in find_parties(text) if m.kind == "org"]
+    assert (org.party.name, org.party.province) == (name, province)
+
+
+def test_several_committees_of_a_party_give_as_one_group_and_pair_with_nobody():
+    got = extract(None, "江苏省对口帮扶贵州。农工党常州、泰州、徐州等市委共同向黄泥塘镇捐赠了总价值8万元的物资。")
+    (f,) = got.funding
+    assert f.donor.name == "农工党常州、泰州、徐州等市委"
+    assert all("市委" not in p.donor.name for p in got.pairings)
