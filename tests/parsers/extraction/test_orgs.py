@@ -205,3 +205,8 @@ def test_several_committees_of_a_party_give_as_one_group_and_pair_with_nobody():
     (f,) = got.funding
     assert f.donor.name == "农工党常州、泰州、徐州等市委"
     assert all("市委" not in p.donor.name for p in got.pairings)
+
+
+def test_health_and_family_planning_departments_are_organisations():
+    got = extract(None, "自北京市延庆区卫计委对口协作竹溪县卫计局以来,从医疗技术等方面给予帮助。")
+    assert [(p.donor.name, p.recipient.name) for p in got.pairings] == [("北京市延庆区卫计委", "竹溪县卫计局")]
