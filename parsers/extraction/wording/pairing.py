@@ -135,7 +135,7 @@ AID_VERB_TAILS = tuple("助建派手引款资外")  # 援助, 援建...
 MEETING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "启动")  # a meeting's venue is no helped place
 
 # A party right after these is where or to whom, not who (在簇桥街道开展..., 与X).
-GOVERNING_WORDS = ("在", "于", "赴", "到", "向", "对", "与", "和", "同", "跟", "从", "给", "来到", "前往", "来自")
+GOVERNING_WORDS = ("在", "于", "赴", "到", "向", "对", "与", "和", "同", "跟", "从", "给", "来到", "前往", "来自", "作为")
 # The relation of an "X与Y" statement whose window names no verb, by its tie word.
 TIE_RELATIONS = (("协作", "对口协作"), ("援", "对口支援"), ("支援", "对口支援"))
 

@@ -266,3 +266,7 @@ def test_a_dash_pair_with_a_word_before_its_relation():
 
 def test_within_a_province_a_city_helps_another_city_s_county():
     assert ordered_pairs("宁强县与西安市结对帮扶。") == [("西安市", "宁强县")]
+
+
+def test_a_place_named_after_zuowei_describes_the_helper_and_does_not_help():
+    assert ordered_pairs("宁波市北仑区作为宁波市经济强区结对帮扶美姑县。") == [("北仑区", "美姑县")]
