@@ -46,6 +46,7 @@ from parsers.extraction.pairhits import (
 )
 from parsers.extraction.wording.funding import GIVER_GROUP_WORDS
 from parsers.extraction.wording.pairing import (
+    ADJECTIVE_LIST_JOINERS,
     AID_CHAR,
     AS_WORDS,
     BINDING_ACTS,
@@ -314,11 +315,24 @@ def _paired(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
         for pos in occurrences(text, word, sent):
             ys = recipients_after(pos + len(word), sent, text)
             if ys:
-                xs = donors_before(pos, sent, text)
+                xs = _helper_of_list_before(pos, sent, text) or donors_before(pos, sent, text)
                 if not xs and word.endswith(POSSESSIVE) and not any(m.end <= pos for m in sent.mentions):
                     xs = _home(art, ys)
                 out += hits(xs, ys, PAIRED_RELATION, sent, pos)
     return out
+
+
+def _helper_of_list_before(pos: int, sent: Sentence, text: str) -> list[Mention]:
+    """X定点帮扶的A、B和对口支援的C: the adjective at ``pos`` goes on a list that another helped by
+    X opened; X helps C too (A and B help nobody)."""
+    if not text.endswith(ADJECTIVE_LIST_JOINERS, 0, pos):
+        return []
+    prior = [m for m in sent.mentions if m.end <= pos]
+    if not prior:
+        return []
+    head = list_before(prior[-1], sent.mentions, text, LIST_SEPARATORS)[0]
+    adjective = _RELATION_POSSESSIVE.search(text, sent.start, head.start)
+    return donors_before(adjective.start(), sent, text) if adjective else []
 
 
 def _units_of(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
@@ -348,7 +362,8 @@ def _home(art: ArticleContext, exclude: list[Mention]) -> list[Mention]:
 
 
 _TIES = "|".join(sorted(map(re.escape, [*RELATION_VERBS, *COOPERATION_EXTRA_TIES]), key=len, reverse=True))
-_COOPERATION_TIE = re.compile(COOPERATION_TIE.format(ties=_TIES))  # built once: _cooperation_with_frame runs for every sentence
+_COOPERATION_TIE = re.compile(COOPERATION_TIE.format(ties=_TIES))
+_RELATION_POSSESSIVE = re.compile(f"(?:{_TIES}){POSSESSIVE}$")  # 定点帮扶的 right before a list  # built once: _cooperation_with_frame runs for every sentence
 
 
 def _cooperation_with_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:

@@ -160,6 +160,8 @@ VISIT_WORDS = ("来到", "前往", "深入", "赴", "到", COME)
 # ... but 来 ends these words (以来, 带来, 引来, 近年来): no visit after them.
 NOT_VISIT_COME_AFTER = frozenset("以未带原本后从起年多出回将过引招迎看")
 VISIT_ACTS = ("开展", "进行", "实施", "举行", "举办", "调研", "考察")  # 到Y调研定点帮扶工作
+# X定点帮扶的A、B和对口支援的C: the words that go on a list before another paired adjective.
+ADJECTIVE_LIST_JOINERS = ("、", "和", "及", "以及")
 PAIRED_ADJECTIVES = ("结对的", "对口的", "结对帮扶的", "对口帮扶的", "对口支援的", "对口协作的", "定点帮扶的", "挂钩帮扶的",
                      "定点挂联的", "挂联帮扶的",
                      "结对村——", "结对村—", "结对村")

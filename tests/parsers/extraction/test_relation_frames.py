@@ -254,3 +254,8 @@ def test_every_place_listed_after_dui_is_helped() -> None:
 def test_a_helper_coming_to_the_helped_place_to_help_is_paired_with_it() -> None:
     assert pairs("某某交通大学调研组来秦安县开展定点帮扶工作。") == [("某某交通大学", "秦安县")]
     assert pairs("某某交通大学积极帮扶。2016年以来秦安县开展定点帮扶工作。") == []  # 以来 is no coming
+
+
+def test_a_second_paired_adjective_on_a_list_keeps_the_list_s_helper() -> None:
+    got = pairs("某某集团定点帮扶的陕西横山区、新疆阿合奇县和对口支援的青海尖扎县全部脱贫摘帽。")
+    assert sorted(got) == [("某某集团", "尖扎县"), ("某某集团", "横山区"), ("某某集团", "阿合奇县")]
