@@ -270,3 +270,7 @@ def test_within_a_province_a_city_helps_another_city_s_county():
 
 def test_a_place_named_after_zuowei_describes_the_helper_and_does_not_help():
     assert ordered_pairs("宁波市北仑区作为宁波市经济强区结对帮扶美姑县。") == [("北仑区", "美姑县")]
+
+
+def test_two_places_a_third_party_ties_are_not_each_other_s_partners():
+    assert pairs("青田县祯埠乡5个村和平阳县水头镇1个村是某某商会在省内重点结对扶贫区域。") == set()
