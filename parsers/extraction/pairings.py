@@ -164,7 +164,8 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
         if text[at] != JOIN_WORDS[0] and any(text[x.end : y.start] == JOIN_WORDS[0] for x, y in zip(takers, takers[1:], strict=False)):
             continue  # A和B与C: the 和 lists helpers, the 与 joins them to C
         window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
-        if _third_party_first(window, takers[-1].end, ms):
+        if _third_party_first(window, takers[-1].end, [m for m in ms if m.key not in {x.key for x in givers + takers}
+                                                       and not governed(m, sent, text)]):
             continue  # A和B是X在省内重点结对扶贫区域: X ties them both, they are not each other's partners
         gap = text[at + 1 : after[0].start]  # X与定点帮扶村Y签订捐赠协议: the tie written before the partner
         tied = any(t in window or t in gap for t in TIE_WORDS) or _signed_across(window, givers, takers, sent.text)
