@@ -285,12 +285,19 @@ def _toward(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
         tail = counted.end() if counted else ys[-1].end if ys else 0
         link = _TOWARD_LINK.match(text[tail : tail + 4]) if ys else None
         v = verb_re().match(text, tail + link.end()) if ys and link else None
-        if ys and v and not text.startswith(GRATITUDE_AFTER, v.end()):
+        if ys and v and not _thanks(text, v.end(), sent):
             helpers = donors_before(pos, sent, text)
             if not helpers and not any(m.start < pos for m in sent.mentions):
                 helpers = [m for m in sent.topic if m not in ys]  # 该行….2019年对东乡县5个村进行帮扶
             out += hits(helpers, ys, relation_of(v.group(0), sent.text), sent, pos)
     return out
+
+
+def _thanks(text: str, at: int, sent: Sentence) -> bool:
+    """对Y的帮扶(和支持)表示感谢: the rest of the clause thanks Y for its help (Y helps the speaker)."""
+    end = _CLAUSE_BREAK.search(text, at, sent.end)
+    rest = text[at : end.start() if end else sent.end]
+    return any(word in rest for word in GRATITUDE_AFTER)
 
 
 def _provided(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:

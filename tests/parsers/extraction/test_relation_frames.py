@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.extraction.extract import extract
+from parsers.extraction.places import find_parties
 
 
 def pairs(text: str) -> list[tuple[str, str]]:
@@ -259,3 +260,12 @@ def test_a_helper_coming_to_the_helped_place_to_help_is_paired_with_it() -> None
 def test_a_second_paired_adjective_on_a_list_keeps_the_list_s_helper() -> None:
     got = pairs("某某集团定点帮扶的陕西横山区、新疆阿合奇县和对口支援的青海尖扎县全部脱贫摘帽。")
     assert sorted(got) == [("某某集团", "尖扎县"), ("某某集团", "横山区"), ("某某集团", "阿合奇县")]
+
+
+def test_thanks_for_help_and_support_pair_nobody_with_the_thanked() -> None:
+    assert pairs("孙某代表甘肃省委省政府对福建省、厦门市的帮扶和支持表示感谢。") == []
+
+
+def test_a_person_acting_for_a_body_is_no_part_of_its_name() -> None:
+    orgs = [m.surface for m in find_parties("赵某代表王选关怀基金会理事长颁发了捐赠证书。") if m.kind == "org"]
+    assert orgs == ["王选关怀基金会"]
