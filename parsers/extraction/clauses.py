@@ -40,8 +40,8 @@ class Sentence:
     text: str  # the sentence itself (text[start:end] of the whole)
     para: int  # paragraph (line) number
     mentions: list[Mention] = field(default_factory=list)  # absolute offsets
-    # who a sentence opening without a subject goes on about (carry_topics)
-    topic: list[Mention] = field(default_factory=list)
+    # the sentence before it (topic_of reads back through it)
+    previous: Sentence | None = field(default=None, repr=False, compare=False)
 
 
 @lru_cache(maxsize=8)
@@ -61,6 +61,8 @@ def _spans(text: str) -> tuple[tuple[int, int, str, int], ...]:
 def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
     """The sentences of ``text`` with the mentions inside each (offsets stay absolute)."""
     out = [Sentence(a, b, t, para) for a, b, t, para in _spans(text)]
+    for before, s in zip(out, out[1:], strict=False):
+        s.previous = before
     i = 0
     for s in out:
         while i < len(mentions) and mentions[i].start < s.start:
@@ -72,21 +74,20 @@ def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
     return out
 
 
-def carry_topics(text: str, sents: list[Sentence]) -> None:
+def topic_of(text: str, sent: Sentence) -> list[Mention]:
     """Chinese drops a subject the sentence before gave (甘肃银行积极响应….2019年对东乡县5个村进行帮扶):
-    each sentence's ``topic`` is the party (or list) opening the paragraph's sentence before it,
-    or that sentence's own topic when it opens with none, carried at most TOPIC_REACH sentences."""
-    reach = 0
-    for before, s in zip(sents, sents[1:], strict=False):
-        if before.para != s.para:
-            reach = 0
-            continue
+    the party (or list) opening the nearest sentence before ``sent`` in its paragraph that opens
+    with one, at most TOPIC_REACH sentences back."""
+    before = sent.previous
+    for _ in range(TOPIC_REACH):
+        if before is None or before.para != sent.para:
+            return []
         opener = next(iter(before.mentions), None)
         start = before.start + len(before.text) - len(before.text.lstrip())
         if opener is not None and opens_clause(text, opener, start):
-            s.topic, reach = list_from(opener, before.mentions, text, _TOPIC_LIST), 1
-        elif before.topic and reach < TOPIC_REACH:
-            s.topic, reach = before.topic, reach + 1
+            return list_from(opener, before.mentions, text, _TOPIC_LIST)
+        before = before.previous
+    return []
 
 
 @lru_cache(maxsize=4)

@@ -18,7 +18,6 @@ from parsers.extraction.attribution import Attribution, Pairs, Trust, attribute
 from parsers.extraction.clauses import (
     ArticleContext,
     Sentence,
-    carry_topics,
     clause_bounds,
     list_before,
     list_from,
@@ -180,7 +179,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     helped = [h.recipient.party for h in pairs.hits if h.recipient.party is not None]
     helpers = {h.donor.key for h in pairs.hits}
     only_helped = {h.recipient.key for h in pairs.hits} - helpers
-    home = _home_place(mentions)
+    home: list[Party | None] = []  # the article's home place, found when first needed
     gives: set[int] = set()  # sentences in which a helper of the article's pairs gives
     for i, s in enumerate(sents):
         amounts = by_sentence.get(i, [])
@@ -225,8 +224,10 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             if (att.donor is None or att.trust <= Trust.PARAGRAPH_PAIRING) and _buys_from_helped(s, helped):
                 buyer = _buyer(s, p, helped)  # the sentence's buyer over a pairing found elsewhere
                 att = Attribution(buyer, _seller(s, p, helped) or att.recipient, att.trust) if buyer else att
-            if att.donor is not None and att.recipient is None and home is not None and home.key != att.donor.key:
-                att = Attribution(att.donor, home, att.trust)  # 东裕公司投入资金250余万元 in an article about 西乡县
+            if att.donor is not None and att.recipient is None:
+                home = home or [_home_place(mentions)]
+                if home[0] is not None and home[0].key != att.donor.key:
+                    att = Attribution(att.donor, home[0], att.trust)  # 东裕公司投入资金250余万元 about 西乡县
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             if donor is not None and att.recipient is not None and donor.key == att.recipient.key:
                 if donor.key in only_helped:  # 河池工作组为河池市募集: the helped place's helper gives
@@ -502,7 +503,6 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     cap(len(mentions), MAX_MENTIONS, "place and organisation mentions")
     sents = split_sentences(text, mentions)
     cap(len(sents), MAX_SENTENCES, "sentences")
-    carry_topics(text, sents)
     art = ArticleContext(mentions, _paragraphs(sents))
     hits_by_sentence = []
     for i, s in enumerate(sents):  # the hot loop: the document's time limit is checked once a sentence

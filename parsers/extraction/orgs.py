@@ -96,13 +96,12 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def _dept_matches(text: str) -> list[re.Match[str]]:
     """The department regex, run only just before a suffix character (厅局委办)."""
     found: dict[int, re.Match[str]] = {}
-    end = -1  # where the last department found ends: a later window may start inside it (省委军民融合办
-    #           holds the suffix character 委), but no department starts there
+    end = 0  # where the last department found ends: text before it is read (a suffix character that
+    #          ended no department, 委 in 省委军民融合办, leaves its window open to the next one)
     for k in _SUFFIX_CHAR.finditer(text):
-        for m in _dept_re().finditer(text, max(0, k.start() - MAX_DEPT), k.end() + 3):
-            if m.start() in found or m.start() >= end:
-                found.setdefault(m.start(), m)
-                end = max(end, m.end())
+        for m in _dept_re().finditer(text, max(end, k.start() - MAX_DEPT), k.end() + 3):
+            found.setdefault(m.start(), m)
+            end = max(end, m.end())
     return [found[s] for s in sorted(found)]
 
 

@@ -29,6 +29,7 @@ from parsers.extraction.clauses import (
     list_from,
     opens_clause,
     subject_of,
+    topic_of,
 )
 from parsers.extraction.mentions import Mention, same_or_within, within
 from parsers.extraction.pairabbrev import abbrev_hits, aid_hits
@@ -288,7 +289,7 @@ def _toward(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
         if ys and v and not _thanks(text, v.end(), sent):
             helpers = donors_before(pos, sent, text)
             if not helpers and not any(m.start < pos for m in sent.mentions):
-                helpers = [m for m in sent.topic if m not in ys]  # 该行….2019年对东乡县5个村进行帮扶
+                helpers = [m for m in topic_of(text, sent) if m not in ys]  # 该行….2019年对东乡县5个村进行帮扶
             out += hits(helpers, ys, relation_of(v.group(0), sent.text), sent, pos)
     return out
 

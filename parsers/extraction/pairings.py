@@ -164,8 +164,7 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
         if text[at] != JOIN_WORDS[0] and any(text[x.end : y.start] == JOIN_WORDS[0] for x, y in zip(takers, takers[1:], strict=False)):
             continue  # A和B与C: the 和 lists helpers, the 与 joins them to C
         window = re.split(r"[,,。;;!?!?::]", text[takers[-1].end : takers[-1].end + MAX_JOIN_WINDOW])[0]
-        if _third_party_first(window, takers[-1].end, [m for m in ms if m.key not in {x.key for x in givers + takers}
-                                                       and not governed(m, sent, text)]):
+        if _third_party_first(window, takers[-1].end, givers + takers, sent, text):
             continue  # A和B是X在省内重点结对扶贫区域: X ties them both, they are not each other's partners
         gap = text[at + 1 : after[0].start]  # X与定点帮扶村Y签订捐赠协议: the tie written before the partner
         tied = any(t in window or t in gap for t in TIE_WORDS) or _signed_across(window, givers, takers, sent.text)
@@ -183,10 +182,12 @@ def _join_hits(sent: Sentence, text: str) -> list[PairHit]:
     return hits
 
 
-def _third_party_first(window: str, at: int, ms: list[Mention]) -> bool:
-    """Another party is named in ``window`` (starting at ``at``) before its first binding act or tie."""
+def _third_party_first(window: str, at: int, sides: list[Mention], sent: Sentence, text: str) -> bool:
+    """A party other than ``sides`` is named in ``window`` (starting at ``at``) before its first
+    binding act or tie; a venue after 在 does not count (A与B在龙泉召开…)."""
     cut = min((k for k in (window.find(w) for w in (*BINDING_ACTS, *TIE_WORDS)) if k >= 0), default=len(window))
-    return any(at < m.start < at + cut for m in ms)
+    keys = {x.key for x in sides}
+    return any(at < m.start < at + cut and m.key not in keys and not governed(m, sent, text) for m in sent.mentions)
 
 
 def _signed_across(window: str, givers: list[Mention], takers: list[Mention], sentence: str) -> bool:
