@@ -308,11 +308,22 @@ def _provided(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
         for pos in occurrences(text, word, sent):
             y = at(sent, pos + 1)
             link = _PROVIDE_LINK.match(text, y.end) if y else None
-            v = next((v for k in range(PROVIDE_GAP + 1) if not _CLAUSE_BREAK.search(text, link.end(), link.end() + k)
-                      and (v := verb_re().match(text, link.end() + k))), None) if y and link else None
+            v = _verb_within(text, link.end(), PROVIDE_GAP) if link else None
             if y and v and not text.startswith(PROVIDED_GOODS, v.end()):
                 out += hits(donors_before(pos, sent, text), [y], relation_of(v.group(0), sent.text), sent, pos)
     return out
+
+
+def _verb_within(text: str, at: int, gap: int) -> re.Match[str] | None:
+    """A relation verb starting at most ``gap`` characters after ``at``, in the same clause
+    (提供全面对口支援: 全面 stands between)."""
+    for k in range(gap + 1):
+        if _CLAUSE_BREAK.search(text, at, at + k):
+            return None
+        v = verb_re().match(text, at + k)
+        if v is not None:
+            return v
+    return None
 
 
 def _paired(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
@@ -370,8 +381,8 @@ def _home(art: ArticleContext, exclude: list[Mention]) -> list[Mention]:
 
 
 _TIES = "|".join(sorted(map(re.escape, [*RELATION_VERBS, *COOPERATION_EXTRA_TIES]), key=len, reverse=True))
-_COOPERATION_TIE = re.compile(COOPERATION_TIE.format(ties=_TIES))
-_RELATION_POSSESSIVE = re.compile(f"(?:{_TIES}){POSSESSIVE}$")  # 定点帮扶的 right before a list  # built once: _cooperation_with_frame runs for every sentence
+_COOPERATION_TIE = re.compile(COOPERATION_TIE.format(ties=_TIES))  # built once: _cooperation_with_frame runs for every sentence
+_RELATION_POSSESSIVE = re.compile(f"(?:{_TIES}){POSSESSIVE}$")  # 定点帮扶的 right before a list
 
 
 def _cooperation_with_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
