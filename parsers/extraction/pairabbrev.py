@@ -14,6 +14,7 @@ from functools import lru_cache
 from parsers.extraction.clauses import ArticleContext, Sentence, clause_bounds, list_from
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention, region_party
+from parsers.extraction.official import lookup
 from parsers.extraction.pairhits import (
     PairHit,
     at,
@@ -211,11 +212,32 @@ def abbrev_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
             # 京蒙两地建立对口帮扶关系: a statement that the pair was set up, not only the programme's name
             founded = any(link in text[m.end(2) : m.start("rel")] for link in PAIR_ABBREV_LINKS)
             # a province read off its abbreviation paired with a place below province level (粤黔协作 and 松桃县):
-            # the province often stands for one of its cities, so the pair is trusted on a basis of its own
+            # the province often stands for one of its cities - the one the lists pair with the place, when
+            # the article names it; else the pair is trusted on a basis of its own
             mixed = (x.level == "province") != (y.level == "province")
+            helper = _listed_helper_named(x, y, art) if mixed and x.level == "province" else None
+            if helper is not None:
+                out.append(PairHit(helper, y, relation_of(rel, sent.text), sent, m.start(), frame="official"))
+                continue
             out.append(PairHit(x, y, relation_of(rel, sent.text), sent, m.start(),
                                frame="abbrev" if mixed else "stated" if founded else ""))
     return out + two_of_hits(sent, text)
+
+
+def _listed_helper_named(province: Mention, helped: Mention, art: ArticleContext) -> Mention | None:
+    """粤黔协作 beside 松桃县 in an article that names 东莞市, which the official lists pair with 铜仁市:
+    the one place of the helping province the article names that a listed pair below province
+    level joins with the helped place (or a division holding it); None for none or several."""
+    if province.party is None or helped.party is None:
+        return None
+    found: dict[str, Mention] = {}
+    for m in art.mentions:
+        if (m.kind == "region" and m.party is not None and m.level not in (None, "province")
+                and m.party.province == province.party.province):
+            listed = lookup(m.party, helped.party)
+            if listed is not None and not listed[1] and listed[0].level != "province":
+                found.setdefault(m.key, m)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _three_way(c0: str, m: re.Match[str], sent: Sentence, art: ArticleContext) -> list[PairHit]:

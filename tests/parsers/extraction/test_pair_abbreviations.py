@@ -90,3 +90,9 @@ def test_each_clause_naming_the_programmes_money_pairs_its_own_county():
 def test_an_eastern_and_a_western_place_summed_up_as_two_places_are_a_pair():
     assert ordered_pairs("近年来,册亨、惠城两地多次联动开展展销活动。") == [("惠城区", "册亨县")]
     assert ordered_pairs("协会将持续关注贵州、潮州两地困难学生。") == []
+
+
+def test_a_province_read_off_an_abbreviation_stands_for_its_listed_city_the_article_names():
+    # the official lists pair 徐州市 with 宝鸡市 (2021): 铜山区 lies in the one, 陇县 in the other
+    assert ordered_pairs("铜山区各单位积极参与消费帮扶。苏陕协作助力陇县特色产业发展。") == [("铜山区", "陇县")]
+    assert ordered_pairs("苏陕协作助力陇县特色产业发展。") == [("江苏省", "陇县")]
