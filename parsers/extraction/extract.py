@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from parsers.deadline import MAX_MENTIONS, MAX_SENTENCES, cap, check
 from parsers.extraction.attribution import Attribution, Pairs, Trust, attribute
@@ -179,7 +179,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     helped = [h.recipient.party for h in pairs.hits if h.recipient.party is not None]
     helpers = {h.donor.key for h in pairs.hits}
     only_helped = {h.recipient.key for h in pairs.hits} - helpers
-    home: list[Party | None] = []  # the article's home place, found when first needed
+    home_place = cache(lambda: _home_place(mentions))  # found when first needed: most articles never ask
     gives: set[int] = set()  # sentences in which a helper of the article's pairs gives
     for i, s in enumerate(sents):
         amounts = by_sentence.get(i, [])
@@ -225,9 +225,9 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 buyer = _buyer(s, p, helped)  # the sentence's buyer over a pairing found elsewhere
                 att = Attribution(buyer, _seller(s, p, helped) or att.recipient, att.trust) if buyer else att
             if att.donor is not None and att.recipient is None:
-                home = home or [_home_place(mentions)]
-                if home[0] is not None and home[0].key != att.donor.key:
-                    att = Attribution(att.donor, home[0], att.trust)  # 东裕公司投入资金250余万元 about 西乡县
+                home = home_place()
+                if home is not None and home.key != att.donor.key:
+                    att = Attribution(att.donor, home, att.trust)  # 东裕公司投入资金250余万元 about 西乡县
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             if donor is not None and att.recipient is not None and donor.key == att.recipient.key:
                 if donor.key in only_helped:  # 河池工作组为河池市募集: the helped place's helper gives
