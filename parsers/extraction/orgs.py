@@ -53,6 +53,7 @@ from parsers.extraction.wording.parties import (
     ORG_WHOLE_NAMES,
     PARTY_COMMITTEE,
 )
+from parsers.extraction.words import opener_length
 from parsers.records import Party
 
 MAX_NAME = 24
@@ -149,12 +150,26 @@ def _name_start(text: str, suffix_start: int) -> tuple[int, bool]:
         i += len(next((u for u in ORG_AFTER_FIGURE if text.startswith(u, i, suffix_start)), ""))
     stem = text[i:suffix_start]
     cut = _last_verb_end(stem)
-    if 0 < cut <= len(stem):
-        return i + cut, True  # 对接X / 对口支援新疆大学: the name starts after the verb (发挥学校: no name)
-    lead = _leading_noise(stem)
-    if lead:
-        return i + lead, True  # 近年来三峡集团 / 自内蒙古矿业…公司: the name starts after the time phrase
+    if 0 < cut <= len(stem):  # 对接X / 对口支援新疆大学: the name starts after the verb (发挥学校: no name)
+        return i + cut + _openers(stem[cut:]), True
+    lead = _leading_noise(stem)  # 近年来三峡集团 / 自内蒙古矿业…公司: the name starts after the time phrase
+    # 争取宁波市第一人民医院 / 使晴隆县人民医院: and after the words jieba reads as opening no name
+    opener = _openers(stem[lead:])
+    if lead or opener:
+        return i + lead + opener, True
     return i, hard
+
+
+def _openers(stem: str) -> int:
+    """How many characters of words that never open a name (by jieba's tags: 争取, 咱们, 以) open
+    ``stem``; at least two characters of it stay."""
+    k = 0
+    while k < len(stem) - 2:
+        n = opener_length(stem[k:])
+        if not n:
+            break
+        k += n
+    return k if k <= len(stem) - 2 else 0
 
 
 def _leading_noise(stem: str) -> int:
@@ -306,10 +321,19 @@ def _references(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) ->
     return out
 
 
+def _known_tails(named: list[Mention], known: list[Mention], places: list[Mention]) -> list[Mention]:
+    """Named candidates that end in a known organisation's name with no place opening them
+    (幸福生活离不开三峡集团): the known name is the organisation, the rest is the sentence."""
+    ends = {k.end: k.start for k in known}
+    starts = {p.start for p in places}
+    return [n for n in named if not (ends.get(n.end, n.start) > n.start and n.start not in starts)]
+
+
 def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Organisation mentions, longest first where they overlap, outside blocked spans."""
-    found = sorted(_departments(text, places) + _named(text, places) + _national(text) + find_known(text)
-                   + _party_committees(text),
+    known = find_known(text)
+    found = sorted(_departments(text, places) + _known_tails(_named(text, places), known, places) + _national(text)
+                   + known + _party_committees(text),
                    key=lambda m: (m.start - m.end, m.start))
     kept: list[Mention] = []
     for m in found:

@@ -91,3 +91,35 @@ def frequency(word: str) -> int:
 def words(text: str) -> list[str]:
     """jieba's words for ``text`` (the same dictionary), for callers that need whole tokens."""
     return list(_tokenizer().cut(text, HMM=False))
+
+
+# jieba's part-of-speech tags of words that never open an organisation's name: verbs, pronouns,
+# time words, measure words, prepositions, conjunctions, adverbs, particles.
+PLACEHOLDER = "某"  # 某某公司: a name withheld, tagged a pronoun, is still a name
+NOT_NAME_OPENERS = frozenset({"v", "r", "t", "p", "c", "d", "ad", "u", "uj", "ul"})
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():  # noqa: ANN202 - jieba has no type hints
+    from jieba.posseg import POSTokenizer
+
+    return POSTokenizer(_tokenizer())
+
+
+@lru_cache(maxsize=4096)
+def after_last_verb(stem: str) -> int:
+    """Where the last word jieba tags a verb in ``stem`` ends (0: none)."""
+    pos, end = 0, 0
+    for pair in _pos_tokenizer().cut(stem, HMM=False):
+        pos += len(pair.word)
+        if pair.flag == "v":
+            end = pos
+    return end
+
+
+@lru_cache(maxsize=4096)
+def opener_length(stem: str) -> int:
+    """How many characters of ``stem`` a word that never opens a name takes (招募, 咱们, 使; 0: none)."""
+    for pair in _pos_tokenizer().cut(stem, HMM=False):
+        return len(pair.word) if pair.flag in NOT_NAME_OPENERS and not pair.word.startswith(PLACEHOLDER) else 0
+    return 0

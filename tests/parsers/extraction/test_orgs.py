@@ -210,3 +210,18 @@ def test_several_committees_of_a_party_give_as_one_group_and_pair_with_nobody():
 def test_health_and_family_planning_departments_are_organisations():
     got = extract(None, "自北京市延庆区卫计委对口协作竹溪县卫计局以来,从医疗技术等方面给予帮助。")
     assert [(p.donor.name, p.recipient.name) for p in got.pairings] == [("北京市延庆区卫计委", "竹溪县卫计局")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("医院积极争取某某市第一人民医院对口帮扶。", "某某市第一人民医院"),
+    ("经过培训,使宁县人民医院的医生受益。", "宁县人民医院"),
+    ("咱们某某区希望小学的孩子们收到了书包。", "某某区希望小学"),
+    ("以某某理工大学对口支援某某学院为例。", "某某理工大学"),
+])
+def test_a_name_does_not_open_with_a_verb_pronoun_or_preposition(text, name):
+    assert name in [m.surface for m in find_parties(text) if m.kind == "org"]
+
+
+def test_a_known_organisation_is_not_lengthened_by_the_words_before_it():
+    text = "“我们的好日子离不开三峡集团的帮助。”村民说。"
+    assert [m.surface for m in find_parties(text) if m.kind == "org"] == ["三峡集团"]
