@@ -35,7 +35,7 @@ from parsers.extraction.listedhits import (
     listed_inside,
     listed_rows,
 )
-from parsers.extraction.mentions import Mention, same_or_within
+from parsers.extraction.mentions import Mention, same_or_within, within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import lookup
 from parsers.extraction.pairframes import under_help_unnamed
@@ -228,6 +228,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                 home = home_place()
                 if home is not None and home.key != att.donor.key:
                     att = Attribution(att.donor, home, att.trust)  # 东裕公司投入资金250余万元 about 西乡县
+            if att.donor is None and c.kind != "融资":
+                att = Attribution(_main_helper(pairs, att.recipient), att.recipient, att.trust)
             donor = None if c.kind == "融资" else level_funds(att.donor, s.text[: c.amount.start])
             if donor is not None and att.recipient is not None and donor.key == att.recipient.key:
                 if donor.key in only_helped:  # 河池工作组为河池市募集: the helped place's helper gives
@@ -262,6 +264,19 @@ def _home_place(mentions: list[Mention]) -> Party | None:
         return None
     top = counts.most_common(1)[0][0]
     return next(m.party for m in mentions if m.key == top)
+
+
+def _main_helper(pairs: Pairs, recipient: Party | None) -> Party | None:
+    """Who gives money whose sentence names no giver (向10户困难户发放慰问金 in a story on one helper's
+    work): the helper of the pairing the article states most, unless it would give to itself, to a
+    body of its own or to a whole its partner is only part of."""
+    helper = pairs.main.donor.party if pairs.main is not None else None
+    if helper is None or recipient is not None and (helper.key == recipient.key or _inside(recipient, helper)):
+        return None
+    helped = pairs.main.recipient.party
+    if recipient is not None and helped is not None and helped.key != recipient.key and within(helped, recipient):
+        return None  # a total arriving in the whole that holds the helped place (援疆资金到疆480亿元) is no one helper's
+    return helper
 
 
 def _partner(party: Party, pairs: Pairs) -> Party | None:

@@ -367,3 +367,15 @@ def test_places_counted_after_dui_receive_as_written():
 def test_a_helped_place_read_as_giving_to_itself_is_given_to_by_its_helper():
     (f,) = extract(None, "深圳市对口帮扶河池市。5年来,粤桂协作河池工作组为河池市共募集帮扶资金4亿元。").funding
     assert (f.donor.name, f.recipient.name) == ("深圳市", "河池市")
+
+
+def test_money_whose_sentence_names_no_giver_comes_from_the_article_s_main_helper():
+    got = extract(None, "杭州市对口帮扶恩施州。\n\n活动中,工作组向10户困难户发放慰问金1万元。")
+    (f,) = got.funding
+    assert (f.amount_yuan, f.donor.name) == (10000, "杭州市")
+
+
+def test_the_main_helper_does_not_give_to_a_body_of_its_own():
+    got = extract(None, "杭州市对口帮扶恩施州。\n\n活动中,工作组向杭州市第一人民医院发放慰问金1万元。")
+    (f,) = got.funding
+    assert (f.recipient.name, f.donor) == ("杭州市第一人民医院", None)
