@@ -22,12 +22,14 @@ from parsers.extraction.orglexicon import find_known, full_names
 from parsers.extraction.wording.pairing import RELATION_VERBS
 from parsers.extraction.wording.parties import (
     DEMOCRATIC_PARTIES,
+    NUMERALS,
     ORDINAL_PREFIX,
     ORG_AFTER_FIGURE,
     ORG_BARE_ENDINGS,
     ORG_BARE_LEVELS,
     ORG_BARE_PREFIXES,
     ORG_CONTEXT_LEVELS,
+    ORG_COUNT_UNITS,
     ORG_COUNTED,
     ORG_DEPT_GROUP_TAILS,
     ORG_DEPT_NOT_BEFORE,
@@ -53,7 +55,7 @@ from parsers.extraction.wording.parties import (
     ORG_WHOLE_NAMES,
     PARTY_COMMITTEE,
 )
-from parsers.extraction.words import opener_length
+from parsers.extraction.words import ends_in_verb, opener_length
 from parsers.records import Party
 
 MAX_NAME = 24
@@ -226,6 +228,15 @@ def _bare_prefix(stem: str, start: int, hard: bool, by_start: dict[int, Mention]
     return bare
 
 
+def _after_verb_before_place(text: str, start: int, end: int, places: list[Mention]) -> int:
+    """专家组前往贵州省晴隆县医院: where a place inside a candidate name follows a word jieba tags a
+    verb, the name starts at the place (a one-character 驻 stays: 晋江驻红寺堡办事处 is a name)."""
+    for p in places:
+        if start < p.start < end and p.end <= end and ends_in_verb(text[start : p.start]):
+            return p.start
+    return start
+
+
 def _named(text: str, places: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     by_start = {m.start: m for m in places}
@@ -233,11 +244,14 @@ def _named(text: str, places: list[Mention]) -> list[Mention]:
         start, hard = _name_start(text, m.start())
         if start > 0 and text[start - 1] in ORG_SPLIT_CHARS and start - 1 in by_start:
             start = start - 1  # 和田地区人民医院: the joining word begins a place's name (和田), not the name's edge
+        start = _after_verb_before_place(text, start, m.start(), places)
         owner = by_start.get(start)
         name = text[start : m.end()]
         stem = text[start : m.start()]
         if len(stem) < 2 or _GENERIC.search(stem) or _COUNTED.search(stem) or stem in ORG_KIND_STEMS:
             continue
+        if stem[0] in ORG_COUNT_UNITS and start > 0 and text[start - 1] in NUMERALS:
+            continue  # 26家社区股份公司: bodies counted, no name
         bare = _bare_prefix(stem, start, hard, by_start)
         if bare:  # 市温州商会: the article's own city's chamber of people from 温州
             out.append(Mention(start, m.end(), name, kind="org", org=name, bare=bare))

@@ -107,14 +107,11 @@ def _pos_tokenizer():  # noqa: ANN202 - jieba has no type hints
 
 
 @lru_cache(maxsize=4096)
-def after_last_verb(stem: str) -> int:
-    """Where the last word jieba tags a verb in ``stem`` ends (0: none)."""
-    pos, end = 0, 0
-    for pair in _pos_tokenizer().cut(stem, HMM=False):
-        pos += len(pair.word)
-        if pair.flag == "v":
-            end = pos
-    return end
+def ends_in_verb(stem: str) -> bool:
+    """``stem`` ends in a word of two characters or more that jieba tags a verb or a time word (its
+    dictionary has 前往 as one; 驻 is too short to tell)."""
+    pairs = list(_pos_tokenizer().cut(stem, HMM=False))
+    return bool(pairs) and pairs[-1].flag in ("v", "t") and len(pairs[-1].word) >= 2
 
 
 @lru_cache(maxsize=4096)

@@ -223,6 +223,9 @@ ORG_DEPT_GROUP_TAILS = ("帮扶集团", "帮扶组")
 ORG_PROVINCIAL_SUFFIX = "厅"
 # A count before a name (三家医院, 28家企业) makes it a description, not a name.
 ORG_COUNTED = r"[一二三四五六七八九十两几多数\d]+[家个户所批]"
+# A figure and one of these right before a name count bodies of a kind (26家社区股份公司): no name.
+ORG_COUNT_UNITS = "家个户所批"
+NUMERALS = "一二三四五六七八九十两几多数0123456789"
 # 国家 + a name + a national suffix (国家林业和草原局, 国家乡村振兴局): a format template ({breaks} = the split
 # characters such a name may not hold, {suffixes} = ORG_NATIONAL_SUFFIXES); 国家级 is no body.
 ORG_NATIONAL_NAME = r"国家(?!级)(?:(?!国家)(?![{breaks}])[\u4e00-\u9fff]){{2,10}}?(?:{suffixes})"

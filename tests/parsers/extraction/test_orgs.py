@@ -225,3 +225,16 @@ def test_a_name_does_not_open_with_a_verb_pronoun_or_preposition(text, name):
 def test_a_known_organisation_is_not_lengthened_by_the_words_before_it():
     text = "“我们的好日子离不开三峡集团的帮助。”村民说。"
     assert [m.surface for m in find_parties(text) if m.kind == "org"] == ["三峡集团"]
+
+
+def test_a_name_starts_at_the_place_after_a_verb():
+    orgs = [m.surface for m in find_parties("专家组一行前往甘肃省宁县人民医院开展义诊。") if m.kind == "org"]
+    assert orgs == ["甘肃省宁县人民医院"]
+
+
+def test_an_office_stationed_in_a_place_keeps_its_whole_name():
+    assert "晋江驻红寺堡办事处" in [m.surface for m in find_parties("晋江驻红寺堡办事处捐赠物资。") if m.kind == "org"]
+
+
+def test_bodies_counted_before_their_kind_are_no_named_organisation():
+    assert [m for m in find_parties("全区26家社区股份公司结对帮扶某某县。") if m.kind == "org"] == []
