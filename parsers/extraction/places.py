@@ -253,10 +253,13 @@ def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[
     if "兵团" not in text:
         return mentions
     added: list[Mention] = []
+    leads: dict[int, int] = {}  # where a division's city starts -> where the corps' name before it starts
     for m in _DIVISIONS.finditer(text):
         for k, d in enumerate(_DIVISION.finditer(text, m.start(1), m.end(1))):
             name = load_corps_divisions().get(d.group(0))  # 师市合一: 兵团第四师 = 可克达拉市
             city = next((r for r in gaz.lookup(name) if r.name == name), None) if name else None
+            if city is not None and text.startswith(name, d.end()) and k == 0:
+                leads[d.end()] = m.start()  # 兵团第五师双河市: the city, written with its division
             if city is None or text.startswith(name, d.end()):
                 continue
             start = m.start() if k == 0 else d.start()
@@ -266,9 +269,11 @@ def corps_divisions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[
     for m in _WHOLE_CORPS.finditer(text) if xinjiang is not None else ():
         if xinjiang is not None and not any(a.start <= m.start() < a.end for a in added) and len(m.group(0)) >= 4:
             added.append(Mention(m.start(), m.end(), m.group(0), regions=(xinjiang,), region=xinjiang, org=CORPS_NAME))
-    if not added:
+    if not added and not leads:
         return mentions
-    kept = [m for m in mentions if not any(a.start <= m.start < a.end for a in added)]
+    kept = [m for m in mentions if not any(a.start <= m.start < a.end for a in added)
+            and not any(lead <= m.start and m.end <= city for city, lead in leads.items())]
+    kept = [replace(m, start=leads[m.start], surface=text[leads[m.start] : m.end]) if m.start in leads else m for m in kept]
     return sorted(kept + added, key=lambda m: (m.start, -m.end))
 
 

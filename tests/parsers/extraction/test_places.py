@@ -175,3 +175,9 @@ def test_a_name_with_its_unit_hidden_by_a_rejected_short_form_is_read():
     names = [m.party.full_name for m in find_parties("天津市多个区参与帮扶。如东丽区对口帮扶皋兰县。")]
     assert "天津市东丽区" in names and "江苏省南通市如东县" not in names
     assert ("东丽区", "皋兰县") in ordered_pairs("如东丽区对口帮扶皋兰县,宝坻区对口支援永登县。")
+
+
+@pytest.mark.parametrize("written", ["兵团第二师铁门关市", "新疆兵团第二师铁门关市"])
+def test_a_division_s_city_written_with_the_corps_short_name_is_one_party(written):
+    assert ("河北省", "铁门关市") in pairs(f"河北省对口支援新疆巴州和{written}。")
+    assert [m.surface for m in find_parties(f"河北省对口支援{written}。")][-1] == written
