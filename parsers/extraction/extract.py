@@ -200,7 +200,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             both = both or _goes_on_giving(s.text, amounts[0].start)  # ...;投入3500万元新建医疗服务中心
             gives.add(i)
         for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
-                            pairing=both, names_party=_names_own_party(s)):
+                            pairing=both, names_party=_names_own_party(s),
+                                names_place=_names_local_place(s)):
             p = s.start + c.amount.start
             near = [h for h in hits_by_sentence[i] if h.at < p]
             j = i - 1
@@ -394,6 +395,11 @@ def _spends_own(s: Sentence, at: int, text: str, helpers: set[str], only_helped:
     clause = text[lo:at]
     return (any(v in clause for v in OWN_SPEND_VERBS) and not any(v in clause for v in RECEIVE_VERBS)
             and not any(w in clause for w in AID_MONEY_WORDS))
+
+
+def _names_local_place(s: Sentence) -> bool:
+    """The sentence names a county, a township or a village."""
+    return any(m.kind in ("region", "local") and m.level in ("county", "township", "village") for m in s.mentions)
 
 
 def _names_own_party(s: Sentence) -> bool:

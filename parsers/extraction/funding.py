@@ -20,6 +20,7 @@ from parsers.extraction.wording.funding import (
     ALLOCATION_LEADS,
     ASSISTANCE_CUES,
     FUND_QUALIFIERS,
+    GIFT_CUES,
     GOODS_WORDS,
     INVEST_ATTRACT_CUES,
     KIND_CUES,
@@ -72,10 +73,12 @@ def kind_of(before: str) -> str | None:
 
 
 def speaks_of_assistance(sentence: str, previous: str | None, strict: bool = False, pairing: bool = False,
-                         names_party: bool = False) -> bool:
+                         names_party: bool = False, names_place: bool = False) -> bool:
     """The sentence names the assistance (or brings in investment); or it only continues with
     figures and the sentence before it in the paragraph names it.  ``strict`` (an article that
-    states no pairing) asks for the words of the programme itself, not just a donation."""
+    states no pairing) asks for the words of the programme itself, or a gift in a sentence that
+    names a county, township or village (``names_place``): giving to a place is assistance; giving
+    to a library (他捐出10万元建图书馆, 爱心人士向图书馆捐赠) is charity."""
     if pairing:
         return True  # the sentence itself states a pairing
     sentence, previous = _plain(sentence), _plain(previous) if previous is not None else None
@@ -83,6 +86,8 @@ def speaks_of_assistance(sentence: str, previous: str | None, strict: bool = Fal
         texts = (sentence,) if names_party else (sentence, previous or "")
         if any(cue in text for text in texts for cue in PROGRAMME_CUES):
             return True
+        if names_place and any(cue in sentence for cue in GIFT_CUES):
+            return True  # X集团向庙前村捐款160万元: a gift to a place the sentence names is funding
         return names_party and "投资" in sentence and any(cue in sentence for cue in INVEST_ATTRACT_CUES) and any(
             cue in (previous or "") for cue in PROGRAMME_CUES)
     if any(cue in sentence for cue in ASSISTANCE_CUES + WEAK_CUES):
@@ -162,12 +167,14 @@ def period_of(before: str, published: date | None) -> str | None:
 
 def candidates(sentence: str, amounts: list[Amount], previous: str | None,
                published: date | None = None, context: str | None = None, strict: bool = False,
-               pairing: bool = False, names_party: bool = True) -> list[Candidate]:
+               pairing: bool = False, names_party: bool = True, names_place: bool = False) -> list[Candidate]:
     """The amounts of one sentence that are assistance funding; ``context`` is the text whose
     words may mark it as assistance (the whole sentence up to its full stop), by default the
     sentence itself; ``pairing`` says the sentence states a pairing, ``names_party`` that it names
-    a party (a sentence that names nobody goes on with the one before)."""
-    if not amounts or not speaks_of_assistance(context or sentence, previous, strict, pairing, names_party):
+    a party (a sentence that names nobody goes on with the one before), ``names_place`` that it names
+    a county, township or village."""
+    if not amounts or not speaks_of_assistance(context or sentence, previous, strict, pairing, names_party,
+                                               names_place):
         return []
     if not names_party and previous and any(cue in previous for cue in OWN_FUNDS_CUES):
         return []

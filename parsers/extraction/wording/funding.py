@@ -68,6 +68,8 @@ PROGRAMME_CUES = (
     "帮扶", "对口", "结对", "协作", "援疆", "援藏", "援青", "援滇", "援黔", "援宁", "援建", "定点", "挂钩",
     "山海", "东西部", "支援", "财政援助", "援助资金",
 )
+# A gift the sentence itself states counts even there: donations are funding (corpus conventions).
+GIFT_CUES = ("捐",)
 # 对口 / 结对 in the words of schools and offices (对口招生, 专业对口, 结对帮扶学困生) and of cadres
 # visiting households name no paired assistance: blanked out before the cues above are looked for.
 NOT_PROGRAMME = (

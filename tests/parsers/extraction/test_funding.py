@@ -90,6 +90,11 @@ def test_in_an_article_without_pairing_a_party_s_own_sentence_must_name_the_prog
     assert set(funding_by_text(body)) == {"3000万元"}
 
 
+def test_in_an_article_without_pairing_a_gift_the_sentence_states_is_funding():
+    body = "4月2日,某某集团向革命老区江西省吉安县庙前村捐款160万元,用于支持该村集体养殖产业项目。该村去年集体经济收入80万元。"
+    assert set(funding_by_text(body)) == {"160万元"}
+
+
 def test_a_special_fund_named_after_the_programme_is_aid():
     body = "广州市番禺区结对帮扶毕节市纳雍县,今年投入劳务协作专项资金300万元。全县统筹专项资金900万元。"
     assert set(funding_by_text(body)) == {"300万元"}
