@@ -396,6 +396,9 @@ def _innermost(ms: list[Mention], sent: Sentence) -> list[Mention]:
     return [*ms[:-1], last] if last is not ms[-1] else ms
 
 
+MAX_RECEIVER_LEAD = 6  # characters of description written before a receiver that is a party (革命老区, 深度贫困县)
+
+
 def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) -> tuple[Party | None, int]:
     """The receiver written at ``pos``: a party or a list of them, or - when the text goes on
     with a head noun (河南、湖北两省水源区) or names no party (深度贫困地区) - the span as written."""
@@ -411,6 +414,10 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
         if m is None or not text.startswith(RECEIVER_HEADS, ms[-1].end):
             return combined_party(ms), ms[-1].end
         return span_party(m.group(1)), pos + m.end(1)
+    if m:  # 向革命老区江西省吉安县庙前村捐款: the place, after a short description of it
+        last = [x for x in sent.mentions if pos < x.start <= pos + MAX_RECEIVER_LEAD and x.end == pos + m.end(1)]
+        if last and last[0].party is not None and last[0].kind != "group":
+            return last[0].party, last[0].end
     if m:
         return span_party(m.group(1)), pos + m.end(1)
     return None, pos

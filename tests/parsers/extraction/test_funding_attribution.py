@@ -379,3 +379,9 @@ def test_the_main_helper_does_not_give_to_a_body_of_its_own():
     got = extract(None, "杭州市对口帮扶恩施州。\n\n活动中,工作组向杭州市第一人民医院发放慰问金1万元。")
     (f,) = got.funding
     assert (f.recipient.name, f.donor) == ("杭州市第一人民医院", None)
+
+
+def test_a_receiver_written_after_a_short_description_is_the_place():
+    got = extract(None, "4月2日,某某集团向革命老区江西省吉安县庙前村捐款160万元,用于支持该村集体养殖产业项目。")
+    (f,) = got.funding
+    assert f.recipient.full_name == "江西省吉安市吉安县庙前村"
