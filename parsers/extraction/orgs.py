@@ -38,6 +38,7 @@ from parsers.extraction.wording.parties import (
     ORG_KIND_STEMS,
     ORG_LEADING_NOISE,
     ORG_LEADING_VERBS,
+    ORG_MEMBERS_FROM,
     ORG_MODIFIER_TAILS,
     ORG_NAMED_SUFFIXES,
     ORG_NATIONAL_JOINER,
@@ -253,9 +254,12 @@ def _named(text: str, places: list[Mention]) -> list[Mention]:
         if stem[0] in ORG_COUNT_UNITS and start > 0 and text[start - 1] in NUMERALS:
             continue  # 26家社区股份公司: bodies counted, no name
         bare = _bare_prefix(stem, start, hard, by_start)
-        if bare:  # 市温州商会: the article's own city's chamber of people from 温州
+        if bare and m.group(0) in ORG_MEMBERS_FROM:  # 市温州商会: the article's own city's chamber of people from 温州
             out.append(Mention(start, m.end(), name, kind="org", org=name, bare=bare))
             continue
+        if bare:  # 省江门华立学院: a college of 江门, the bare 省 a stray character of the text
+            start += len(bare)
+            owner, name, stem = by_start.get(start), text[start : m.end()], text[start : m.start()]
         if owner is not None and owner.end <= m.start():
             region = owner.region
         elif stem.startswith(ORG_NATIONAL_PREFIXES) or (hard and len(stem) >= (2 if m.group(0) in ORG_WELL_NAMED else 4)):

@@ -210,6 +210,9 @@ ORG_REF_PREFIXES = ("该", "此", "本", "这")
 ORG_REF_HEADS = {"公司": "公司", "银行": "行", "分行": "行", "支行": "行", "集团": "集团"}
 
 # A two-character name is enough for these (中山大学, 贵州银行); other named organisations need four.
+# Bodies named after where their members come from (市温州商会 is the city's chamber of people from
+# 温州): a bare 市/县 before such a name is the article's own city; before any other, a stray character.
+ORG_MEMBERS_FROM = ("商会", "同乡会", "联谊会", "总商会")
 ORG_WELL_NAMED = ("大学", "银行", "集团")  # 恒大集团, 万达集团: a two-character name is enough
 # ... unless the two characters only say what kind of body it is (大型集团, 企业集团).
 ORG_KIND_STEMS = ("大型", "企业", "中型", "小型", "大中型", "中小", "骨干", "优秀", "知名")

@@ -238,3 +238,8 @@ def test_an_office_stationed_in_a_place_keeps_its_whole_name():
 
 def test_bodies_counted_before_their_kind_are_no_named_organisation():
     assert [m for m in find_parties("全区26家社区股份公司结对帮扶某某县。") if m.kind == "org"] == []
+
+
+def test_a_stray_bare_province_before_a_college_is_no_part_of_its_name():
+    found = [m.party for m in find_parties("考察时,省江门华立学院院长说。", context_province="四川省") if m.kind == "org"]
+    assert [(p.name, p.province) for p in found] == [("江门华立学院", "广东省")]
