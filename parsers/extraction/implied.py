@@ -13,7 +13,7 @@ import re
 
 from parsers.extraction.mentions import Mention
 from parsers.extraction.pairhits import PairHit
-from parsers.extraction.wording.pairing import FRONT_TEAM_WORDS
+from parsers.extraction.wording.pairing import FRONT_TEAM_WORDS, PROGRAMME_NOUNS
 from parsers.extraction.wording.parties import PLACE_COUNT
 
 # A count of places after a prefecture (文山州两县) or before an amount's receivers (三县各100万元).
@@ -71,14 +71,14 @@ def _inside_stated(hits: list[PairHit]) -> set[int]:
 
 
 def _covered_around(hits: list[PairHit], text: str) -> set[int]:
-    """X援藏 read with a place only near it (日喀则市召开援藏工作座谈会, 山东省援藏干部...), or off a
-    front command's name (X对口支援新疆前方指挥部): where the article states X's pairings with
-    places inside that one, those are the pairings."""
+    """X援藏 read with a place only near it (日喀则市召开援藏工作座谈会, 山东省援藏干部...), off a
+    front command's name (X对口支援新疆前方指挥部) or off the programme's (落实对口支援新疆战略): where
+    the article states X's pairings with places inside that one, those are the pairings."""
     def inside(o: PairHit, h: PairHit) -> bool:
         a, b = o.recipient.party, h.recipient.party
         return bool(a and b and a.full_name and b.full_name and a.key != b.key and a.full_name.startswith(b.full_name))
 
-    return {id(h) for h in hits if (h.frame == "around" or text.startswith(FRONT_TEAM_WORDS, h.recipient.end)) and any(
+    return {id(h) for h in hits if (h.frame == "around" or text.startswith(FRONT_TEAM_WORDS + PROGRAMME_NOUNS, h.recipient.end)) and any(
         o.frame != "around" and o.donor.key == h.donor.key and inside(o, h) for o in hits)}
 
 

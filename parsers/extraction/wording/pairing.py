@@ -155,6 +155,9 @@ POINT_WORDS = ("定点扶贫点", "定点帮扶点", "扶贫联系点", "帮扶�
 TEAM_WORDS = ("工作队", "工作组", "帮扶队", "指挥部", "联络组")
 # A helper's team or front command (X对口支援新疆前方指挥部): a place read off its name repeats a pairing.
 FRONT_TEAM_WORDS = ("前方指挥部", "指挥部", "工作队", "工作组", "联络组")
+# Written right after the helped place, these make 对口支援新疆 the programme's name (落实国家对口支援新疆
+# 战略), not a pairing of the subject with the whole province.
+PROGRAMME_NOUNS = ("战略", "政策", "精神", "部署", "工作会议", "工作座谈会")
 COME = "来"
 VISIT_WORDS = ("来到", "前往", "深入", "赴", "到", COME)
 # ... but 来 ends these words (以来, 带来, 引来, 近年来): no visit after them.

@@ -269,3 +269,8 @@ def test_thanks_for_help_and_support_pair_nobody_with_the_thanked() -> None:
 def test_a_person_acting_for_a_body_is_no_part_of_its_name() -> None:
     orgs = [m.surface for m in find_parties("赵某代表王选关怀基金会理事长颁发了捐赠证书。") if m.kind == "org"]
     assert orgs == ["王选关怀基金会"]
+
+
+def test_the_programme_s_name_pairs_nobody_with_the_whole_province() -> None:
+    got = pairs("泉州援疆干部用实干精神,落实国家对口支援新疆战略,在昌吉市留下累累硕果。泉州市对口支援昌吉市。")
+    assert got == [("泉州市", "昌吉市")]
