@@ -32,6 +32,7 @@ from parsers.extraction.wording.parties import (
     CORPS_NAME,
     CORPS_WHOLE,
     COUNTY_UNIT_TYPES,
+    DATELINE_AFTER,
     DIVISION_UNIT_ENDINGS,
     LOCAL_LIST_SEPARATORS,
     LOCAL_NOT_NAMES,
@@ -324,6 +325,7 @@ def self_references(text: str, regions: list[Mention]) -> list[Mention]:
 
 _UNNAMED_FIRM = re.compile(UNNAMED_FIRM_AFTER_PLACE)
 _BYLINE = re.compile(BYLINE_AFTER)
+_DATELINE = re.compile(DATELINE_AFTER)
 
 
 def _with_written_type(text: str, m: Mention) -> Mention:
@@ -396,7 +398,8 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     for m in mentions:
         m.party = party_of(m, context, on)
     unify_legal_names(mentions)
-    return [m for m in mentions if m.party is not None and not (m.kind == "org" and _BYLINE.match(text, m.end))]
+    return [m for m in mentions if m.party is not None and not (m.kind == "org" and _BYLINE.match(text, m.end))
+            and not (m.kind == "region" and _DATELINE.match(text, m.end))]
 
 
 def dominant_province(mentions: list[Mention]) -> str | None:

@@ -182,6 +182,8 @@ ORG_LEADING_NOISE = (
     "所属大型企业", "所属企业", "下属企业", "所属单位", "所属",
 )
 # A news agency's dateline or byline (新华社拉萨6月18日电, 中新社记者): the body reports, it is no party.
+# After a place, a date and 电/讯 make it a dateline's (新华网北京6月19日电): where the report was filed.
+DATELINE_AFTER = r"\s*\d{1,2}月\d{1,2}日\s*(?:电|讯)"
 BYLINE_AFTER = r"\s*(?:[\u4e00-\u9fff]{1,8}\s*)?(?:\d{1,2}月\d{1,2}日\s*(?:电|讯)|(?:电|讯)\s*[((]|记者|特约记者|通讯员)"
 # The democratic parties (they do 定点帮扶 and 结对帮扶 as bodies): a party's central or local committee
 # (民建中央, 农工党江苏省委, 九三学社郑州市委) is an organisation, named as written.

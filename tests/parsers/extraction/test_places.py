@@ -181,3 +181,8 @@ def test_a_name_with_its_unit_hidden_by_a_rejected_short_form_is_read():
 def test_a_division_s_city_written_with_the_corps_short_name_is_one_party(written):
     assert ("河北省", "铁门关市") in pairs(f"河北省对口支援新疆巴州和{written}。")
     assert [m.surface for m in find_parties(f"河北省对口支援{written}。")][-1] == written
+
+
+def test_a_place_in_a_dateline_is_no_party():
+    found = [m.surface for m in find_parties("新华网北京6月19日电(记者王某)某某集团在和田地区开展帮扶。")]
+    assert "北京" not in found and "和田地区" in found
