@@ -110,6 +110,7 @@ _TOWARD_LINK = re.compile(TOWARD_LINKS)
 _TOWARD_COUNTED = re.compile(TOWARD_COUNTED)
 _PROVIDE_LINK = re.compile(PROVIDE_LINK)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK)
+MAX_MODIFIER = 8  # characters of a modifier between 承担 and the places it took on
 _PAIRED_LONGEST_FIRST = tuple(sorted(PAIRED_ADJECTIVES, key=len, reverse=True))
 
 
@@ -174,8 +175,10 @@ def _rely(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     return out
 
 
-# The work taken on after the list, its places maybe counted (等5个县, 共6县3区).
-_UNDERTAKEN = re.compile(rf"(?:等|共)?(?:(?:\d+|[两二三四五六七八九十]+)个?[县市区乡镇村])*的?({'|'.join(UNDERTAKEN_WORK)})")
+# The work taken on after the list, its places maybe counted (等5个县, 共6县3区), maybe with other
+# work listed before it (A县、B县及地方政府分派的帮扶任务).
+_UNDERTAKEN = re.compile(rf"(?:等|共)?(?:(?:\d+|[两二三四五六七八九十]+)个?[县市区乡镇村])*"
+                         rf"(?:(?:及|以及|和)[^,,。;;]{{1,10}}?的)?的?({'|'.join(UNDERTAKEN_WORK)})")
 
 
 def _undertakes(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
@@ -184,6 +187,7 @@ def _undertakes(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
     for word in UNDERTAKE_VERBS:
         for pos in occurrences(text, word, sent):
             start = pos + len(word) + text.startswith("了", pos + len(word))
+            start += _modifier_length(text, start, sent)  # 承担中央部署的A县、B县的帮扶任务
             ys = [m for m in recipients_after(start, sent, text) if m.kind in ("region", "local")]
             if not ys or ys[0].start != start:
                 continue
@@ -194,6 +198,15 @@ def _undertakes(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]
                 out += hits(xs, ys, relation_of(v.group(1).removesuffix("工作").removesuffix("任务"), sent.text),
                             sent, pos)
     return out
+
+
+def _modifier_length(text: str, start: int, sent: Sentence) -> int:
+    """How long a short modifier ending in 的 that opens at ``start`` is (中央部署的, 上级安排的), if a
+    place follows it; 0 otherwise."""
+    end = text.find(POSSESSIVE, start, min(sent.end, start + MAX_MODIFIER + 1))
+    if end < 0 or _CLAUSE_BREAK.search(text, start, end) or any(start <= m.start < end for m in sent.mentions):
+        return 0
+    return end + len(POSSESSIVE) - start if any(m.start == end + len(POSSESSIVE) for m in sent.mentions) else 0
 
 
 def _as_role_frame(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:

@@ -274,3 +274,8 @@ def test_a_person_acting_for_a_body_is_no_part_of_its_name() -> None:
 def test_the_programme_s_name_pairs_nobody_with_the_whole_province() -> None:
     got = pairs("泉州援疆干部用实干精神,落实国家对口支援新疆战略,在昌吉市留下累累硕果。泉州市对口支援昌吉市。")
     assert got == [("泉州市", "昌吉市")]
+
+
+def test_a_helper_undertaking_places_after_a_short_modifier_helps_each() -> None:
+    got = pairs("2015年,某某集团开始承担上级安排的临夏州东乡县、甘南州舟曲县及省里分派的帮扶任务。")
+    assert sorted(got) == [("某某集团", "东乡族自治县"), ("某某集团", "舟曲县")]
