@@ -175,7 +175,8 @@ def _bare_townships(text: str, taken: bytearray) -> list[Mention]:
                 s = pos - length
                 if s < 0 or taken[s]:
                     continue
-                left_ok = s == 0 or text[s - 1] in _BOUNDARY or text.endswith(LOCAL_BARE_LEFT, 0, s)
+                left_ok = s == 0 or text[s - 1] in _BOUNDARY or text.endswith(LOCAL_BARE_LEFT, 0, s) or (
+                    text[s - 1] == PARTY_POSSESSIVE and len(subcounty.counties_with_township(text[s : pos + len(t)])) == 1)
                 unit = read_unit(text, s, (t,), max_len=length, bare=True) if left_ok else None
                 if unit is not None and unit.end == pos + len(t):
                     out.append(Mention(s, unit.end, unit.name, kind="local", path=(unit.name,)))
@@ -198,6 +199,8 @@ def find_local_units(text: str, regions: list[Mention], blocked: list[tuple[int,
     counties = _named_counties(regions)
     for m in found:
         _place(m, counties)
+    _place_unique(found, regions)
+    _place_beside_placed(found)
 
     registry: dict[str, Mention] = {}
     for m in found:
@@ -244,6 +247,30 @@ def _place(m: Mention, counties: dict[str, tuple[Region, list[int]]]) -> None:
         fits = [r for r in _counties_of(m.region.code) if any(u.name == m.path[0] for u in subcounty.townships_of(r.code))]
     if len(fits) == 1:
         m.region = fits[0]
+
+
+def _place_unique(found: list[Mention], regions: list[Mention]) -> None:
+    """A bare township only one county in the land has (霍童镇) is put in that county when the
+    article names its province or prefecture."""
+    named = {r.region.code for r in regions if r.region is not None}
+    gaz = load_gazetteer()
+    for m in found:
+        if m.region is None and m.path[0].endswith(LOCAL_TOWNSHIP_TYPES):
+            only = subcounty.counties_with_township(m.path[0])
+            county = gaz.by_code(only[0]) if len(only) == 1 else None
+            if county is not None and (county.parent in named or county.code[:2] + "0000" in named):
+                m.region = county
+
+
+def _place_beside_placed(found: list[Mention]) -> None:
+    """A bare township several counties have (赤溪镇) goes in the one county of the article's other
+    units that has it (霍童镇 placed in 蕉城区, which has a 赤溪镇 too)."""
+    placed = {m.region.code: m.region for m in found if m.region is not None and m.region.level == "county"}
+    for m in found:
+        if m.region is None and m.path[0].endswith(LOCAL_TOWNSHIP_TYPES):
+            fits = [placed[c] for c in subcounty.counties_with_township(m.path[0]) if c in placed]
+            if len(fits) == 1:
+                m.region = fits[0]
 
 
 _PREFECTURE_COUNTIES: dict[str, list[Region]] = {}

@@ -50,6 +50,21 @@ def _townships() -> dict[str, tuple[Unit, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _township_counties() -> dict[str, tuple[str, ...]]:
+    """Township name -> the codes of the counties that have one of that name."""
+    out: dict[str, list[str]] = {}
+    for county, units in _townships().items():
+        for u in units:
+            out.setdefault(u.name, []).append(county)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def counties_with_township(name: str) -> tuple[str, ...]:
+    """The county codes whose lists hold a township of this name (城关镇: 99 of them; 霍童镇: one)."""
+    return _township_counties().get(name, ())
+
+
 def has_units(county: str) -> bool:
     """True if the table lists townships under this code (a county, or 东莞市 and the like)."""
     return county in _townships()

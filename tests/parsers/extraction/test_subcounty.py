@@ -155,3 +155,24 @@ def test_a_village_written_after_a_bare_township_of_the_named_county_is_read_wit
 
 def test_a_programme_s_name_is_no_township() -> None:
     assert not locals_of("驻镇帮镇扶村将分类分级帮扶全省1127个乡镇。")
+
+
+def test_a_township_only_one_county_has_is_placed_there_when_its_prefecture_is_named() -> None:
+    text = "宁德市某某学院干部奔赴挂钩帮扶的霍童镇溪南村开展走访。"
+    (unit,) = [m.party for m in find_parties(text) if m.kind == "local"]
+    assert unit.full_name == "福建省宁德市蕉城区霍童镇溪南村"
+
+
+def test_a_township_only_one_county_has_stays_unplaced_without_its_province_or_prefecture() -> None:
+    (unit,) = [m.party for m in find_parties("干部奔赴挂钩帮扶的霍童镇溪南村开展走访。") if m.kind == "local"]
+    assert unit.full_name == "霍童镇溪南村"
+
+
+def test_a_township_several_counties_have_goes_in_the_county_of_the_article_s_other_units() -> None:
+    text = "宁德市某某学院干部奔赴霍童镇溪南村和赤溪镇官岭村开展走访。"
+    names = [m.party.full_name for m in find_parties(text) if m.kind == "local"]
+    assert names == ["福建省宁德市蕉城区霍童镇溪南村", "福建省宁德市蕉城区赤溪镇官岭村"]
+
+
+def test_a_common_township_name_after_a_possessive_is_no_township() -> None:
+    assert [m for m in find_parties("建设美丽的新城镇。") if m.kind == "local"] == []
