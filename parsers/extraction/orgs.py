@@ -34,6 +34,8 @@ from parsers.extraction.wording.parties import (
     ORG_DEPT_GROUP_TAILS,
     ORG_DEPT_NOT_BEFORE,
     ORG_DEPT_SUFFIX_CHAR,
+    ORG_FIRST_PERSON,
+    ORG_FIRST_PERSON_PREFIXES,
     ORG_GENERIC_WORDS,
     ORG_KIND_STEMS,
     ORG_LEADING_NOISE,
@@ -295,7 +297,8 @@ def _national(text: str) -> list[Mention]:
     """国家林业和草原局 / 国家林草局 / 国家乡村振兴局: a national body (they do 定点帮扶), named as written."""
     out: list[Mention] = []
     for m in _NATIONAL.finditer(text):
-        if m.start() == 0 or not _NAME_CHARS.match(text[m.start() - 1]) or text[m.start() - 1] in ORG_SPLIT_CHARS:
+        if (m.start() == 0 or not _NAME_CHARS.match(text[m.start() - 1]) or text[m.start() - 1] in ORG_SPLIT_CHARS) \
+                and not _GENERIC.search(m.group(0)):  # 国家二级中医医院: a grade, no body
             name = m.group(0)
             out.append(Mention(m.start(), m.end(), name, kind="org", org=name))
     return out
@@ -347,6 +350,28 @@ def _known_tails(named: list[Mention], known: list[Mention], places: list[Mentio
     return [n for n in named if not (ends.get(n.end, n.start) > n.start and n.start not in starts)]
 
 
+_FIRST_PERSON = re.compile(f"(?:{'|'.join(ORG_FIRST_PERSON_PREFIXES)})({'|'.join(ORG_FIRST_PERSON)})")
+
+
+def _first_person(text: str, orgs: list[Mention]) -> list[Mention]:
+    """我院 / 我校 / 本公司 in a body's own news: the one body of that kind the page names other than
+    those the sentence saying it names (文山州中医医院 in the page's header, not the partner hospital
+    named beside 我院); none where the page names no such body or several."""
+    out: list[Mention] = []
+    for m in _FIRST_PERSON.finditer(text):
+        lo = max(text.rfind(c, 0, m.start()) for c in "。\n") + 1
+        hi = min((k for k in (text.find(c, m.end()) for c in "。\n") if k >= 0), default=len(text))
+        ends = ORG_FIRST_PERSON[m.group(1)]
+        here = {o.org for o in orgs if lo <= o.start < hi}
+        bodies = {o.org: o for o in orgs if o.org and o.org.endswith(ends)
+                  and not any(o.org.endswith(h) or h.endswith(o.org) for h in here if h)}
+        if len(bodies) == 1:
+            o = next(iter(bodies.values()))
+            out.append(Mention(m.start(), m.end(), m.group(0), kind="org", region=o.region, org=o.org, dept=o.dept,
+                               bare=o.bare))
+    return out
+
+
 def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Organisation mentions, longest first where they overlap, outside blocked spans."""
     known = find_known(text)
@@ -359,6 +384,7 @@ def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] |
             kept.append(m)
     kept = [m for m in kept if not text.startswith(ORG_MODIFIER_TAILS, m.end)]  # 教育部直属高校: no party
     kept += _references(text, kept, [(k.start, k.end) for k in kept] + (blocked or []))
+    kept += _first_person(text, kept)
     return sorted(kept, key=lambda m: m.start)
 
 

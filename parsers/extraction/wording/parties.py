@@ -205,11 +205,21 @@ ORG_GENERIC_WORDS = (
     "直属", "部分", "当地", "龙头", "该", "本", "这", "其", "多家", "一批", "属地", "所在", "定点", "偏远",
     # whose they are or their grade (委属委管医院, 部属高校, 三甲医院): a kind of body, not one
     "委属", "委管", "部属", "部管", "省属", "市属", "县属", "区属", "三甲", "三级", "公立",
+    "二级", "一级", "省级", "市级", "县级", "乡级", "各自", "双方",  # 国家二级中医医院, 县级医院, 各自医院
 )
 ORG_REF_PREFIXES = ("该", "此", "本", "这")
 # 该公司 / 该行 / 该集团 after a company, bank or group named in full: the head word its legal form ends
 # with refers back to it, but only with one of ORG_REF_PREFIXES (a bare 公司 is any company).
 ORG_REF_HEADS = {"公司": "公司", "银行": "行", "分行": "行", "支行": "行", "集团": "集团"}
+# A body's own news speaks of itself in the first person (我院与元阳县中医医院签订对口帮扶协议): each
+# form, with the endings of the names it may stand for.
+ORG_FIRST_PERSON = {
+    "院": ("医院", "学院", "研究院", "设计院", "科学院"),
+    "校": ("大学", "学院", "学校", "中学", "小学"),
+    "公司": ("公司", "集团"),
+    "行": ("银行", "分行", "支行"),
+}
+ORG_FIRST_PERSON_PREFIXES = ("我", "本")
 
 # A two-character name is enough for these (中山大学, 贵州银行); other named organisations need four.
 # Bodies named after where their members come from (市温州商会 is the city's chamber of people from

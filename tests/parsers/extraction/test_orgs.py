@@ -243,3 +243,19 @@ def test_bodies_counted_before_their_kind_are_no_named_organisation():
 def test_a_stray_bare_province_before_a_college_is_no_part_of_its_name():
     found = [m.party for m in find_parties("考察时,省江门华立学院院长说。", context_province="四川省") if m.kind == "org"]
     assert [(p.name, p.province) for p in found] == [("江门华立学院", "广东省")]
+
+
+def test_a_body_s_own_news_in_the_first_person_names_the_one_body_of_its_kind():
+    body = "某某市人民医院召开党委会。我院与宁县人民医院签订对口帮扶协议,我院将派出专家坐诊。"
+    got = extract(None, body)
+    assert [(p.donor.name, p.recipient.name) for p in got.pairings] == [("某某市人民医院", "宁县人民医院")]
+
+
+def test_the_first_person_names_nobody_where_the_page_names_several_bodies_of_its_kind():
+    body = "某某市人民医院与某某市中医医院召开联席会。我院与宁县人民医院签订对口帮扶协议。"
+    assert [m for m in find_parties(body) if m.surface == "我院"] == []
+
+
+@pytest.mark.parametrize("text", ["该院已达到国家二级中医医院水平。", "加强三级医院对口帮扶贫困县县级医院。", "双方相互介绍各自医院情况。"])
+def test_grades_and_kinds_of_hospital_are_no_named_body(text):
+    assert [m.surface for m in find_parties(text) if m.kind == "org"] == []
