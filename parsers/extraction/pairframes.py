@@ -21,6 +21,7 @@ from functools import lru_cache
 import ahocorasick
 
 from parsers.extraction.clauses import (
+    TOPIC_REACH,
     ArticleContext,
     Sentence,
     clause_bounds,
@@ -79,6 +80,8 @@ from parsers.extraction.wording.pairing import (
     RELATION_VERBS,
     RELY_WORDS,
     RESPECTIVELY_WORDS,
+    SECTION_HEADING,
+    SECTION_WORD,
     SPEND_VERBS,
     SPENT_OBJECT_TAIL,
     STATIONED,
@@ -307,6 +310,43 @@ def _toward(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     return out
 
 
+_SECTION = re.compile(SECTION_HEADING)
+
+
+def _sections(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """…主要包括:对口支援方面:A和B,C。东西部扶贫协作方面:D、E。: every place after a heading is
+    helped by the helper named before the first heading of the paragraph."""
+    marks = list(_SECTION.finditer(text, sent.start, sent.end))
+    if not marks:
+        return []
+    helpers = _section_helper(sent, text, marks[0].start())
+    out: list[PairHit] = []
+    for k, mark in enumerate(marks):
+        stop = marks[k + 1].start() if k + 1 < len(marks) else sent.end
+        ys = [m for m in sent.mentions if mark.end() <= m.start < stop and m.kind in ("region", "local")]
+        out += hits(helpers, ys, relation_of(mark.group("rel"), sent.text), sent, mark.start())
+    return out
+
+
+def _section_helper(sent: Sentence, text: str, at: int) -> list[Mention]:
+    """The helper of a list by headings: the subject before the first heading in its sentence, else
+    before the first heading of the sentences of headings just before it in the paragraph (up to
+    TOPIC_REACH back)."""
+    if any(m.start < at for m in sent.mentions):
+        return donors_before(at, sent, text)
+    before = sent.previous
+    for _ in range(TOPIC_REACH):
+        if before is None or before.para != sent.para:
+            return []
+        mark = _SECTION.search(text, before.start, before.end)
+        if mark is None:
+            return []
+        if any(m.start < mark.start() for m in before.mentions):
+            return donors_before(mark.start(), before, text)
+        before = before.previous  # a heading opening that sentence too: the list goes on
+    return []
+
+
 def _thanks(text: str, at: int, sent: Sentence) -> bool:
     """对Y的帮扶(和支持)表示感谢: the rest of the clause thanks Y for its help (Y helps the speaker)."""
     end = _CLAUSE_BREAK.search(text, at, sent.end)
@@ -470,6 +510,7 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     (((STATIONED,),), _team),
     ((VISIT_WORDS, VISIT_ACTS), _visit),
     (((TOWARD,),), _toward),
+    (((SECTION_WORD,),), _sections),
     ((PROVIDE_TO, PROVIDE_VERBS), _provided),
     ((PAIRED_ADJECTIVES,), _paired),
     ((JOIN_WORDS, (POSSESSIVE,)), _cooperation_with_frame),

@@ -165,6 +165,10 @@ NOT_VISIT_COME_AFTER = frozenset("以未带原本后从起年多出回将过引�
 VISIT_ACTS = ("开展", "进行", "实施", "举行", "举办", "调研", "考察")  # 到Y调研定点帮扶工作
 # X定点帮扶的A、B和对口支援的C: the words that go on a list before another paired adjective.
 ADJECTIVE_LIST_JOINERS = ("、", "和", "及", "以及")
+# A report's list of a helper's partners by programme (对口支援方面:A、B。东西部扶贫协作方面:C、D。):
+# the places after each heading are helped by the helper whose work the list sets out.
+SECTION_HEADING = r"(?P<rel>对口支援|对口帮扶|东西部扶贫协作|东西部协作|扶贫协作|对口协作|对口合作|定点帮扶|结对帮扶)方面[::]"
+SECTION_WORD = "方面"
 PAIRED_ADJECTIVES = ("结对的", "对口的", "结对帮扶的", "对口帮扶的", "对口支援的", "对口协作的", "定点帮扶的", "挂钩帮扶的",
                      "定点挂联的", "挂联帮扶的",
                      "结对村——", "结对村—", "结对村")

@@ -279,3 +279,9 @@ def test_the_programme_s_name_pairs_nobody_with_the_whole_province() -> None:
 def test_a_helper_undertaking_places_after_a_short_modifier_helps_each() -> None:
     got = pairs("2015年,某某集团开始承担上级安排的临夏州东乡县、甘南州舟曲县及省里分派的帮扶任务。")
     assert sorted(got) == [("某某集团", "东乡族自治县"), ("某某集团", "舟曲县")]
+
+
+def test_places_listed_under_programme_headings_are_the_helper_s_partners() -> None:
+    got = pairs("目前珠海市的对口帮扶工作主要包括:对口支援方面:新疆喀什市和西藏察隅县。"
+                "东西部扶贫协作方面:云南昭通市。省内对口帮扶方面:对口帮扶广东河源市。")
+    assert got == [("珠海市", "喀什市"), ("珠海市", "察隅县"), ("珠海市", "昭通市"), ("珠海市", "河源市")]
