@@ -84,14 +84,17 @@ def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
     9- or 12-digit statistical code when its county is known and the lists have it."""
     level = "village" if path[-1].endswith(LOCAL_VILLAGE_TYPES) else "township"
     prefix = region.full_name if region else ""
-    written = "".join(_zone_written(part, region) for part in path)
     zone = _ZONE_END.search(path[-1])
     if zone is not None:  # a development zone (localunits.py, zones.py) stands for a district
         level = "county"
     units = subcounty.units_code(region.code, region.lineage) if zone is None and region is not None else None
     listed = tuple(p for p in path if not _ZONE_END.search(p))  # a zone is in no list: 汾湖高新区东联村
     code = subcounty.county_units(units).code_of(listed) if units and listed else None
-    return Party(name=path[-1], full_name=prefix + written, code=code, level=level,
+    name = path[-1]  # as written; the full name as the lists have it (百纳乡 in 百纳彝族乡)
+    if units and listed == path:
+        path = subcounty.county_units(units).official(path)
+    written = "".join(_zone_written(part, region) for part in path)
+    return Party(name=name, full_name=prefix + written, code=code, level=level,
                  province=region.province if region else None)
 
 

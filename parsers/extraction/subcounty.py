@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from parsers.extraction.wording.parties import LOCAL_TOWNSHIP_TYPES, LOCAL_VILLAGE_TYPES
+from parsers.extraction.wording.parties import ETHNIC_TOWNSHIP, LOCAL_TOWNSHIP_TYPES, LOCAL_VILLAGE_TYPES
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 COUNTY_CACHE = 256  # counties kept with their villages and name index (a few hundred KB each)
@@ -120,12 +120,19 @@ class CountyUnits:
     wanted: dict[str, Unit]  # names a text may name bare: typed, a stem of 2+, one unit
     lengths: tuple[int, ...]  # lengths of the wanted names, longest first
 
+    def official(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """The path with each unit under its name in the lists (百纳乡 -> 百纳彝族乡) where the county
+        has exactly one unit of the written name."""
+        units = [_one(self.by_name.get(name, ())) for name in path]
+        return tuple(u.name if u is not None else name for u, name in zip(units, path, strict=True))
+
     def code_of(self, path: tuple[str, ...]) -> str | None:
         """The code of the unit a written path names: (镇,), (镇, 村) or a village alone (村,),
         when the county has exactly one such unit."""
         last = self.by_name.get(path[-1], ())
         if len(path) >= 2:
-            last = tuple(u for u in last if u.township == path[-2])
+            town = _one(self.by_name.get(path[-2], ()))  # 百纳乡 written for 百纳彝族乡
+            last = tuple(u for u in last if u.township in (path[-2], town.name if town else path[-2]))
         unit = _one(last)
         return unit.code if unit else None
 
@@ -151,6 +158,9 @@ def _one(units: tuple[Unit, ...]) -> Unit | None:
     return current[0] if len(current) == 1 else None
 
 
+_ETHNIC = re.compile(ETHNIC_TOWNSHIP)
+
+
 def _matchable(name: str) -> bool:
     """Names worth looking for in a text: a stem of two characters or more and a unit type."""
     for t in LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES:
@@ -165,6 +175,10 @@ def county_units(county: str) -> CountyUnits:
     by_name: dict[str, list[Unit]] = {}
     for u in townships_of(county) + villages_of(county):
         by_name.setdefault(u.name, []).append(u)
+    for u in townships_of(county):  # 百纳乡 for 百纳彝族乡: the press often drops the people's name
+        short = _ETHNIC.sub(r"\1\3", u.name)
+        if short != u.name and short not in by_name:
+            by_name[short] = [u]
     wanted = {n: u for n, units in by_name.items() if _matchable(n) and (u := _one(tuple(units))) is not None}
     lengths = tuple(sorted({len(n) for n in wanted}, reverse=True))
     return CountyUnits(county, {k: tuple(v) for k, v in by_name.items()}, wanted, lengths)

@@ -65,6 +65,8 @@ LOCAL_GENERIC_PARTS = (
     "驻镇", "帮镇",
 )
 # Words right before a bare township name (no division written before it): 结对帮扶木岗镇.
+# A township named for a people (百纳彝族乡, 阿什里哈萨克民族乡): the name, the people, the type.
+ETHNIC_TOWNSHIP = r"^(.{2,}?)((?:[\u4e00-\u9fff]{1,4}族)+)(乡|镇)$"
 LOCAL_BARE_LEFT = (
     "与", "和", "同", "及", "向", "对", "为", "给", "在", "到", "赴", "了", "帮扶", "结对", "支援", "援助",
     "携手", "资助", "捐赠", "支持", "对口", "来到", "前往", "其中",

@@ -139,7 +139,7 @@ def test_a_listed_village_with_its_own_township_is_not_put_under_the_one_before(
     text = "杭州市余杭区还与织金县官寨乡龙场村、马场镇新华村等5个村签订帮扶协议。"
     assert ("贵州省毕节市织金县马场镇新华村", "village") in parties(text)
     assert pairs(text) == {("余杭区", "龙场村"), ("余杭区", "新华村")}
-    assert ("贵州省毕节市织金县官寨乡古镇村", "village") in parties("织金县官寨乡龙场村、古镇村结对。")
+    assert ("贵州省毕节市织金县官寨苗族乡古镇村", "village") in parties("织金县官寨乡龙场村、古镇村结对。")
 
 
 def test_a_village_a_place_is_described_as_is_no_village_of_that_name() -> None:
@@ -176,3 +176,8 @@ def test_a_township_several_counties_have_goes_in_the_county_of_the_article_s_ot
 
 def test_a_common_township_name_after_a_possessive_is_no_township() -> None:
     assert [m for m in find_parties("建设美丽的新城镇。") if m.kind == "local"] == []
+
+
+def test_a_township_named_for_a_people_written_without_it_is_the_listed_one() -> None:
+    (unit,) = [m.party for m in find_parties("大方县百纳乡鸭院村") if m.kind == "local"]
+    assert unit.full_name == "贵州省毕节市大方县百纳彝族乡鸭院村" and unit.code == "520521223203"
