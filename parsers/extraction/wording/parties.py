@@ -227,7 +227,7 @@ ORG_FIRST_PERSON_PREFIXES = ("我", "本")
 # Bodies named after where their members come from (市温州商会 is the city's chamber of people from
 # 温州): a bare 市/县 before such a name is the article's own city; before any other, a stray character.
 ORG_MEMBERS_FROM = ("商会", "同乡会", "联谊会", "总商会")
-ORG_WELL_NAMED = ("大学", "银行", "集团")  # 恒大集团, 万达集团: a two-character name is enough
+ORG_WELL_NAMED = ("大学", "银行", "集团", "组团")  # 恒大集团, 万达集团: a two-character name is enough
 # ... unless the two characters only say what kind of body it is (大型集团, 企业集团).
 ORG_KIND_STEMS = ("大型", "企业", "中型", "小型", "大中型", "中小", "骨干", "优秀", "知名")
 # The last character of a department's suffix: the department pattern runs only just before one.

@@ -259,3 +259,8 @@ def test_the_first_person_names_nobody_where_the_page_names_several_bodies_of_it
 @pytest.mark.parametrize("text", ["该院已达到国家二级中医医院水平。", "加强三级医院对口帮扶贫困县县级医院。", "双方相互介绍各自医院情况。"])
 def test_grades_and_kinds_of_hospital_are_no_named_body(text):
     assert [m.surface for m in find_parties(text) if m.kind == "org"] == []
+
+
+def test_a_town_s_pairing_team_is_named_with_two_characters():
+    got = extract(None, "东西部协作|常平组团向玉屏捐赠帮扶资金80万元。")
+    assert [(p.donor.name, p.recipient.name) for p in got.pairings] == [("常平组团", "玉屏侗族自治县")]
