@@ -25,7 +25,7 @@ from parsers.extraction.clauses import (
     split_sentences,
     subject_of,
 )
-from parsers.extraction.confidence import confidence, funding_basis, pairing_basis, reach
+from parsers.extraction.confidence import REACHES, confidence, funding_basis, pairing_basis, reach
 from parsers.extraction.groups import all_groups, counted_side, level_funds, list_party
 from parsers.extraction.implied import COUNT, implied_hits
 from parsers.extraction.listedhits import (
@@ -45,9 +45,11 @@ from parsers.extraction.places import find_parties
 from parsers.extraction.widths import as_written, half_width
 from parsers.extraction.wording.funding import (
     AID_MONEY_WORDS,
+    COMPANY_ENDINGS,
     GIVE_VERBS,
     OWN_SPEND_VERBS,
     PRODUCE_WORDS,
+    PROGRAMME_CUES,
     PURCHASE_VERBS,
     RECEIVE_VERBS,
     SPEAKER_GAP,
@@ -55,10 +57,11 @@ from parsers.extraction.wording.funding import (
     SPEAKING_VERBS,
 )
 from parsers.extraction.wording.pairing import (
+    GENERIC_RELATION,
     LIST_SEPARATORS,
     REPRESENTS,
 )
-from parsers.extraction.wording.parties import ORG_REF_PREFIXES
+from parsers.extraction.wording.parties import GROUP_LIST_JOINER, ORG_REF_PREFIXES
 from parsers.records import Funding, Pairing, Party
 
 MAX_EVIDENCE = 300
@@ -107,6 +110,28 @@ def _pairings(hits: list[PairHit], year: int | None) -> list[Pairing]:
                                 evidence=_evidence(h.sentence.text), confidence=confidence("pairing", basis),
                                 basis=basis, official=official)
     return list(seen.values())
+
+
+def _money_ties(funding: list[Funding], pairings: list[Pairing]) -> list[Pairing]:
+    """A body or place giving money to a township or village with both named next to the amount
+    (某学院为某村投入资金32万元) is tied to it, as money moving states the tie elsewhere; a company
+    only where the sentence names the assistance (a plain donation is charity); lists and gifts
+    inside the giver are none."""
+    have = {(p.donor.key, p.recipient.key) for p in pairings}
+    out: list[Pairing] = []
+    for f in funding:
+        d, r = f.donor, f.recipient
+        if d is None or r is None or not f.basis.startswith(REACHES[0] + "/") or r.level not in ("township", "village"):
+            continue
+        if (d.key, r.key) in have or GROUP_LIST_JOINER in d.name + r.name or same_or_within(d, r):
+            continue
+        if d.name.endswith(COMPANY_ENDINGS) and not any(cue in f.evidence for cue in PROGRAMME_CUES):
+            continue
+        basis = pairing_basis(d, r, "money", False)
+        out.append(Pairing(donor=d, recipient=r, relation=GENERIC_RELATION, evidence=f.evidence,
+                           confidence=confidence("pairing", basis), basis=basis, official=None))
+        have.add((d.key, r.key))
+    return out
 
 
 def _represented(hits: list[PairHit], s: Sentence, text: str) -> list[PairHit]:
@@ -550,5 +575,7 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     hits = [h for hs in hits_by_sentence for h in hs]
     pairs = Pairs.of(hits, text)
     funding = _funding(text, mentions, hits_by_sentence, pairs, blocked, published)
-    return Extracted([as_written(p, text, original) for p in _pairings(hits, year)],
+    pairings = _pairings(hits, year)
+    pairings += _money_ties(funding, pairings)
+    return Extracted([as_written(p, text, original) for p in pairings],
                      [as_written(f, text, original) for f in funding])

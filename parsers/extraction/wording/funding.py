@@ -319,6 +319,9 @@ LOCATIVE = r"^(?:{leads})?在([^,,。;;]{{2,16}}?(?:地区|县|区|州|市|省|�
 OWNED_FUNDS = (r"(?:\d{4}年度?)?(?:第[一二三四五六七八九十\d]+批)?[\u4e00-\u9fff]{0,10}?"
                r"(?:援助资金|帮扶资金|协作资金|援疆资金|援藏资金|援青资金|支援资金)")
 PAIR_JOINERS = ("与", "和", "同")  # a subject written X与Y (两地) speaks of a pair
+# A company's plain donation is charity (杭州市某建材有限公司向某村捐赠30万元): its money ties it to the
+# village only where the sentence names the assistance; a public body's money to a village always does.
+COMPANY_ENDINGS = ("公司", "集团", "企业", "银行", "分行", "支行")
 COMPANY_WORD = "企业"  # 引导...企业投资: companies a place attracts are not the giver
 INVEST_VERB = "投资"  # 在Y投资
 # ... and 在Y(先后)投入…资金: the spending verbs a place after 在 receives by, and adverbs before them.

@@ -285,3 +285,13 @@ def test_places_listed_under_programme_headings_are_the_helper_s_partners() -> N
     got = pairs("目前珠海市的对口帮扶工作主要包括:对口支援方面:新疆喀什市和西藏察隅县。"
                 "东西部扶贫协作方面:云南昭通市。省内对口帮扶方面:对口帮扶广东河源市。")
     assert got == [("珠海市", "喀什市"), ("珠海市", "察隅县"), ("珠海市", "昭通市"), ("珠海市", "河源市")]
+
+
+def test_a_body_giving_money_to_a_village_named_beside_the_amount_is_tied_to_it() -> None:
+    got = extract(None, "某某音乐学院结对帮扶宁县。某某音乐学院为宁县巨亭镇流溪沟村投入产业发展资金32万元。")
+    assert [(p.donor.name, p.recipient.name, p.basis) for p in got.pairings] == [
+        ("某某音乐学院", "宁县", "unlisted/stated/division+org"), ("某某音乐学院", "流溪沟村", "unlisted/money/local+org")]
+
+
+def test_money_to_the_county_a_body_helps_states_no_second_tie() -> None:
+    assert pairs("某某音乐学院结对帮扶宁县。某某音乐学院为宁县投入产业发展资金32万元。") == [("某某音乐学院", "宁县")]
