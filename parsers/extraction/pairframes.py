@@ -56,6 +56,7 @@ from parsers.extraction.wording.pairing import (
     COME,
     COOPERATION_EXTRA_TIES,
     COOPERATION_TIE,
+    DOCKING_WORDS,
     GENERIC_RELATION,
     GRATITUDE_AFTER,
     HELPED_NOUNS,
@@ -288,7 +289,10 @@ def _visit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
             if any(a in rest for a in VISIT_ACTS) and any(t in rest for t in TIE_WORDS):
                 v = verb_re().search(rest)  # 调研定点帮扶工作: the relation the words name
                 rel = relation_of(v.group(0), sent.text) if v and v.group(0) not in VAGUE_RELATION_VERBS else PAIRED_RELATION
-                out += hits(donors_before(pos, sent, text), [y], rel, sent, pos)
+                found = hits(donors_before(pos, sent, text), [y], rel, sent, pos)
+                if any(w in rest for w in DOCKING_WORDS):  # 到Y进行帮扶对接: either side may come to dock
+                    found = [replace(h, donor=o[0], recipient=o[1]) for h in found for o in [orient(h.donor, h.recipient)]]
+                out += found
     return out
 
 

@@ -163,6 +163,8 @@ VISIT_WORDS = ("来到", "前往", "深入", "赴", "到", COME)
 # ... but 来 ends these words (以来, 带来, 引来, 近年来): no visit after them.
 NOT_VISIT_COME_AFTER = frozenset("以未带原本后从起年多出回将过引招迎看")
 VISIT_ACTS = ("开展", "进行", "实施", "举行", "举办", "调研", "考察")  # 到Y调研定点帮扶工作
+# A visit to dock (到Y进行对口帮扶对接) is made by either side: who helps is read from the sides.
+DOCKING_WORDS = ("对接",)
 # X定点帮扶的A、B和对口支援的C: the words that go on a list before another paired adjective.
 ADJECTIVE_LIST_JOINERS = ("、", "和", "及", "以及")
 # A report's list of a helper's partners by programme (对口支援方面:A、B。东西部扶贫协作方面:C、D。):

@@ -295,3 +295,8 @@ def test_a_body_giving_money_to_a_village_named_beside_the_amount_is_tied_to_it(
 
 def test_money_to_the_county_a_body_helps_states_no_second_tie() -> None:
     assert pairs("某某音乐学院结对帮扶宁县。某某音乐学院为宁县投入产业发展资金32万元。") == [("某某音乐学院", "宁县")]
+
+
+def test_a_visit_to_dock_is_read_from_the_sides_not_the_visitor() -> None:
+    got = pairs("元阳县卫生健康局一行代表元阳县人民政府到宁县人民医院进行对口支援帮扶对接。")
+    assert got == [("宁县人民医院", "元阳县")]
