@@ -13,7 +13,7 @@ import logging
 from functools import lru_cache
 
 from parsers.extraction.gazetteer import load_gazetteer
-from parsers.extraction.wording.parties import WORD_BOUNDARY_WORDS
+from parsers.extraction.wording.parties import NAME_PLACEHOLDER, NOT_NAME_OPENER_TAGS, WORD_BOUNDARY_WORDS
 
 WINDOW = 3  # characters of context on each side of a match
 
@@ -93,12 +93,6 @@ def words(text: str) -> list[str]:
     return list(_tokenizer().cut(text, HMM=False))
 
 
-# jieba's part-of-speech tags of words that never open an organisation's name: verbs, pronouns,
-# time words, measure words, prepositions, conjunctions, adverbs, particles.
-PLACEHOLDER = "某"  # 某某公司: a name withheld, tagged a pronoun, is still a name
-NOT_NAME_OPENERS = frozenset({"v", "r", "t", "p", "c", "d", "ad", "u", "uj", "ul"})
-
-
 @lru_cache(maxsize=1)
 def _pos_tokenizer():  # noqa: ANN202 - jieba has no type hints
     from jieba.posseg import POSTokenizer
@@ -118,5 +112,5 @@ def ends_in_verb(stem: str) -> bool:
 def opener_length(stem: str) -> int:
     """How many characters of ``stem`` a word that never opens a name takes (招募, 咱们, 使; 0: none)."""
     for pair in _pos_tokenizer().cut(stem, HMM=False):
-        return len(pair.word) if pair.flag in NOT_NAME_OPENERS and not pair.word.startswith(PLACEHOLDER) else 0
+        return len(pair.word) if pair.flag in NOT_NAME_OPENER_TAGS and not pair.word.startswith(NAME_PLACEHOLDER) else 0
     return 0

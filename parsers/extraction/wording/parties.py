@@ -239,6 +239,10 @@ ORG_DEPT_GROUP_TAILS = ("帮扶集团", "帮扶组")
 # A 厅 is a province's department: a bare one (教育厅) belongs to the province.
 ORG_PROVINCIAL_SUFFIX = "厅"
 # A count before a name (三家医院, 28家企业) makes it a description, not a name.
+# jieba's part-of-speech tags of words that never open an organisation's name (争取, 咱们, 以, 今年):
+# verbs, pronouns, time words, prepositions, conjunctions, adverbs, particles.
+NOT_NAME_OPENER_TAGS = frozenset({"v", "r", "t", "p", "c", "d", "ad", "u", "uj", "ul"})
+NAME_PLACEHOLDER = "某"  # 某某公司: a name withheld, which jieba tags a pronoun, is still a name
 ORG_COUNTED = r"[一二三四五六七八九十两几多数\d]+[家个户所批]"
 # A figure and one of these right before a name count bodies of a kind (26家社区股份公司): no name.
 ORG_COUNT_UNITS = "家个户所批"
