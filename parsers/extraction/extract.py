@@ -226,7 +226,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             gives.add(i)
         for c in candidates(s.text, amounts, previous, published, context=own, strict=not pairs.hits,
                             pairing=both, names_party=_names_own_party(s),
-                                names_place=_names_local_place(s)):
+                            names_place=_names_local_place(s)):
             p = s.start + c.amount.start
             near = [h for h in hits_by_sentence[i] if h.at < p]
             j = i - 1
