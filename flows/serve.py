@@ -121,9 +121,12 @@ def ingest_parameters(paths: list[str], sources_file: str | None, db_url: str | 
 
 def digest_parameters(db_url: str | None, fmt: str = "md", out: str | None = "out/",
                       emails: list[str] | None = None, smtp_block: str | None = None,
-                      report: str | None = None) -> dict[str, Any]:
-    """The digest deployment's parameters; a folder keeps its trailing slash (it names the channel)."""
+                      report: str | None = None, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The digest deployment's parameters; a folder keeps its trailing slash (it names the channel).
+    ``options``: what `pairwatch digest` would be given besides (lang, timezone, backfill, feed_url,
+    filters), only those that differ from its defaults."""
     params: dict[str, Any] = {"db_url": db_url, "fmt": fmt, "wait_for_ingest_minutes": DIGEST_WAITS_FOR_INGEST_MINUTES}
+    params.update({k: v for k, v in (options or {}).items() if v is not None})
     if out is not None:
         params["out"] = out if out == "-" else _absolute(out) + ("/" if out.endswith(("/", "\\")) else "")
     if emails:
@@ -242,12 +245,21 @@ def add_serve_parser(sub: Any, common: Any) -> None:
     sv.add_argument("--email", nargs="+", action="extend", metavar="ADDRESS", help="also mail each digest")
     sv.add_argument("--smtp-block", metavar="NAME", help="Prefect EmailServerCredentials block for --email")
     sv.add_argument("--report", metavar="DIR", help="refresh the atlas (pairwatch report) in DIR after each digest")
+    sv.add_argument("--lang", choices=("zh", "en"), help="the digest's labels: Chinese (default) or English")
+    sv.add_argument("--backfill", nargs="?", const="all", metavar="DATE",
+                    help="a channel's first digest starts with everything stored (or from DATE) instead of from now")
+    sv.add_argument("--feed-url", metavar="URL", help="with --digest-format atom: the feed's public address")
+    from digests.filters import add_arguments as add_filter_arguments
+
+    add_filter_arguments(sv.add_argument_group(
+        "filters", "the scheduled digest keeps only the items that pass every filter given (as `pairwatch digest`)"))
     when = sv.add_mutually_exclusive_group()
     when.add_argument("--ingest-cron", metavar="CRON", help="ingest schedule as a cron string")
     when.add_argument("--ingest-interval", type=float, metavar="MINUTES",
                       help=f"ingest every MINUTES (default {DEFAULT_INGEST_MINUTES:g})")
     sv.add_argument("--digest-cron", metavar="CRON", help=f"digest schedule (default {DEFAULT_DIGEST_CRON!r})")
-    sv.add_argument("--timezone", metavar="TZ", help=f"time zone of the schedules (default {DEFAULT_TIMEZONE})")
+    sv.add_argument("--timezone", metavar="TZ", help=f"time zone of the schedules and of the times the digest "
+                    f"shows (default {DEFAULT_TIMEZONE})")
     sv.add_argument("--api-timeout", type=float, default=API_TIMEOUT_S, metavar="SECONDS",
                     help="how long to wait for the Prefect API to answer before giving up")
     sv.add_argument("--dry-run", action="store_true",
@@ -295,7 +307,20 @@ def plan(args: Any) -> tuple[Schedules, dict[str, Any], dict[str, Any]]:
         ingest_params["dask_address"] = args.dask_address
     return (schedules, ingest_params,
             digest_parameters(db_url, args.digest_format, out, args.email, args.smtp_block,
-                              getattr(args, "report", None)))
+                              getattr(args, "report", None), _digest_options(args)))
+
+
+def _digest_options(args: Any) -> dict[str, Any]:
+    """The digest's own options given to serve, as the digest flow's parameters (defaults left out)."""
+    from digests.filters import FilterError
+    from digests.filters import from_arguments as filters_from_arguments
+
+    try:
+        filters = filters_from_arguments(args)
+    except FilterError as exc:
+        raise ServeError(str(exc)) from exc
+    return {"lang": getattr(args, "lang", None), "timezone": args.timezone, "backfill": getattr(args, "backfill", None),
+            "feed_url": getattr(args, "feed_url", None), "filters": None if filters.empty else filters.as_dict()}
 
 
 def withhold_password(*params: dict[str, Any]) -> str | None:

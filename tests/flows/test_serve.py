@@ -298,3 +298,23 @@ def test_serve_registers_both_deployments_and_a_triggered_run_completes(prefect_
             pytest.fail("serve did not stop on SIGTERM")
     with get_client(sync_client=True) as client:
         assert client.read_deployment_by_name("ingest/served").paused, proc.stdout.read()  # stopping pauses them
+
+
+def test_the_digest_s_own_options_reach_the_served_digest_as_the_digest_command_passes_them(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    argv = ("--lang", "en", "--backfill", "2026-01-01", "--province", "贵州", "--min-amount", "1亿",
+            "--timezone", "Europe/Berlin", "--digest-format", "atom", "--feed-url", "https://example.org/feed.xml")
+    _, _, digest = plan(serve_args("--path", "docs", *argv))
+    assert (digest["lang"], digest["backfill"], digest["timezone"], digest["feed_url"]) == (
+        "en", "2026-01-01", "Europe/Berlin", "https://example.org/feed.xml")
+    from flows.cli import digest_filters
+
+    same = digest_filters(build_parser().parse_args(["digest", "--province", "贵州", "--min-amount", "1亿"]))
+    assert digest["filters"] == same.as_dict()  # the same filters: the same channel as `pairwatch digest`
+
+    from flows.digest import digest_flow
+
+    assert set(digest) <= set(inspect.signature(digest_flow.fn).parameters)
+    with pytest.raises(ServeError, match="amount"):
+        plan(serve_args("--path", "docs", "--min-amount", "lots"))
