@@ -16,15 +16,19 @@ are small and use a socket timeout no longer than the time left.
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.utils import select_proxy
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
@@ -32,6 +36,8 @@ from urllib3.response import BaseHTTPResponse
 from urllib3.util.connection import create_connection
 
 from fetching.webtypes import is_local_host
+
+ALLOW_PROXY_ENV = "PAIRWATCH_ALLOW_PROXY"
 
 
 class RefusedAddress(Exception):  # noqa: N818 - a refusal, not a fault; deliberately no OSError (urllib3 would retry it)
@@ -179,11 +185,27 @@ class _CheckedHTTPSPool(HTTPSConnectionPool):
 
 
 class CheckedAdapter(HTTPAdapter):
-    """requests' adapter with the checked connections for http and https."""
+    """requests' adapter with the checked connections for http and https.
+
+    A proxy (HTTP_PROXY, HTTPS_PROXY) connects to the target itself, past the address check: a
+    request it would carry is refused unless ALLOW_PROXY_ENV is set, and then the target's name
+    is still checked here first (the proxy resolves it again, so a rebinding DNS server can slip
+    through: allow a proxy you trust to refuse private addresses itself)."""
 
     def init_poolmanager(self, *args: object, **kwargs: object) -> None:
         super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
         self.poolmanager.pool_classes_by_scheme = {"http": _CheckedHTTPPool, "https": _CheckedHTTPSPool}
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+        proxy = select_proxy(request.url or "", kwargs.get("proxies") or {})
+        if proxy:
+            target = urlsplit(request.url or "")
+            if not os.environ.get(ALLOW_PROXY_ENV):
+                raise RefusedAddress(f"the proxy {urlsplit(proxy).hostname} would reach {target.hostname} past the "
+                                     f"address check; set {ALLOW_PROXY_ENV}=1 to fetch through it, or list the host "
+                                     "in NO_PROXY")
+            resolve_checked(target.hostname or "", target.port or (443 if target.scheme == "https" else 80))
+        return super().send(request, *args, **kwargs)
 
 
 def checked_session(session: requests.Session | None = None) -> requests.Session:

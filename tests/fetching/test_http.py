@@ -211,3 +211,21 @@ def test_an_over_deadline_page_is_a_recorded_failure_fetched_on_a_later_run(site
     site.healed = True  # the slow page now answers at once
     second = fetch_source(_source(site.base, timeout=1), Fetcher(backoff=0.01, state=state), state=state)
     assert f"{site.base}/a/slow_body" in [d.url for d in second.docs] and second.failures == []
+
+
+def test_a_proxy_from_the_environment_is_refused_unless_allowed(site, canary, monkeypatch):
+    """HTTP_PROXY would carry the request past the address check: refused by default, nothing sent
+    to the proxy; with PAIRWATCH_ALLOW_PROXY=1 it goes through the proxy (here a loopback server
+    that reads the absolute URL it is asked for)."""
+    site.routes = {"/list.html": "listing", "/a/1.htm": "article"}
+    monkeypatch.setenv("HTTP_PROXY", canary.base)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("PAIRWATCH_ALLOW_PROXY", raising=False)
+    result = fetch_source(_source(site.base), Fetcher(backoff=0.01))
+    assert result.docs == [] and canary.asked == [] and site.asked == []
+    assert any("proxy" in f.reason and "PAIRWATCH_ALLOW_PROXY" in f.reason for f in result.failures), result.failures
+
+    monkeypatch.setenv("PAIRWATCH_ALLOW_PROXY", "1")
+    fetch_source(_source(site.base), Fetcher(backoff=0.01))
+    assert canary.asked and all(path.startswith(site.base) for path in canary.asked), canary.asked
