@@ -97,13 +97,15 @@ def flows(pairings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"source": f"{d} ▸", "target": f"▸ {r}", "value": n} for (d, r), n in sorted(counts.items())]
 
 
-def money_by_year(funding: list[dict[str, Any]]) -> list[tuple[str, int]]:
-    """Yuan announced per year of publication; likely repeats of an earlier announcement are left out."""
-    total: dict[str, int] = defaultdict(int)
+def money_by_year(funding: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
+    """Yuan announced per year of publication and kind (year, kind, yuan): aid, donations,
+    investment brought in and purchases are different money, shown side by side, never one sum;
+    likely repeats of an earlier announcement are left out."""
+    total: dict[tuple[str, str], int] = defaultdict(int)
     for f in funding:
         if f["repeat_of"] is None:
-            total[f["year"]] += f["amount"]
-    return sorted(total.items())
+            total[f["year"], f["kind"]] += f["amount"]
+    return [(year, kind, yuan) for (year, kind), yuan in sorted(total.items())]
 
 
 def _timeline(pairings: list[dict[str, Any]], funding: list[dict[str, Any]]) -> list[dict[str, Any]]:

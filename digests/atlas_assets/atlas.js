@@ -178,12 +178,17 @@ function charts() {
   }
   const byYear = document.getElementById("by-year");
   if (byYear && DATA.by_year.length) {
+    // one bar per kind of money (aid, donations, investment brought in...), stacked by year: never one sum
+    const years = [...new Set(DATA.by_year.map((d) => d[0]))];
+    const kinds = [...new Set(DATA.by_year.map((d) => d[1]))];
+    const yuan = new Map(DATA.by_year.map((d) => [d[0] + "|" + d[1], d[2]]));
     echarts.init(byYear).setOption({
       tooltip: { trigger: "axis" },
-      grid: { left: 90, right: 20, top: 20, bottom: 30 },
-      xAxis: { type: "category", data: DATA.by_year.map((d) => d[0]) },
+      legend: { top: 0 },
+      grid: { left: 90, right: 20, top: 30, bottom: 30 },
+      xAxis: { type: "category", data: years },
       yAxis: { type: "value", axisLabel: { formatter: (v) => (v >= 1e8 ? v / 1e8 + "亿" : v >= 1e4 ? v / 1e4 + "万" : v) } },
-      series: [{ type: "bar", data: DATA.by_year.map((d) => d[1]), itemStyle: { color: "#2f6f9f" } }],
+      series: kinds.map((k) => ({ type: "bar", stack: "yuan", name: k, data: years.map((y) => yuan.get(y + "|" + k) || 0) })),
     });
   }
 }

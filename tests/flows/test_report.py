@@ -31,7 +31,9 @@ def test_report_writes_a_self_contained_atlas_of_the_store(tmp_path, capsys):
     data = _atlas_data(out / "index.html")
     assert [p["id"] for p in data["pairings"]] == [p.id for p in items.pairings]
     assert sum(link["value"] for link in data["flows"]) == len(items.pairings)
-    assert sum(total for _, total in data["by_year"]) == sum(f.amount_yuan for f in items.funding)
+    assert sum(total for _, _, total in data["by_year"]) == sum(f.amount_yuan for f in items.funding)
+    kinds = {f.kind for f in items.funding}
+    assert {kind for _, kind, _ in data["by_year"]} == kinds  # each kind of money apart, never one sum
     html = (out / "index.html").read_text(encoding="utf-8")
     assert not re.search(r'(src|href)="(https?:)?//', html), "the index must not load anything from the network"
 
