@@ -108,6 +108,16 @@ def money_by_year(funding: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
     return [(year, kind, yuan) for (year, kind), yuan in sorted(total.items())]
 
 
+def yuan_by_kind(funding: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Yuan announced per kind of money, largest first, as written for a reader: kinds are never
+    added into one sum; likely repeats are left out."""
+    total: dict[str, int] = defaultdict(int)
+    for f in funding:
+        if f["repeat_of"] is None:
+            total[f["kind"]] += f["amount"]
+    return [(kind, format_yuan(yuan)) for kind, yuan in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
 def _timeline(pairings: list[dict[str, Any]], funding: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each article that reported an item of the page, once, oldest first."""
     seen: dict[str, dict[str, Any]] = {}
@@ -146,7 +156,7 @@ def write_atlas(items: DigestItems, articles: list[ArticleInfo], out: Path, gene
     stamp = generated_at.strftime("%Y-%m-%d %H:%M UTC")
     counts = {"pairings": len(pairings), "official": sum(1 for p in pairings if p["official"]),
               "new": sum(1 for p in pairings if p["new"]), "funding": len(funding),
-              "yuan": format_yuan(sum(f["amount"] for f in funding if f["repeat_of"] is None)),
+              "yuan": yuan_by_kind(funding),
               "articles": len(articles), "provinces": len(provinces),
               "low": sum(1 for i in pairings + funding if i["low"])}
     _page("index.html", out / "index.html", "pairwatch 对口帮扶图集",

@@ -13,7 +13,7 @@ from conftest import SEEDS
 from digest_helpers import EAST, WEST, make_doc
 from seeded_store import add_text, add_web_copy, ingest_seeds
 
-from digests.atlas import province_page
+from digests.atlas import money_by_year, province_page, yuan_by_kind
 from digests.stories import is_new
 from flows.cli import main
 from store import Store
@@ -144,3 +144,11 @@ def test_text_from_web_pages_is_shown_as_text_never_run_or_loaded(tmp_path, brow
     shown = browser.evaluate("document.querySelector('#pairings tbody tr blockquote').textContent")
     assert shown == hostile
     assert browser.evaluate("document.querySelectorAll('#pairings a[href^=javascript]').length") == 0
+
+
+def test_money_of_different_kinds_is_never_one_sum():
+    funding = [{"kind": "帮扶资金", "amount": 30_000_000, "year": "2020", "repeat_of": None},
+               {"kind": "投资", "amount": 1_000_000_000, "year": "2020", "repeat_of": None},
+               {"kind": "帮扶资金", "amount": 30_000_000, "year": "2020", "repeat_of": 1}]  # a likely repeat
+    assert yuan_by_kind(funding) == [("投资", "10亿元"), ("帮扶资金", "3000万元")]
+    assert money_by_year(funding) == [("2020", "帮扶资金", 30_000_000), ("2020", "投资", 1_000_000_000)]

@@ -36,6 +36,8 @@ def test_report_writes_a_self_contained_atlas_of_the_store(tmp_path, capsys):
     assert {kind for _, kind, _ in data["by_year"]} == kinds  # each kind of money apart, never one sum
     html = (out / "index.html").read_text(encoding="utf-8")
     assert not re.search(r'(src|href)="(https?:)?//', html), "the index must not load anything from the network"
+    summary = re.search(r"funding items[^<]*", html).group(0)
+    assert all(f"{kind} " in summary for kind in kinds) and "by kind" in summary, summary
 
 
 def test_a_second_report_replaces_the_first(tmp_path):
