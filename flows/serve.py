@@ -319,8 +319,8 @@ def _digest_options(args: Any) -> dict[str, Any]:
         filters = filters_from_arguments(args)
     except FilterError as exc:
         raise ServeError(str(exc)) from exc
-    return {"lang": getattr(args, "lang", None), "timezone": args.timezone, "backfill": getattr(args, "backfill", None),
-            "feed_url": getattr(args, "feed_url", None), "filters": None if filters.empty else filters.as_dict()}
+    return {"lang": args.lang, "timezone": args.timezone, "backfill": args.backfill, "feed_url": args.feed_url,
+            "filters": None if filters.empty else filters.as_dict()}
 
 
 def withhold_password(*params: dict[str, Any]) -> str | None:

@@ -89,10 +89,11 @@ def local_party(region: Region | None, path: tuple[str, ...]) -> Party:
         level = "county"
     units = subcounty.units_code(region.code, region.lineage) if zone is None and region is not None else None
     listed = tuple(p for p in path if not _ZONE_END.search(p))  # a zone is in no list: 汾湖高新区东联村
-    code = subcounty.county_units(units).code_of(listed) if units and listed else None
+    lists = subcounty.county_units(units) if units else None
+    code = lists.code_of(listed) if lists and listed else None
     name = path[-1]  # as written; the full name as the lists have it (百纳乡 in 百纳彝族乡)
-    if units and listed == path:
-        path = subcounty.county_units(units).official(path)
+    if lists and listed == path:
+        path = lists.official(path)
     written = "".join(_zone_written(part, region) for part in path)
     return Party(name=name, full_name=prefix + written, code=code, level=level,
                  province=region.province if region else None)

@@ -291,7 +291,7 @@ def _visit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
                 rel = relation_of(v.group(0), sent.text) if v and v.group(0) not in VAGUE_RELATION_VERBS else PAIRED_RELATION
                 found = hits(donors_before(pos, sent, text), [y], rel, sent, pos)
                 if any(w in rest for w in DOCKING_WORDS):  # 到Y进行帮扶对接: either side may come to dock
-                    found = [replace(h, donor=o[0], recipient=o[1]) for h in found for o in [orient(h.donor, h.recipient)]]
+                    found = [PairHit(*orient(h.donor, h.recipient), h.relation, h.sentence, h.at, h.frame) for h in found]
                 out += found
     return out
 
