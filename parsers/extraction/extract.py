@@ -188,6 +188,7 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     parties = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
     sents = split_sentences(text, sorted(parties + groups, key=lambda m: (m.start, -m.end)))
     kept: dict[tuple[int, int], tuple[int, Funding]] = {}
+    read_at: dict[tuple[int, int], tuple[int, int]] = {}  # each slot's sentence and offset
     last: dict[int, Funding] = {}  # the last amount read in each sentence
     found = [a for a in find_amounts(text) if not any(b0 < a.end and a.start < b1 for b0, b1 in blocked)]
     by_sentence: dict[int, list] = {}
@@ -274,10 +275,11 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
                            kind=c.kind, donor=donor, recipient=att.recipient, period=c.period,
                            evidence=_evidence(s.text), confidence=confidence("funding", basis), basis=basis)
             last[i] = item
-            slot = _slot(kept, item, att.trust)
+            slot = _slot(kept, item, att.trust, (i, c.amount.start), read_at)
             best = kept.get(slot)
             if best is None or att.trust > best[0] or att.trust == best[0] and _more_specific(item, best[1]):
                 kept[slot] = (att.trust, item)
+                read_at[slot] = (i, c.amount.start)
     return drop_restated([f for _, f in kept.values()])
 
 
@@ -326,20 +328,24 @@ def _partners(party: Party, pairs: Pairs) -> Party | None:
     return list_party(found) if found else None
 
 
-def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust: int) -> tuple[int, int]:
+def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust: int,
+          at: tuple[int, int], read_at: dict[tuple[int, int], tuple[int, int]]) -> tuple[int, int]:
     """Where an amount goes: onto the same amount read before (a headline's figure again), unless
     both were stated exactly, with their own pairs, for different recipients or from different
     givers (5042万元 to 万州区, 5042万元 to 夷陵区; A商会捐赠5万元、B商会捐赠5万元: two sums that
     happen to be equal; 超1000亿元 and 1000多亿元 are one).  A giver's sums read from the clause's
     subject for different receivers are two as well (每年投入100万元 for a school it built, 每年补贴
-    100万元 for a station in the county): a restated figure names the same receiver again."""
+    100万元 for a station in the county): a restated figure names the same receiver again.  Two
+    exact figures of one sentence are two sums (出资15万元培训干部,并出资15万元培训致富带头人):
+    a sentence does not restate its own figure."""
     n = 0
     for (amount, k), (t, other) in kept.items():
         if amount != item.amount_yuan:
             continue
         n = max(n, k + 1)
         exact = not (item.approximate or other.approximate)
-        distinct = exact and (
+        same_sentence = read_at.get((amount, k), (-1, -1))[0] == at[0] and read_at[(amount, k)] != at
+        distinct = exact and same_sentence or exact and (
             min(t, trust) >= Trust.SENTENCE_PAIRING and (_differ(item.recipient, other.recipient) or _differ(
                 item.donor, other.donor))
             or min(t, trust) >= Trust.CLAUSE_PAIRING and _differ(item.recipient, other.recipient))

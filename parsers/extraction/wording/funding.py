@@ -61,7 +61,7 @@ ASSISTANCE_CUES = (
     "携手", "慰问金", "助学金",
 )
 # Counts in the sentence itself, not carried over from the one before (金融扶贫之先河).
-WEAK_CUES = ("扶贫",)
+WEAK_CUES = ("扶贫", "出资", "资助")
 # In an article that states no pairing, only the programme's own words will do (a donation to a
 # library is no paired assistance; 中央企业结对帮扶... or 山海协作 totals are).
 PROGRAMME_CUES = (

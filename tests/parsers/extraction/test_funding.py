@@ -178,3 +178,22 @@ def test_the_value_of_goods_sold_is_no_price():
     body = ("杭州市、宁波市对口帮扶毕节市。毕节市商务局负责人介绍,东部2市通过搭建展销平台等方式,"
             "帮助毕节市销售价值约5.6亿元的农特产品。")
     assert [a for a, _, _ in funds(body)] == [560_000_000]
+
+
+def test_money_a_helper_puts_up_in_a_pairing_article_is_funding():
+    body = ("南岭集团定点帮扶青河县。\n产业振兴\n出资260万元建设青河县冷链仓储中心,带动农户增收。\n"
+            "南岭集团还资助青河县80名大学新生,共计40万元。")
+    assert sorted(f.amount_yuan for f in extract(None, body).funding) == [400_000, 2_600_000]
+
+
+def test_money_put_up_without_any_pairing_in_the_article_is_not_funding():
+    body = "星河公司出资260万元建设员工宿舍,改善住宿条件。"
+    assert extract(None, body).funding == []
+
+
+def test_two_equal_sums_of_one_sentence_are_two_items():
+    body = ("南岭集团定点帮扶青河县。南岭集团出资15万元培训青河县村干部,"
+            "并出资15万元培训青河县致富带头人。")
+    got = extract(None, body).funding
+    assert [f.amount_yuan for f in got] == [150_000, 150_000]
+    assert {(f.donor.name, f.recipient.name) for f in got} == {("南岭集团", "青河县")}
