@@ -63,7 +63,9 @@ from parsers.extraction.wording.funding import (
     PURCHASE_VERBS,
     RECEIVE_VERBS,
     RECEIVER_AREA,
+    RECEIVER_DESCRIPTION_LEADS,
     RECEIVER_HEADS,
+    RECEIVER_PEOPLE_HEADS,
     SALE_VERBS,
     SPEND_AT_ADVERBS,
     SPEND_AT_VERBS,
@@ -418,9 +420,15 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
         last = [x for x in sent.mentions if pos < x.start <= pos + MAX_RECEIVER_LEAD and x.end == pos + m.end(1)]
         if last and last[0].party is not None and last[0].kind != "group":
             return last[0].party, last[0].end
-    if m:
+    if m and not names_nobody(m.group(1)):
         return span_party(m.group(1)), pos + m.end(1)
     return None, pos
+
+
+def names_nobody(span: str) -> bool:
+    """A receiver span that names people or a thing (10户困难户, 爱心超市), or only describes (所帮扶的村,
+    当地困难学生): no party; the money's place comes from the article."""
+    return span.endswith(RECEIVER_PEOPLE_HEADS) or span.startswith(RECEIVER_DESCRIPTION_LEADS) or "—" in span
 
 
 def _counted_inside(place: Mention, sent: Sentence, text: str) -> Mention | None:

@@ -198,6 +198,14 @@ USED_FOR_ENDS = ("发展", "建设")
 USED_FOR_PLACE_ENDS = ("县", "区", "市", "州", "省", "盟", "旗", "乡", "镇", "村", "屯", "社区", "地区", "两地")
 # 用于保障高岗镇… / 用于支持…: the verbs between 用于 and the place the money is for.
 USED_FOR_LEADS = ("保障", "支持", "帮助", "扶持", "资助", "改善", "推动", "助力")
+# A receiver written as people or a thing, not as a place or a body (向10户困难户发放, 为每户贫困户提供,
+# 向当地困难学生捐赠, 为爱心超市投入): the money goes to the place the article is about, not to the span.
+RECEIVER_PEOPLE_HEADS = (
+    "户", "学生", "儿童", "孩子", "群众", "家庭", "老人", "村民", "职工", "教师", "人员", "患者", "群体",
+    "妇女", "青少年", "人口", "党员", "干部", "每年", "超市", "方案", "活动",
+)
+# ... or as a description with no name (所帮扶的村), or a span a dash cuts (以…为核心的方案——).
+RECEIVER_DESCRIPTION_LEADS = ("所", "当地", "每户", "每人", "每名")
 # A receiver named by a demonstrative (向该计划捐赠, 为此次活动捐款): a programme, not a place.
 DEMONSTRATIVES = ("该", "此", "本", "这")
 LOCATIVE_LEADS = ("特别是", "尤其是", "其中")

@@ -385,3 +385,15 @@ def test_a_receiver_written_after_a_short_description_is_the_place():
     got = extract(None, "4月2日,某某集团向革命老区江西省吉安县庙前村捐款160万元,用于支持该村集体养殖产业项目。")
     (f,) = got.funding
     assert f.recipient.full_name == "江西省吉安市吉安县庙前村"
+
+
+def test_money_given_to_people_goes_to_the_place_the_article_is_about():
+    body = "江宁区对口帮扶镇坪县。江宁区商会向12户困难户发放慰问金2万元,并为当地困难学生捐赠助学金3万元。"
+    got = {f.amount_yuan: f.recipient.name for f in extract(None, body).funding}
+    assert got == {20_000: "镇坪县", 30_000: "镇坪县"}
+
+
+def test_a_receiver_described_without_a_name_is_no_party():
+    body = "江宁区对口帮扶镇坪县。江宁区向所帮扶的村捐赠帮扶资金50万元。"
+    (f,) = extract(None, body).funding
+    assert (f.donor.name, f.recipient.name) == ("江宁区", "镇坪县")
