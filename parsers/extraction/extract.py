@@ -112,6 +112,20 @@ def _pairings(hits: list[PairHit], year: int | None) -> list[Pairing]:
     return list(seen.values())
 
 
+def _covered_abbreviations(hits: list[PairHit]) -> set[int]:
+    """粤黔协作 read as 广东省 -> 松桃县 where the article states who of 广东 helps 松桃 (虎门镇赴松桃开展
+    东西部协作): the programme's name stood for that helper, whose own pair says it; ids of such hits."""
+    out: set[int] = set()
+    for h in hits:
+        if h.frame != "abbrev" or h.donor.party is None or h.recipient.party is None:
+            continue
+        if any(o.frame != "abbrev" and o.donor.party is not None and o.recipient.party is not None
+               and within(o.donor.party, h.donor.party) and within(o.recipient.party, h.recipient.party)
+               and o.donor.key != h.donor.key for o in hits):
+            out.add(id(h))
+    return out
+
+
 def _money_ties(funding: list[Funding], pairings: list[Pairing]) -> list[Pairing]:
     """A body or place giving money to a township or village with both named next to the amount
     (某学院为某村投入资金32万元) is tied to it, as money moving states the tie elsewhere; a company
@@ -578,6 +592,8 @@ def extract(title: str | None, body: str, garbled: list[str] | None = None,
     if not any(hits_by_sentence):
         for i, h in listed_in_article(sents, text, year):
             hits_by_sentence[i].append(h)
+    covered = _covered_abbreviations([h for hs in hits_by_sentence for h in hs])
+    hits_by_sentence = [[h for h in hs if id(h) not in covered] for hs in hits_by_sentence]
     hits = [h for hs in hits_by_sentence for h in hs]
     pairs = Pairs.of(hits, text)
     funding = _funding(text, mentions, hits_by_sentence, pairs, blocked, published)

@@ -96,3 +96,11 @@ def test_a_province_read_off_an_abbreviation_stands_for_its_listed_city_the_arti
     # the official lists pair 徐州市 with 宝鸡市 (2021): 铜山区 lies in the one, 陇县 in the other
     assert ordered_pairs("铜山区各单位积极参与消费帮扶。苏陕协作助力陇县特色产业发展。") == [("铜山区", "陇县")]
     assert ordered_pairs("苏陕协作助力陇县特色产业发展。") == [("江苏省", "陇县")]
+
+
+def test_a_programme_abbreviation_gives_way_to_the_helper_the_article_names():
+    body = ("东莞市长安镇赴紫云苗族布依族自治县开展东西部协作结对交流。"
+            "紫云苗族布依族自治县将落实粤黔协作部署,深化协作帮扶。")
+    assert pairs(body) == {("长安镇", "紫云苗族布依族自治县")}
+    # with no helper of 广东 named, the programme's province stays the helper
+    assert pairs("紫云苗族布依族自治县将落实粤黔协作部署,深化协作帮扶。") == {("广东省", "紫云苗族布依族自治县")}
