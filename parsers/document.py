@@ -18,7 +18,7 @@ from parsers.deadline import DEFAULT_TIME_LIMIT, MAX_LINE_CHARS, MAX_TEXT_CHARS,
 from parsers.reading.decode import decode_bytes
 from parsers.reading.embedded import embedded_html_text, has_embedded_html
 from parsers.reading.generic_reader import Hints, read_article, text_blocks
-from parsers.reading.html_blocks import HtmlError, HtmlPage, looks_like_html, read_html
+from parsers.reading.html_blocks import HtmlError, HtmlPage, looks_like_html, read_html, without_stray_markup
 from parsers.reading.normalise import (
     Normalised,
     clean_lines,
@@ -170,7 +170,19 @@ def _text_of(data: bytes | str, url: str | None, headers: dict[str, str] | None)
 def _read_one(raw: str, url: str | None, parser: str, normalise: bool = True) -> ReadDocument:
     """One page (the first, or a continuation read with the first page's parser)."""
     if looks_like_html(raw):
-        return _read_html(raw, url, parser, normalise)
+        doc = _read_html(raw, url, parser, normalise)
+        plain = None if doc.fields.body else without_stray_markup(raw)
+        if plain is None or not plain.strip():
+            return doc
+        # a text that only carries stray tags (an excerpt with an injected <p id=…> fragment): read as text
+        doc = _read_text(plain, url, parser)
+        doc.flags.add("stray_markup")
+        return doc
+    return _read_text(raw, url, parser)
+
+
+def _read_text(raw: str, url: str | None, parser: str) -> ReadDocument:
+    """A plain-text page (or an app page's text dump)."""
     if has_embedded_html(raw):  # a text dump of an app page: the article is an escaped HTML string
         raw = embedded_html_text(raw)
     _check_lines(raw.splitlines())

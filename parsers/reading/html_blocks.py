@@ -42,6 +42,22 @@ def looks_like_html(data: bytes | str) -> bool:
     return bool(_HTML_HINT.search(head))
 
 
+_TAG = re.compile(r"<[^<>]{0,300}>")
+
+
+_PAGE_TAG = re.compile(r"<\s*(html|head|body|!doctype)\b", re.I)
+STRAY_MARKUP_SHARE = 0.25  # at most this share of a text's characters in tags for them to be strays
+
+
+def without_stray_markup(raw: str) -> str | None:
+    """The text of a document that only carries stray tags (an excerpt with an injected fragment:
+    no html/head/body tag, and tags a small share of it), its tags taken out; None for a page."""
+    if _PAGE_TAG.search(raw):
+        return None
+    plain = _TAG.sub("", raw)
+    return plain if len(raw) - len(plain) <= STRAY_MARKUP_SHARE * len(raw) else None
+
+
 def read_html(markup: str, url: str | None = None, selectors: dict[str, str] | None = None) -> HtmlPage:
     """Blocks and hints of a page; the article by the site's ``selectors`` where they match, else by density."""
     root = parse_html(markup)
