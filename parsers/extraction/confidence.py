@@ -41,9 +41,23 @@ def _party_kind(p: Party | None) -> str:
 
 
 def pairing_basis(donor: Party, recipient: Party, frame: str, listed: bool) -> str:
-    """listed|unlisted / the frame (stated, money, around, official) / the parties' kinds."""
+    """listed|unlisted / the frame (stated, money, around, official) / the parties' kinds, and
+    ``/wide`` for parties two levels apart or more (see ``level_span``)."""
     kinds = "+".join(sorted({_party_kind(donor), _party_kind(recipient)}))
-    return f"{'listed' if listed else 'unlisted'}/{frame or 'stated'}/{kinds}"
+    return f"{'listed' if listed else 'unlisted'}/{frame or 'stated'}/{kinds}{level_span(donor.level, recipient.level)}"
+
+
+_LEVEL_DEPTH = {"province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
+WIDE_GAP = 2
+
+
+def level_span(donor_level: str | None, recipient_level: str | None) -> str:
+    """``/wide`` when the two sides sit WIDE_GAP levels apart or more (上海市 and a county of 云南,
+    宝安区 and 广西): a province standing for one of its cities, or a county's partner read at the
+    other's province level.  On first sight of new sites such pairs were right 4 times in 10, the
+    pairs of near levels 80 in 83 (blind sets 2-8, predictions made before they were read)."""
+    a, b = _LEVEL_DEPTH.get(donor_level or ""), _LEVEL_DEPTH.get(recipient_level or "")
+    return "/wide" if a is not None and b is not None and abs(a - b) >= WIDE_GAP else ""
 
 
 def reach(donor: Party | None, recipient: Party | None, sentence: Sentence, at: int) -> str:

@@ -43,6 +43,25 @@ def test_a_funding_basis_rests_on_what_the_amounts_own_words_name() -> None:
     assert [f.basis for f in ex.funding] == ["near/place/provinces", "listed/other"]
 
 
+def test_pairs_two_levels_apart_are_a_basis_of_their_own() -> None:
+    """A province beside a county (or a district beside a province) is often a stand-in for the pair
+    the text means: such pairs are judged apart from pairs of near levels."""
+    (wide,) = extract(None, "上海市对口帮扶兰坪白族普米族自治县,双方签订协议。").pairings
+    (near,) = extract(None, "杭州市对口帮扶恩施州,双方签订协议。").pairings
+    assert wide.basis.endswith("/wide") and not near.basis.endswith("/wide")
+    assert conf.level_span("province", "county") == conf.level_span("county", "province") == "/wide"
+    assert conf.level_span("province", "prefecture") == conf.level_span("county", None) == ""
+
+
+def test_first_sight_lowers_a_basis_to_what_it_was_on_sites_never_seen() -> None:
+    cal = _calibrate()
+    table = cal.calibrate([("pairing", "a", True, 0.0)] * 50 + [("pairing", "b", True, 0.0)] * 50)
+    first = [("pairing", "a", True, 0.0)] * 6 + [("pairing", "a", False, 0.0)] * 4
+    bounded = cal.bounded_by_first_sight(table, first)
+    assert bounded["pairing"]["a"][2] == cal.calibrate(first)["pairing"]["a"][2] < table["pairing"]["a"][2]
+    assert bounded["pairing"]["b"] == table["pairing"]["b"]  # not seen on first sight: unchanged
+
+
 def test_the_reach_counts_characters_from_the_amount_to_each_party() -> None:
     """Both within NEAR characters: near; one of them further: named; one missing: one; none: context."""
     giver = Party(name="甲市", full_name="甲省甲市", code="990100", level="prefecture")
