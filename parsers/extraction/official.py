@@ -46,12 +46,20 @@ class ListedPair:
 
 
 def _source(row: dict[str, str]) -> str:
-    parts = [row["source_issuer"], f"{TITLE_OPEN}{row['source_title']}{TITLE_CLOSE}" if row["source_title"] else ""]
+    """Issuer, title, number and date; a document's own title in 《》, a description of a report in
+    our own words (English, not the report's headline) in quotation marks."""
+    title = row["source_title"]
+    quoted = "" if not title else f"{TITLE_OPEN}{title}{TITLE_CLOSE}" if _cjk(title) else f"“{title}”"
+    parts = [row["source_issuer"], quoted]
     if row["source_number"]:
         parts.append(row["source_number"])
     if row["source_date"]:
         parts.append(f"({row['source_date']})")
     return " ".join(p for p in parts if p)
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 @lru_cache(maxsize=1)

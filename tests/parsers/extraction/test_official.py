@@ -113,3 +113,13 @@ def test_a_list_of_listed_partners_pairs_nothing_without_a_stated_helper():
 def test_listed_partners_named_in_a_sentence_about_linking_up_are_paired():
     r = extract(None, "为推动辽宁资源对接江苏资本,辽宁省举办招商推介会。", published=date(2019, 5, 1))
     assert {(p.donor.name, p.recipient.name) for p in r.pairings} == {("江苏省", "辽宁省")}
+
+
+def test_a_source_label_quotes_a_document_title_in_book_marks_and_a_description_in_quotes() -> None:
+    from parsers.extraction.official import listed_pairs
+
+    labels = [p.source for p in listed_pairs()]
+    assert any("《" in s for s in labels) and any("“" in s for s in labels)
+    for s in labels:
+        inside = s.split("《", 1)[1].split("》", 1)[0] if "《" in s else ""
+        assert not inside or any("\u4e00" <= c <= "\u9fff" for c in inside), s  # 《》 only around Chinese titles
