@@ -197,7 +197,11 @@ PARTY_COMMITTEE = (r"(?:{parties})(?:中央(?:委员会)?|(?P<place>(?:[\u4e00-\
 # 第180医院, 第2中学: an ordinal's figure stays inside a name.
 ORDINAL_PREFIX = "第"
 # A date's unit right after its figure (2019年宁波市第一人民医院): the name starts after it.
-ORG_AFTER_FIGURE = ("年度", "年以来", "年来", "年初", "年底", "年", "月份", "月", "日", "号")
+ORG_AFTER_FIGURE = (
+    "年度", "年以来", "年来", "年初", "年底", "年", "月份", "月", "日", "号",
+    # 捐资1.5万元修缮X小学: an amount's unit is no part of the name either (longest first)
+    "万余元", "余万元", "多万元", "千万元", "百万元", "亿余元", "余亿元", "多亿元", "万元", "亿元", "千元", "百元", "元",
+)
 # Written right after a body, these make it a modifier of what follows (教育部直属高校, 集团所属企业):
 # the body itself is no party there.
 ORG_MODIFIER_TAILS = ("直属", "所属", "下属", "系统内", "系统的")

@@ -41,3 +41,8 @@ def test_a_body_written_before_zhishu_is_a_modifier_not_a_party() -> None:
 
 def test_a_name_starts_after_laizi() -> None:
     assert orgs("来自松岭师范学院的干部到村任职。") == ["松岭师范学院"]
+
+
+def test_an_amount_s_unit_is_no_part_of_a_name() -> None:
+    assert all(not n.startswith(("万", "元", "亿")) for n in orgs("近日,华信集团捐资1.5万元修缮罗定市连城村小学设施。"))
+    assert all(not n.startswith(("万", "元", "亿")) for n in orgs("华信集团出资3亿元建设松岭县第一中学。"))
