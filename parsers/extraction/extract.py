@@ -443,8 +443,11 @@ def _spends_own(s: Sentence, at: int, text: str, helpers: set[str], only_helped:
 
 
 def _names_local_place(s: Sentence) -> bool:
-    """The sentence names a county, a township or a village."""
-    return any(m.kind in ("region", "local") and m.level in ("county", "township", "village") for m in s.mentions)
+    """The sentence names a county, a township or a village - or, past its subject, a body of one
+    (向岳西县慈善协会捐赠, 修缮罗定市连城村小学: the county's own body receives for it)."""
+    local = ("county", "township", "village")
+    return any(m.kind in ("region", "local") and m.level in local or k > 0 and m.kind == "org"
+               and m.region is not None and m.region.level in local for k, m in enumerate(s.mentions))
 
 
 def _names_own_party(s: Sentence) -> bool:

@@ -197,3 +197,13 @@ def test_two_equal_sums_of_one_sentence_are_two_items():
     got = extract(None, body).funding
     assert [f.amount_yuan for f in got] == [150_000, 150_000]
     assert {(f.donor.name, f.recipient.name) for f in got} == {("南岭集团", "青河县")}
+
+
+def test_a_gift_to_a_county_s_own_body_is_funding_in_an_article_with_no_pairing():
+    got = extract(None, "仪式上,南京市宜兴商会向岳西县慈善协会捐赠人民币32万元,用于资助困难学生。").funding
+    assert [(f.amount_yuan, f.donor.name, f.recipient.name) for f in got] == [(320_000, "南京市宜兴商会", "岳西县慈善协会")]
+    assert extract(None, "仪式上,南京市宜兴商会向市图书馆捐赠人民币32万元。").funding == []
+    # a village's school the gift repairs, past the giver
+    assert [f.amount_yuan for f in extract(None, "近日,禅城区一家企业捐资1.5万元修缮罗定市连城村小学。").funding] == [15_000]
+    # a county's company that gives to a library is still charity
+    assert extract(None, "岳西县某建材公司捐赠32万元建设图书馆。").funding == []
