@@ -178,7 +178,7 @@ def _bare_townships(text: str, taken: bytearray) -> list[Mention]:
                 left_ok = s == 0 or text[s - 1] in _BOUNDARY or text.endswith(LOCAL_BARE_LEFT, 0, s) or (
                     text[s - 1] == PARTY_POSSESSIVE and len(subcounty.counties_with_township(text[s : pos + len(t)])) == 1)
                 unit = read_unit(text, s, (t,), max_len=length, bare=True) if left_ok else None
-                if unit is not None and unit.end == pos + len(t):
+                if unit is not None and unit.end == pos + len(t) and subcounty.is_township_name(unit.name):
                     out.append(Mention(s, unit.end, unit.name, kind="local", path=(unit.name,)))
                     break
             pos = text.find(t, pos + 1)

@@ -181,3 +181,10 @@ def test_a_common_township_name_after_a_possessive_is_no_township() -> None:
 def test_a_township_named_for_a_people_written_without_it_is_the_listed_one() -> None:
     (unit,) = [m.party for m in find_parties("大方县百纳乡鸭院村") if m.kind == "local"]
     assert unit.full_name == "贵州省毕节市大方县百纳彝族乡鸭院村" and unit.code == "520521223203"
+
+
+def test_a_township_written_alone_must_be_one_some_county_has() -> None:
+    assert subcounty.is_township_name("霍童镇") and subcounty.is_township_name("百纳乡")  # 百纳彝族乡 without its people
+    assert not subcounty.is_township_name("天鹅小镇")
+    assert not locals_of("代表团参观了天鹅小镇,并与对口帮扶霍童镇签订协议。").keys() & {"天鹅小镇"}
+    assert "霍童镇" in locals_of("代表团参观了天鹅小镇,并与对口帮扶霍童镇签订协议。")
