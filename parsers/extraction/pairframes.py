@@ -83,6 +83,9 @@ from parsers.extraction.wording.pairing import (
     RESPECTIVELY_WORDS,
     SECTION_HEADING,
     SECTION_WORD,
+    SINCE_CLOSE,
+    SINCE_OPEN,
+    SINCE_PARTNER,
     SPEND_VERBS,
     SPENT_OBJECT_TAIL,
     STATIONED,
@@ -176,6 +179,35 @@ def _rely(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
             y = ending(sent, pos)
             ys = [y] if y else subject_of(text, sent, pos, LIST_SEPARATORS)
             out += hits([x], ys, relation_of(v.group(0), sent.text), sent, pos)
+    return out
+
+
+def _since(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """自2015年对口帮扶马关县以来,云南财经大学…(自1995年定点帮扶A县、2015年又帮扶B县以来,X…; 自与Y结对
+    协作以来,X…): the time clause names the assistance and the helped, the next clause's subject helps."""
+    out: list[PairHit] = []
+    for pos in occurrences(text, SINCE_CLOSE, sent):
+        after = pos + len(SINCE_CLOSE)
+        if text[after : after + 1] not in (",", ","):
+            continue
+        cstart, _ = clause_bounds(text, pos, sent.start, sent.end)
+        opened = max(text.rfind(w, cstart, pos) for w in SINCE_OPEN)
+        if opened < 0:
+            continue
+        inside = [m for m in sent.mentions if opened < m.start and m.end <= pos]
+        verbs = list(verb_re().finditer(text, opened, pos))
+        if not inside or not verbs:
+            continue
+        if any(text.startswith(v.group(0), m.end) and not text.endswith(SINCE_PARTNER, opened, m.start)
+               for m in inside for v in verbs):
+            continue  # 自X对口帮扶Y以来: the clause names its own helper (the verb frames read it)
+        nxt = [m for m in sent.mentions if m.start > after]
+        if not nxt or not opens_clause(text, nxt[0], after + 1):
+            continue
+        xs = list_from(nxt[0], sent.mentions, text, LIST_SEPARATORS)
+        ys = [m for m in inside if m.kind in ("region", "local", "org")]
+        out += [PairHit(x, y, relation_of(verbs[0].group(0), sent.text), sent, pos) for x in xs for y in ys
+                if x is not y]
     return out
 
 
@@ -506,6 +538,7 @@ Frame = Callable[[Sentence, str, ArticleContext], list[PairHit]]
 FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     (((UNDER_LEAD,), (UNDER_END,)), _under_help_frame),
     ((RELY_WORDS,), _rely),
+    ((SINCE_OPEN, (SINCE_CLOSE,)), _since),
     ((UNDERTAKE_VERBS, UNDERTAKEN_WORK), _undertakes),
     ((AS_WORDS,), _as_role_frame),
     (((UNIT_CUE,),), _unit),

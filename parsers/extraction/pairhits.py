@@ -24,6 +24,7 @@ from parsers.extraction.wording.pairing import (
     LIST_CONTINUATIONS,
     LIST_SEPARATORS,
     ON_BEHALF,
+    PROGRAMME_NOUN_ENDS,
     RECIPIENT_GAPS,
     RELATION_VERBS,
     TITLE_CLOSE,
@@ -134,10 +135,14 @@ def _cut_at_new_subject(items: list[Mention], text: str) -> list[Mention]:
 
 
 def _drop_objects(items: list[Mention], sent: Sentence, text: str) -> list[Mention]:
-    """...the helper list of A帮扶B、C帮扶D's second verb is C: B is the first verb's object."""
+    """...the helper list of A帮扶B、C帮扶D's second verb is C: B is the first verb's object; and a
+    list that is itself a verb's object (帮扶A县、2020年又帮扶B县) helps nobody."""
     for k in range(len(items) - 1, 0, -1):
         if any(text.endswith(v, sent.start, items[k - 1].start) for v in RELATION_VERBS):
             return items[k:]
+    if items and any(text.endswith(v, sent.start, items[0].start) for v in RELATION_VERBS
+                     if not v.endswith(PROGRAMME_NOUN_ENDS)):  # 东西部协作宁波结对凉山州: a programme's name
+        return []
     return items
 
 

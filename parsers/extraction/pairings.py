@@ -93,7 +93,7 @@ def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:
             continue
         recipients += [m for m, _ in parallel_items(recipients[-1], sent, text)[1:]]
         donors = [d for d in donors_before(v.start(), sent, text) if d not in recipients]
-        if not donors and hits and _continues(text, sent, v.start()):
+        if not donors and hits and (_continues(text, sent, v.start()) or _after_object(hits[-1], v.start(), text)):
             donors = [h.donor for h in hits if h.at < v.start()][-1:]
         if not donors:
             continue
@@ -105,10 +105,20 @@ def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:
     return hits
 
 
+MAX_OBJECT_GAP = 10  # characters between one verb's object and the next verb of the same helper (、2020年又)
+
+
 def _continues(text: str, sent: Sentence, pos: int) -> bool:
     """The verb at ``pos`` opens its clause after only a continuing word (…,重点帮扶B和C)."""
     start, _ = clause_bounds(text, pos, sent.start, sent.end)
     return start > sent.start and text[start:pos].strip() in CONTINUING_CLAUSE_LEADS
+
+
+def _after_object(hit: PairHit, pos: int, text: str) -> bool:
+    """The verb at ``pos`` follows the object of the hit before within its clause (帮扶A县、2020年又
+    帮扶B县): the same helper goes on."""
+    gap = text[hit.recipient.end : pos]
+    return hit.recipient.end <= pos and len(gap) <= MAX_OBJECT_GAP and not any(c in gap for c in "，,。;；:：")
 
 
 def respectively(span: str) -> bool:

@@ -147,6 +147,15 @@ UNDER_WORDS = ("帮扶", "援助", "支援", "支持", "帮助", "扶持")
 # X承担了A县、B县的帮扶工作: taking on the assistance of places is helping them.
 UNDERTAKE_VERBS = ("承担", "负责", "接手")
 UNDERTAKEN_WORK = ("结对帮扶工作", "对口帮扶工作", "定点帮扶工作", "帮扶工作", "帮扶任务", "结对帮扶任务", "对口支援工作")
+# Relation verbs that also end a programme's name written before a party (东西部协作宁波结对凉山州):
+# such a verb before a list does not make the list its object.
+PROGRAMME_NOUN_ENDS = ("协作", "合作")
+# 自2015年对口帮扶马关县以来,云南财经大学…: a clause of time opened by 自/从 and closed by 以来 that
+# names the assistance and its helped place but no helper: the next clause's subject helps.
+SINCE_OPEN = ("自", "从")
+SINCE_CLOSE = "以来"
+SINCE_PARTNER = ("与", "同", "和")  # 自与松桃结对协作以来: the party after these is the partner, not a subject
+
 RELY_WORDS = ("依托", "借助", "借力")
 UNIT_WORDS = ("定点帮扶单位", "对口帮扶单位", "协助帮扶单位", "结对帮扶单位", "帮扶单位", "结对单位", "帮扶部门", "对口单位",
               "派出单位")

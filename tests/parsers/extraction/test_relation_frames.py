@@ -300,3 +300,18 @@ def test_money_to_the_county_a_body_helps_states_no_second_tie() -> None:
 def test_a_visit_to_dock_is_read_from_the_sides_not_the_visitor() -> None:
     got = pairs("元阳县卫生健康局一行代表元阳县人民政府到宁县人民医院进行对口支援帮扶对接。")
     assert got == [("宁县人民医院", "元阳县")]
+
+
+def test_since_the_assistance_began_the_next_clause_s_subject_helps() -> None:
+    assert set(pairs("自2016年对口帮扶镇坪县以来,南岭集团累计投入帮扶资金800万元。")) == {("南岭集团", "镇坪县")}
+    assert set(pairs("自2012年结对帮扶长汀县、2020年又帮扶上杭县以来,晋江市按照政府推动的思路开展工作。")) == {
+        ("晋江市", "长汀县"), ("晋江市", "上杭县")}
+    assert set(pairs("自与镇坪县结对协作以来,江宁区认真落实各项政策。")) == {("江宁区", "镇坪县")}
+    # the time clause names its own helper: read as stated, nobody else added
+    assert set(pairs("自1996年上海对口帮扶云南以来,两地交往频繁。")) == {("上海市", "云南省")}
+
+
+def test_a_list_that_is_a_verb_s_object_helps_nobody_after_it() -> None:
+    assert set(pairs("江宁区自2012年结对帮扶长汀县、2020年又帮扶上杭县。")) == {("江宁区", "长汀县"), ("江宁区", "上杭县")}
+    # a programme's name before the helper does not make the helper an object
+    assert set(pairs("新一轮东西部协作宁波结对凉山彝族自治州11个县。")) == {("宁波市", "凉山彝族自治州")}
