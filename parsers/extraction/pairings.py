@@ -80,7 +80,9 @@ _DASHES = frozenset(DASH_CHARS)
 
 @lru_cache(maxsize=1)
 def _gate_re() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, PAIR_GATE)))
+    """The words without which a sentence states no pairing: the gate's own and every relation verb
+    (定点扶贫 and 挂钩扶贫 hold none of the gate's words)."""
+    return re.compile("|".join(map(re.escape, dict.fromkeys((*PAIR_GATE, *RELATION_VERBS)))))
 
 
 def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:

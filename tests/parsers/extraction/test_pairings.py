@@ -274,3 +274,8 @@ def test_a_place_named_after_zuowei_describes_the_helper_and_does_not_help():
 
 def test_two_places_a_third_party_ties_are_not_each_other_s_partners():
     assert pairs("青田县祯埠乡5个村和平阳县水头镇1个村是民盟浙江省委在省内重点结对扶贫区域。") == set()
+
+
+def test_a_sentence_whose_only_cue_is_ding_dian_fu_pin_states_its_pairing() -> None:
+    got = extract(None, "水利部定点扶贫武隆区,选派干部驻村。").pairings
+    assert [(p.donor.name, p.recipient.name, p.relation) for p in got] == [("水利部", "武隆区", "定点帮扶")]
