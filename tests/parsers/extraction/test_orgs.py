@@ -264,3 +264,12 @@ def test_grades_and_kinds_of_hospital_are_no_named_body(text):
 def test_a_town_s_pairing_team_is_named_with_two_characters():
     got = extract(None, "东西部协作|常平组团向玉屏捐赠帮扶资金80万元。")
     assert [(p.donor.name, p.recipient.name) for p in got.pairings] == [("常平组团", "玉屏侗族自治县")]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("浙江省机关事务局结对帮扶松岭县。", "浙江省机关事务局"),
+    ("贵阳市大数据局结对帮扶松岭县。", "贵阳市大数据局"),
+    ("省委社会工作部结对帮扶松岭县。", "省委社会工作部"),
+])
+def test_departments_of_the_recent_reforms_are_organisations(text, name) -> None:
+    assert name in [m.surface for m in find_parties(text) if m.kind == "org"]
