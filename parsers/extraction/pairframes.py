@@ -32,7 +32,7 @@ from parsers.extraction.clauses import (
     subject_of,
     topic_of,
 )
-from parsers.extraction.mentions import Mention, same_or_within, within
+from parsers.extraction.mentions import Mention, region_party, same_or_within, within
 from parsers.extraction.pairabbrev import abbrev_hits, aid_hits
 from parsers.extraction.pairhits import (
     PairHit,
@@ -52,6 +52,7 @@ from parsers.extraction.wording.pairing import (
     AID_CHAR,
     AS_WORDS,
     BINDING_ACTS,
+    BUILT_VERBS,
     CLAUSE_BREAK,
     COME,
     COOPERATION_EXTRA_TIES,
@@ -63,6 +64,9 @@ from parsers.extraction.wording.pairing import (
     JOIN_WORDS,
     LIST_ETC,
     LIST_SEPARATORS,
+    MODIFIER_GAP,
+    MODIFIER_MARK,
+    MODIFIER_RELATION_VERBS,
     MONEY_DIRECTIONS,
     MONEY_FRAME_CUES,
     MONEY_GIVE_VERBS,
@@ -209,6 +213,44 @@ def _since(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
         out += [PairHit(x, y, relation_of(verbs[0].group(0), sent.text), sent, pos) for x in xs for y in ys
                 if x is not y]
     return out
+
+
+_MODIFIER_GAP = re.compile(MODIFIER_GAP + "$")
+_LOCAL_LEVELS = ("county", "township", "village")
+
+
+def _built_by(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """X援建的Y…, 由X援建的Y, X出资百万援建的Y村…, X对口支援的Y、Z: the party right before the verb (and
+    what it put in) helps the place right after 的; after a building verb a body named after its place
+    (兴山县中医医院) stands for that place."""
+    out: list[PairHit] = []
+    for verb in BUILT_VERBS + MODIFIER_RELATION_VERBS:
+        for pos in occurrences(text, verb + MODIFIER_MARK, sent):
+            if any(text.startswith(v, pos - len(v) + len(verb)) and len(v) > len(verb)
+                   for v in BUILT_VERBS + MODIFIER_RELATION_VERBS if v.endswith(verb)):
+                continue  # 援建 inside 对口援建: read once, as the longer verb
+            before = [m for m in sent.mentions if m.end <= pos and _MODIFIER_GAP.match(text[m.end : pos])]
+            after_at = pos + len(verb) + len(MODIFIER_MARK)
+            ys = recipients_after(after_at, sent, text)
+            if not before or not ys:
+                continue
+            x = before[-1]
+            builds = verb in BUILT_VERBS
+            places = [_place_of(y) if builds else y for y in ys]
+            places = [y for y in places if y is not None and y.kind in ("region", "local")]
+            if x.kind == "group" or not places:
+                continue
+            out += [PairHit(x, y, relation_of(verb, sent.text), sent, pos) for y in places if y.key != x.key]
+    return out
+
+
+def _place_of(m: Mention) -> Mention | None:
+    """A place itself, or the county, township or village a body is named after (兴山县中医医院)."""
+    if m.kind in ("region", "local"):
+        return m
+    if m.kind == "org" and m.region is not None and m.region.level in _LOCAL_LEVELS:
+        return replace(m, kind="region", party=region_party(m.region))
+    return None
 
 
 # The work taken on after the list, its places maybe counted (等5个县, 共6县3区), maybe with other
@@ -539,6 +581,7 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     (((UNDER_LEAD,), (UNDER_END,)), _under_help_frame),
     ((RELY_WORDS,), _rely),
     ((SINCE_OPEN, (SINCE_CLOSE,)), _since),
+    ((tuple(v + MODIFIER_MARK for v in BUILT_VERBS + MODIFIER_RELATION_VERBS),), _built_by),
     ((UNDERTAKE_VERBS, UNDERTAKEN_WORK), _undertakes),
     ((AS_WORDS,), _as_role_frame),
     (((UNIT_CUE,),), _unit),

@@ -147,6 +147,13 @@ UNDER_WORDS = ("帮扶", "援助", "支援", "支持", "帮助", "扶持")
 # X承担了A县、B县的帮扶工作: taking on the assistance of places is helping them.
 UNDERTAKE_VERBS = ("承担", "负责", "接手")
 UNDERTAKEN_WORK = ("结对帮扶工作", "对口帮扶工作", "定点帮扶工作", "帮扶工作", "帮扶任务", "结对帮扶任务", "对口支援工作")
+# X援建的Y / 由X援建的Y / X对口支援的Y: the helper written right before the verb and its 的 (maybe with what
+# it put in: 出资百万, 投入2200万元, 全资), the helped place right after (a body named after its place - 兴山县
+# 中医医院 - stands there for its place when the verb builds).
+BUILT_VERBS = ("对口援建", "援建", "援助兴建", "援助建设")
+MODIFIER_RELATION_VERBS = ("对口援助", "对口支援", "对口帮扶", "定点帮扶", "结对帮扶", "对口扶贫", "定点扶贫", "对口协作")
+MODIFIER_MARK = "的"
+MODIFIER_GAP = r"(?:(?:出资|投入|投资|捐资)[\d.一二三四五六七八九十百千万亿余多元]{0,10}|全资|无偿|先后|共同)?"
 # Relation verbs that also end a programme's name written before a party (东西部协作宁波结对凉山州):
 # such a verb before a list does not make the list its object.
 PROGRAMME_NOUN_ENDS = ("协作", "合作")

@@ -315,3 +315,11 @@ def test_a_list_that_is_a_verb_s_object_helps_nobody_after_it() -> None:
     assert set(pairs("江宁区自2012年结对帮扶长汀县、2020年又帮扶上杭县。")) == {("江宁区", "长汀县"), ("江宁区", "上杭县")}
     # a programme's name before the helper does not make the helper an object
     assert set(pairs("新一轮东西部协作宁波结对凉山彝族自治州11个县。")) == {("宁波市", "凉山彝族自治州")}
+
+
+def test_whoever_built_or_helps_a_place_written_after_de_helps_it() -> None:
+    assert set(pairs("大连市援建的兴山县中医医院已投入使用。")) == {("大连市", "兴山县")}  # the body's place
+    assert set(pairs("由江宁区出资300万元援建的镇坪县曙坪镇中心小学落成。")) == {("江宁区", "镇坪县")}
+    assert set(pairs("上海对口支援的喀什四县发展迅速。")) == {("上海市", "喀什地区")}
+    # a body after a relation verb's 的 is the helper of the place before, not helped (对其定点帮扶的X)
+    assert set(pairs("凤山县组织干部考察对其定点帮扶的中国一汽。")) == {("中国一汽", "凤山县")}
