@@ -40,6 +40,7 @@ from parsers.extraction.wording.parties import (
     LOCAL_VILLAGE_TYPES,
     NOT_AFTER_UNIT_TYPE,
     NOT_TYPED_NAMES,
+    PARTY_BRANCHES,
     PARTY_POSSESSIVE,
     PERSON_ROLES,
     PLACE_JOINED_AFTER,
@@ -398,8 +399,18 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     for m in mentions:
         m.party = party_of(m, context, on)
     unify_legal_names(mentions)
-    return [m for m in mentions if m.party is not None and not (m.kind == "org" and _BYLINE.match(text, m.end))
+    return [_with_branch(text, m) for m in mentions if m.party is not None
+            and not (m.kind == "org" and _BYLINE.match(text, m.end))
             and not (m.kind == "region" and _DATELINE.match(text, m.end))]
+
+
+def _with_branch(text: str, m: Mention) -> Mention:
+    """A body or village written with its Party branch (X公司党支部, Y村党总支) is that body: the branch
+    signs and pairs for it (党建结对, 村企结对)."""
+    if m.kind not in ("org", "local"):
+        return m
+    branch = next((b for b in PARTY_BRANCHES if text.startswith(b, m.end)), None)
+    return replace(m, end=m.end + len(branch), surface=m.surface + branch) if branch else m
 
 
 def dominant_province(mentions: list[Mention]) -> str | None:

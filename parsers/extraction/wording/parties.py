@@ -114,6 +114,9 @@ LOCAL_COUNTED_LIST = r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?:两|
 LOCAL_ANAPHORA = {"该村": LOCAL_VILLAGE_TYPES, "该镇": LOCAL_TOWNSHIP_TYPES, "该乡": LOCAL_TOWNSHIP_TYPES,
                   "该街道": LOCAL_TOWNSHIP_TYPES}
 
+# A body's or a village's Party branch written after it (X公司党支部, Y村党总支): the body itself.
+PARTY_BRANCHES = ("党总支部", "党总支", "党支部", "党工委", "党委", "党组")
+
 # --- organisations (parsers/extraction/orgs.py) ----------------------------------------------------
 
 # Departments: a (region or bare 省/市/县) prefix, a stem, and a suffix.

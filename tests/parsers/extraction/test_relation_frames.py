@@ -323,3 +323,8 @@ def test_whoever_built_or_helps_a_place_written_after_de_helps_it() -> None:
     assert set(pairs("上海对口支援的喀什四县发展迅速。")) == {("上海市", "喀什地区")}
     # a body after a relation verb's 的 is the helper of the place before, not helped (对其定点帮扶的X)
     assert set(pairs("凤山县组织干部考察对其定点帮扶的中国一汽。")) == {("中国一汽", "凤山县")}
+
+
+def test_a_body_s_party_branch_signs_for_the_body() -> None:
+    assert set(pairs("华信建设有限公司党支部与镇坪县华坪村党总支签订结对共建协议,双方构建互助帮扶平台。")) == {
+        ("华信建设有限公司", "华坪村")}
