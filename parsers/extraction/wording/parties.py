@@ -220,6 +220,8 @@ ORG_GENERIC_WORDS = (
     # whose they are or their grade (委属委管医院, 部属高校, 三甲医院): a kind of body, not one
     "委属", "委管", "部属", "部管", "省属", "市属", "县属", "区属", "三甲", "三级", "公立",
     "二级", "一级", "省级", "市级", "县级", "乡级", "各自", "双方",  # 国家二级中医医院, 县级医院, 各自医院
+    # a scope, not a body (西部地区县医院, 全省各医院; not 全国: 全国政协, 全国妇联 are bodies)
+    "全省", "全市", "全县", "西部地区", "东部地区", "中西部", "贫困地区", "各地",
 )
 ORG_REF_PREFIXES = ("该", "此", "本", "这")
 # 该公司 / 该行 / 该集团 after a company, bank or group named in full: the head word its legal form ends

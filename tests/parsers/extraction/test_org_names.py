@@ -46,3 +46,8 @@ def test_a_name_starts_after_laizi() -> None:
 def test_an_amount_s_unit_is_no_part_of_a_name() -> None:
     assert all(not n.startswith(("万", "元", "亿")) for n in orgs("近日,华信集团捐资1.5万元修缮罗定市连城村小学设施。"))
     assert all(not n.startswith(("万", "元", "亿")) for n in orgs("华信集团出资3亿元建设松岭县第一中学。"))
+
+
+def test_a_scope_with_a_kind_of_body_is_no_name() -> None:
+    found = orgs("镇坪县人民医院和华信医院签订了“军队医院对口支援西部地区县医院”协议。")
+    assert "西部地区县医院" not in found and "镇坪县人民医院" in found
