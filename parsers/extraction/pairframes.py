@@ -192,7 +192,7 @@ def _since(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
     out: list[PairHit] = []
     for pos in occurrences(text, SINCE_CLOSE, sent):
         after = pos + len(SINCE_CLOSE)
-        if text[after : after + 1] not in (",", ","):
+        if not text.startswith(",", after):  # widths.py has made every comma half-width
             continue
         cstart, _ = clause_bounds(text, pos, sent.start, sent.end)
         opened = max(text.rfind(w, cstart, pos) for w in SINCE_OPEN)

@@ -42,6 +42,7 @@ from parsers.extraction.pairhits import (
 from parsers.extraction.parallellists import parallel_items
 from parsers.extraction.wording.pairing import (
     BINDING_ACTS,
+    CLAUSE_BREAK,
     CONTINUING_CLAUSE_LEADS,
     COUNTED_UNITS,
     DASH_CHARS,
@@ -76,6 +77,7 @@ from parsers.extraction.wording.pairing import (
 MAX_JOIN_WINDOW = 40
 MIN_SIDE = 2  # places on the one side of 与 that make it two sides of a tie
 _DASHES = frozenset(DASH_CHARS)
+_CLAUSE_BREAK = re.compile(CLAUSE_BREAK)
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +122,7 @@ def _after_object(hit: PairHit, pos: int, text: str) -> bool:
     """The verb at ``pos`` follows the object of the hit before within its clause (帮扶A县、2020年又
     帮扶B县): the same helper goes on."""
     gap = text[hit.recipient.end : pos]
-    return hit.recipient.end <= pos and len(gap) <= MAX_OBJECT_GAP and not any(c in gap for c in "，,。;；:：")
+    return hit.recipient.end <= pos and len(gap) <= MAX_OBJECT_GAP and not _CLAUSE_BREAK.search(gap)
 
 
 def respectively(span: str) -> bool:
