@@ -359,8 +359,9 @@ def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust
         n = max(n, k + 1)
         exact = not (item.approximate or other.approximate)
         same_sentence = read_at.get((amount, k), (-1, -1))[0] == at[0] and read_at[(amount, k)] != at
-        distinct = exact and same_sentence or exact and (
-            min(t, trust) >= Trust.SENTENCE_PAIRING and (_differ(item.recipient, other.recipient) or _differ(
+        distinct = exact and (
+            same_sentence
+            or min(t, trust) >= Trust.SENTENCE_PAIRING and (_differ(item.recipient, other.recipient) or _differ(
                 item.donor, other.donor))
             or min(t, trust) >= Trust.CLAUSE_PAIRING and _differ(item.recipient, other.recipient))
         if not distinct:

@@ -43,8 +43,6 @@ def looks_like_html(data: bytes | str) -> bool:
 
 
 _TAG = re.compile(r"<[^<>]{0,300}>")
-
-
 _PAGE_TAG = re.compile(r"<\s*(html|head|body|!doctype)\b", re.I)
 STRAY_MARKUP_SHARE = 0.25  # at most this share of a text's characters in tags for them to be strays
 
