@@ -47,6 +47,7 @@ from parsers.extraction.wording.parties import (
     ZONE_SUFFIXES,
     ZONE_WORDS,
 )
+from parsers.extraction.words import opener_length
 
 _BOUNDARY = set(",。;:!?、,;:!?()()“”\"'《》「」 \n\t—-")
 # The first characters of the unit types: a unit can follow a division only where one stands.
@@ -129,6 +130,10 @@ def _chain(text: str, pos: int, start: int, region: Region | None, path: tuple[s
         pos += 1
     want = LOCAL_VILLAGE_TYPES if path else LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES
     unit = read_unit(text, pos, want) or _listed_unit(text, pos, want, region, path)
+    if unit is not None and not path and unit.name.endswith(LOCAL_TOWNSHIP_TYPES) \
+            and not subcounty.is_township_name(unit.name) and (skip := opener_length(unit.name)):
+        # 巧家县实施药山镇…: a township no county has, opened by a verb - the name starts after it
+        return _chain(text, pos + skip, pos + skip, region, path)
     if unit is None:
         return []
     own = path + (unit.name,)

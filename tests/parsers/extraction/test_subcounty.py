@@ -188,3 +188,9 @@ def test_a_township_written_alone_must_be_one_some_county_has() -> None:
     assert not subcounty.is_township_name("天鹅小镇")
     assert not locals_of("代表团参观了天鹅小镇,并与对口帮扶霍童镇签订协议。").keys() & {"天鹅小镇"}
     assert "霍童镇" in locals_of("代表团参观了天鹅小镇,并与对口帮扶霍童镇签订协议。")
+
+
+def test_a_verb_after_the_county_is_no_part_of_the_township_s_name() -> None:
+    got = locals_of("华信集团在沿河土家族自治县实施中界镇高峰村产业项目。")
+    assert got.get("高峰村", ("",))[0].endswith("中界镇高峰村") and not any("实施" in name for name in got)
+    assert not locals_of("援藏干部把林芝当故乡。")  # 当 opens no place: 故乡 is no township
