@@ -70,6 +70,8 @@ def orient(a: Mention, b: Mention) -> tuple[Mention, Mention]:
     pa, pb = a.party, b.party
     if pa is None or pb is None:
         return a, b
+    if (a.kind == "org") != (b.kind == "org") and "group" not in (a.kind, b.kind):
+        return (a, b) if a.kind == "org" else (b, a)  # a body helps a place, wherever its name says it sits
     if pa.province in WEST_PROVINCES and pb.province in EAST_PROVINCES:
         return b, a
     if pa.province in EAST_PROVINCES and pb.province in WEST_PROVINCES:

@@ -328,3 +328,8 @@ def test_whoever_built_or_helps_a_place_written_after_de_helps_it() -> None:
 def test_a_body_s_party_branch_signs_for_the_body() -> None:
     assert set(pairs("华信建设有限公司党支部与镇坪县华坪村党总支签订结对共建协议,双方构建互助帮扶平台。")) == {
         ("华信建设有限公司", "华坪村")}
+
+
+def test_a_body_helps_a_place_whatever_province_its_name_says() -> None:
+    # a chamber of 晋江 people in 重庆 docks with a village at home: the east-west rule is for places
+    assert set(pairs("重庆晋江商会一行到晋江市金井镇围头村开展帮扶对接活动。")) == {("重庆晋江商会", "围头村")}
