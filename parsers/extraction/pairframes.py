@@ -57,6 +57,9 @@ from parsers.extraction.wording.pairing import (
     COME,
     COOPERATION_EXTRA_TIES,
     COOPERATION_TIE,
+    DISPATCH_PEOPLE,
+    DISPATCH_TO,
+    DISPATCH_VERBS,
     DOCKING_WORDS,
     GENERIC_RELATION,
     GRATITUDE_AFTER,
@@ -64,6 +67,7 @@ from parsers.extraction.wording.pairing import (
     JOIN_WORDS,
     LIST_ETC,
     LIST_SEPARATORS,
+    MAX_DISPATCH_SPAN,
     MODIFIER_GAP,
     MODIFIER_MARK,
     MODIFIER_RELATION_VERBS,
@@ -251,6 +255,26 @@ def _place_of(m: Mention) -> Mention | None:
     if m.kind == "org" and m.region is not None and m.region.level in _LOCAL_LEVELS:
         return replace(m, kind="region", party=region_party(m.region))
     return None
+
+
+def _dispatch(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
+    """X(先后)选派N名干部到Y挂职 / X派驻工作队进驻Y村: the sender helps the place its people serve in,
+    read from the sides (an exchange sends cadres both ways: 陕西选派干部赴江苏挂职 is 江苏's help)."""
+    out: list[PairHit] = []
+    for verb in DISPATCH_VERBS:
+        for pos in occurrences(text, verb, sent):
+            _, cend = clause_bounds(text, pos, sent.start, sent.end)
+            span = text[pos : min(cend, pos + MAX_DISPATCH_SPAN)]
+            for word in DISPATCH_TO:
+                k = span.find(word)
+                y = at(sent, pos + k + len(word)) if k > 0 else None
+                if y is None or not any(p in span[:k] for p in DISPATCH_PEOPLE):
+                    continue
+                xs = [x for x in donors_before(pos, sent, text) if x.kind != "group"]
+                out += [PairHit(*orient(x, y), GENERIC_RELATION, sent, pos) for x in xs if x.key != y.key
+                        and not same_or_within(x.party, y.party)]
+                break
+    return out
 
 
 # The work taken on after the list, its places maybe counted (等5个县, 共6县3区), maybe with other
@@ -581,6 +605,7 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     (((UNDER_LEAD,), (UNDER_END,)), _under_help_frame),
     ((RELY_WORDS,), _rely),
     ((SINCE_OPEN, (SINCE_CLOSE,)), _since),
+    ((DISPATCH_VERBS, DISPATCH_TO), _dispatch),
     ((tuple(v + MODIFIER_MARK for v in BUILT_VERBS + MODIFIER_RELATION_VERBS),), _built_by),
     ((UNDERTAKE_VERBS, UNDERTAKEN_WORK), _undertakes),
     ((AS_WORDS,), _as_role_frame),

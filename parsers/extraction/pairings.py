@@ -48,6 +48,7 @@ from parsers.extraction.wording.pairing import (
     DASH_CHARS,
     DASH_RELATION_LEADS,
     DASH_RELATIONS,
+    DISPATCH_VERBS,
     JOIN_LEAD_DATE,
     JOIN_LEAD_RESPECTIVELY,
     JOIN_LEAD_TIME_WORDS,
@@ -84,7 +85,7 @@ _CLAUSE_BREAK = re.compile(CLAUSE_BREAK)
 def _gate_re() -> re.Pattern[str]:
     """The words without which a sentence states no pairing: the gate's own and every relation verb
     (定点扶贫 and 挂钩扶贫 hold none of the gate's words)."""
-    return re.compile("|".join(map(re.escape, dict.fromkeys((*PAIR_GATE, *RELATION_VERBS)))))
+    return re.compile("|".join(map(re.escape, dict.fromkeys((*PAIR_GATE, *RELATION_VERBS, *DISPATCH_VERBS)))))
 
 
 def _verb_hits(sent: Sentence, text: str) -> list[PairHit]:

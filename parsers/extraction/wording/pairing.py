@@ -154,6 +154,12 @@ BUILT_VERBS = ("对口援建", "援建", "援助兴建", "援助建设")
 MODIFIER_RELATION_VERBS = ("对口援助", "对口支援", "对口帮扶", "定点帮扶", "结对帮扶", "对口扶贫", "定点扶贫", "对口协作")
 MODIFIER_MARK = "的"
 MODIFIER_GAP = r"(?:(?:出资|投入|投资|捐资)[\d.一二三四五六七八九十百千万亿余多元]{0,10}|全资|无偿|先后|共同)?"
+# X(先后)选派N名干部到Y挂职 / 派驻工作队进驻Y村: sending people to serve in a place is helping it, whichever
+# side the article is from (both sides send cadres in an exchange: oriented from the sides).
+DISPATCH_VERBS = ("选派", "派驻", "派出", "选调")
+DISPATCH_PEOPLE = ("干部", "人才", "教师", "医生", "专家", "队员", "工作队", "第一书记", "人员", "医务", "骨干")
+DISPATCH_TO = ("进驻", "入驻", "前往", "到", "赴")
+MAX_DISPATCH_SPAN = 30  # characters from the verb to where the people go
 # Relation verbs that also end a programme's name written before a party (东西部协作宁波结对凉山州):
 # such a verb before a list does not make the list its object.
 PROGRAMME_NOUN_ENDS = ("协作", "合作")

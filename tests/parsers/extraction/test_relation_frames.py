@@ -333,3 +333,11 @@ def test_a_body_s_party_branch_signs_for_the_body() -> None:
 def test_a_body_helps_a_place_whatever_province_its_name_says() -> None:
     # a chamber of 晋江 people in 重庆 docks with a village at home: the east-west rule is for places
     assert set(pairs("重庆晋江商会一行到晋江市金井镇围头村开展帮扶对接活动。")) == {("重庆晋江商会", "围头村")}
+
+
+def test_sending_cadres_to_serve_in_a_place_is_helping_it_read_from_the_sides() -> None:
+    assert set(pairs("复旦大学先后选派7名干部到永平县挂任副县长。")) == {("复旦大学", "永平县")}
+    assert set(pairs("苏州累计派出420名党政干部赴铜仁挂职交流。")) == {("苏州市", "铜仁市")}
+    # cadres of the helped side sent to learn: the exchange is still the eastern side's help
+    assert set(pairs("陕西选派200名党政干部赴江苏挂职学习。")) == {("江苏省", "陕西省")}
+    assert not pairs("县里选派200名干部赴外地学习。")  # nobody named on one side
