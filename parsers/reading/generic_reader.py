@@ -219,11 +219,13 @@ def _trailing_furniture(text: str) -> bool:
 
 
 def _label_cell(blocks: list[Block], i: int) -> bool:
-    """A bare label (索引号：) or the value after one: a metadata table above the text."""
+    """A bare label (索引号：) or the value after one: a metadata table above the text.  A paragraph
+    after a label is no value (字体大小： whose buttons a text dump lost, then the first paragraph)."""
     label = re.compile(r"^.{1,10}[:：]$")
     if salutation(blocks, i) or (i > 0 and salutation(blocks, i - 1)):
         return False  # a notice's recipients and its first paragraph
-    return bool(label.match(blocks[i].text)) or (i > 0 and bool(label.match(blocks[i - 1].text)))
+    return bool(label.match(blocks[i].text)) or (i > 0 and bool(label.match(blocks[i - 1].text))
+                                                 and not is_prose(blocks[i]))
 
 
 def _is_meta_line(text: str) -> bool:

@@ -81,3 +81,9 @@ def test_reporter_on_the_date_line_is_an_author_whatever_the_surname():
 
 def test_reporter_as_subject_of_a_sentence_is_not_an_author():
     assert bylines.labelled_writers("记者从会上获悉，今年资金到位。") == []
+
+
+def test_a_paragraph_after_a_bare_furniture_label_is_text_not_its_value() -> None:
+    dump = ("URL: http://news.example.org/a/1.html\n\n甲乙协作谱新篇\n\n发布时间:2024-03-05\n\n字体大小:\n\n"
+            + "\n\n".join(PARA) + "\n")
+    assert read_document(dump.encode()).fields.body[0] == PARA[0]
