@@ -81,8 +81,11 @@ _HEAD = (
 )
 # 万亿 with 余/多 between (1万多亿), 千亿 / 百亿 / 亿, 千万 / 万, 千 / 百 / 十
 _LARGE = rf"[十百千]?万(?P<infm>[{_INFIX}])?亿|[十百千]?[万亿]"
-# a second figure under the first unit: 1亿2000万, 一亿零五百万, 1亿2000余万
-_SECOND = rf"(?:零?(?P<num2>\d{{1,4}}|[〇一二两三四五六七八九十百千]+)(?P<inf3>[{_INFIX}])?(?P<unit2>万))?"
+# a second figure under the first unit: 1亿2000万, 一亿零五百万, 1亿2000余万, 1亿2千万, 1万1千, 一万一千;
+# and a third under the second: 2万3千5百
+_SECOND = (rf"(?:零?(?P<num2>\d{{1,4}}|[〇一二两三四五六七八九十百千]+)(?P<inf3>[{_INFIX}])?"
+           rf"(?P<unit2>千万|百万|万|千|百)"
+           rf"(?:零?(?P<num3>\d|[一二两三四五六七八九])(?P<unit3>千|百|十))?)?")
 _AFTER = rf"(?P<inf2>[{_INFIX}])?"
 
 # number, optional infix, optional unit(s), optional infix, then 元 or 人民币
@@ -180,6 +183,11 @@ def _value(m: re.Match[str]) -> Decimal | None:
         if extra is None or not m.group("unit") or extra * _multiplier(m.group("unit2")) >= _multiplier(m.group("unit")):
             return None  # 1亿2000万: the second figure is under the first unit
         value += extra * _multiplier(m.group("unit2"))
+    if m.groupdict().get("num3"):
+        third = number(m.group("num3"))
+        if third is None or _multiplier(m.group("unit3")) >= _multiplier(m.group("unit2")):
+            return None  # 2万3千5百: each figure under the one before
+        value += third * _multiplier(m.group("unit3"))
     return value
 
 

@@ -235,3 +235,13 @@ def test_a_figure_right_after_a_full_width_comma_is_found():
     """，read as , after a word ends a clause: the figure after it is whole (1,200 is still one number)."""
     got = [a.text for a in find_amounts("其中5万元用于修路，3万余元用于助学;共计1,200万元")]
     assert got == ["5万元", "3万余元", "1,200万元"]
+
+
+@pytest.mark.parametrize("text,yuan", [
+    ("村里收到1万1千元助学款", 11_000),
+    ("捐赠一万一千元", 11_000),
+    ("共计2万3千5百元", 23_500),
+    ("总投资1亿2千万元", 120_000_000),
+])
+def test_figures_stacked_under_each_other_s_units_are_one_amount(text, yuan) -> None:
+    assert [a.yuan for a in find_amounts(text)] == [yuan]
