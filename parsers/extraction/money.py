@@ -9,7 +9,8 @@ The forms read:
 
 - units, alone or stacked: 元, 千元, 万元, 千万元, 亿元, 百亿元, 千亿元, 万亿元, with 余/多 after the
   number (2000余万元, 两千余万元), between the units (1万多亿元: over 10^12) or after them (2亿多元);
-- a second figure under the first unit: 1亿2000万元, 一亿两千万元, 1亿零500万元, 1亿2000余万元;
+- a second figure under the first unit: 1亿2000万元, 一亿两千万元, 1亿零500万元, 1亿2000余万元,
+  1亿2千万元, 1万1千元, 一万一千元; and a third under the second: 2万3千5百元;
 - a unit alone after 近/超/逾/上: 近千万元, 上百万元, 近亿元, 上万元 (数千万元 / 几十万元 are no figure);
 - the financial numerals: 伍万元, 壹佰万元, 人民币伍拾万元整;
 - 1,200万元 (thousands separators), １２００万元 (full-width: read as ASCII, reported as written),
