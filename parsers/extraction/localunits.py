@@ -97,6 +97,9 @@ def read_unit(text: str, pos: int, types: tuple[str, ...], max_len: int = 5, bar
                 if (unit in LOCAL_GENERIC_NAMES or any(g in unit for g in LOCAL_GENERIC_PARTS)
                         or any(w in whole for w in LOCAL_NOT_NAMES)):
                     return None
+                if t in LOCAL_VILLAGE_TYPES and text.startswith(LOCAL_TOWNSHIP_TYPES, stop + len(written)) \
+                        and any(x in types for x in LOCAL_TOWNSHIP_TYPES):
+                    break  # 建筑新村街道: the village word is part of a township's name
                 return _Unit(pos, stop + len(written), unit)
     return None
 

@@ -194,3 +194,8 @@ def test_a_verb_after_the_county_is_no_part_of_the_township_s_name() -> None:
     got = locals_of("华信集团在沿河土家族自治县实施中界镇高峰村产业项目。")
     assert got.get("高峰村", ("",))[0].endswith("中界镇高峰村") and not any("实施" in name for name in got)
     assert not locals_of("援藏干部把林芝当故乡。")  # 当 opens no place: 故乡 is no township
+
+
+def test_a_village_word_inside_a_subdistrict_s_name_is_no_village() -> None:
+    got = locals_of("济南市历下区建筑新村街道对口帮扶武隆区桐梓镇。")
+    assert "建筑新村街道" in got and "建筑新村" not in got
