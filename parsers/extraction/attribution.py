@@ -65,6 +65,7 @@ from parsers.extraction.wording.funding import (
     RECEIVER_AREA,
     RECEIVER_DESCRIPTION_LEADS,
     RECEIVER_HEADS,
+    RECEIVER_HERE,
     RECEIVER_PEOPLE_HEADS,
     SALE_VERBS,
     SPEND_AT_ADVERBS,
@@ -420,6 +421,9 @@ def _receiver_at(pos: int, sent: Sentence, text: str, verbs: tuple[str, ...]) ->
         last = [x for x in sent.mentions if pos < x.start <= pos + MAX_RECEIVER_LEAD and x.end == pos + m.end(1)]
         if last and last[0].party is not None and last[0].kind != "group":
             return last[0].party, last[0].end
+    if m and m.group(1) in RECEIVER_HERE:  # 在湖山村,X为村里捐赠: the place the sentence is in
+        here = [x for x in sent.mentions if x.end <= pos and x.party is not None and x.kind in ("local", "region")]
+        return (here[-1].party, pos + m.end(1)) if here else (None, pos)
     if m and not names_nobody(m.group(1)):
         return span_party(m.group(1)), pos + m.end(1)
     return None, pos

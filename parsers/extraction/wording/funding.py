@@ -204,8 +204,10 @@ RECEIVER_PEOPLE_HEADS = (
     "户", "学生", "儿童", "孩子", "群众", "家庭", "老人", "村民", "职工", "教师", "人员", "患者", "群体",
     "妇女", "青少年", "人口", "党员", "干部", "每年", "超市", "方案", "活动",
 )
-# ... or as a description with no name (所帮扶的村), or a span a dash cuts (以…为核心的方案——).
-RECEIVER_DESCRIPTION_LEADS = ("所", "当地", "每户", "每人", "每名")
+# ... or as a description with no name (所帮扶的村, 支持水源区), or a span a dash cuts (以…为核心的方案——),
+# or "in the village" (为村里捐赠).
+RECEIVER_DESCRIPTION_LEADS = ("所", "当地", "每户", "每人", "每名", "支持", "帮助", "用于", "扶持")
+RECEIVER_HERE = ("村里", "镇里", "乡里", "县里", "市里", "这里", "那里")
 # A receiver named by a demonstrative (向该计划捐赠, 为此次活动捐款): a programme, not a place.
 DEMONSTRATIVES = ("该", "此", "本", "这")
 LOCATIVE_LEADS = ("特别是", "尤其是", "其中")

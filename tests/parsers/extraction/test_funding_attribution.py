@@ -397,3 +397,13 @@ def test_a_receiver_described_without_a_name_is_no_party():
     body = "江宁区对口帮扶镇坪县。江宁区向所帮扶的村捐赠帮扶资金50万元。"
     (f,) = extract(None, body).funding
     assert (f.donor.name, f.recipient.name) == ("江宁区", "镇坪县")
+
+
+def test_money_for_the_village_goes_to_the_village_the_sentence_is_in() -> None:
+    body = "江宁区对口帮扶镇坪县。在镇坪县曾家镇华坪村,江宁区商会为村里捐赠了8万元。"
+    assert [(f.amount_yuan, f.recipient.name) for f in extract(None, body).funding] == [(80_000, "华坪村")]
+
+
+def test_a_receiver_span_opening_with_a_verb_is_no_party() -> None:
+    body = "江宁区对口帮扶镇坪县。江宁区为支持水源区发展投入资金5亿元。"
+    assert all(f.recipient is None or "支持" not in f.recipient.name for f in extract(None, body).funding)
