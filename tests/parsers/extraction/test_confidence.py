@@ -85,6 +85,30 @@ def test_the_reach_counts_characters_from_the_amount_to_each_party() -> None:
     assert conf.funding_basis(Party(name="某公司", full_name="某公司"), taker, True, False, "near") == "near/org"
 
 
+def test_saved_predictions_are_judged_as_a_fresh_run_is_and_old_ones_get_the_level_span(tmp_path) -> None:
+    """--first-seen reads a day's `pairwatch extract` output: the same judgement as running the code now,
+    and an output written before bases carried ``/wide`` gets it from the parties' levels."""
+    import json
+
+    from parsers.document import parse_document
+
+    cal = _calibrate()
+    scorer = cal.load_scorer()
+    folder = shared_dir("corpus2")
+    paths = sorted((folder / "articles").glob("*.txt"))
+    outputs = [parse_document(p.read_bytes(), path=str(p)).to_output() for p in paths]
+    assert any(p["basis"].endswith("/wide") for o in outputs for p in o["pairings"])
+    saved = tmp_path / "first.jsonl"
+    saved.write_text("\n".join(json.dumps(o, ensure_ascii=False) for o in outputs), encoding="utf-8")
+    fresh = [it for items in cal.judged_articles(scorer, "corpus2").values() for it in items]
+    assert sorted(cal.judged_predictions(scorer, folder, saved)) == sorted(fresh)
+    for o in outputs:  # as an older commit wrote them
+        for p in o["pairings"]:
+            p["basis"] = p["basis"].removesuffix("/wide")
+    saved.write_text("\n".join(json.dumps(o, ensure_ascii=False) for o in outputs), encoding="utf-8")
+    assert sorted(cal.judged_predictions(scorer, folder, saved)) == sorted(fresh)
+
+
 def test_a_basis_the_calibration_never_saw_gets_the_unseen_figure() -> None:
     assert conf.confidence("pairing", "no/such/basis") == conf.UNSEEN
 
