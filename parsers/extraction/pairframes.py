@@ -199,9 +199,11 @@ def _since(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
         if not text.startswith(",", after):  # widths.py has made every comma half-width
             continue
         cstart, _ = clause_bounds(text, pos, sent.start, sent.end)
-        opened = max(text.rfind(w, cstart, pos) for w in SINCE_OPEN)
-        if opened < 0:
+        opens = [i for i in range(cstart, pos) if text[i] in SINCE_OPEN
+                 and not any(m.start <= i < m.end for m in sent.mentions)]  # not the 自 of 自治县
+        if not opens:
             continue
+        opened = opens[0]
         inside = [m for m in sent.mentions if opened < m.start and m.end <= pos]
         verbs = list(verb_re().finditer(text, opened, pos))
         if not inside or not verbs:

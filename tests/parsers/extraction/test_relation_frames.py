@@ -307,6 +307,7 @@ def test_since_the_assistance_began_the_next_clause_s_subject_helps() -> None:
     assert set(pairs("自2012年结对帮扶长汀县、2020年又帮扶上杭县以来,晋江市按照政府推动的思路开展工作。")) == {
         ("晋江市", "长汀县"), ("晋江市", "上杭县")}
     assert set(pairs("自与镇坪县结对协作以来,江宁区认真落实各项政策。")) == {("江宁区", "镇坪县")}
+    assert set(pairs("自与松桃苗族自治县结对协作以来,江宁区认真落实各项政策。")) == {("江宁区", "松桃苗族自治县")}  # 自治县's 自
     # the time clause names its own helper: read as stated, nobody else added
     assert set(pairs("自1996年上海对口帮扶云南以来,两地交往频繁。")) == {("上海市", "云南省")}
 
