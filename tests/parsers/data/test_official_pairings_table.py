@@ -1,6 +1,6 @@
 """Checks on parsers/data/official_pairings.tsv, the hand-built table of official pairing lists.
 
-Pure and fast: reads two TSV files, no network, no database.
+Pure and fast: reads two TSV files (and, for one check, the URLs in ../shared), no network, no database.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ PROGRAMMES = {
 }
 LEVELS = {"province", "prefecture", "county"}
 BINGTUAN = "新疆生产建设兵团"
+_URL = re.compile(r"https?://[^\s\"'<>，。）)]+")
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -123,3 +124,19 @@ def test_uncoded_names_are_explained(table: list[dict[str, str]], gazetteer: dic
 def test_donor_differs_from_recipient(table: list[dict[str, str]]) -> None:
     for r in table:
         assert r["donor"] != r["recipient"], r
+
+
+def test_no_row_rests_on_an_article_of_the_shared_test_sets(table: list[dict[str, str]]) -> None:
+    """A row sourced from a page the shared corpora hold would feed a test article's answer into the
+    extractor (and repeat its text): every source must be a page outside ../shared."""
+    shared = Path(__file__).resolve().parents[4] / "shared"
+    if not shared.exists():
+        pytest.skip(f"{shared} is absent: this check needs ../shared beside the repo")
+    found: set[str] = set()
+    for path in shared.rglob("*"):
+        if path.is_file() and path.suffix in (".txt", ".jsonl", ".json", ".md"):
+            found.update(m.group(0).split("://", 1)[1] for m in _URL.finditer(path.read_text(encoding="utf-8",
+                                                                                            errors="ignore")))
+    cited = [r for r in table if r["source_url"] and r["source_url"].split("://", 1)[-1] in found]
+    assert not cited, [(r["donor"], r["recipient"], r["source_url"]) for r in cited]
+
