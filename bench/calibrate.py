@@ -97,26 +97,15 @@ def judged_articles(scorer, set_name: str) -> dict[str, list[Item]]:  # noqa: AN
     by_article: dict[str, list[Item]] = {}
     for path in sorted((folder / "articles").glob("*.txt")):
         g = gold.get(path.stem)
-        if g is None:
-            continue
-        out: list[Item] = by_article.setdefault(f"{set_name}/{path.stem}", [])
-        ex = parse_document(path.read_bytes(), path=str(path)).to_output()
-        pairings = g["pairings"][0] + g["pairings"][1]
-        for p in ex["pairings"]:
-            right = any(scorer.same_party(p["donor"], x["donor"]) and scorer.same_party(p["recipient"], x["recipient"])
-                        for x in pairings)
-            out.append(("pairing", p["basis"], right, p["confidence"]))
-        funding = g["funding"][0]
-        for f in ex["funding"]:
-            right = any(abs(f["amount_yuan"] - x["amount_yuan"]) <= 0.01 * x["amount_yuan"]
-                        and scorer.same_party(f["donor"], x.get("donor"))
-                        and scorer.same_party(f["recipient"], x.get("recipient")) for x in funding)
-            out.append(("funding", f["basis"], right, f["confidence"]))
+        if g is not None:
+            ex = parse_document(path.read_bytes(), path=str(path)).to_output()
+            by_article[f"{set_name}/{path.stem}"] = _judged(scorer, ex, g)
     return by_article
 
 
 def judged_predictions(scorer, folder: Path, predictions: Path) -> list[Item]:  # noqa: ANN001 - a module
-    """(kind, basis, right, confidence) of the items in a saved ``pairwatch extract`` output for a set."""
+    """The judged items of a saved ``pairwatch extract`` output for a set; a pairing basis written
+    before bases carried the level span gets it from the parties' levels."""
     gold = scorer.load_gold(str(_gold_file(folder)))
     out: list[Item] = []
     for line in predictions.read_text(encoding="utf-8").splitlines():
@@ -124,18 +113,26 @@ def judged_predictions(scorer, folder: Path, predictions: Path) -> list[Item]:  
         g = gold.get(scorer.doc_key(ex)) if ex is not None and "error" not in ex else None
         if g is None:
             continue
-        pairings = g["pairings"][0] + g["pairings"][1]
         for p in ex["pairings"]:
-            right = any(scorer.same_party(p["donor"], x["donor"]) and scorer.same_party(p["recipient"], x["recipient"])
-                        for x in pairings)
-            span = level_span(p["donor"].get("level"), p["recipient"].get("level"))  # older outputs lack it
-            basis = p["basis"] if p["basis"].endswith(span) else p["basis"] + span
-            out.append(("pairing", basis, right, p["confidence"]))
-        for f in ex["funding"]:
-            right = any(abs(f["amount_yuan"] - x["amount_yuan"]) <= 0.01 * x["amount_yuan"]
-                        and scorer.same_party(f["donor"], x.get("donor"))
-                        and scorer.same_party(f["recipient"], x.get("recipient")) for x in g["funding"][0])
-            out.append(("funding", f["basis"], right, f["confidence"]))
+            span = level_span(p["donor"].get("level"), p["recipient"].get("level"))
+            p["basis"] = p["basis"] if p["basis"].endswith(span) else p["basis"] + span
+        out += _judged(scorer, ex, g)
+    return out
+
+
+def _judged(scorer, ex: dict, g: dict) -> list[Item]:  # noqa: ANN001 - a module
+    """(kind, basis, right, confidence) of one article's items, matched as score_extract matches them."""
+    out: list[Item] = []
+    pairings = g["pairings"][0] + g["pairings"][1]
+    for p in ex["pairings"]:
+        right = any(scorer.same_party(p["donor"], x["donor"]) and scorer.same_party(p["recipient"], x["recipient"])
+                    for x in pairings)
+        out.append(("pairing", p["basis"], right, p["confidence"]))
+    for f in ex["funding"]:
+        right = any(abs(f["amount_yuan"] - x["amount_yuan"]) <= 0.01 * x["amount_yuan"]
+                    and scorer.same_party(f["donor"], x.get("donor"))
+                    and scorer.same_party(f["recipient"], x.get("recipient")) for x in g["funding"][0])
+        out.append(("funding", f["basis"], right, f["confidence"]))
     return out
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from parsers.extraction.clauses import Sentence
+from parsers.extraction.mentions import LEVEL_ORDER
 from parsers.extraction.wording.parties import GROUP_LIST_JOINER
 from parsers.records import Party
 
@@ -47,7 +48,6 @@ def pairing_basis(donor: Party, recipient: Party, frame: str, listed: bool) -> s
     return f"{'listed' if listed else 'unlisted'}/{frame or 'stated'}/{kinds}{level_span(donor.level, recipient.level)}"
 
 
-_LEVEL_DEPTH = {"province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
 WIDE_GAP = 2
 
 
@@ -56,7 +56,7 @@ def level_span(donor_level: str | None, recipient_level: str | None) -> str:
     宝安区 and 广西): a province standing for one of its cities, or a county's partner read at the
     other's province level.  On first sight of new sites such pairs were right 4 times in 10, the
     pairs of near levels 80 in 83 (blind sets 2-8, predictions made before they were read)."""
-    a, b = _LEVEL_DEPTH.get(donor_level or ""), _LEVEL_DEPTH.get(recipient_level or "")
+    a, b = LEVEL_ORDER.get(donor_level or ""), LEVEL_ORDER.get(recipient_level or "")
     return "/wide" if a is not None and b is not None and abs(a - b) >= WIDE_GAP else ""
 
 

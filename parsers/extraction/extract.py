@@ -35,7 +35,7 @@ from parsers.extraction.listedhits import (
     listed_inside,
     listed_rows,
 )
-from parsers.extraction.mentions import Mention, same_or_within, within
+from parsers.extraction.mentions import COUNTY_OR_BELOW, Mention, same_or_within, within
 from parsers.extraction.money import find_amounts, number
 from parsers.extraction.official import lookup
 from parsers.extraction.pairframes import under_help_unnamed
@@ -358,7 +358,8 @@ def _slot(kept: dict[tuple[int, int], tuple[int, Funding]], item: Funding, trust
             continue
         n = max(n, k + 1)
         exact = not (item.approximate or other.approximate)
-        same_sentence = read_at.get((amount, k), (-1, -1))[0] == at[0] and read_at[(amount, k)] != at
+        where = read_at.get((amount, k))
+        same_sentence = where is not None and where[0] == at[0] and where != at
         distinct = exact and (
             same_sentence
             or min(t, trust) >= Trust.SENTENCE_PAIRING and (_differ(item.recipient, other.recipient) or _differ(
@@ -446,9 +447,8 @@ def _spends_own(s: Sentence, at: int, text: str, helpers: set[str], only_helped:
 def _names_local_place(s: Sentence) -> bool:
     """The sentence names a county, a township or a village - or, past its subject, a body of one
     (向岳西县慈善协会捐赠, 修缮罗定市连城村小学: the county's own body receives for it)."""
-    local = ("county", "township", "village")
-    return any(m.kind in ("region", "local") and m.level in local or k > 0 and m.kind == "org"
-               and m.region is not None and m.region.level in local for k, m in enumerate(s.mentions))
+    return any(m.kind in ("region", "local") and m.level in COUNTY_OR_BELOW or k > 0 and m.kind == "org"
+               and m.region is not None and m.region.level in COUNTY_OR_BELOW for k, m in enumerate(s.mentions))
 
 
 def _names_own_party(s: Sentence) -> bool:

@@ -19,6 +19,7 @@ from parsers.records import Party
 
 FORMER_GRACE = timedelta(days=365)
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+COUNTY_OR_BELOW = ("county", "township", "village")  # the places a body named after one stands for
 
 
 @dataclass

@@ -32,7 +32,7 @@ from parsers.extraction.clauses import (
     subject_of,
     topic_of,
 )
-from parsers.extraction.mentions import Mention, region_party, same_or_within, within
+from parsers.extraction.mentions import COUNTY_OR_BELOW, Mention, region_party, same_or_within, within
 from parsers.extraction.pairabbrev import abbrev_hits, aid_hits
 from parsers.extraction.pairhits import (
     PairHit,
@@ -222,7 +222,6 @@ def _since(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
 
 
 _MODIFIER_GAP = re.compile(MODIFIER_GAP + "$")
-_LOCAL_LEVELS = ("county", "township", "village")
 
 
 def _built_by(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
@@ -254,7 +253,7 @@ def _place_of(m: Mention) -> Mention | None:
     """A place itself, or the county, township or village a body is named after (兴山县中医医院)."""
     if m.kind in ("region", "local"):
         return m
-    if m.kind == "org" and m.region is not None and m.region.level in _LOCAL_LEVELS:
+    if m.kind == "org" and m.region is not None and m.region.level in COUNTY_OR_BELOW:
         return replace(m, kind="region", party=region_party(m.region))
     return None
 

@@ -25,6 +25,14 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 COUNTY_CACHE = 256  # counties kept with their villages and name index (a few hundred KB each)
 
 
+_ETHNIC = re.compile(ETHNIC_TOWNSHIP)
+
+
+def _without_people(name: str) -> str:
+    """A township's name as the press often writes it, without the people it is named for (百纳彝族乡 -> 百纳乡)."""
+    return _ETHNIC.sub(r"\1\3", name)
+
+
 class Unit(NamedTuple):
     """A township or village: its statistical code (9 or 12 digits, or None for a unit only in
     older lists), its name, and its township's name (itself for a township)."""
@@ -68,7 +76,7 @@ def counties_with_township(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _short_township_names() -> frozenset[str]:
     """Township names written without the people a township is named for (百纳乡 for 百纳彝族乡)."""
-    return frozenset(short for name in _township_counties() if (short := _ETHNIC.sub(r"\1\3", name)) != name)
+    return frozenset(short for name in _township_counties() if (short := _without_people(name)) != name)
 
 
 def is_township_name(name: str) -> bool:
@@ -171,9 +179,6 @@ def _one(units: tuple[Unit, ...]) -> Unit | None:
     return current[0] if len(current) == 1 else None
 
 
-_ETHNIC = re.compile(ETHNIC_TOWNSHIP)
-
-
 def _matchable(name: str) -> bool:
     """Names worth looking for in a text: a stem of two characters or more and a unit type."""
     for t in LOCAL_TOWNSHIP_TYPES + LOCAL_VILLAGE_TYPES:
@@ -189,7 +194,7 @@ def county_units(county: str) -> CountyUnits:
     for u in townships_of(county) + villages_of(county):
         by_name.setdefault(u.name, []).append(u)
     for u in townships_of(county):  # 百纳乡 for 百纳彝族乡: the press often drops the people's name
-        short = _ETHNIC.sub(r"\1\3", u.name)
+        short = _without_people(u.name)
         if short != u.name and short not in by_name:
             by_name[short] = [u]
     wanted = {n: u for n, units in by_name.items() if _matchable(n) and (u := _one(tuple(units))) is not None}
