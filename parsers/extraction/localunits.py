@@ -226,7 +226,7 @@ def find_local_units(text: str, regions: list[Mention], blocked: list[tuple[int,
     for name, full in registry.items():
         extra += found_again(text, cover, name, full)
     found += extra
-    found += _known_units(text, counties, cover, blocked)
+    found += _known_units(text, _with_townships_counties(counties, found), cover, blocked)
     found += _zones(text, regions)
     found += _counted(text, found, regions)
     found += _anaphora(text, found)
@@ -240,6 +240,21 @@ def _named_counties(regions: list[Mention]) -> dict[str, tuple[Region, list[int]
         code = subcounty.units_code(r.region.code, r.region.lineage) if r.region is not None else None
         if code is not None:
             out.setdefault(code, (r.region, []))[1].append(r.start)
+    return out
+
+
+def _with_townships_counties(counties: dict[str, tuple[Region, list[int]]],
+                              found: list[Mention]) -> dict[str, tuple[Region, list[int]]]:
+    """The named counties, and the county of each township read and placed without its county
+    being written (怀化市 ... 菁芜洲镇 placed in 通道县): that county's villages are as likely in
+    the article (车控村), and are looked for from where its township is named."""
+    out = {code: (r, list(starts)) for code, (r, starts) in counties.items()}
+    for m in found:
+        if m.region is None or m.region.level != "county" or len(m.path) != 1:
+            continue
+        code = subcounty.units_code(m.region.code, m.region.lineage)
+        if code is not None and code not in counties:
+            out.setdefault(code, (m.region, []))[1].append(m.start)
     return out
 
 

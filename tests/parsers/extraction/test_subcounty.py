@@ -199,3 +199,12 @@ def test_a_verb_after_the_county_is_no_part_of_the_township_s_name() -> None:
 def test_a_village_word_inside_a_subdistrict_s_name_is_no_village() -> None:
     got = locals_of("济南市历下区建筑新村街道对口帮扶武隆区桐梓镇。")
     assert "建筑新村街道" in got and "建筑新村" not in got
+
+
+def test_a_village_of_a_placed_township_s_county_is_read_bare_though_the_county_is_not_written() -> None:
+    # 霍童镇 is placed in 蕉城区 (only county with one, under the named 宁德市); 溪南村 later, alone, is its village
+    text = "宁德市某某学院干部到霍童镇开展调研。次日,调研组一行又走访了溪南村的种植户。"
+    names = {m.party.full_name for m in find_parties(text) if m.kind == "local"}
+    assert "福建省宁德市蕉城区霍童镇溪南村" in names
+    # without the township nothing places the village: a bare village name is never looked up country-wide
+    assert not [m for m in find_parties("调研组一行又走访了溪南村的种植户。") if m.kind == "local"]
