@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from parsers.extraction.clauses import ArticleContext, Sentence, clause_bounds, list_from
+from parsers.extraction.clauses import ArticleContext, Sentence, clause_bounds, list_before, list_from
 from parsers.extraction.gazetteer import Region, load_gazetteer
 from parsers.extraction.mentions import Mention, region_party
 from parsers.extraction.official import lookup
@@ -117,6 +117,9 @@ def aid_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
         if province is not None:
             if x.party is None or x.party.province == province.name:
                 continue
+            # 上海、山东、吉林、黑龙江四省市的援藏干部: every helper of the list the last one ends
+            helpers = [m for m in list_before(x, sent.mentions, text, LIST_SEPARATORS)
+                       if m.kind != "org" and m.party is not None and m.party.province != province.name]
             ys = _inside(province, [m for m in sent.mentions if m.start > pos], text, sent)
             if ys:  # the first place in the province, with the list it opens (莎车县、泽普县、叶城县)
                 ys = [m for m in list_from(ys[0], sent.mentions, text, LIST_SEPARATORS) if m in ys]
@@ -124,9 +127,9 @@ def aid_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
                 lo, hi = art.paragraphs.get(sent.para, (sent.start, sent.end))
                 around = [m for m in art.mentions if lo <= m.start < hi and not sent.start <= m.start < sent.end]
                 ys = [_lift(m) for m in _inside(province, around, text, None)][:1]
-                out += [replace(h, frame="around") for y in ys for h in hits([x], [y], AID_RELATION, sent, pos)]
+                out += [replace(h, frame="around") for x in helpers for y in ys for h in hits([x], [y], AID_RELATION, sent, pos)]
                 continue
-            out += [h for y in ys for h in hits([x], [y], AID_RELATION, sent, pos)]
+            out += [h for x in helpers for y in ys for h in hits([x], [y], AID_RELATION, sent, pos)]
         elif "\u4e00" <= c <= "\u9fff":
             ys = _by_first_char(c, art, exclude=x)
             out += hits([x], ys, AID_RELATION, sent, pos)

@@ -39,6 +39,7 @@ from parsers.extraction.pairhits import (
     at,
     donors_before,
     ending,
+    governed,
     hits,
     occurrences,
     orient,
@@ -79,6 +80,9 @@ from parsers.extraction.wording.pairing import (
     PAIR_ABBREV_RELATIONS,
     PAIRED_ADJECTIVES,
     PAIRED_RELATION,
+    POINT_APPOSITION,
+    POINT_NOT_AFTER,
+    POINT_ROLE_WORDS,
     POINT_WORDS,
     POSSESSIVE,
     PROVIDE_GAP,
@@ -239,13 +243,14 @@ def _built_by(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
             ys = recipients_after(after_at, sent, text)
             if not before or not ys:
                 continue
-            x = before[-1]
+            # 湖南省、大连市援建的兴山县: each helper of the list the one before the verb ends
+            xs = [x for x in list_before(before[-1], sent.mentions, text, LIST_SEPARATORS) if x.kind != "group"]
             builds = verb in BUILT_VERBS
             places = [_place_of(y) if builds else y for y in ys]
             places = [y for y in places if y is not None and y.kind in ("region", "local")]
-            if x.kind == "group" or not places:
+            if before[-1].kind == "group" or not places:
                 continue
-            out += [PairHit(x, y, relation_of(verb, sent.text), sent, pos) for y in places if y.key != x.key]
+            out += [PairHit(x, y, relation_of(verb, sent.text), sent, pos) for x in xs for y in places if y.key != x.key]
     return out
 
 
@@ -350,8 +355,33 @@ def _unit(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
 
 
 def _point(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
-    """X(的)扶贫点Y: X helps Y."""
-    return _named_around(sent, text, POINT_WORDS, helper_first=True)
+    """X(的)扶贫点Y: X helps Y; and a place in apposition to a helper's role word (X向挂钩扶贫点——Y捐赠,
+    X决定给予挂钩帮扶县Y): the helper is the party right before the word, else the clause's subject."""
+    out = _named_around(sent, text, POINT_WORDS, helper_first=True)
+    seen = {(h.donor.key, h.recipient.key) for h in out}
+    taken: list[tuple[int, int]] = []
+    for word in sorted(POINT_ROLE_WORDS, key=len, reverse=True):
+        for pos in occurrences(text, word, sent):
+            end = pos + len(word)
+            if any(a <= pos and end <= b for a, b in taken) or text.endswith(POINT_NOT_AFTER, sent.start, pos):
+                continue
+            taken.append((pos, end))
+            gap = next((g for g in POINT_APPOSITION if text.startswith(g, end)), "")
+            y = at(sent, end + len(gap))
+            if y is None or y.kind not in ("region", "local") or y.level not in COUNTY_OR_BELOW:
+                continue
+            right_before = ending(sent, pos - 1) if text[pos - 1 : pos] == POSSESSIVE else ending(sent, pos)
+            if right_before is None or governed(right_before, sent, text) or _holds(right_before, y):
+                right_before = None  # 向云南挂钩扶贫点: where the point lies, not whose it is
+            xs = [x for x in ([right_before] if right_before else donors_before(pos, sent, text))[:1]
+                  if not _holds(x, y)]
+            out += [h for h in hits(xs, [y], GENERIC_RELATION, sent, pos) if (h.donor.key, h.recipient.key) not in seen]
+    return out
+
+
+def _holds(x: Mention, y: Mention) -> bool:
+    """``x`` is no party, or is ``y`` or a place holding it."""
+    return x.party is None or y.party is None or same_or_within(x.party, y.party)
 
 
 def _team(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
@@ -612,7 +642,7 @@ FRAMES: tuple[tuple[tuple[tuple[str, ...], ...], Frame], ...] = (
     ((AS_WORDS,), _as_role_frame),
     (((UNIT_CUE,),), _unit),
     (((UNIT_CUE,),), _units_of),
-    ((POINT_WORDS,), _point),
+    ((POINT_WORDS + POINT_ROLE_WORDS,), _point),
     (((STATIONED,),), _team),
     ((VISIT_WORDS, VISIT_ACTS), _visit),
     (((TOWARD,),), _toward),

@@ -174,6 +174,13 @@ UNIT_WORDS = ("定点帮扶单位", "对口帮扶单位", "协助帮扶单位", 
               "派出单位")
 # X(的)扶贫点Y: the place a body keeps as its assistance point is the place it helps.
 POINT_WORDS = ("定点扶贫点", "定点帮扶点", "扶贫联系点", "帮扶联系点", "扶贫点", "帮扶点")
+# X向挂钩扶贫点——Y捐赠 / X决定给予挂钩帮扶县Y / X与定点帮扶村Y签订: the helped place in apposition to
+# the helper's role word, the helper the subject before it (when no party is written right before it).
+POINT_ROLE_WORDS = ("挂钩扶贫点", "挂钩帮扶点", "挂钩帮扶县", "挂钩帮扶村", "挂钩扶贫村", "定点帮扶县", "定点帮扶村",
+                    "定点扶贫县", "定点扶贫村", "结对帮扶村", "结对帮扶县", "结对帮扶联系点", "对口帮扶县", "对口帮扶村",
+                    "帮扶县", "帮扶村", "扶贫村", "扶贫县")
+POINT_APPOSITION = ("——", "—", "-", ":")  # may stand between the role word and the place
+POINT_NOT_AFTER = ("重点", "个", "们", "各")  # 重点帮扶县 is a class of county; 4个帮扶村 counts them
 TEAM_WORDS = ("工作队", "工作组", "帮扶队", "指挥部", "联络组")
 # A helper's team or front command (X对口支援新疆前方指挥部): a place read off its name repeats a pairing.
 FRONT_TEAM_WORDS = ("前方指挥部", "指挥部", "工作队", "工作组", "联络组")

@@ -104,3 +104,8 @@ def test_a_programme_abbreviation_gives_way_to_the_helper_the_article_names():
     assert pairs(body) == {("长安镇", "紫云苗族布依族自治县")}
     # with no helper of 广东 named, the programme's province stays the helper
     assert pairs("紫云苗族布依族自治县将落实粤黔协作部署,深化协作帮扶。") == {("广东省", "紫云苗族布依族自治县")}
+
+
+def test_each_helper_of_a_list_before_an_aid_abbreviation_helps():
+    text = "进藏以来,上海、山东两省市的援藏干部扛牢对口支援责任,推动日喀则高质量发展。"
+    assert pairs(text) == {("上海市", "日喀则市"), ("山东省", "日喀则市")}

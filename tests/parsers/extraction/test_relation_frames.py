@@ -322,6 +322,8 @@ def test_whoever_built_or_helps_a_place_written_after_de_helps_it() -> None:
     assert set(pairs("大连市援建的兴山县中医医院已投入使用。")) == {("大连市", "兴山县")}  # the body's place
     assert set(pairs("由江宁区出资300万元援建的镇坪县曙坪镇中心小学落成。")) == {("江宁区", "镇坪县")}
     assert set(pairs("上海对口支援的喀什四县发展迅速。")) == {("上海市", "喀什地区")}
+    # each helper of a list before the verb
+    assert set(pairs("湖南省、大连市援建的兴山县产业园已投产。")) == {("湖南省", "兴山县"), ("大连市", "兴山县")}
     # a body after a relation verb's 的 is the helper of the place before, not helped (对其定点帮扶的X)
     assert set(pairs("凤山县组织干部考察对其定点帮扶的中国一汽。")) == {("中国一汽", "凤山县")}
 
@@ -342,3 +344,15 @@ def test_sending_cadres_to_serve_in_a_place_is_helping_it_read_from_the_sides() 
     # cadres of the helped side sent to learn: the exchange is still the eastern side's help
     assert set(pairs("陕西选派200名党政干部赴江苏挂职学习。")) == {("江苏省", "陕西省")}
     assert not pairs("县里选派200名干部赴外地学习。")  # nobody named on one side
+
+
+def test_a_place_in_apposition_to_a_helper_s_role_word_is_the_place_it_helps() -> None:
+    # the clause's subject is the helper; the province before the role word is where the point lies
+    assert set(pairs("近日,某某银行向云南挂钩扶贫点——临沧市临翔区邦东乡捐赠20万元。")) == {("某某银行", "邦东乡")}
+    assert set(pairs("7月31日,福建省监狱管理局决定给予挂钩帮扶县建宁县100万元。")) == {("福建省监狱管理局", "建宁县")}
+    assert set(pairs("某某建设有限公司与定点帮扶村屏南县熙岭乡岭里村签订协议。")) == {("某某建设有限公司", "岭里村")}
+
+
+def test_a_class_or_a_count_of_helped_places_names_no_helper() -> None:
+    assert pairs("凉山州10个国家乡村振兴重点帮扶县按每县6000万元安排。") == []
+    assert pairs("塘蓬镇4家企业与该镇4个帮扶村进行结对签约。") == []
