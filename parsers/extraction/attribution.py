@@ -82,6 +82,9 @@ from parsers.extraction.wording.pairing import (
     EAST_PROVINCES,
     LIST_SEPARATORS,
     PAIRED_ADJECTIVES,
+    POINT_APPOSITION,
+    POINT_ROLE_WORDS,
+    POINT_WORDS,
     PROVINCE_ABBREVIATIONS,
     RESPECTIVELY_WORDS,
     SPEND_VERBS,
@@ -393,10 +396,20 @@ def _innermost(ms: list[Mention], sent: Sentence) -> list[Mention]:
         return ms
     last = ms[-1]
     for m in sent.mentions:
-        if m.start == last.end and m.party is not None and last.party is not None and m.kind in ("region", "local") \
+        if m.start > last.end and _role_gap(sent.text[last.end - sent.start : m.start - sent.start]):
+            pass  # 向云南挂钩扶贫点——临沧市临翔区璋珍村: the point named after its role word
+        elif m.start != last.end:
+            continue
+        if m.party is not None and last.party is not None and m.kind in ("region", "local") \
                 and same_or_within(m.party, last.party) and m.party.key != last.party.key:
             last = m
     return [*ms[:-1], last] if last is not ms[-1] else ms
+
+
+def _role_gap(gap: str) -> bool:
+    """A helper's role word for the place after it (挂钩扶贫点——, 定点帮扶村)."""
+    gap = gap.rstrip("".join(POINT_APPOSITION))
+    return gap in POINT_ROLE_WORDS or gap in POINT_WORDS
 
 
 MAX_RECEIVER_LEAD = 6  # characters of description written before a receiver that is a party (革命老区, 深度贫困县)

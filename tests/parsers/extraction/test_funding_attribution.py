@@ -407,3 +407,8 @@ def test_money_for_the_village_goes_to_the_village_the_sentence_is_in() -> None:
 def test_a_receiver_span_opening_with_a_verb_is_no_party() -> None:
     body = "江宁区对口帮扶镇坪县。江宁区为支持水源区发展投入资金5亿元。"
     assert all(f.recipient is None or "支持" not in f.recipient.name for f in extract(None, body).funding)
+
+
+def test_a_receiver_named_after_its_role_word_is_the_place_not_its_province():
+    body = "近日,某某银行向云南挂钩扶贫点——临沧市临翔区邦东乡捐赠20万元,用于茶叶加工厂建设。"
+    assert funds(body) == [(200_000, "某某银行", "云南省临沧市临翔区邦东乡")]
