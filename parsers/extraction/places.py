@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from parsers.extraction.aliases import with_aliases
 from parsers.extraction.gazetteer import Gazetteer, Region, load_corps_divisions, load_gazetteer
 from parsers.extraction.legalnames import unify_legal_names
 from parsers.extraction.localunits import find_local_units, units_in_zones
@@ -399,9 +400,9 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     for m in mentions:
         m.party = party_of(m, context, on)
     unify_legal_names(mentions)
-    return [_with_branch(text, m) for m in mentions if m.party is not None
-            and not (m.kind == "org" and _BYLINE.match(text, m.end))
-            and not (m.kind == "region" and _DATELINE.match(text, m.end))]
+    return with_aliases(text, [_with_branch(text, m) for m in mentions if m.party is not None
+                               and not (m.kind == "org" and _BYLINE.match(text, m.end))
+                               and not (m.kind == "region" and _DATELINE.match(text, m.end))], blocked)
 
 
 def _with_branch(text: str, m: Mention) -> Mention:

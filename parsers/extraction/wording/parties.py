@@ -114,6 +114,12 @@ LOCAL_COUNTED_LIST = r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?:两|
 LOCAL_ANAPHORA = {"该村": LOCAL_VILLAGE_TYPES, "该镇": LOCAL_TOWNSHIP_TYPES, "该乡": LOCAL_TOWNSHIP_TYPES,
                   "该街道": LOCAL_TOWNSHIP_TYPES}
 
+# A short name an article gives a party in brackets right after it (广州某某职业技术学院(以下简称“某职院”)):
+# the words that introduce it, and the quotes it may stand in.
+ALIAS_LEADS = ("以下简称", "以下称", "下称", "简称")
+ALIAS_QUOTES = "“”\"「」『』‘’'"
+ALIAS_LENGTH = (2, 10)  # characters of a short name
+
 # A body's or a village's Party branch written after it (X公司党支部, Y村党总支): the body itself.
 PARTY_BRANCHES = ("党总支部", "党总支", "党支部", "党工委", "党委", "党组")
 
