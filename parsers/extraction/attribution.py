@@ -750,7 +750,11 @@ def attribute(p: int, sent: Sentence, text: str, pairs: Pairs, sentence_hits: li
         found = Attribution(h.donor.party, whole or h.recipient.party, Trust.PARAGRAPH_PAIRING)
     if found is None and pairs.main is not None:
         main = pairs.main
-        whole = _outermost(pairs.as_donor(main.donor.key)) if main.recipient.level == "province" else None
+        # a sum no sentence ties to a place is the helper's whole partner's (江苏援藏项目共66个,安排援藏资金
+        # 36670万元: 拉萨市, not the 达孜区 most stated), as it is a province's programme's
+        whole = _outermost(pairs.as_donor(main.donor.key))
+        if whole is not None and main.recipient.party is not None and not same_or_within(whole, main.recipient.party):
+            whole = None
         found = Attribution(main.donor.party, whole or main.recipient.party, Trust.MAIN_PAIRING)
     if found is None or found.donor is None:
         owner = own_subject(text, sent, p)

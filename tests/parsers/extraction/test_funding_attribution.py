@@ -412,3 +412,11 @@ def test_a_receiver_span_opening_with_a_verb_is_no_party() -> None:
 def test_a_receiver_named_after_its_role_word_is_the_place_not_its_province():
     body = "近日,某某银行向云南挂钩扶贫点——临沧市临翔区邦东乡捐赠20万元,用于茶叶加工厂建设。"
     assert funds(body) == [(200_000, "某某银行", "云南省临沧市临翔区邦东乡")]
+
+
+def test_a_sum_no_sentence_ties_to_a_place_is_the_helper_s_whole_partner_s_not_the_county_most_named():
+    title = "江苏实施二十个援藏项目 助推拉萨发展"
+    body = ("日前,江苏省对口支援拉萨市达孜区物流中心项目开工。据了解,今年江苏援藏项目共20个,安排援藏资金3000万元。"
+            "投资500万元的达孜区扎叶巴村整治项目是江苏援藏的典型。\n其中,基础设施类项目8个,安排援藏资金1200万元。")
+    got = funding_by_text(body, title)
+    assert (got["1200万元"].donor.name, got["1200万元"].recipient.name) == ("江苏省", "拉萨市")
