@@ -207,7 +207,9 @@ RECEIVER_PEOPLE_HEADS = (
 # ... or as a description with no name (所帮扶的村, 支持水源区), or a span a dash cuts (以…为核心的方案——),
 # or "in the village" (为村里捐赠).
 RECEIVER_DESCRIPTION_LEADS = ("所", "当地", "每户", "每人", "每名", "支持", "帮助", "用于", "扶持")
-RECEIVER_HERE = ("村里", "镇里", "乡里", "县里", "市里", "这里", "那里")
+RECEIVER_HERE = ("村里", "镇里", "乡里", "县里", "市里", "这里", "那里",
+                 # a village's own bodies written without its name (向村委会捐赠): the village the sentence is in
+                 "村委会", "村两委", "村委", "村民委员会", "村党支部")
 # A receiver named by a demonstrative (向该计划捐赠, 为此次活动捐款): a programme, not a place.
 DEMONSTRATIVES = ("该", "此", "本", "这")
 LOCATIVE_LEADS = ("特别是", "尤其是", "其中")

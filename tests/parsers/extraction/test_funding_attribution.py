@@ -420,3 +420,8 @@ def test_a_sum_no_sentence_ties_to_a_place_is_the_helper_s_whole_partner_s_not_t
             "投资500万元的达孜区扎叶巴村整治项目是江苏援藏的典型。\n其中,基础设施类项目8个,安排援藏资金1200万元。")
     got = funding_by_text(body, title)
     assert (got["1200万元"].donor.name, got["1200万元"].recipient.name) == ("江苏省", "拉萨市")
+
+
+def test_a_village_s_own_body_written_without_its_name_stands_for_the_village_the_sentence_is_in():
+    body = "乡城县热打镇阿都村举行捐赠仪式,杭州某某电梯有限公司向村两委捐赠5万元基础设施建设资金。"
+    assert funds(body) == [(50_000, "杭州某某电梯有限公司", "四川省甘孜藏族自治州乡城县热打镇阿都村")]
