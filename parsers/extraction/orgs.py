@@ -47,6 +47,7 @@ from parsers.extraction.wording.parties import (
     ORG_NATIONAL_NAME,
     ORG_NATIONAL_PREFIXES,
     ORG_NATIONAL_SUFFIXES,
+    ORG_NATIONWIDE,
     ORG_PROVINCE_PREFIX,
     ORG_PROVINCIAL_SUFFIX,
     ORG_REF_HEADS,
@@ -123,6 +124,9 @@ def _departments(text: str, places: list[Mention]) -> list[Mention]:
             own = owner.path + (text[owner.end : end],)  # the units below the division, then the department
             out.append(Mention(owner.start, end, text[owner.start:end], kind="org", region=owner.region,
                                org=text[owner.start:end], dept=True, path=own))
+        elif not m.group("prefix") and text.endswith(ORG_NATIONWIDE, 0, m.start()) and m.group("dept") in ORG_WHOLE_NAMES:
+            start = m.start() - len(ORG_NATIONWIDE)  # 全国政协, 全国工商联: the national body, no region's
+            out.append(Mention(start, end, text[start:end], kind="org", org=text[start:end]))
         else:
             bare = m.group("prefix") or ""
             out.append(Mention(m.start(), end, text[m.start():end], kind="org", org=text[m.start():end],

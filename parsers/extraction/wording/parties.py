@@ -153,8 +153,12 @@ ORG_STEMS = (
 )
 ORG_SUFFIXES = ("厅", "局", "委员会", "委", "办公室", "办", "部")  # 部: the ministries (水利部定点帮扶城口县)
 # Bodies whose name needs no suffix after the region (昆明市工商联, 东营市红十字会).
-ORG_WHOLE_NAMES = ("工商联", "总工会", "妇联", "残联", "科协", "侨联", "红十字会", "慈善总会", "慈善会")
+ORG_WHOLE_NAMES = ("工商联", "总工会", "妇联", "残联", "科协", "侨联", "红十字会", "慈善总会", "慈善会",
+                   # the political consultative committee (贵州省政协定点帮扶榕江县), and the
+                   # democratic parties' committees written after their region (福建民建)
+                   "政协", "民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
 ORG_BARE_PREFIXES = ("自治区", "省", "市", "县", "区", "州")
+ORG_NATIONWIDE = "全国"  # before a body of ORG_WHOLE_NAMES: the national one (全国政协, 全国工商联)
 # Named organisations: the words their names end with (longest wins).
 ORG_NAMED_SUFFIXES = (
     "股份有限公司", "有限责任公司", "有限公司", "分公司", "总公司", "公司", "分行", "支行", "银行",
@@ -185,6 +189,9 @@ ORG_LEADING_VERBS = (
     "进入", "走进", "入驻",
     # giving (A医院还无偿捐赠B医院一批设备): the receiver is named after the verb
     "捐赠", "捐款", "捐资", "捐助", "拨付", "划拨", "募集", "送来", "送去", "送上", "带去", "带来", "下达",
+    # events and speech (在大方县举行X集团结对帮扶签约仪式, 强调X集团…): the body is named after the verb
+    "举行", "举办", "召开", "出席", "参加", "参观", "考察", "调研", "走访", "看望", "慰问", "签订", "签署",
+    "表示", "要求", "指出", "强调", "认为", "介绍", "获悉", "了解到", "来到", "前往",  # not 希望 (希望小学)
 )
 # Words a clause may open with that are never the start of an organisation's name: time phrases,
 # prepositions and pronouns (近年来三峡集团, 自内蒙古矿业(集团)有限责任公司, 该公司).
@@ -254,7 +261,9 @@ ORG_WELL_NAMED = ("大学", "银行", "集团", "组团")  # 恒大集团, 万�
 # ... unless the two characters only say what kind of body it is (大型集团, 企业集团).
 ORG_KIND_STEMS = ("大型", "企业", "中型", "小型", "大中型", "中小", "骨干", "优秀", "知名")
 # The last character of a department's suffix: the department pattern runs only just before one.
-ORG_DEPT_SUFFIX_CHAR = "[厅局委办联会部]"
+# Where a department or a body of ORG_WHOLE_NAMES can end: its last character, or the whole of a name whose
+# last character is too common to look at each time (政协, 民建).
+ORG_DEPT_SUFFIX_CHAR = "[厅局委办联会部]|政协|民[革盟建进]|农工党|致公党|九三学社|台盟"
 # Written after a department, these make it a person's title or another word (局长, 部门): no department.
 ORG_DEPT_NOT_BEFORE = ("长", "主任", "主席", "书记", "副", "党组书记", "门")
 # A department's 帮扶集团 / 帮扶组 (县住建局帮扶集团) is part of its name.

@@ -51,3 +51,19 @@ def test_an_amount_s_unit_is_no_part_of_a_name() -> None:
 def test_a_scope_with_a_kind_of_body_is_no_name() -> None:
     found = orgs("镇坪县人民医院和华信医院签订了“军队医院对口支援西部地区县医院”协议。")
     assert "西部地区县医院" not in found and "镇坪县人民医院" in found
+
+
+@pytest.mark.parametrize("text,name", [
+    ("各方在某某市某某县举行华信集团结对帮扶签约仪式。", "华信集团"),
+    ("会上,某某省领导强调华信集团要在当地创出扶贫样板。", "华信集团"),
+])
+def test_a_name_starts_after_a_verb_of_an_event_or_of_speech(text, name) -> None:
+    assert orgs(text) == [name]
+
+
+def test_a_political_consultative_committee_and_a_democratic_party_after_their_region_are_bodies() -> None:
+    assert orgs("贵州省政协定点帮扶榕江县。") == ["贵州省政协"]
+    assert orgs("福建民建对口帮扶黔西县。") == ["福建民建"]
+    # a member's title is no body; the national committee is the national body, of no region
+    assert orgs("市政协副主席带队考察。") == []
+    assert orgs("全国政协历来重视毕节扶贫工作。") == ["全国政协"]
