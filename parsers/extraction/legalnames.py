@@ -8,6 +8,7 @@ names are one party is a separate concern, run once every party of the article i
 from __future__ import annotations
 
 from parsers.extraction.mentions import Mention
+from parsers.extraction.orglexicon import known_names
 from parsers.extraction.wording.parties import ORG_BRACKETED_GROUP, ORG_LEGAL_FORMS, ORG_NATIONAL_SUFFIXES
 from parsers.records import Party
 
@@ -37,7 +38,10 @@ def unify_legal_names(mentions: list[Mention]) -> None:
             best = fullest.get(stem)
             if best is None or len(m.party.name) > len(best.name):
                 fullest[stem] = m.party
+    known = known_names()
     for short in list(fullest):
+        if fullest[short].full_name in known:
+            continue  # 南京大学 is a university of its own, not a short form of 南京农业大学
         longer = {fullest[s].name: fullest[s] for s in fullest if s != short and is_short_form(short, s)}
         if len(longer) == 1:
             fullest[short] = next(iter(longer.values()))

@@ -244,7 +244,10 @@ def _built_by(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
             if not before or not ys:
                 continue
             # 湖南省、大连市援建的兴山县: each helper of the list the one before the verb ends
-            xs = [x for x in list_before(before[-1], sent.mentions, text, LIST_SEPARATORS) if x.kind != "group"]
+            xs = list_before(before[-1], sent.mentions, text, LIST_SEPARATORS)
+            while len(xs) > 1 and text.endswith(MODIFIER_MARK, 0, xs[0].start):  # A援建的B、C援建的D: B is A's object
+                xs = xs[1:]
+            xs = [x for x in xs if x.kind != "group"]
             builds = verb in BUILT_VERBS
             places = [_place_of(y) if builds else y for y in ys]
             places = [y for y in places if y is not None and y.kind in ("region", "local")]

@@ -67,3 +67,9 @@ def test_a_political_consultative_committee_and_a_democratic_party_after_their_r
     # a member's title is no body; the national committee is the national body, of no region
     assert orgs("市政协副主席带队考察。") == []
     assert orgs("全国政协历来重视毕节扶贫工作。") == ["全国政协"]
+
+
+def test_a_known_body_is_no_short_form_of_a_longer_name_that_holds_its_characters() -> None:
+    # 南京大学 and 南京农业大学 are two universities, though the one's characters are in the other in order
+    text = "南京大学、南京农业大学联合举办展销会。来自南京大学定点扶贫的双柏县的农产品进校园。"
+    assert [m.party.full_name for m in find_parties(text) if m.kind == "org"] == ["南京大学", "南京农业大学", "南京大学"]

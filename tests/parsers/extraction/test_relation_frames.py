@@ -324,6 +324,9 @@ def test_whoever_built_or_helps_a_place_written_after_de_helps_it() -> None:
     assert set(pairs("上海对口支援的喀什四县发展迅速。")) == {("上海市", "喀什地区")}
     # each helper of a list before the verb
     assert set(pairs("湖南省、大连市援建的兴山县产业园已投产。")) == {("湖南省", "兴山县"), ("大连市", "兴山县")}
+    # the helped of the first is no helper of the second: 甲定点扶贫的A县、乙定点扶贫的B县
+    assert set(pairs("来自南京大学定点扶贫的双柏县、东南大学定点扶贫的南华县的农产品进校园。")) == {
+        ("南京大学", "双柏县"), ("东南大学", "南华县")}
     # a body after a relation verb's 的 is the helper of the place before, not helped (对其定点帮扶的X)
     assert set(pairs("凤山县组织干部考察对其定点帮扶的中国一汽。")) == {("中国一汽", "凤山县")}
 
