@@ -28,6 +28,8 @@ from parsers.extraction.wording.parties import (
     ORG_BARE_ENDINGS,
     ORG_BARE_LEVELS,
     ORG_BARE_PREFIXES,
+    ORG_BARE_SELF,
+    ORG_BARE_SELF_BEFORE,
     ORG_CONTEXT_LEVELS,
     ORG_COUNT_UNITS,
     ORG_COUNTED,
@@ -376,6 +378,31 @@ def _first_person(text: str, orgs: list[Mention]) -> list[Mention]:
     return out
 
 
+_BARE_SELF = re.compile(rf"(?:^|(?<=[{ORG_BARE_SELF_BEFORE}]))({'|'.join(sorted(ORG_BARE_SELF, key=len, reverse=True))})")
+
+
+def _bare_self(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """集团公司 / 公司 / 学校 opening a clause in a body's own news: the one body of that kind the page
+    names other than those of the sentence saying it (中国五矿 for 集团公司 in its report); none where
+    the page names no such body or several."""
+    out: list[Mention] = []
+    full = full_names()
+    for m in _BARE_SELF.finditer(text):
+        start, end = m.span(1)
+        if _inside(start, end, taken):
+            continue
+        lo = max(text.rfind(c, 0, start) for c in "。\n") + 1
+        hi = min((k for k in (text.find(c, end) for c in "。\n") if k >= 0), default=len(text))
+        ends = ORG_BARE_SELF[m.group(1)]
+        here = {o.org for o in orgs if lo <= o.start < hi}
+        bodies = {full.get(o.org, o.org): o for o in orgs if o.org and not o.dept and o.org not in here
+                  and full.get(o.org, o.org).endswith(ends)}
+        if len(bodies) == 1:
+            o = next(iter(bodies.values()))
+            out.append(Mention(start, end, m.group(1), kind="org", region=o.region, org=o.org))
+    return out
+
+
 def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Organisation mentions, longest first where they overlap, outside blocked spans."""
     known = find_known(text)
@@ -389,6 +416,7 @@ def find_orgs(text: str, places: list[Mention], blocked: list[tuple[int, int]] |
     kept = [m for m in kept if not text.startswith(ORG_MODIFIER_TAILS, m.end)]  # 教育部直属高校: no party
     kept += _references(text, kept, [(k.start, k.end) for k in kept] + (blocked or []))
     kept += _first_person(text, kept)
+    kept += _bare_self(text, kept, [(k.start, k.end) for k in kept] + (blocked or []))
     return sorted(kept, key=lambda m: m.start)
 
 

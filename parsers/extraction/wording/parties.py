@@ -252,6 +252,13 @@ ORG_FIRST_PERSON = {
     "行": ("银行", "分行", "支行"),
 }
 ORG_FIRST_PERSON_PREFIXES = ("我", "本")
+# A body's own news also names itself bare at the start of a clause (2月8日,集团公司太白定点帮扶组…;
+# a central enterprise's reports): each word, with the endings of the names it may stand for, and what may stand before it.
+# (Bare 公司 and 学校 were tried too: as often another body's or a generic word as the page's own.)
+ORG_BARE_SELF = {
+    "集团公司": ("集团有限公司", "集团公司", "集团股份有限公司", "集团"),
+}
+ORG_BARE_SELF_BEFORE = ",,。;;::!!??\n 、和与及向由对为在"
 
 # A two-character name is enough for these (中山大学, 贵州银行); other named organisations need four.
 # Bodies named after where their members come from (市温州商会 is the city's chamber of people from

@@ -73,3 +73,12 @@ def test_a_known_body_is_no_short_form_of_a_longer_name_that_holds_its_character
     # 南京大学 and 南京农业大学 are two universities, though the one's characters are in the other in order
     text = "南京大学、南京农业大学联合举办展销会。来自南京大学定点扶贫的双柏县的农产品进校园。"
     assert [m.party.full_name for m in find_parties(text) if m.kind == "org"] == ["南京大学", "南京农业大学", "南京大学"]
+
+
+def test_a_group_s_own_report_names_it_jituan_gongsi_at_the_start_of_a_clause() -> None:
+    text = "中国五矿在会上获奖。2016年,集团公司定点帮扶镇雄县。"
+    assert [(m.surface, m.party.full_name) for m in find_parties(text) if m.kind == "org"] == [
+        ("中国五矿", "中国五矿集团有限公司"), ("集团公司", "中国五矿集团有限公司")]
+    # inside a name it is no reference (某某集团公司 is a company of its own)
+    assert [m.surface for m in find_parties("中国五矿获奖。某某集团公司定点帮扶镇雄县。") if m.kind == "org"] == [
+        "中国五矿", "某某集团公司"]
