@@ -219,6 +219,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
     helped = [h.recipient.party for h in pairs.hits if h.recipient.party is not None]
     helpers = {h.donor.key for h in pairs.hits}
     only_helped = {h.recipient.key for h in pairs.hits} - helpers
+    helped_names = {h.recipient.party.full_name for h in pairs.hits if h.recipient.key in only_helped
+                    and h.recipient.party is not None and h.recipient.kind == "region"}
     home_place = cache(lambda: _home_place(mentions))  # found when first needed: most articles never ask
     gives: set[int] = set()  # sentences in which a helper of the article's pairs gives
     for i, s in enumerate(sents):
@@ -248,7 +250,8 @@ def _funding(text: str, mentions: list[Mention], hits_by_sentence: list[list[Pai
             while not near and j >= 0 and sents[j].para == s.para:  # the last pairing stated earlier in the paragraph
                 near, j = hits_by_sentence[j], j - 1
             topic = _topic(text, sents[i - 1]) if i and sents[i - 1].para == s.para and not s.mentions else []
-            if not any(h.at < p for h in hits_by_sentence[i]) and _spends_own(s, p, text, helpers, only_helped):
+            if not any(h.at < p for h in hits_by_sentence[i]) and _spends_own(s, p, text, helpers, only_helped,
+                                                                             helped_names):
                 continue
             att = attribute(p, _without_speakers(s, text), text, pairs, hits_by_sentence[i], near, topic)
             if i and sents[i - 1].para == s.para and not any(m.kind != "group" for m in s.mentions):
@@ -428,13 +431,14 @@ def _seller(s: Sentence, at: int, helped: list[Party]) -> Party | None:
     return places[-1] if places else None
 
 
-def _spends_own(s: Sentence, at: int, text: str, helpers: set[str], only_helped: set[str]) -> bool:
+def _spends_own(s: Sentence, at: int, text: str, helpers: set[str], only_helped: set[str],
+                helped_names: set[str]) -> bool:
     """我区大力实施消费帮扶,累计投入资金20.7亿元: the amount's subject is only ever helped in the
     article's pairs (``only_helped``), the sentence names none of their ``helpers`` before the amount
     (the caller checks it states no pairing there), and its own clause spends without receiving and
     without naming the money as assistance: the helped side's own money."""
     subject = subject_of(text, s, at, LIST_SEPARATORS) if only_helped else []
-    if not subject or not all(m.key in only_helped for m in subject):
+    if not subject or not all(m.key in only_helped or _department_of(m, helped_names) for m in subject):
         return False
     if any(m.key in helpers for m in s.mentions if m.start < at):
         return False
@@ -442,6 +446,12 @@ def _spends_own(s: Sentence, at: int, text: str, helpers: set[str], only_helped:
     clause = text[lo:at]
     return (any(v in clause for v in OWN_SPEND_VERBS) and not any(v in clause for v in RECEIVE_VERBS)
             and not any(w in clause for w in AID_MONEY_WORDS))
+
+
+def _department_of(m: Mention, places: set[str]) -> bool:
+    """``m`` is a government department of one of ``places`` (full names: 自治区财政厅 of 内蒙古自治区): it
+    spends its place's money."""
+    return m.kind == "org" and m.dept and m.party is not None and m.party.full_name.startswith(tuple(places))
 
 
 def _names_local_place(s: Sentence) -> bool:

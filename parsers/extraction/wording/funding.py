@@ -174,7 +174,8 @@ PRODUCE_WORDS = ("农特产", "农产品", "特产", "土特产", "本地产品"
 # The helped side spending with no helper named and no money received (我区…累计投入资金20.7亿元,
 # 全区预算单位采购…2.23亿元) spends its own: no assistance, unless the money's own words say it is
 # (投入东西部协作资金, 帮扶资金).  The verbs of such spending, and the words that make money assistance.
-OWN_SPEND_VERBS = ("投入", "安排", "统筹", "整合", "采购", "购买", "拨付", "下达", "落实", "筹措", "筹集", "使用")
+OWN_SPEND_VERBS = ("投入", "安排", "统筹", "整合", "采购", "购买", "拨付", "下达", "落实", "筹措", "筹集", "使用",
+                   "增加补助", "转移支付")
 AID_MONEY_WORDS = ("协作", "帮扶", "援", "支援", "对口", "捐", "结对", "定点")
 RECEIVE_VERBS = ("获得", "收到", "接受", "接收", "获赠", "争取到", "争取")
 # "由X联合发起": the doer of a passive sentence gives.

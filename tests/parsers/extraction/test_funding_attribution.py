@@ -298,6 +298,10 @@ def test_the_helped_side_s_own_spending_is_no_assistance():
             "我区还收到广东帮扶资金3亿元,又投入东西部协作资金2亿元。")
     got = {amount for amount, _, _ in funds(body)}
     assert 500000000 not in got and {300000000, 200000000} <= got
+    # so is its own department's, written with a bare 自治区 (the article's autonomous region's)
+    body = ("北京市对口帮扶内蒙古自治区。2018年以来,北京市累计向兴安盟投入帮扶资金30亿元。"
+            "2018至2020年,自治区财政厅在统一分配转移支付基础上,向15个旗县增加补助资金18亿元。")
+    assert {amount for amount, _, _ in funds(body)} == {3_000_000_000}
 
 
 def test_a_place_s_counted_units_receive_as_stated():
