@@ -69,7 +69,7 @@ PROGRAMME_CUES = (
     "山海", "东西部", "支援", "财政援助", "援助资金",
 )
 # A gift the sentence itself states counts even there: donations are funding (corpus conventions).
-GIFT_CUES = ("捐",)
+GIFT_CUES = ("捐", "资助")  # 出资180万元资助剑川县…: giving too (not 出资 alone: 项目需出资N万元 is a need)
 # 对口 / 结对 in the words of schools and offices (对口招生, 专业对口, 结对帮扶学困生) and of cadres
 # visiting households name no paired assistance: blanked out before the cues above are looked for.
 NOT_PROGRAMME = (

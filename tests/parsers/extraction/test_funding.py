@@ -207,3 +207,9 @@ def test_a_gift_to_a_county_s_own_body_is_funding_in_an_article_with_no_pairing(
     assert [f.amount_yuan for f in extract(None, "近日,禅城区一家企业捐资1.5万元修缮罗定市连城村小学。").funding] == [15_000]
     # a county's company that gives to a library is still charity
     assert extract(None, "岳西县某建材公司捐赠32万元建设图书馆。").funding == []
+
+
+def test_a_subsidy_to_a_county_is_a_gift_in_an_article_with_no_pairing_but_a_project_s_need_is_none():
+    got = extract(None, "今年下半年,某某电力集团还将出资180万元资助剑川县大桥工程建设。").funding
+    assert [(f.amount_yuan, f.donor.name, f.recipient.name) for f in got] == [(1_800_000, "某某电力集团", "剑川县")]
+    assert extract(None, "剑川县镇政府计划实施种植项目,上述项目需出资78万元。").funding == []
