@@ -137,7 +137,7 @@ def _chain(text: str, pos: int, start: int, region: Region | None, path: tuple[s
             and not subcounty.is_township_name(unit.name) and (skip := opener_length(unit.name)):
         # 巧家县实施药山镇…: a township no county has, opened by a verb - the name starts after it
         return _chain(text, pos + skip, pos + skip, region, path)
-    if unit is None:
+    if unit is None or path and _verb_not_listed(unit.name, region, path):
         return []
     own = path + (unit.name,)
     below = _chain(text, unit.end, start, region, own) if unit.name.endswith(LOCAL_TOWNSHIP_TYPES) else []
@@ -164,6 +164,15 @@ def _chain(text: str, pos: int, start: int, region: Region | None, path: tuple[s
         out.append(Mention(sib.start, sib.end, sib.name, kind="local", region=region, path=path + (sib.name,)))
         cursor = sib.end
     return out
+
+
+def _verb_not_listed(name: str, region: Region | None, path: tuple[str, ...]) -> bool:
+    """常家河镇建立镇村…: a village name opened by a verb (建立) that its county's lists do not hold
+    under its township is the sentence going on, no village (前进村, 联合村 are, where listed)."""
+    if not opener_length(name):
+        return False
+    code = subcounty.units_code(region.code, region.lineage) if region is not None and region.level == "county" else None
+    return code is not None and subcounty.county_units(code).code_of(path + (name,)) is None
 
 
 def _coverage(text: str, spans: list[tuple[int, int]]) -> bytearray:

@@ -208,3 +208,9 @@ def test_a_village_of_a_placed_township_s_county_is_read_bare_though_the_county_
     assert "福建省宁德市蕉城区霍童镇溪南村" in names
     # without the township nothing places the village: a bare village name is never looked up country-wide
     assert not [m for m in find_parties("调研组一行又走访了溪南村的种植户。") if m.kind == "local"]
+
+
+def test_a_village_name_opened_by_a_verb_needs_its_county_s_lists() -> None:
+    # 建立镇村 (setting up township-village ties) is no village of 常家河镇; 前进村 is a common real name
+    names = set(locals_of("福清市高山镇与通渭县常家河镇建立镇村结对帮扶关系。"))
+    assert names == {"高山镇", "常家河镇"}
