@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import gzip
 import random
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
 
 import pytest
-from conftest import SEEDS, run_extract, seed_files
+from conftest import ROOT, SEEDS, run_extract, seed_files
 
 from parsers.deadline import (
     MAX_BLOCKS,
@@ -230,3 +232,15 @@ def test_sql_looking_text_is_stored_verbatim(tmp_path):
         assert store.counts()["articles"] == 1 and store.counts()["funding"] == len(ex.funding) >= 1
     assert back.title == ex.article.title and "DROP TABLE articles" in back.title
     assert back.text == ex.article.text and "DELETE FROM funding; --" in back.text
+
+
+def test_the_first_document_of_a_process_does_not_pay_for_loading_the_tables():
+    # a fresh process loads the gazetteer, jieba's dictionaries and the lexicons on first use (over a
+    # second here, far more on a loaded machine): that must not count against its first document
+    code = ("import sys; from parsers.document import parse_document; "
+            "e = parse_document(open(sys.argv[1], 'rb').read(), path=sys.argv[1], time_limit=0.5); "
+            "print(len(e.pairings))")
+    done = subprocess.run([sys.executable, "-c", code, str(seed_files()[0])], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert int(done.stdout.strip()) > 0
