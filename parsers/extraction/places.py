@@ -35,6 +35,7 @@ from parsers.extraction.wording.parties import (
     COUNTY_UNIT_TYPES,
     DATELINE_AFTER,
     DIVISION_UNIT_ENDINGS,
+    INSTITUTE_AFTER_SHORT_FORM,
     LOCAL_LIST_SEPARATORS,
     LOCAL_NOT_NAMES,
     LOCAL_TOWNSHIP_TYPES,
@@ -326,6 +327,7 @@ def self_references(text: str, regions: list[Mention]) -> list[Mention]:
 
 
 _UNNAMED_FIRM = re.compile(UNNAMED_FIRM_AFTER_PLACE)
+_INSTITUTE = re.compile(INSTITUTE_AFTER_SHORT_FORM)
 _BYLINE = re.compile(BYLINE_AFTER)
 _DATELINE = re.compile(DATELINE_AFTER)
 
@@ -390,7 +392,8 @@ def find_parties(text: str, blocked: list[tuple[int, int]] | None = None,
     regions = on_date(counted_list(text, find_regions(text, blocked), gaz), on, gaz)
     resolve(regions, gaz)
     regions = corps_divisions(text, fold_nested([m for m in regions if m.region], text, gaz), gaz)
-    regions = [_with_written_type(text, m) for m in regions if not _UNNAMED_FIRM.match(text, m.end)]
+    regions = [_with_written_type(text, m) for m in regions if not _UNNAMED_FIRM.match(text, m.end)
+               and not (m.weak and _INSTITUTE.match(text, m.end))]
     regions = sorted(regions + self_references(text, regions), key=lambda m: (m.start, -m.end))
     locals_ = find_local_units(text, regions, blocked)
     locals_ = units_in_zones(text, locals_ + find_zones(text, regions, locals_), regions)

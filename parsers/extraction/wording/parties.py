@@ -88,6 +88,9 @@ PERSON_ROLES = ("带头人", "理事长", "董事长", "总经理", "经理", "�
 # A place right before an unnamed firm is where the firm is from (与厦门一家通用航空公司签订): no party.
 # (A count of its firms - 彭水县15家企业 - is the place's own group, and the place stays.)
 UNNAMED_FIRM_AFTER_PLACE = r"的?一家[^,,。;;、]{0,10}?(?:公司|企业)"
+# A place's short form with 院 right after it is an institute's short name (成都院, 西北院 of a power
+# group's design institutes), not the place; 院长 is a title.
+INSTITUTE_AFTER_SHORT_FORM = r"院(?![长士])"
 # A two-character division opening with a joining word (和县) after what ends a place's or a
 # body's name is the joining word and a bare level (市纪委和县委宣传部): no division.
 PLACE_JOINER_CHARS = "和与及"

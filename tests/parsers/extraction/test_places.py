@@ -20,6 +20,7 @@ from parsers.extraction.places import find_parties
         ("这是重大理论和实践问题。", "云南省大理白族自治州"),  # 大理 inside 重大理论
         ("记者从浙江日报获悉。", "浙江省"),  # 浙江 inside 浙江日报
         ("干部们奔赴天山南麓。", "新疆维吾尔自治区乌鲁木齐市天山区"),  # 天山: the mountains
+        ("今年以来,成都院帮助定点帮扶村销售农产品。", "四川省成都市"),  # 成都院: a design institute
     ],
 )
 def test_short_forms_inside_other_words_are_no_places(text, absent):
