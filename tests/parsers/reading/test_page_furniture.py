@@ -87,3 +87,21 @@ def test_a_paragraph_after_a_bare_furniture_label_is_text_not_its_value() -> Non
     dump = ("URL: http://news.example.org/a/1.html\n\n甲乙协作谱新篇\n\n发布时间:2024-03-05\n\n字体大小:\n\n"
             + "\n\n".join(PARA) + "\n")
     assert read_document(dump.encode()).fields.body[0] == PARA[0]
+
+
+def _dump(head: list[str]) -> bytes:
+    return "\n\n".join([*head, *PARA]).encode()
+
+
+def test_an_app_s_or_e_paper_s_furniture_is_never_the_title_of_a_text_dump():
+    # the app's notices stand above the date line, the headline under it
+    fields = read_document(_dump(["某某报平台", "这已经是最后一期了哦!", "我知道了", "内容详情", "2024年3月5日",
+                                  "甲乙协作谱新篇", "阅读数:408   本文字数:645"])).fields
+    assert fields.title == "甲乙协作谱新篇"
+    # an e-paper's page menu, page label and reader notice
+    fields = read_document(_dump(["返回目录 标题导航 版面导航", "某某报头条 盘点十年 总结成就 感恩制度 展望未来 图片新闻",
+                                  "第A1版:头条", "上一版", "pdf阅读器免费下载 版面导航", "2020 年 09 月 12 日 星期六",
+                                  "甲乙协作谱新篇"])).fields
+    assert fields.title == "甲乙协作谱新篇"
+    for junk in ("微信扫一扫", "推荐新闻", "当前版:04版", "某某报系", "文丨张某某"):
+        assert read_document(_dump([junk])).fields.title != junk
