@@ -10,7 +10,8 @@ The forms read:
 - units, alone or stacked: 元, 千元, 万元, 千万元, 亿元, 百亿元, 千亿元, 万亿元, with 余/多 after the
   number (2000余万元, 两千余万元), between the units (1万多亿元: over 10^12) or after them (2亿多元);
 - a second figure under the first unit: 1亿2000万元, 一亿两千万元, 1亿零500万元, 1亿2000余万元,
-  1亿2千万元, 1万1千元, 一万一千元; and a third under the second: 2万3千5百元;
+  1亿2千万元, 1万1千元, 一万一千元; and a third under the second: 2万3千5百元; a count of 万 written
+  in mixed figures and units, 3千5百万元 (= 三千五百万元);
 - a unit alone after 近/超/逾/上: 近千万元, 上百万元, 近亿元, 上万元 (数千万元 / 几十万元 are no figure);
 - the financial numerals: 伍万元, 壹佰万元, 人民币伍拾万元整;
 - 1,200万元 (thousands separators), １２００万元 (full-width: read as ASCII, reported as written),
@@ -85,7 +86,7 @@ _LARGE = rf"[十百千]?万(?P<infm>[{_INFIX}])?亿|[十百千]?[万亿]"
 # a second figure under the first unit: 1亿2000万, 一亿零五百万, 1亿2000余万, 1亿2千万, 1万1千, 一万一千;
 # and a third under the second: 2万3千5百
 _SECOND = (rf"(?:零?(?P<num2>\d{{1,4}}|[〇一二两三四五六七八九十百千]+)(?P<inf3>[{_INFIX}])?"
-           rf"(?P<unit2>千万|百万|万|千|百)"
+           rf"(?P<unit2>千亿|百亿|千万|百万|万|千|百)"
            rf"(?:零?(?P<num3>\d|[一二两三四五六七八九])(?P<unit3>千|百|十))?)?")
 _AFTER = rf"(?P<inf2>[{_INFIX}])?"
 
@@ -181,9 +182,13 @@ def _value(m: re.Match[str]) -> Decimal | None:
     value = base * _multiplier(m.group("unit"))
     if m.groupdict().get("num2"):
         extra = number(m.group("num2"))
-        if extra is None or not m.group("unit") or extra * _multiplier(m.group("unit2")) >= _multiplier(m.group("unit")):
+        unit, unit2 = m.group("unit"), m.group("unit2")
+        if extra is not None and unit in ("千", "百") and len(unit2) == 2 and _multiplier(unit2[0]) < _multiplier(unit):
+            # 3千5百万: the 万 counts the whole (3千5百) - 35,000,000 as 三千五百万 is
+            return (value + extra * _multiplier(unit2[0])) * _multiplier(unit2[1]) if not m.groupdict().get("num3") else None
+        if extra is None or not unit or extra * _multiplier(unit2) >= _multiplier(unit):
             return None  # 1亿2000万: the second figure is under the first unit
-        value += extra * _multiplier(m.group("unit2"))
+        value += extra * _multiplier(unit2)
     if m.groupdict().get("num3"):
         third = number(m.group("num3"))
         if third is None or _multiplier(m.group("unit3")) >= _multiplier(m.group("unit2")):

@@ -245,3 +245,13 @@ def test_a_figure_right_after_a_full_width_comma_is_found():
 ])
 def test_figures_stacked_under_each_other_s_units_are_one_amount(text, yuan) -> None:
     assert [a.yuan for a in find_amounts(text)] == [yuan]
+
+
+@pytest.mark.parametrize("text,yuan", [
+    ("计划投入3千5百万元建设产业园", 35_000_000),
+    ("累计1千5百万元", 15_000_000),
+    ("总投资3千5百亿元", 350_000_000_000),
+])
+def test_a_count_of_wan_or_yi_written_in_mixed_figures_and_units_is_one_amount(text, yuan) -> None:
+    # 3千5百万 is 三千五百万: the 万 counts the whole 3千5百
+    assert [a.yuan for a in find_amounts(text)] == [yuan]
