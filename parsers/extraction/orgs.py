@@ -382,9 +382,9 @@ _BARE_SELF = re.compile(rf"(?:^|(?<=[{ORG_BARE_SELF_BEFORE}]))({'|'.join(sorted(
 
 
 def _bare_self(text: str, orgs: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
-    """集团公司 / 公司 / 学校 opening a clause in a body's own news: the one body of that kind the page
-    names other than those of the sentence saying it (中国五矿 for 集团公司 in its report); none where
-    the page names no such body or several."""
+    """A word of ORG_BARE_SELF (集团公司) opening a clause in a body's own news: the one body of that
+    kind the page names other than those of the sentence saying it (中国五矿 for 集团公司 in its
+    report); none where the page names no such body or several."""
     out: list[Mention] = []
     full = full_names()
     for m in _BARE_SELF.finditer(text):
