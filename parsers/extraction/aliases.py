@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from parsers.extraction.legalnames import in_order
 from parsers.extraction.mentions import Mention
 from parsers.extraction.wording.parties import ALIAS_LEADS, ALIAS_LENGTH, ALIAS_QUOTES
 
@@ -23,12 +24,6 @@ def _definition() -> re.Pattern[str]:
     quotes = re.escape(ALIAS_QUOTES)
     lo, hi = ALIAS_LENGTH
     return re.compile(rf"[((](?:{'|'.join(ALIAS_LEADS)})[::]?[{quotes}]?([^{quotes}()(),,。;;\s]{{{lo},{hi}}})[{quotes}]?[))]")
-
-
-def _abbreviates(short: str, full: str) -> bool:
-    """Every character of ``short`` is in ``full``, in the same order."""
-    rest = iter(full)
-    return all(ch in rest for ch in short)
 
 
 def with_aliases(text: str, mentions: list[Mention], blocked: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -41,7 +36,7 @@ def with_aliases(text: str, mentions: list[Mention], blocked: list[tuple[int, in
         if d is None or m.party is None:
             continue
         short = d.group(1)
-        if short == m.surface or not _abbreviates(short, m.surface):
+        if short == m.surface or not in_order(short, m.surface):
             continue
         brackets.append(d.span())
         pos = text.find(short, d.end())

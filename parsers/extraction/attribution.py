@@ -396,11 +396,10 @@ def _innermost(ms: list[Mention], sent: Sentence) -> list[Mention]:
         return ms
     last = ms[-1]
     for m in sent.mentions:
-        if m.start > last.end and _role_gap(sent.text[last.end - sent.start : m.start - sent.start]):
-            pass  # 向云南挂钩扶贫点——临沧市临翔区璋珍村: the point named after its role word
-        elif m.start != last.end:
-            continue
-        if m.party is not None and last.party is not None and m.kind in ("region", "local") \
+        # right after it, or after a role word (向云南挂钩扶贫点——临沧市临翔区璋珍村: the point named after it)
+        adjacent = m.start == last.end or (m.start > last.end and _role_gap(
+            sent.text[last.end - sent.start : m.start - sent.start]))
+        if adjacent and m.party is not None and last.party is not None and m.kind in ("region", "local") \
                 and same_or_within(m.party, last.party) and m.party.key != last.party.key:
             last = m
     return [*ms[:-1], last] if last is not ms[-1] else ms

@@ -60,5 +60,10 @@ def is_short_form(short: str, full: str) -> bool:
     if short[-2:] != full[-2:] and not (short.endswith(ORG_NATIONAL_SUFFIXES) and short[:3] == full[:3]
                                         and short[-1] == full[-1]):
         return False  # a national body keeps its head and last character: 国家林草局 / 国家林业和草原局
-    it = iter(full)
-    return all(ch in it for ch in short)
+    return in_order(short, full)
+
+
+def in_order(short: str, full: str) -> bool:
+    """Every character of ``short`` is in ``full``, in the same order (番职院 in 广州番禺职业技术学院)."""
+    rest = iter(full)
+    return all(ch in rest for ch in short)

@@ -257,7 +257,7 @@ def _with_townships_counties(counties: dict[str, tuple[Region, list[int]]],
     """The named counties, and the county of each township read and placed without its county
     being written (怀化市 ... 菁芜洲镇 placed in 通道县): that county's villages are as likely in
     the article (车控村), and are looked for from where its township is named."""
-    out = {code: (r, list(starts)) for code, (r, starts) in counties.items()}
+    out = dict(counties)  # the named counties' own entries are only read
     for m in found:
         if m.region is None or m.region.level != "county" or len(m.path) != 1:
             continue

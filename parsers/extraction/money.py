@@ -184,8 +184,9 @@ def _value(m: re.Match[str]) -> Decimal | None:
         extra = number(m.group("num2"))
         unit, unit2 = m.group("unit"), m.group("unit2")
         if extra is not None and unit in ("千", "百") and len(unit2) == 2 and _multiplier(unit2[0]) < _multiplier(unit):
-            # 3千5百万: the 万 counts the whole (3千5百) - 35,000,000 as 三千五百万 is
-            return (value + extra * _multiplier(unit2[0])) * _multiplier(unit2[1]) if not m.groupdict().get("num3") else None
+            if m.groupdict().get("num3"):
+                return None
+            return (value + extra * _multiplier(unit2[0])) * _multiplier(unit2[1])  # 3千5百万: 万 counts all of 3千5百
         if extra is None or not unit or extra * _multiplier(unit2) >= _multiplier(unit):
             return None  # 1亿2000万: the second figure is under the first unit
         value += extra * _multiplier(unit2)

@@ -127,9 +127,9 @@ def aid_hits(sent: Sentence, text: str, art: ArticleContext) -> list[PairHit]:
                 lo, hi = art.paragraphs.get(sent.para, (sent.start, sent.end))
                 around = [m for m in art.mentions if lo <= m.start < hi and not sent.start <= m.start < sent.end]
                 ys = [_lift(m) for m in _inside(province, around, text, None)][:1]
-                out += [replace(h, frame="around") for x in helpers for y in ys for h in hits([x], [y], AID_RELATION, sent, pos)]
+                out += [replace(h, frame="around") for y in ys for h in hits(helpers, [y], AID_RELATION, sent, pos)]
                 continue
-            out += [h for x in helpers for y in ys for h in hits([x], [y], AID_RELATION, sent, pos)]
+            out += [h for y in ys for h in hits(helpers, [y], AID_RELATION, sent, pos)]
         elif "\u4e00" <= c <= "\u9fff":
             ys = _by_first_char(c, art, exclude=x)
             out += hits([x], ys, AID_RELATION, sent, pos)
